@@ -1,0 +1,3 @@
+"""Readout: who said what in diplomatic readouts."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,78 @@
+"""Plain data passed between the pipeline stages; no behaviour beyond derived keys."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+
+BOTH = "both"
+FORMATS = ("meeting", "phone_call", "video_call", "message")
+
+
+def normalise_text(text: str) -> str:
+    """Fold the differences that do not change what an article says (quotes, spaces, case)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    text = text.replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+@dataclass
+class Article:
+    source: str
+    title: str
+    paragraphs: list[str]
+    outlet: str | None = None
+    published: date | None = None
+    dateline: str | None = None
+    url: str | None = None
+
+    @property
+    def id(self) -> str:
+        # Content, not location: the same text from two paths is one article.
+        body = normalise_text(self.title + "\n" + "\n".join(self.paragraphs))
+        return hashlib.sha256(body.encode()).hexdigest()[:16]
+
+
+@dataclass
+class Participant:
+    name: str
+    side: str | None
+    person_id: str | None = None
+
+
+@dataclass
+class MeetingInfo:
+    """What one article says about the event it reports."""
+
+    event_date: date | None
+    format: str
+    location: str | None = None
+    occasion: str | None = None
+    participants: list[Participant] = field(default_factory=list)
+    date_reason: str = ""
+
+
+@dataclass
+class Statement:
+    paragraph: int
+    sentence: int
+    text: str
+    speaker: str | None
+    side: str | None
+    themes: list[str] = field(default_factory=list)
+    # Who put the words out when that is not the speaker ("..., the ministry said").
+    via: str | None = None
+    # Why the speaker was chosen, for `readout explain`-style debugging and tests.
+    rule: str = ""
+
+
+@dataclass
+class IndexedArticle:
+    article: Article
+    meeting: MeetingInfo
+    statements: list[Statement]
+    side: str | None = None  # the outlet's country: whose readout this is

@@ -1,0 +1,86 @@
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- One row per article; `source` is the file name or URL it came from.
+CREATE TABLE IF NOT EXISTS articles (
+    id           TEXT PRIMARY KEY,
+    source       TEXT NOT NULL UNIQUE,
+    url          TEXT,
+    outlet       TEXT,
+    side         TEXT,
+    title        TEXT NOT NULL,
+    published    TEXT,
+    dateline     TEXT,
+    event_date   TEXT,
+    format       TEXT NOT NULL,
+    location     TEXT,
+    occasion     TEXT,
+    participants TEXT NOT NULL,  -- JSON [{name, side, person_id}]
+    paragraphs   TEXT NOT NULL,  -- JSON [str]
+    meeting_id   TEXT NOT NULL,
+    merge_reason TEXT NOT NULL,
+    date_reason  TEXT NOT NULL DEFAULT '',
+    indexed_at   TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_meeting ON articles(meeting_id);
+
+CREATE TABLE IF NOT EXISTS meetings (
+    id           TEXT PRIMARY KEY,
+    event_date   TEXT,
+    format       TEXT NOT NULL,
+    location     TEXT,
+    occasion     TEXT,
+    participants TEXT NOT NULL,  -- JSON [{name, side, person_id}]
+    sides        TEXT NOT NULL,  -- JSON sorted [side]: the relationship this meeting belongs to
+    created_seq  INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS meetings_date ON meetings(event_date);
+
+-- One row per distinct statement of a meeting; reprints of it are extra statement_sources.
+-- AUTOINCREMENT keeps ids monotonic, which digests rely on for their watermark.
+CREATE TABLE IF NOT EXISTS statements (
+    sid         INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid         TEXT NOT NULL UNIQUE,
+    meeting_id  TEXT NOT NULL,
+    article_id  TEXT NOT NULL,  -- first source
+    paragraph   INTEGER NOT NULL,
+    sentence    INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    speaker     TEXT,
+    side        TEXT,
+    themes      TEXT NOT NULL,  -- space-separated theme ids
+    event_date  TEXT,
+    outlet      TEXT,
+    via         TEXT,
+    rule        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS statements_meeting ON statements(meeting_id);
+CREATE INDEX IF NOT EXISTS statements_date ON statements(event_date);
+CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker, event_date);
+
+CREATE TABLE IF NOT EXISTS statement_sources (
+    sid        INTEGER NOT NULL REFERENCES statements(sid) ON DELETE CASCADE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    paragraph  INTEGER NOT NULL,
+    sentence   INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (article_id, paragraph, sentence)
+);
+CREATE INDEX IF NOT EXISTS statement_sources_sid ON statement_sources(sid);
+
+-- User corrections to meeting merging, keyed by article so they survive re-indexing.
+CREATE TABLE IF NOT EXISTS meeting_overrides (
+    article_id TEXT PRIMARY KEY,
+    action     TEXT NOT NULL CHECK (action IN ('split', 'join')),
+    meeting_id TEXT
+);
+
+-- Changes the derived search index has not applied yet; written in the same transaction
+-- as the statements, so the index can always catch up after a crash.
+CREATE TABLE IF NOT EXISTS search_journal (
+    id  INTEGER PRIMARY KEY AUTOINCREMENT,
+    sid INTEGER NOT NULL,
+    op  TEXT NOT NULL CHECK (op IN ('add', 'delete'))
+);
