@@ -16,7 +16,9 @@ from typing import Any
 from bot.errors import ReadoutError
 from bot.store import Store
 
-COMMAND_MODULES = ["bot.cli_core", "bot.cli_meetings", "digests.cli", "bot.slack.cli"]
+COMMAND_MODULES = [
+    "bot.cli_core", "bot.cli_meetings", "bot.cli_lookups", "digests.cli", "bot.slack.cli",
+]
 
 
 def build_parser() -> argparse.ArgumentParser:
