@@ -74,15 +74,16 @@ def expand_paths(sources: Iterable[str]) -> Iterator[str]:
             yield src
 
 
-def read_source(source: str, allow_private: bool = False) -> list[Article]:
+def read_source(source: str, allow_private: bool = False) -> articles.ReadResult:
+    """The articles in one source, plus the parts of it (archive lines) that were rejected."""
     if is_url(source):
         from bot.articles.fetch import fetch_url
 
-        return fetch_url(source, allow_private=allow_private)
+        return articles.ReadResult(fetch_url(source, allow_private=allow_private))
     path = Path(source)
     if not path.exists():
         raise ReadoutError("no such file")
-    return articles.read_path(path)
+    return articles.read_path_detailed(path)
 
 
 def index_articles(
@@ -121,13 +122,14 @@ def index_sources(
         if progress:
             progress(source)
         try:
-            items = read_source(source, allow_private=allow_private)
+            result = read_source(source, allow_private=allow_private)
         except ReadoutError as exc:
             report.rejected.append((source, str(exc)))
             continue
         except OSError as exc:
             report.rejected.append((source, f"cannot read: {exc.strerror or exc}"))
             continue
-        index_articles(store, items, report, pipeline)
+        report.rejected.extend(result.rejected)
+        index_articles(store, result.articles, report, pipeline)
     sync_index(store)
     return report

@@ -1,24 +1,126 @@
-"""Plain-text articles (placeholder: the readers helper replaces this)."""
+"""Plain-text articles in the shapes the seeds show, and plain text with none of them.
+
+Shapes, tried in order on the first lines:
+- ` date 2024-12-25 Title`: the publication date and title on one line (Xinhua seeds);
+- CGTN: section line, `2024.09.29 09:58 GMT+8`, title, `Updated ...`, outlet line, photo caption;
+- People's Daily: title, then `Xinhua) 13:40, July 29, 2025` (its "(Source: Xinhua)" line cut
+  short): the source agency is the outlet, the date is the publication date;
+- anything else: the first line is the title.
+The body is blank-line separated paragraphs whose hard-wrapped lines are joined, or, when the file
+has no blank lines inside the body, one paragraph a line.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, datetime
 
+from bot.articles.cleanup import body_paragraphs, clean_line, finish_article
 from bot.errors import ArticleError
 from bot.models import Article
 
+_DATE_TITLE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})\s+(.+)$")
+_CGTN_STAMP = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2}) \d{2}:\d{2}(?: GMT[+-]\d{1,2})?$")
+_SOURCE_LINE = re.compile(
+    r"^\(?(?:Source:\s*)?(?P<source>[A-Z][\w.' ]{1,40})\)\s+\d{1,2}:\d{2},\s+"
+    r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})$"
+)
+_SENTENCE_END = frozenset(".!?:\"'\u201d\u2019)")
+_OUTLET_LINE = re.compile(r"^[A-Z][\w.&' ]{1,30}$")
 
-def read_text_file(data: bytes, source: str) -> list[Article]:
+
+def _blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Lines cut at a fixed width: no line over ~120 chars and most lines near the longest."""
+    if len(lines) < 3:
+        return False
+    width = max(len(line) for line in lines)
+    near = sum(1 for line in lines[:-1] if len(line) >= 0.7 * width)
+    return width <= 120 and near * 2 >= len(lines) - 1
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines; a line ends a paragraph when it ends a sentence and the next
+    line's first word would have fitted on it (the wrapper would have put it there)."""
+    width = max(len(line) for line in lines)
+    paragraphs: list[list[str]] = [[]]
+    for i, line in enumerate(lines):
+        paragraphs[-1].append(line)
+        if i + 1 < len(lines):
+            next_word = lines[i + 1].split(" ", 1)[0]
+            if line[-1:] in _SENTENCE_END and len(line) + 1 + len(next_word) <= width:
+                paragraphs.append([])
+    return [" ".join(p) for p in paragraphs if p]
+
+
+def split_body(lines: list[str]) -> list[str]:
+    """Paragraphs from cleaned body lines ('' marks a blank line)."""
+    blocks = _blocks(lines)
+    if len(blocks) > 1:
+        # blank lines separate paragraphs, so single newlines are hard wraps
+        return [" ".join(block) for block in blocks]
+    if not blocks:
+        return []
+    return _unwrap(blocks[0]) if _is_hard_wrapped(blocks[0]) else blocks[0]
+
+
+def _date(text: str, fmt: str) -> date | None:
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError("not UTF-8 text") from exc
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    if not lines:
-        raise ArticleError("empty file")
-    title = lines[0]
-    published = None
-    if title.startswith("date "):
-        published = date.fromisoformat(title[5:15])
-        title = title[16:]
-    return [Article(source=source, title=title, paragraphs=lines[1:], published=published)]
+        return datetime.strptime(text, fmt).date()
+    except ValueError:
+        return None
+
+
+def _nonblank(lines: list[str], start: int) -> int:
+    while start < len(lines) and not lines[start]:
+        start += 1
+    return start
+
+
+def parse_text(text: str, source: str) -> Article:
+    lines = [clean_line(ln) for ln in text.splitlines()]
+    first = _nonblank(lines, 0)
+    if first >= len(lines):
+        raise ArticleError("empty file (only whitespace)")
+    title, published, outlet = lines[first], None, None
+    rest = first + 1
+
+    if match := _DATE_TITLE.match(title):
+        published = _date(match.group(1), "%Y-%m-%d")
+        title = match.group(2)
+    elif (stamp_at := _nonblank(lines, rest)) < len(lines) and _CGTN_STAMP.match(
+        lines[stamp_at]
+    ):
+        # CGTN: the first line was the section, not the title
+        stamp = _CGTN_STAMP.match(lines[stamp_at])
+        assert stamp is not None
+        published = date(int(stamp[1]), int(stamp[2]), int(stamp[3]))
+        title_at = _nonblank(lines, stamp_at + 1)
+        if title_at >= len(lines):
+            raise ArticleError("no article body found")
+        title, rest = lines[title_at], title_at + 1
+        nxt = _nonblank(lines, rest)
+        if nxt < len(lines) and lines[nxt].startswith("Updated"):
+            rest = nxt + 1
+            # the outlet line follows the "Updated" stamp directly (no blank line)
+            if rest < len(lines) and _OUTLET_LINE.match(lines[rest]):
+                outlet, rest = lines[rest], rest + 1
+    elif (src_at := _nonblank(lines, rest)) < len(lines) and (
+        src := _SOURCE_LINE.match(lines[src_at])
+    ):
+        outlet = src.group("source").strip()
+        published = _date(src.group("date"), "%B %d, %Y")
+        rest = src_at + 1
+
+    paragraphs = body_paragraphs(split_body(lines[rest:]))
+    return finish_article(source=source, title=title, paragraphs=paragraphs, outlet=outlet,
+                          published=published)

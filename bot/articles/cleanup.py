@@ -1,0 +1,168 @@
+"""What every reader does to its paragraphs: datelines, captions, footers, whitespace.
+
+Outlet policy (the same for every format): an outlet the source names itself (CGTN's header line,
+`og:site_name`, JSON-LD `publisher.name`, a JSON Lines `outlet` field, People's Daily's
+"Xinhua)" source line) wins; otherwise the news agency in the dateline ("BEIJING, Dec. 24
+(Xinhua) --" gives Xinhua); otherwise None, and the pipeline decides the side without one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from dateutil import parser as dateparser
+
+from bot.errors import ArticleError
+from bot.models import Article
+
+_MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
+# PLACE[, Region], Month Day (Agency) --   or   PLACE (Agency) -   (AP/Reuters house styles)
+_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,40}?)*?"
+    r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)"
+    r"\s*\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
+)
+_PLACE_ONLY = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*)*)?"
+    r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)\s+(?:--|\u2014|\u2013)\s+(?=[A-Z\"\u201c])"
+)
+# "(CNN) -- President ...", "(Reuters) - ...": an agency credit with no place
+_AGENCY_ONLY = re.compile(
+    r"^\((?P<agency>CNN|Reuters|AP|AFP|Xinhua|Yonhap|Kyodo|Bloomberg|UPI|dpa|EFE|ANI|PTI|IANS)\)"
+    r"\s*(?:--|\u2014|\u2013|-)?\s*(?=\S)"
+)
+_AGENCY_NAMES = {
+    "xinhua": "Xinhua", "reuters": "Reuters", "ap": "AP", "afp": "AFP", "yonhap": "Yonhap",
+    "kyodo": "Kyodo", "tass": "TASS", "upi": "UPI", "bloomberg": "Bloomberg", "cna": "CNA",
+    "bernama": "Bernama", "antara": "Antara", "pti": "PTI", "ians": "IANS", "dpa": "dpa",
+    "efe": "EFE", "ani": "ANI", "ecns": "ECNS", "chinadaily": "China Daily",
+    "china daily": "China Daily", "cgtn": "CGTN", "kcna": "KCNA",
+}
+
+_CAPTION = re.compile(
+    r"(?:/\s*(?:CFP|Xinhua|VCG|Reuters|AFP|AP|IC|EPA|Getty Images|Yonhap|CGTN|China Daily|"
+    r"People's Daily|Bloomberg|Kyodo)\s*\)?\s*$)"
+    r"|^(?:\[?Photo(?:\s*/|:)|File photo|Photo taken|Photo shows|A file photo)"
+    r"|\(Photo(?:\s+by|:|/)[^)]*\)\s*$"
+    r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$",
+    re.I,
+)
+# Lines after which nothing is article: the page footer starts here.
+_FOOTER_START = re.compile(
+    r"^(?:RELATED\s+(?:STORIES|ARTICLES|NEWS|CONTENT|READING)|Related:?$|Read more:?$|"
+    r"Recommended(?: for you| stories)?:?$|More (?:from|on) |Most (?:read|popular)\b|"
+    r"You may also like|Copyright(?:\s*(?:\u00a9|\(c\)|\d{4})|\s*$)|\u00a9|\(c\)\s*\d{4}|"
+    r"All rights reserved)",
+    re.I,
+)
+# Single lines that are never article text, wherever they stand.
+_JUNK_LINE = re.compile(
+    r"^(?:By (?:[A-Z][\w.'-]*\s?){1,4}(?:(?:,|\s+and|\s*&)\s*(?:[A-Z][\w.'-]*\s?){1,4})*"
+    r"(?:\s*[|,\-\u2014]\s*[A-Z0-9][\w .,:/'-]{0,40})?$"
+    r"|(?:\(Web editor|Editor|Edited by|Source|Reporter|Writer|Translator)s?:.{0,80}$"
+    r"|Share (?:this|on)\b.{0,40}$|Follow us\b.{0,60}$|Sign up\b.{0,120}$"
+    r"|Subscribe\b.{0,120}$|Advertisement$|ADVERTISEMENT$|Click here\b.{0,120}$"
+    r"|Updated:?\s.{0,40}$|Published:?\s.{0,40}$|Last updated\b.{0,40}$)",
+)
+_SPACES = re.compile(r"[\s\u200b\ufeff]+")
+
+
+def parse_date(value: str | None) -> date | None:
+    """A publication date from ISO 8601 or a human date ("July 29, 2025"); None if neither."""
+    if not value or not value.strip():
+        return None
+    value = value.strip()
+    try:
+        return dateparser.isoparse(value).date()
+    except (ValueError, OverflowError):
+        pass
+    try:
+        return dateparser.parse(value, fuzzy=False).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+@dataclass
+class Dateline:
+    text: str
+    agency: str
+
+
+def clean_line(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def is_caption(line: str) -> bool:
+    return bool(_CAPTION.search(line))
+
+
+def is_footer_start(line: str) -> bool:
+    return bool(_FOOTER_START.match(line))
+
+
+def is_junk_line(line: str) -> bool:
+    return bool(_JUNK_LINE.match(line))
+
+
+def agency_name(raw: str) -> str:
+    key = raw.strip().lower()
+    return _AGENCY_NAMES.get(key, raw.strip())
+
+
+def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
+    """("BEIJING, Dec. 24 (Xinhua) -- China is ...") -> (Dateline, "China is ...")."""
+    match = _DATELINE.match(paragraph)
+    if match and len(paragraph) > match.end():
+        return (Dateline(match["dateline"].strip().rstrip(","), agency_name(match["agency"])),
+                paragraph[match.end():].lstrip())
+    match = _AGENCY_ONLY.match(paragraph)
+    if match and len(paragraph) > match.end():
+        return Dateline("", agency_name(match["agency"])), paragraph[match.end():].lstrip()
+    match = _PLACE_ONLY.match(paragraph)
+    if match and len(paragraph) > match.end():
+        return Dateline(match["dateline"].strip(), ""), paragraph[match.end():].lstrip()
+    return None, paragraph
+
+
+def body_paragraphs(lines: list[str]) -> list[str]:
+    """Drop captions and junk lines; stop at the footer. Lines are already cleaned."""
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            continue
+        if is_footer_start(line):
+            break
+        if is_caption(line) or is_junk_line(line):
+            continue
+        out.append(line)
+    return out
+
+
+def finish_article(
+    *,
+    source: str,
+    title: str,
+    paragraphs: list[str],
+    outlet: str | None = None,
+    published: date | None = None,
+    url: str | None = None,
+) -> Article:
+    """Split the dateline off the first paragraph and refuse an article with no body."""
+    title = clean_line(title)
+    paragraphs = [p for p in (clean_line(p) for p in paragraphs) if p]
+    dateline: Dateline | None = None
+    if paragraphs:
+        dateline, first = split_dateline(paragraphs[0])
+        paragraphs[0] = first
+    if not paragraphs:
+        raise ArticleError("no article body found")
+    if not title:
+        title = paragraphs[0][:120]
+    return Article(
+        source=source, title=title, paragraphs=paragraphs,
+        outlet=outlet or (dateline.agency if dateline and dateline.agency else None),
+        published=published, dateline=dateline.text if dateline and dateline.text else None,
+        url=url,
+    )

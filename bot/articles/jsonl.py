@@ -1,0 +1,84 @@
+"""JSON Lines archives: one article a line.
+
+Fields: `title`, `text` (required), `published` or `date`, `url` or `source_url`, `outlet`.
+An article is named by its url, else its title, else "archive.jsonl:LINE". `text` may be
+hard-wrapped (lines wrapped inside paragraphs, a blank line between paragraphs) and may end with a
+press-release "###" line; Markdown links are reduced to their text. A line that cannot be read
+is reported with its number and reason, and the rest of the archive is still read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from bot.articles import ReadResult
+from bot.articles.cleanup import body_paragraphs, clean_line, finish_article, parse_date
+from bot.articles.text import split_body
+from bot.errors import ArticleError
+from bot.models import Article
+
+MAX_LINE_BYTES = 20 * 1024 * 1024
+_END_MARK = re.compile(r"^\s*(?:###|-\s*30\s*-|-{3,}|END)\s*$")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,300})\]\((?:https?://|mailto:)[^)\s]{1,2000}\)")
+_MD_EMPHASIS = re.compile(r"(\*{1,2}|_{2})(\S(?:[^*\n]{0,300}?\S)?)\1")
+
+
+def _field(record: dict[str, Any], *names: str) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def article_from_record(record: Any, fallback_name: str) -> Article:
+    if not isinstance(record, dict):
+        raise ArticleError(f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ArticleError("no text field")
+    title = _field(record, "title") or ""
+    url = _field(record, "url", "source_url")
+    text = _MD_EMPHASIS.sub(r"\2", _MD_LINK.sub(r"\1", text))
+    lines = [clean_line(ln) for ln in text.splitlines()]
+    while lines and (not lines[-1] or _END_MARK.match(lines[-1])):
+        lines.pop()
+    return finish_article(
+        source=url or title or fallback_name,
+        title=title,
+        paragraphs=body_paragraphs(split_body(lines)),
+        outlet=_field(record, "outlet"),
+        published=parse_date(_field(record, "published", "date")),
+        url=url,
+    )
+
+
+def read_jsonl(path: Path) -> ReadResult:
+    result = ReadResult([])
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            where = f"{path.name}:{number}"
+            if not raw.strip():
+                continue
+            try:
+                if len(raw) > MAX_LINE_BYTES:
+                    raise ArticleError(f"line is over {MAX_LINE_BYTES >> 20} MB")
+                try:
+                    record = json.loads(raw.decode("utf-8"))
+                except UnicodeDecodeError as exc:
+                    raise ArticleError("not UTF-8") from exc
+                except json.JSONDecodeError as exc:
+                    raise ArticleError(f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+                result.articles.append(article_from_record(record, where))
+            except ArticleError as exc:
+                result.rejected.append((where, f"line {number}: {exc}"))
+    if not result.articles:
+        if result.rejected:
+            first = result.rejected[0][1]
+            raise ArticleError(f"no readable article in {len(result.rejected)} line(s); "
+                               f"first: {first}")
+        raise ArticleError("empty archive (no lines)")
+    return result
