@@ -20,7 +20,8 @@ def make_corpus(folder: Path, copies: int) -> None:
         for seed in sorted(SEEDS.glob("*.txt")):
             text = seed.read_text()
             lines = text.splitlines()
-            lines.insert(len(lines) - 1, f"Copy {i} of this report was filed for testing.")
+            # Mid-body, where no reader drops it (footers and captions are dropped).
+            lines.insert(len(lines) // 2, f"\nCopy {i} of this report was filed for testing.\n")
             (folder / f"{i:04d}_{seed.name}").write_text("\n".join(lines) + "\n")
 
 

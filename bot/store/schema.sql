@@ -34,7 +34,8 @@ CREATE TABLE IF NOT EXISTS meetings (
     occasion     TEXT,
     participants TEXT NOT NULL,  -- JSON [{name, side, person_id}]
     sides        TEXT NOT NULL,  -- JSON sorted [side]: the relationship this meeting belongs to
-    created_seq  INTEGER NOT NULL
+    created_seq  INTEGER NOT NULL,
+    origin       TEXT NOT NULL DEFAULT 'auto'  -- auto | split: a split meeting attracts no one
 );
 CREATE INDEX IF NOT EXISTS meetings_date ON meetings(event_date);
 
@@ -66,15 +67,25 @@ CREATE TABLE IF NOT EXISTS statement_sources (
     paragraph  INTEGER NOT NULL,
     sentence   INTEGER NOT NULL,
     text       TEXT NOT NULL,
+    -- What this source itself said about the sentence, so an article can be moved to another
+    -- meeting (split/join) and a reprint's own attribution is not lost.
+    speaker    TEXT,
+    side       TEXT,
+    themes     TEXT NOT NULL DEFAULT '',
+    via        TEXT,
+    rule       TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (article_id, paragraph, sentence)
 );
 CREATE INDEX IF NOT EXISTS statement_sources_sid ON statement_sources(sid);
 
--- User corrections to meeting merging, keyed by article so they survive re-indexing.
+-- User corrections to meeting merging, keyed by article id (a content hash), so they survive
+-- re-indexing the same files. A join names the meeting and one of its articles (`anchor`):
+-- meeting ids depend on which report came first, the anchor's content does not.
 CREATE TABLE IF NOT EXISTS meeting_overrides (
     article_id TEXT PRIMARY KEY,
     action     TEXT NOT NULL CHECK (action IN ('split', 'join')),
-    meeting_id TEXT
+    meeting_id TEXT,
+    anchor     TEXT
 );
 
 -- Changes the derived search index has not applied yet; written in the same transaction
@@ -84,3 +95,18 @@ CREATE TABLE IF NOT EXISTS search_journal (
     sid INTEGER NOT NULL,
     op  TEXT NOT NULL CHECK (op IN ('add', 'delete'))
 );
+CREATE INDEX IF NOT EXISTS meeting_overrides_anchor ON meeting_overrides(anchor);
+
+-- A file whose text is exactly that of a stored article (a verbatim reprint under its own name,
+-- e.g. People's Daily's copy of a Xinhua story): one more source of the same meeting and
+-- statements, not another article. Goes with the article it copies.
+CREATE TABLE IF NOT EXISTS article_copies (
+    source     TEXT PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url        TEXT,
+    outlet     TEXT,
+    side       TEXT,
+    published  TEXT,
+    indexed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_copies_article ON article_copies(article_id);

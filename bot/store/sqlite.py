@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -15,10 +14,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from bot import merge
 from bot.models import IndexedArticle
+from bot.store import corrections, placing
+from bot.store.migrate import migrate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def default_db_path() -> Path:
@@ -33,10 +33,6 @@ class IngestOutcome:
     new_statements: int = 0
     merged_statements: int = 0
     detail: str = ""
-
-
-def _statement_uid(article_id: str, paragraph: int, sentence: int) -> str:
-    return hashlib.sha1(f"{article_id}:{paragraph}:{sentence}".encode()).hexdigest()[:16]
 
 
 class Store:
@@ -64,6 +60,7 @@ class Store:
             raise ReadoutError(
                 f"{self.path} was written by a newer Readout (schema {version} > {SCHEMA_VERSION})"
             )
+        migrate(conn, version, SCHEMA_VERSION)
         sql = resources.files("bot.store").joinpath("schema.sql").read_text()
         with self._init_lock:
             # executescript commits on its own; every statement in it is idempotent.
@@ -124,28 +121,29 @@ class Store:
         with self.transaction() as c:
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)", (key, value))
 
-    def _next_seq(self, c: sqlite3.Connection) -> int:
-        row = c.execute("SELECT value FROM meta WHERE key='seq'").fetchone()
-        seq = int(row[0]) + 1 if row else 1
-        c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('seq', ?)", (str(seq),))
-        return seq
-
     # -- ingest -----------------------------------------------------------------------------
     def ingest(self, item: IndexedArticle) -> IngestOutcome:
         """Store one article atomically: its row, its meeting, its statements, the journal."""
         art = item.article
         aid = art.id
         with self.transaction() as c:
-            same = c.execute("SELECT source FROM articles WHERE id=?", (aid,)).fetchone()
+            same = c.execute("SELECT source, meeting_id FROM articles WHERE id=?",
+                             (aid,)).fetchone()
             if same is not None:
-                status = "unchanged" if same["source"] == art.source else "duplicate"
-                return IngestOutcome(status, aid, detail=same["source"])
+                known = c.execute("SELECT 1 FROM article_copies WHERE source=? AND article_id=?",
+                                  (art.source, aid)).fetchone()
+                if same["source"] == art.source or known is not None:
+                    return IngestOutcome("unchanged", aid, same["meeting_id"],
+                                         detail=same["source"])
+                self._record_copy(c, item, same["source"])
+                return IngestOutcome("duplicate", aid, same["meeting_id"], detail=same["source"])
+            c.execute("DELETE FROM article_copies WHERE source=?", (art.source,))
             old = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
             status = "added"
             if old is not None:
-                self._delete_article(c, old["id"])
+                placing.delete_article(c, old["id"])
                 status = "replaced"
-            meeting_id, reason = self._assign_meeting(c, item)
+            meeting_id, reason = placing.assign_meeting(c, aid, item.meeting)
             participants = json.dumps([asdict(p) for p in item.meeting.participants])
             c.execute(
                 "INSERT INTO articles(id, source, url, outlet, side, title, published, dateline,"
@@ -161,153 +159,28 @@ class Store:
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
-            new, merged = self._add_statements(c, item, meeting_id)
+            placing.widen_meeting(c, meeting_id, item.meeting)
+            new, merged = placing.add_statements(c, item, meeting_id)
+            placing.apply_joins_anchored_at(c, aid)
             return IngestOutcome(status, aid, meeting_id, new, merged, reason)
 
-    def _assign_meeting(self, c: sqlite3.Connection, item: IndexedArticle) -> tuple[str, str]:
-        info = item.meeting
-        override = c.execute(
-            "SELECT action, meeting_id FROM meeting_overrides WHERE article_id=?",
-            (item.article.id,),
-        ).fetchone()
-        if override is not None and override["action"] == "join" and override["meeting_id"]:
-            if c.execute(
-                "SELECT 1 FROM meetings WHERE id=?", (override["meeting_id"],)
-            ).fetchone():
-                return override["meeting_id"], "joined by a user's correction"
-        forced_split = override is not None and override["action"] == "split"
-        if not forced_split:
-            rows = c.execute(
-                "SELECT * FROM meetings WHERE event_date BETWEEN date(?, '-1 day') AND"
-                " date(?, '+1 day') AND format=?",
-                (_iso(info.event_date), _iso(info.event_date), info.format),
-            ).fetchall() if info.event_date else []
-            candidates = [
-                merge.MeetingCandidate(
-                    r["id"], r["event_date"], r["format"], json.loads(r["participants"])
-                )
-                for r in rows
-            ]
-            found = merge.find_meeting(info, candidates)
-            if found is not None:
-                mid, why = found
-                self._widen_meeting(c, mid, info)
-                return mid, why
-        mid = merge.meeting_id(info, salt=item.article.id if forced_split else "")
-        while c.execute("SELECT 1 FROM meetings WHERE id=?", (mid,)).fetchone():
-            mid = merge.meeting_id(info, salt=mid)
-        parts = [asdict(p) for p in info.participants]
+    def _record_copy(self, c: sqlite3.Connection, item: IndexedArticle, original: str) -> None:
+        art = item.article
+        replaced = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
+        if replaced is not None:  # this file held another text before
+            placing.delete_article(c, replaced["id"])
         c.execute(
-            "INSERT INTO meetings(id, event_date, format, location, occasion, participants,"
-            " sides, created_seq) VALUES (?,?,?,?,?,?,?,?)",
-            (
-                mid, _iso(info.event_date), info.format, info.location, info.occasion,
-                json.dumps(parts), json.dumps(merge.sides_of(info.participants)),
-                self._next_seq(c),
-            ),
+            "INSERT OR REPLACE INTO article_copies(source, article_id, url, outlet, side,"
+            " published, indexed_at) VALUES (?,?,?,?,?,?,?)",
+            (art.source, art.id, art.url, art.outlet, item.side, _iso(art.published),
+             datetime.now(UTC).isoformat(timespec="seconds")),
         )
-        why = "split by a user's correction" if forced_split else "first report of this meeting"
-        return mid, why
-
-    def _widen_meeting(self, c: sqlite3.Connection, mid: str, info: Any) -> None:
-        """A later report may name a place or participant the first one did not."""
-        row = c.execute("SELECT * FROM meetings WHERE id=?", (mid,)).fetchone()
-        parts = json.loads(row["participants"])
-        names = {p["name"] for p in parts}
-        for p in info.participants:
-            if p.name not in names:
-                parts.append(asdict(p))
-                names.add(p.name)
-        c.execute(
-            "UPDATE meetings SET location=coalesce(location, ?), occasion=coalesce(occasion, ?),"
-            " participants=?, sides=? WHERE id=?",
-            (
-                info.location, info.occasion, json.dumps(parts),
-                json.dumps(sorted({p["side"] for p in parts if p.get("side")})), mid,
-            ),
-        )
-
-    def _add_statements(
-        self, c: sqlite3.Connection, item: IndexedArticle, meeting_id: str
-    ) -> tuple[int, int]:
-        aid = item.article.id
-        existing = [
-            (r["sid"], r["text"], r["speaker"])
-            for r in c.execute(
-                "SELECT sid, text, speaker FROM statements WHERE meeting_id=?", (meeting_id,)
-            )
-        ]
-        matcher = merge.StatementMatcher(existing)
-        new = merged = 0
-        for st in item.statements:
-            sid = matcher.match(st.text, st.speaker)
-            if sid is None:
-                cur = c.execute(
-                    "INSERT INTO statements(uid, meeting_id, article_id, paragraph, sentence,"
-                    " text, speaker, side, themes, event_date, outlet, via, rule)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        _statement_uid(aid, st.paragraph, st.sentence), meeting_id, aid,
-                        st.paragraph, st.sentence, st.text, st.speaker, st.side,
-                        " ".join(st.themes), _iso(item.meeting.event_date),
-                        item.article.outlet, st.via, st.rule,
-                    ),
-                )
-                sid = int(cur.lastrowid or 0)
-                matcher.add(sid, st.text, st.speaker)
-                c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (sid,))
-                new += 1
-            else:
-                merged += 1
-                self._fill_speaker(c, sid, st)
-            c.execute(
-                "INSERT OR IGNORE INTO statement_sources(sid, article_id, paragraph, sentence,"
-                " text) VALUES (?,?,?,?,?)",
-                (sid, aid, st.paragraph, st.sentence, st.text),
-            )
-        return new, merged
-
-    def _fill_speaker(self, c: sqlite3.Connection, sid: int, st: Any) -> None:
-        """A reprint may attribute a sentence its first source left as narration."""
-        if st.speaker is None:
-            return
-        cur = c.execute(
-            "UPDATE statements SET speaker=?, side=? WHERE sid=? AND speaker IS NULL",
-            (st.speaker, st.side, sid),
-        )
-        if cur.rowcount:
-            c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (sid,))
-
-    def _delete_article(self, c: sqlite3.Connection, aid: str) -> None:
-        sids = [r[0] for r in c.execute(
-            "SELECT DISTINCT sid FROM statement_sources WHERE article_id=?", (aid,)
-        )]
-        row = c.execute("SELECT meeting_id FROM articles WHERE id=?", (aid,)).fetchone()
-        c.execute("DELETE FROM articles WHERE id=?", (aid,))  # cascades to its sources
-        for sid in sids:
-            other = c.execute(
-                "SELECT article_id, paragraph, sentence, text FROM statement_sources"
-                " WHERE sid=? LIMIT 1", (sid,),
-            ).fetchone()
-            if other is None:
-                c.execute("DELETE FROM statements WHERE sid=?", (sid,))
-                c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'delete')", (sid,))
-            else:
-                c.execute(
-                    "UPDATE statements SET article_id=?, paragraph=?, sentence=?"
-                    " WHERE sid=? AND article_id=?",
-                    (other["article_id"], other["paragraph"], other["sentence"], sid, aid),
-                )
-        if row is not None and not c.execute(
-            "SELECT 1 FROM articles WHERE meeting_id=? LIMIT 1", (row["meeting_id"],)
-        ).fetchone():
-            c.execute("DELETE FROM meetings WHERE id=?", (row["meeting_id"],))
 
     def remove_article(self, aid: str) -> bool:
         with self.transaction() as c:
             if not c.execute("SELECT 1 FROM articles WHERE id=?", (aid,)).fetchone():
                 return False
-            self._delete_article(c, aid)
+            placing.delete_article(c, aid)
             return True
 
     # -- reads ------------------------------------------------------------------------------
@@ -339,8 +212,15 @@ class Store:
         res: dict[int, list[str]] = {}
         for r in self.conn.execute(
             f"SELECT ss.sid, a.source FROM statement_sources ss JOIN articles a"
-            f" ON a.id = ss.article_id WHERE ss.sid IN ({marks}) ORDER BY a.indexed_at, a.source",
+            f" ON a.id = ss.article_id WHERE ss.sid IN ({marks}) ORDER BY ss.sid, ss.rowid",
             sids,
+        ):
+            if r[1] not in res.setdefault(r[0], []):
+                res[r[0]].append(r[1])
+        for r in self.conn.execute(
+            f"SELECT DISTINCT ss.sid, ac.source FROM statement_sources ss JOIN article_copies ac"
+            f" ON ac.article_id = ss.article_id WHERE ss.sid IN ({marks})"
+            f" ORDER BY ss.sid, ac.rowid", sids,
         ):
             if r[1] not in res.setdefault(r[0], []):
                 res[r[0]].append(r[1])
@@ -376,15 +256,20 @@ class Store:
     def _meeting_dict(self, r: sqlite3.Row) -> dict[str, Any]:
         arts = self.conn.execute(
             "SELECT id, source, url, title, outlet, side, published, dateline, merge_reason,"
-            " date_reason FROM articles WHERE meeting_id=? ORDER BY indexed_at, source",
+            " date_reason FROM articles WHERE meeting_id=? ORDER BY rowid",
             (r["id"],),
+        ).fetchall()
+        copies = self.conn.execute(
+            "SELECT ac.source, ac.url, ac.outlet, ac.side, ac.published, a.id, a.title,"
+            " a.source AS original FROM article_copies ac JOIN articles a"
+            " ON a.id = ac.article_id WHERE a.meeting_id=? ORDER BY ac.rowid", (r["id"],),
         ).fetchall()
         first = arts[0] if arts else None
         parts = json.loads(r["participants"])
         return {
             "id": r["id"],
             "article": first["source"] if first else None,
-            "sources": [a["source"] for a in arts],
+            "sources": [a["source"] for a in arts] + [c["source"] for c in copies],
             "title": first["title"] if first else None,
             "outlet": first["outlet"] if first else None,
             "published": first["published"] if first else None,
@@ -403,21 +288,67 @@ class Store:
                     "url": a["url"], "why": a["merge_reason"], "date_reason": a["date_reason"],
                 }
                 for a in arts
+            ] + [
+                {
+                    "article": c["source"], "article_id": c["id"], "title": c["title"],
+                    "outlet": c["outlet"], "side": c["side"], "published": c["published"],
+                    "url": c["url"], "why": f"word for word the text of {c['original']}",
+                    "date_reason": "",
+                }
+                for c in copies
             ],
         }
 
     def articles(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute(
             "SELECT id, source, url, outlet, side, title, published, meeting_id FROM articles"
-            " ORDER BY indexed_at, source"
+            " ORDER BY rowid"
         )]
 
-    def set_override(self, article_id: str, action: str, meeting_id: str | None) -> None:
+    # -- corrections to merging (applied at once, kept across re-indexing) -----------------
+    def find_article(self, ref: str) -> str:
+        return corrections.find_article(self.conn, ref)
+
+    def split_article(self, article_id: str) -> str:
+        """The article becomes its own meeting; returns that meeting's id."""
         with self.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO meeting_overrides(article_id, action, meeting_id)"
-                " VALUES (?,?,?)", (article_id, action, meeting_id),
-            )
+            return corrections.split(c, article_id)
+
+    def join_article(self, article_id: str, target: str) -> str:
+        """The article joins meeting `target` (a meeting id or one of its articles)."""
+        with self.transaction() as c:
+            return corrections.join(c, article_id, target)
+
+    def reset_article(self, article_id: str) -> str:
+        """Drop the user's correction; the automatic rules place the article again."""
+        with self.transaction() as c:
+            return corrections.reset(c, article_id)
+
+    def set_override(self, article_id: str, action: str, meeting_id: str | None) -> None:
+        if action == "split":
+            self.split_article(article_id)
+        elif action == "join" and meeting_id:
+            self.join_article(article_id, meeting_id)
+        else:
+            raise ValueError(f"unknown override {action!r}")
+
+    def overrides(self) -> list[dict[str, Any]]:
+        return corrections.overrides(self.conn)
+
+    def source_sides(self, mid: str) -> list[dict[str, Any]]:
+        """Every copy of every sentence of a meeting, with the side of the article it is in:
+        the raw material of a readout comparison."""
+        cols = ("ss.sid, ss.article_id, ss.paragraph, ss.sentence, ss.text, ss.speaker, ss.side,"
+                " ss.themes, ss.via")
+        return [dict(r) for r in self.conn.execute(
+            f"SELECT {cols}, a.source, a.outlet, a.side AS source_side, 0 AS copy, a.rowid AS k"
+            " FROM statement_sources ss JOIN articles a ON a.id = ss.article_id"
+            " WHERE a.meeting_id=?1"
+            f" UNION ALL SELECT {cols}, ac.source, ac.outlet, ac.side, 1, ac.rowid"
+            " FROM statement_sources ss JOIN articles a ON a.id = ss.article_id"
+            " JOIN article_copies ac ON ac.article_id = a.id WHERE a.meeting_id=?1"
+            " ORDER BY copy, k, paragraph, sentence", (mid,),
+        )]
 
     # -- search journal ---------------------------------------------------------------------
     def journal(self, limit: int = 5000) -> list[tuple[int, int, str]]:
