@@ -33,6 +33,9 @@ def register(sub: Any) -> None:
     p = sub.add_parser("export", help="every statement as JSON Lines")
     p.set_defaults(func=cmd_export)
 
+    p = sub.add_parser("retag", help="re-tag every statement with the current theme taxonomy")
+    p.set_defaults(func=cmd_retag)
+
     p = sub.add_parser("demo", help="index the bundled seeds, then show a lookup and a digest")
     p.add_argument("sources", nargs="*", default=[SEEDS], metavar="PATH")
     p.set_defaults(func=cmd_demo)
@@ -69,9 +72,12 @@ def run_index(args: argparse.Namespace) -> IndexReport:
 
 
 def format_report(report: IndexReport) -> str:
-    lines = [
+    lines = []
+    if report.retagged is not None:
+        lines.append(f"the theme taxonomy changed: re-tagged {report.retagged} statements")
+    lines += [
         f"indexed: {report.added} added, {report.replaced} replaced, {report.unchanged} unchanged,"
-        f" {report.duplicates} duplicates; {report.new_statements} new statements"
+        f" {report.duplicates} word-for-word copies; {report.new_statements} new statements"
         f" ({report.merged_statements} merged into earlier reports);"
         f" {len(report.meetings)} meetings touched"
     ]
@@ -105,8 +111,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json_lines(result.hits)
         return 0
-    print(f"{result.total} statements match {' '.join(args.query)!r}"
-          + (f" (showing {args.offset + 1}-{args.offset + len(result.hits)})" if result.hits else ""))
+    shown = f" (showing {args.offset + 1}-{args.offset + len(result.hits)})" if result.hits else ""
+    print(f"{result.total} statements match {' '.join(args.query)!r}{shown}")
     for hit in result.hits:
         print(format_statement(hit))
     return 0
@@ -119,6 +125,18 @@ EXPORT_KEYS = ("id", "article", "sources", "text", "speaker", "side", "event_dat
 def cmd_export(args: argparse.Namespace) -> int:
     store = open_store(args)
     print_json_lines({k: st[k] for k in EXPORT_KEYS} for st in store.iter_statements())
+    return 0
+
+
+def cmd_retag(args: argparse.Namespace) -> int:
+    from bot.ingest import ensure_tags_current
+    from bot.search import sync_index
+    from bot.themes import default_taxonomy
+
+    store = open_store(args)
+    changed = ensure_tags_current(store, default_taxonomy(), force=True) or 0
+    sync_index(store)
+    print(f"retagged: {changed} statements changed themes")
     return 0
 
 

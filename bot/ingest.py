@@ -48,6 +48,7 @@ class IndexReport:
     merged_statements: int = 0
     rejected: list[tuple[str, str]] = field(default_factory=list)
     meetings: set[str] = field(default_factory=set)
+    retagged: int | None = None  # statements re-tagged because the taxonomy changed
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -55,7 +56,23 @@ class IndexReport:
             "duplicates": self.duplicates, "statements": self.new_statements,
             "merged_statements": self.merged_statements,
             "rejected": [{"source": s, "reason": r} for s, r in self.rejected],
+            "retagged": self.retagged,
         }
+
+
+def ensure_tags_current(store: Store, taxonomy: Taxonomy, force: bool = False) -> int | None:
+    """Re-tag stored statements if the taxonomy changed since they were tagged.
+
+    Returns how many changed, or None when nothing needed doing.
+    """
+    from bot.store.retag import retag, tags_current
+
+    fingerprint = taxonomy.fingerprint()
+    if not force and tags_current(store, fingerprint):
+        if store.get_meta("taxonomy_fingerprint") is None:
+            store.set_meta("taxonomy_fingerprint", fingerprint)
+        return None
+    return retag(store, taxonomy.tag, fingerprint)
 
 
 def is_url(source: str) -> bool:
@@ -118,6 +135,7 @@ def index_sources(
 
     pipeline = pipeline or Pipeline()
     report = IndexReport()
+    report.retagged = ensure_tags_current(store, pipeline.taxonomy)
     for source in expand_paths(sources):
         if progress:
             progress(source)
