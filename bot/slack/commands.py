@@ -1,0 +1,235 @@
+"""`/readout …`: parse the text, run the lookup or action, return an Answer.
+
+Anything a user types ends in an answer: a subcommand, a search, or help naming what was wrong.
+Errors Readout knows (ReadoutError) become that one line; nothing here raises to Slack.
+"""
+
+from __future__ import annotations
+
+import importlib
+import ipaddress
+import logging
+import re
+import shlex
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from bot.errors import ReadoutError
+from bot.slack import answers
+from bot.slack.blocks import Answer, context, esc, sections
+from bot.slack.settings import Settings
+from bot.store import Store
+
+log = logging.getLogger(__name__)
+
+SUBCOMMANDS = ("help", "themes", "theme", "phrase", "meetings", "compare", "digest",
+               "subscribe", "unsubscribe", "subscriptions", "add")
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+@dataclass
+class Invocation:
+    text: str
+    user_id: str
+    channel_id: str
+    team_id: str | None
+    settings: Settings
+    store: Store
+    on_subscriptions_changed: Callable[[], None] | None = None
+
+
+def _words(text: str) -> list[str]:
+    try:
+        return shlex.split(text)
+    except ValueError:  # an unbalanced quote: read it as plain words
+        return text.replace('"', " ").replace("'", " ").split()
+
+
+def is_instant(text: str) -> bool:
+    """help and unknown-looking input are answered in the acknowledgement itself."""
+    words = _words(text.strip())
+    return not words or words[0].lower() == "help"
+
+
+def run(inv: Invocation) -> Answer:
+    try:
+        return _dispatch(inv)
+    except ReadoutError as exc:
+        return answers.help_answer(str(exc))
+    except Exception:  # a bug must not reach Slack as a stack trace
+        log.exception("/readout %r failed", inv.text)
+        return answers.help_answer("Something went wrong on our side; it has been logged.")
+
+
+def _dispatch(inv: Invocation) -> Answer:
+    text = " ".join(inv.text.split())
+    words = _words(text)
+    if not words:
+        return answers.help_answer()
+    cmd, args = words[0].lower(), words[1:]
+    rest = text[len(words[0]):].strip() if text.lower().startswith(cmd) else " ".join(args)
+    store = inv.store
+    if cmd == "help":
+        return answers.help_answer()
+    if cmd == "themes":
+        return answers.themes_answer()
+    if cmd == "theme":
+        if len(args) != 1:
+            return answers.help_answer("Usage: `/readout theme <id>`, e.g. `theme supply_chains`")
+        return answers.theme_answer(store, args[0])
+    if cmd == "phrase":
+        if not rest:
+            return answers.help_answer('Usage: `/readout phrase "<text>"`')
+        return answers.phrase_answer(store, rest)
+    if cmd == "meetings":
+        return answers.meetings_answer(store, " ".join(args) or None)
+    if cmd == "compare":
+        if len(args) not in (2, 3):
+            return answers.help_answer(
+                "Usage: `/readout compare <meeting> <meeting> [theme]` (ids or dates)")
+        return answers.compare_answer(store, args[0], args[1], args[2] if len(args) > 2 else None)
+    if cmd == "digest":
+        return _digest_preview(inv)
+    if cmd == "subscribe":
+        return _subscribe(inv, args)
+    if cmd == "unsubscribe":
+        return _unsubscribe(inv)
+    if cmd == "subscriptions":
+        return _subscriptions(inv)
+    if cmd == "add":
+        return _add(inv, args)
+    return answers.search_answer(store, text)
+
+
+# -- digests ------------------------------------------------------------------------------------
+def _digests() -> Any:
+    try:
+        for name in ("build", "render", "subscriptions"):
+            importlib.import_module(f"digests.{name}")
+    except ImportError as exc:
+        raise ReadoutError("digests are not available in this installation") from exc
+    return importlib.import_module("digests")
+
+
+def _digest_preview(inv: Invocation) -> Answer:
+    d = _digests()
+    digest = d.build.preview_digest(inv.store, inv.channel_id)
+    rendered = d.render.render_blocks(digest)
+    ans = Answer(f"Preview: {rendered.text or 'digest'}")
+    ans.groups.append(list(rendered.blocks))
+    for msg in rendered.thread or []:  # what the posted digest puts in its thread
+        blocks = msg.get("blocks") if isinstance(msg, dict) else msg
+        ans.groups.append(list(blocks or []))
+    ans.add(context("Preview of this channel's next digest; only you can see it."
+                    " Nothing was posted and the digest's watermark did not move."))
+    return ans
+
+
+def _subscribe(inv: Invocation, args: list[str]) -> Answer:
+    if not args or args[0].lower() not in ("daily", "weekly"):
+        return answers.help_answer("Usage: `/readout subscribe daily|weekly [HH:MM] [theme …]`")
+    cadence, at, themes = args[0].lower(), "08:00", []
+    for word in args[1:]:
+        m = _TIME.match(word)
+        if m:
+            at = f"{int(m.group(1)):02d}:{m.group(2)}"
+        else:
+            from bot.lookups import check_theme
+
+            themes.append(check_theme(word))
+    d = _digests()
+    d.subscriptions.subscribe(inv.store, inv.channel_id, cadence, at=at, tz="UTC",
+                              themes=themes or None, team_id=inv.team_id)
+    if inv.on_subscriptions_changed:
+        inv.on_subscriptions_changed()
+    on = f" on {', '.join(themes)}" if themes else ""
+    when = "every Monday" if cadence == "weekly" else "every day"
+    return _note(f"Subscribed <#{esc(inv.channel_id)}> to a {cadence} digest{esc(on)},"
+                 f" {when} at {at} UTC.")
+
+
+def _unsubscribe(inv: Invocation) -> Answer:
+    removed = _digests().subscriptions.unsubscribe(inv.store, inv.channel_id)
+    if inv.on_subscriptions_changed:
+        inv.on_subscriptions_changed()
+    if not removed:
+        return _note("This channel has no digest subscription.")
+    return _note(f"Unsubscribed this channel ({removed} subscription{'s' * (removed != 1)}).")
+
+
+def describe_subscription(sub: Any) -> str:
+    get = sub.get if isinstance(sub, dict) else lambda k, d=None: getattr(sub, k, d)
+    themes = get("themes") or []
+    on = f", themes {', '.join(themes)}" if themes else ""
+    day = f" ({get('weekday', 'mon')})" if get("cadence") == "weekly" else ""
+    return (f"<#{esc(get('channel'))}> {esc(get('cadence'))}{esc(day)} at {esc(get('at'))}"
+            f" {esc(get('tz', 'UTC'))}{esc(on)}")
+
+
+def _subscriptions(inv: Invocation) -> Answer:
+    subs = _digests().subscriptions.list_subscriptions(inv.store)
+    if not subs:
+        return _note("No channel subscribes to a digest yet: `/readout subscribe daily`.")
+    return _note("Digest subscriptions:\n" + "\n".join(f"• {describe_subscription(s)}"
+                                                     for s in subs))
+
+
+def _note(mrkdwn: str) -> Answer:
+    ans = Answer(re.sub(r"[*`]", "", mrkdwn)[:200])
+    ans.add(*sections(mrkdwn))
+    return ans
+
+
+# -- add <url> ----------------------------------------------------------------------------------
+def refusal(url: str, allow_private: bool) -> str | None:
+    """Why a URL may not be fetched, or None. The fetcher checks again at connect time."""
+    parsed = urlparse(url)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        return "only http:// and https:// URLs can be added"
+    if allow_private:
+        return None
+    try:
+        infos = socket.getaddrinfo(parsed.hostname, parsed.port or 443, proto=socket.IPPROTO_TCP)
+    except OSError:
+        return f"cannot resolve {parsed.hostname}"
+    for info in infos:
+        ip = ipaddress.ip_address(info[4][0])
+        if not ip.is_global:
+            return (f"{parsed.hostname} is a private or loopback address ({ip}); the operator"
+                    " can allow these with READOUT_ALLOW_PRIVATE_URLS=1")
+    return None
+
+
+def _add(inv: Invocation, args: list[str]) -> Answer:
+    if inv.user_id not in inv.settings.admins:
+        return _note("Only Readout admins can add articles (READOUT_ADMINS).")
+    if len(args) != 1:
+        return answers.help_answer("Usage: `/readout add <url>`")
+    url = args[0].strip("<>").split("|")[0]  # Slack wraps links as <url> or <url|label>
+    why = refusal(url, inv.settings.allow_private_urls)
+    if why:
+        return _note(f"Not added: {esc(why)}.")
+    try:
+        from bot.articles.fetch import fetch_url
+    except ImportError:
+        return _note("Adding URLs is not available in this installation (no fetcher).")
+    from bot.ingest import IndexReport, Pipeline, index_articles
+    from bot.search import sync_index
+
+    s = inv.settings
+    try:
+        arts = fetch_url(url, allow_private=s.allow_private_urls, max_bytes=s.fetch_max_bytes,
+                         timeout=s.fetch_timeout)
+    except ReadoutError as exc:
+        return _note(f"Not added: {esc(exc)}.")
+    report = IndexReport()
+    index_articles(inv.store, arts, report, Pipeline())
+    sync_index(inv.store)
+    if report.rejected:
+        return _note("Not added: " + "; ".join(esc(r) for _, r in report.rejected))
+    return _note(f"Indexed {esc(url)}: {report.added + report.replaced} article(s),"
+                 f" {report.new_statements} new statements, {len(report.meetings)} meeting(s)"
+                 f" ({report.unchanged + report.duplicates} already indexed).")

@@ -1,0 +1,42 @@
+"""Events API retries answered once: event ids are remembered in the database.
+
+Slack re-sends an event (with X-Slack-Retry-Num) when our acknowledgement was slow or lost.
+Several `readout serve` processes may share one database, so the memory of seen events lives
+in a table there and the first INSERT wins, atomically, across processes.
+"""
+
+from __future__ import annotations
+
+import time
+
+from bot.store import Store
+
+KEEP_SECONDS = 24 * 3600  # Slack retries for minutes; a day is ample and keeps the table small
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS slack_events (
+    event_id TEXT PRIMARY KEY,
+    seen_at  REAL NOT NULL
+)
+"""
+
+
+class EventDeduper:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        with store.transaction() as c:
+            c.execute(_SCHEMA)
+        self._last_prune = 0.0
+
+    def first_time(self, event_id: str) -> bool:
+        """True the first time an event id is seen by any process on this database."""
+        now = time.time()
+        with self.store.transaction() as c:
+            cur = c.execute(
+                "INSERT OR IGNORE INTO slack_events(event_id, seen_at) VALUES (?, ?)",
+                (event_id, now),
+            )
+            if now - self._last_prune > 600:
+                self._last_prune = now
+                c.execute("DELETE FROM slack_events WHERE seen_at < ?", (now - KEEP_SECONDS,))
+        return cur.rowcount == 1
