@@ -64,6 +64,15 @@ def _date(value: object, where: str) -> date | None:
 class Registry:
     def __init__(self, people: Iterable[Person]) -> None:
         self.by_id: dict[str, Person] = {p.id: p for p in people}
+        # Built once: attribution resolves millions of mentions, so no per-mention scans.
+        self._full: dict[str, Person] = {}
+        self._surname: dict[str, list[Person]] = {}
+        self._holders: dict[tuple[str, str, date], Person | None] = {}
+        for p in self.by_id.values():
+            for key in p.full_names:
+                self._full.setdefault(key, p)
+            for key in p.surname_keys:
+                self._surname.setdefault(key, []).append(p)
 
     @classmethod
     def load(cls) -> Registry:
@@ -87,11 +96,18 @@ class Registry:
         return list(self.by_id.values())
 
     def by_name(self, name: str) -> Person | None:
-        key = name.strip().lower()
-        for p in self.by_id.values():
-            if key in p.full_names:
-                return p
-        return None
+        return self._full.get(" ".join(name.split()).lower())
+
+    def holder(self, title: str, side: str, on: date | None) -> Person | None:
+        """Who held `title` for `side` on a date ("the President" of a White House readout)."""
+        if on is None:
+            return None
+        key = (title.lower(), side, on)
+        if key not in self._holders:
+            found = [p for p in self.by_id.values() if p.side == side and any(
+                t.title.lower() == key[0] and t.covers(on) for t in p.terms)]
+            self._holders[key] = found[0] if len(found) == 1 else None
+        return self._holders[key]
 
     def resolve(
         self,
@@ -104,7 +120,7 @@ class Registry:
         if full is not None:
             return full
         key = mention.strip().lower()
-        cands = [p for p in self.by_id.values() if key in p.surname_keys]
+        cands = self._surname.get(key, [])
         if not cands:
             return None
         named = set(participants)
@@ -113,9 +129,10 @@ class Registry:
             return among[0]
         if len(among) > 1:
             cands = among
-        current = [p for p in cands if p.in_office(on)] if on else []
-        if len(current) == 1:
-            return current[0]
+        if on is not None:
+            # A surname alone names whoever held office then; a former holder is not guessed.
+            current = [p for p in cands if p.in_office(on)]
+            return current[0] if len(current) == 1 else None
         return cands[0] if len(cands) == 1 else None
 
 

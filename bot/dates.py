@@ -1,0 +1,91 @@
+"""Event dates from the words of a report: datelines, weekdays, "today", explicit dates.
+
+The reference date is the dateline's date ("BEIJING, Dec. 24 (Xinhua) --", its year taken from
+publication so a Dec. 31 dateline published on Jan. 1 is the earlier year), else the publication
+date. A weekday ("said Tuesday", "on Saturday") is the latest such day on or before the reference;
+"today" is the reference; "yesterday" the day before; "on January 26-27" the first day.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
+          r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DATELINE = re.compile(
+    rf"^(?P<city>[A-Z][A-Za-z .'’\-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’\-]{{1,30}})?),\s+{_MONTH}"
+    r"\s+(?P<day>\d{1,2})(?:\s*\((?P<agency>[^)]{2,40})\)|\s*$|\s*(?:--|—|–))"
+)
+# One pattern, alternatives in the order they are tried at each position.
+EXPRESSION = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
+    r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+    rf"|\b(?P<dday>\d{{1,2}})\s+{_MONTH.replace('month', 'dmonth')}"
+    r"(?:,?\s+(?P<dyear>(?:19|20)\d\d))?\b"
+    r"|(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?![’']s)"
+    r"|(?P<today>\b(?:[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight)\b)(?![’']s)"
+    r"|(?P<yesterday>\b[Yy]esterday\b)(?![’']s)"
+)
+
+
+@dataclass
+class Dateline:
+    city: str
+    when: date | None
+    agency: str
+
+
+def _year_for(month: int, day: int, ref: date, explicit: int | None = None) -> date | None:
+    """The date with this month/day nearest before `ref` (a report follows its event)."""
+    try:
+        if explicit:
+            return date(explicit, month, day)
+        d = date(ref.year, month, day)
+        if d > ref + timedelta(days=2):
+            d = date(ref.year - 1, month, day)
+        return d
+    except ValueError:
+        return None
+
+
+def parse_dateline(text: str, published: date | None) -> Dateline | None:
+    m = DATELINE.match(text.strip())
+    if not m:
+        return None
+    month = MONTHS[m.group("month")[:3].lower()]
+    day = int(m.group("day"))
+    when = _year_for(month, day, published) if published else None
+    city = m.group("city").strip()
+    return Dateline(city, when, (m.group("agency") or "").strip())
+
+
+def find_date(text: str, ref: date) -> tuple[date, str] | None:
+    """The first date expression in `text`, resolved against `ref`, with a short reason."""
+    for m in EXPRESSION.finditer(text):
+        if m.group("month"):
+            key = m.group("month")[:3].lower()
+            year = int(m.group("year")) if m.group("year") else None
+            d = _year_for(MONTHS[key], int(m.group("day")), ref, year)
+            if d:
+                return d, f'"{m.group(0)}"'
+        elif m.group("dmonth"):  # "3 November 2022", "6 January, 2025"
+            year = int(m.group("dyear")) if m.group("dyear") else None
+            d = _year_for(MONTHS[m.group("dmonth")[:3].lower()], int(m.group("dday")), ref, year)
+            if d:
+                return d, f'"{m.group(0)}"'
+        elif m.group("weekday"):
+            want = WEEKDAYS.index(m.group("weekday").lower())
+            back = (ref.weekday() - want) % 7
+            return ref - timedelta(days=back), f'"{m.group("weekday")}" on or before {ref}'
+        elif m.group("today"):
+            return ref, f'"{m.group("today")}" = {ref}'
+        elif m.group("yesterday"):
+            return ref - timedelta(days=1), f'"yesterday" before {ref}'
+    return None

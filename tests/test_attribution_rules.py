@@ -1,0 +1,133 @@
+"""Each attribution rule on short texts written for the purpose (house styles beyond the seeds)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.attribution import attribute
+from bot.meetings import extract_meeting
+from bot.models import Article, Statement
+from bot.people import default_registry
+
+
+def run(paragraphs: list[str], published: date, outlet: str = "Xinhua",
+        url: str | None = None, title: str = "Talks") -> list[Statement]:
+    art = Article(source="t.txt", title=title, paragraphs=paragraphs, outlet=outlet,
+                  published=published, url=url)
+    reg = default_registry()
+    return attribute(art, extract_meeting(art, reg), reg)
+
+
+def speakers(statements: list[Statement]) -> list[str | None]:
+    return [s.speaker for s in statements]
+
+
+def test_xinhua_reporting_forms() -> None:
+    st = run([
+        "BEIJING, March 7 (Xinhua) -- China values its ties with South Korea, Chinese Foreign "
+        "Minister Wang Yi said Thursday in a phone call with South Korean Foreign Minister "
+        "Cho Tae-yul.",
+        "The two countries should respect each other, said Wang.",
+        "Trade keeps growing, he added.",
+        "Cho, for his part, said that Seoul wants stable ties.",
+        "According to Cho, the two sides will meet again.",
+        "Noting that supply chains matter, Wang said both sides should keep them open.",
+        "The two sides agreed to keep in close contact.",
+        "The two sides also exchanged views on the Korean Peninsula.",
+    ], date(2024, 3, 8))
+    assert speakers(st) == ["Wang Yi", "Wang Yi", "Wang Yi", "Cho Tae-yul", "Cho Tae-yul",
+                            "Wang Yi", "both", "both"]
+    assert [s.rule for s in st] == ["trailing_said", "said_X", "pronoun", "X_said",
+                                    "according_to", "X_said", "joint", "joint"]
+    assert st[0].text.startswith("China values")  # the dateline is not part of the statement
+    assert [s.side for s in st[:4]] == ["china", "china", "china", "south_korea"]
+
+
+def test_narration_has_no_speaker() -> None:
+    st = run([
+        "Wang Yi said China is ready to work with South Korea.",
+        "Wang, also a member of the Political Bureau of the CPC Central Committee, made the "
+        "remarks in a phone call with South Korean Foreign Minister Cho Hyun.",
+    ], date(2025, 8, 1))
+    assert speakers(st) == ["Wang Yi", None]
+    assert st[1].rule == "narration"
+
+
+def test_paragraph_close_attributes_earlier_sentences() -> None:
+    st = run(["The two countries should uphold independence. Their ties serve both peoples. "
+              "They are not targeted at any third party, said Wang."], date(2025, 7, 29))
+    assert speakers(st) == ["Wang Yi"] * 3
+    assert [s.rule for s in st] == ["paragraph_close", "paragraph_close", "said_X"]
+
+
+@pytest.mark.parametrize(("published", "who"), [(date(2024, 6, 3), "Cho Tae-yul"),
+                                                (date(2025, 9, 2), "Cho Hyun")])
+def test_ministry_release_surname_by_date(published: date, who: str) -> None:
+    st = run(["Minister Cho stated that the government will keep talking with China, "
+              "the ministry said."], published, outlet="Yonhap")
+    assert (st[0].speaker, st[0].side, st[0].via) == (who, "south_korea", "the ministry")
+
+
+def test_quotation_then_said() -> None:
+    st = run(["Foreign Minister Cho Hyun met Chinese Foreign Minister Wang Yi in Beijing on "
+              "Monday.",
+              '"We hope to see stable relations," Cho said.',
+              "Wang told Cho that China respects South Korea."], date(2025, 9, 16),
+             outlet="Yonhap")
+    assert speakers(st) == [None, "Cho Hyun", "Wang Yi"]
+
+
+def test_unknown_people_are_named_with_side_from_title() -> None:
+    st = run(["Foreign Minister Penny Wong of Australia met Chinese Foreign Minister Wang Yi.",
+              "Wong said Australia wants stable ties.",
+              "Japanese Trade Minister Ken Saito also said Japan agreed."], date(2024, 3, 20),
+             outlet="Reuters")
+    assert [(s.speaker, s.side) for s in st] == [
+        (None, None), ("Penny Wong", "australia"), ("Ken Saito", "japan")]
+
+
+WH = "https://www.whitehouse.gov/briefing-room/statements-releases/x/"
+
+
+@pytest.mark.parametrize(("published", "who"), [(date(2021, 6, 1), "Joe Biden"),
+                                                (date(2025, 3, 1), "Donald J. Trump")])
+def test_the_president_is_the_one_in_office(published: date, who: str) -> None:
+    st = run(["Today the President spoke with Prime Minister Keir Starmer of the United Kingdom.",
+              "The President underscored the special relationship.",
+              "He also raised Ukraine."], published, outlet="White House", url=WH)
+    assert speakers(st) == [None, who, who]
+
+
+def test_white_house_styles() -> None:
+    st = run([
+        "National Security Advisor Jake Sullivan met today with Director Wang Yi in Vienna.",
+        "Mr. Sullivan underscored the need to manage competition responsibly.",
+        "Director Wang emphasized that Taiwan is a red line.",
+        "Both leaders committed to maintain the channel.",
+        "This meeting was part of ongoing efforts to maintain open lines of communication.",
+    ], date(2023, 5, 11), outlet="White House", url=WH)
+    assert speakers(st) == [None, "Jake Sullivan", "Wang Yi", "both", None]
+    assert st[1].side == "united_states" and st[2].side == "china"
+
+
+def test_captions_copyright_and_bylines_are_not_statements() -> None:
+    st = run([
+        "Chinese Foreign Minister Wang Yi meets with Cho Tae-yul in New York, Sept. 28, 2024. /CFP",
+        "Talks",
+        "By Xinhua writers Li Wei and Zhang San",
+        "(Web editor: Wang Xin)",
+        "Wang said the two countries are close neighbors.",
+        "Copyright © 2024 CGTN",
+        "RELATED STORIES",
+    ], date(2024, 9, 29), outlet="CGTN")
+    assert [(s.paragraph, s.speaker) for s in st] == [(4, "Wang Yi")]
+
+
+def test_abbreviations_do_not_split_statements() -> None:
+    st = run(["U.S. Secretary of State Antony Blinken said on Dec. 5 that the U.S. and the "
+              "Republic of Korea agreed to meet No. 2 officials. He added that Mr. Park agreed."],
+             date(2023, 12, 6), outlet="AP")
+    assert speakers(st) == ["Antony Blinken", "Antony Blinken"]
+    assert len(st) == 2
