@@ -1,0 +1,66 @@
+"""Formulation extraction: runs between stopwords, plural folding, key terms, configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digests import phrases
+
+
+def test_runs_cut_at_stopwords_and_countries_keep_joiners_inside() -> None:
+    found = phrases.extract(
+        "China is ready to jointly maintain the stability and smooth flow of global industrial"
+        " and supply chains with South Korea, he said.")
+    key = "stability and smooth flow of global industrial and supply chain"
+    assert found[key] == "stability and smooth flow of global industrial and supply chains"
+    assert not any(k.startswith(("and ", "of ")) or k.endswith((" and", " of")) for k in found)
+    assert not any("korea" in k or "china" in k for k in found)
+
+
+def test_plurals_fold_to_one_formulation() -> None:
+    a = phrases.extract("They will keep stable supply chains.")
+    b = phrases.extract("They will keep a stable supply chain.")
+    assert set(a) & set(b) == {"keep stable supply chain"} or "stable supply chain" in \
+        {*phrases.parts(a), *a} & {*phrases.parts(b), *b}
+
+
+def test_key_single_terms_and_quotes() -> None:
+    found = phrases.extract('Both should jointly oppose "decoupling" and protectionism.')
+    assert "decoupling" in found and "protectionism" in found
+    assert "disruption" not in found  # single ordinary words are not formulations
+
+
+def test_ignore_list_and_edge_trimming() -> None:
+    found = phrases.extract(
+        "Wang, also a member of the Political Bureau of the Communist Party, said the heads of"
+        " state held a phone call and actively advance practical cooperation.")
+    assert not any("political bureau" in k or "phone call" in k for k in found)
+    assert "advance practical cooperation" in found  # "actively" trimmed from the edge
+
+
+def test_parts_find_a_formulation_inside_a_longer_run() -> None:
+    run = phrases.extract("They build resilient supply chains and maintain peace.")
+    assert "resilient supply chain" in phrases.parts(run)
+
+
+def test_user_file_extends_key_terms_and_stopwords(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    extra = tmp_path / "phrases.toml"
+    extra.write_text('key_terms = ["friendshoring"]\nstopwords = ["smooth"]\n')
+    monkeypatch.setenv("READOUT_PHRASES", str(extra))
+    rules = phrases.PhraseRules.load()
+    found = phrases.extract("They discussed friendshoring and the smooth flow of goods.", rules)
+    assert "friendshoring" in found
+    assert "flow of good" in found and not any("smooth" in k for k in found)
+
+
+def test_bad_user_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from bot.errors import ConfigError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("key_terms = [unclosed")
+    monkeypatch.setenv("READOUT_PHRASES", str(bad))
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        phrases.PhraseRules.load()
