@@ -167,9 +167,8 @@ def _country_of(countries: Countries, tail: str) -> str | None:
         cid = countries.lookup(cand)
         if cid:
             return cid
-    if re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", bare):
-        # a country the shipped list lacks ("of Gabon"): its name is the id
-        return bare.lower().replace(" ", "_")
+    # An unknown name is far more often a state, province or city ("Governor Whitmer of
+    # Michigan") than a country missing from the list: leave the side to the caller's fallback.
     return None
 
 
