@@ -74,6 +74,38 @@ def _section(sec: Section) -> list[str]:
     return lines
 
 
+def summary(digest: Digest, sections: list[Section], per_theme: int = 3) -> list[str]:
+    """The headline an analyst reads first; the sections below give the evidence."""
+    from bot.themes import default_taxonomy
+    from digests.phrases import default_rules
+
+    taxonomy = default_taxonomy()
+    key_terms = default_rules().key_terms
+
+    def rank(theme: str, phrase: str) -> tuple[int, int, int, str]:
+        # Key terms ("decoupling") first; then, since a statement carries several themes, the
+        # phrases that name this one; shorter before longer.
+        on_theme = theme in taxonomy.themes and bool(taxonomy.matches(phrase, theme))
+        return (phrase not in key_terms, not on_theme, len(phrase.split()), phrase)
+
+    lines = ["What moved"]
+    fresh = [(sec.theme, sorted(sec.new_phrases, key=lambda p: rank(sec.theme, p))[:per_theme])
+             for sec in sections if sec.new_phrases]
+    if fresh:
+        lines.append("  new formulations:")
+        lines += [f"    {theme}: " + ", ".join(f'"{p}"' for p in phrases)
+                  for theme, phrases in fresh]
+    if digest.silences:
+        silent: dict[str, list[str]] = {}
+        for sil in digest.silences:
+            silent.setdefault(sil.theme, []).append(f"{sil.side} since {sil.last_raised}")
+        lines.append("  silent: " + "; ".join(f"{t} ({', '.join(w)})" for t, w in silent.items()))
+    for t in digest.tone:
+        shift = "" if t.delta is None else f", {t.delta:+.2f} since {t.previous_date}"
+        lines.append(f"  tone of relations, {t.side}: {t.current:+.2f}{shift}")
+    return lines if len(lines) > 1 else []
+
+
 def render_text(digest: Digest) -> str:
     if digest.empty:
         return f"Nothing new for {digest.destination} since the last digest."
@@ -85,7 +117,7 @@ def render_text(digest: Digest) -> str:
                    f"{', '.join(m.get('participants') or []) or 'participants unknown'}"
                    f" — {m.get('title') or m.get('article')}")
     sections = digest.ordered_sections()
-    out.append("")
+    out += ["", *summary(digest, sections), ""]
     for sec in [s for s in sections if s.tier == 0]:
         out += [*_section(sec), ""]
     if digest.silences:

@@ -45,4 +45,10 @@ def test_seeds_digest_after_the_2025_call(tmp_path: Path) -> None:
     assert silent[("taiwan", "china")] == "2023-07-14"
     tone = {t["side"]: t for t in out["tone"]}
     assert tone["china"]["previous"] is not None and tone["china"]["delta"] is not None
-    assert "decoupling" in render_text(build_digest(store, "terminal"))
+    text = render_text(build_digest(store, "terminal"))
+    # The headline block comes before the evidence and leads with what moved.
+    head = text.split("\n## ", 1)[0]
+    supply_line = next(ln for ln in head.splitlines() if ln.strip().startswith("supply_chains:"))
+    assert supply_line.split(":", 1)[1].strip().startswith('"decoupling"')
+    assert "taiwan (china since 2023-07-14" in head
+    assert "tone of relations, china:" in head
