@@ -17,7 +17,8 @@ from bot.errors import ReadoutError
 from bot.store import Store
 
 COMMAND_MODULES = [
-    "bot.cli_core", "bot.cli_meetings", "bot.cli_lookups", "digests.cli", "bot.slack.cli",
+    "bot.cli_core", "bot.cli_meetings", "bot.cli_lookups", "bot.cli_search",
+    "digests.cli", "bot.slack.cli",
 ]
 
 

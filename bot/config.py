@@ -11,7 +11,9 @@ from typing import Any
 from bot.errors import ConfigError
 
 
-def load_layers(shipped: str, env_var: str, extra: list[Path] | None = None) -> list[dict[str, Any]]:
+def load_layers(
+    shipped: str, env_var: str, extra: list[Path] | None = None
+) -> list[dict[str, Any]]:
     """The shipped file first, then each user file named in `env_var` (os.pathsep-separated)."""
     layers = [tomllib.loads(resources.files("bot.data").joinpath(shipped).read_text())]
     paths = list(extra or [])
