@@ -103,18 +103,46 @@ def read_source(source: str, allow_private: bool = False) -> articles.ReadResult
     return articles.read_path_detailed(path)
 
 
-def index_articles(
-    store: Store, items: Iterable[Article], report: IndexReport, pipeline: Pipeline
-) -> None:
-    for art in items:
+@dataclass
+class Analysed:
+    """One source read and analysed, ready to store (what a worker process hands back)."""
+
+    source: str
+    items: list[IndexedArticle]
+    rejected: list[tuple[str, str]]
+
+
+def analyse_source(source: str, pipeline: Pipeline, allow_private: bool = False) -> Analysed:
+    try:
+        result = read_source(source, allow_private=allow_private)
+    except ReadoutError as exc:
+        return Analysed(source, [], [(source, str(exc))])
+    except OSError as exc:
+        return Analysed(source, [], [(source, f"cannot read: {exc.strerror or exc}")])
+    done = Analysed(source, [], list(result.rejected))
+    for art in result.articles:
         try:
-            outcome = store.ingest(pipeline.analyse(art))
+            done.items.append(pipeline.analyse(art))
         except ReadoutError as exc:
-            report.rejected.append((art.source, str(exc)))
-            continue
+            done.rejected.append((art.source, str(exc)))
         except Exception as exc:  # one bad article must not stop the run
-            log.exception("failed to index %s", art.source)
-            report.rejected.append((art.source, f"internal error: {type(exc).__name__}: {exc}"))
+            log.exception("failed to analyse %s", art.source)
+            done.rejected.append((art.source, f"internal error: {type(exc).__name__}: {exc}"))
+    return done
+
+
+def store_analysed(store: Store, items: Iterable[IndexedArticle], report: IndexReport) -> None:
+    for item in items:
+        try:
+            outcome = store.ingest(item)
+        except ReadoutError as exc:
+            report.rejected.append((item.article.source, str(exc)))
+            continue
+        except Exception as exc:
+            log.exception("failed to store %s", item.article.source)
+            report.rejected.append(
+                (item.article.source, f"internal error: {type(exc).__name__}: {exc}")
+            )
             continue
         counter = "duplicates" if outcome.status == "duplicate" else outcome.status
         setattr(report, counter, getattr(report, counter) + 1)
@@ -124,30 +152,43 @@ def index_articles(
             report.meetings.add(outcome.meeting_id)
 
 
+def index_articles(
+    store: Store, items: Iterable[Article], report: IndexReport, pipeline: Pipeline
+) -> None:
+    """Articles already read (a fetched URL, Slack's `add`): analyse and store each."""
+    for art in items:
+        try:
+            analysed = pipeline.analyse(art)
+        except ReadoutError as exc:
+            report.rejected.append((art.source, str(exc)))
+            continue
+        except Exception as exc:
+            log.exception("failed to analyse %s", art.source)
+            report.rejected.append((art.source, f"internal error: {type(exc).__name__}: {exc}"))
+            continue
+        store_analysed(store, [analysed], report)
+
+
 def index_sources(
     store: Store,
     sources: Iterable[str],
     pipeline: Pipeline | None = None,
     progress: Callable[[str], None] | None = None,
     allow_private: bool = False,
+    workers: int | None = None,
 ) -> IndexReport:
+    """Index files, folders and URLs. Analysis may run in worker processes; storing stays in
+    this process, in source order, one transaction per article, so the result is the same."""
+    from bot.parallel import analysed_in_order
     from bot.search import sync_index
 
     pipeline = pipeline or Pipeline()
     report = IndexReport()
     report.retagged = ensure_tags_current(store, pipeline.taxonomy)
-    for source in expand_paths(sources):
+    for done in analysed_in_order(list(expand_paths(sources)), pipeline, allow_private, workers):
         if progress:
-            progress(source)
-        try:
-            result = read_source(source, allow_private=allow_private)
-        except ReadoutError as exc:
-            report.rejected.append((source, str(exc)))
-            continue
-        except OSError as exc:
-            report.rejected.append((source, f"cannot read: {exc.strerror or exc}"))
-            continue
-        report.rejected.extend(result.rejected)
-        index_articles(store, result.articles, report, pipeline)
+            progress(done.source)
+        report.rejected.extend(done.rejected)
+        store_analysed(store, done.items, report)
     sync_index(store)
     return report

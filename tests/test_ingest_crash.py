@@ -25,6 +25,26 @@ def make_corpus(folder: Path, copies: int) -> None:
             (folder / f"{i:04d}_{seed.name}").write_text("\n".join(lines) + "\n")
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
 def invariants(db: Path) -> tuple[int, int]:
     conn = sqlite3.connect(db)
     try:
@@ -72,8 +92,15 @@ def test_sigkill_mid_ingest_then_resume(tmp_path: Path) -> None:
             if stored >= 20:
                 break
     assert proc.poll() is None, "indexing finished before it could be killed"
+    workers = children(proc.pid)
+    assert workers, "expected analysis worker processes"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
+    # Its analysis workers notice and leave rather than linger as orphans.
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [p for p in workers if alive(p)]
     partial_articles, _ = invariants(db)
     assert 0 < partial_articles < 300
 
