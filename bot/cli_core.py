@@ -21,6 +21,9 @@ def register(sub: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--allow-private", action="store_true",
                    help="allow URLs on private or loopback addresses")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes that read and analyse (default: $READOUT_WORKERS or the"
+                        " number of cores, at most 4; 0 = this process only)")
     p.set_defaults(func=cmd_index)
 
     p = sub.add_parser("search", help="search statements with the query language")
@@ -65,7 +68,8 @@ def run_index(args: argparse.Namespace) -> IndexReport:
     bar, step = _progress(total)
     try:
         return index_sources(store, args.sources, progress=step,
-                             allow_private=getattr(args, "allow_private", False))
+                             allow_private=getattr(args, "allow_private", False),
+                             workers=getattr(args, "workers", None))
     finally:
         if bar is not None:
             bar.stop()
