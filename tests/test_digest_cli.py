@@ -110,7 +110,7 @@ def test_preview_uses_the_channel_subscription_and_moves_nothing(tmp_path: Path)
 
 def test_post_goes_to_slack_api_url_once(tmp_path, capsys, monkeypatch) -> None:
     """`readout digest --post` as an operator runs it: token and API URL from the environment."""
-    from fake_slack_api import FakeSlack
+    from slack_fake import FakeSlack
 
     from bot.cli import main
 
@@ -124,11 +124,11 @@ def test_post_goes_to_slack_api_url_once(tmp_path, capsys, monkeypatch) -> None:
         capsys.readouterr()
         assert main(["--db", db, "digest", "--post", "C1"]) == 0
         out, err = capsys.readouterr()
-        posts = [a for m, a in fake.calls if m == "chat.postMessage"]
-        assert posts and {a["channel"] for a in posts} == {"C1"}
+        posts = fake.of("chat.postMessage")
+        assert posts and {c.params["channel"] for c in posts} == {"C1"}
         assert "xoxb-test" not in out + err
         # Delivered: the channel's watermark moved, so nothing new is posted again.
         assert main(["--db", db, "digest", "--post", "C1"]) == 0
-        assert len([m for m, _ in fake.calls if m == "chat.postMessage"]) == len(posts)
+        assert len(fake.of("chat.postMessage")) == len(posts)
     finally:
         fake.stop()

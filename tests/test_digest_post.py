@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_slack_api import FakeSlack
+from slack_fake import FakeSlack
 from slack_sdk import WebClient
 from test_digest_fixtures import WANG, fresh_store, korea_history, meeting
 
@@ -40,6 +40,14 @@ def slack() -> Iterator[FakeSlack]:
     fake = FakeSlack().start()
     yield fake
     fake.stop()
+
+
+def fail_post(fake: FakeSlack, status: int) -> None:
+    if status == 429:
+        fake.fail_next("chat.postMessage", 429, retry_after=0)
+    else:
+        fake.fail_next("chat.postMessage", status, retry_after=None,
+                       body={"ok": False, "error": "fatal_error"})
 
 
 def client(fake: FakeSlack) -> WebClient:
@@ -105,7 +113,8 @@ def test_server_errors_retry_then_leave_it_open_for_later(
 ) -> None:
     store = fresh_store(tmp_path)
     korea_history(store)
-    slack.fail_next = [500, 500, 500]  # one call plus slack_sdk's two retries
+    for _ in range(3):  # one call plus slack_sdk's two retries
+        fail_post(slack, 500)
     result = post_digest(store, CHANNEL, client(slack))
     assert result.status == "failed" and not slack.posts()
     assert state.watermark(store, CHANNEL) == 0
@@ -117,7 +126,7 @@ def test_server_errors_retry_then_leave_it_open_for_later(
 def test_rate_limit_is_retried_by_the_client(tmp_path: Path, slack: FakeSlack) -> None:
     store = fresh_store(tmp_path)
     korea_history(store)
-    slack.fail_next = [429]
+    fail_post(slack, 429)
     result = post_digest(store, CHANNEL, client(slack))
     assert result.status == "posted" and len(slack.posts()) == 1
 
@@ -149,7 +158,8 @@ def test_attempt_in_flight_elsewhere_is_left_alone_dead_one_is_taken_over(
 
     store = fresh_store(tmp_path)
     korea_history(store)
-    slack.fail_next = [500, 500, 500]
+    for _ in range(3):
+        fail_post(slack, 500)
     failed = post_digest(store, CHANNEL, client(slack))
     assert failed.status == "failed"
     live = f"{socket.gethostname()}:{os.getppid()}"  # a process that is still running

@@ -13,7 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from fake_slack_api import FakeSlack
+from slack_fake import FakeSlack
 from slack_sdk import WebClient
 from test_digest_fixtures import fresh_store, korea_history
 

@@ -3,7 +3,9 @@
 Modelled on slack-bolt's own tests/mock_web_api_server: a local HTTP server that answers the Web
 API methods the app calls and records every request, so a test asserts on what Slack would
 have received. `fail_next()` makes the next call of a method answer with an error such as a
-429 with Retry-After.
+429 with Retry-After. Accepted `chat.postMessage` calls are kept as channel history, served by
+`conversations.history` and `conversations.replies` (metadata included), which is what the
+digest poster reads to tell whether a post it lost track of reached Slack.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ class FakeSlack:
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self._ts = 0
+        self.messages: dict[str, list[dict[str, Any]]] = {}
 
     # -- control ----------------------------------------------------------------------------
     def start(self) -> FakeSlack:
@@ -62,6 +65,14 @@ class FakeSlack:
     @property
     def api_url(self) -> str:
         return self.url + "/api/"
+
+    base_url = api_url  # the name WebClient gives it
+
+    def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """Messages Slack accepted (failed attempts excluded), oldest first."""
+        with self._cond:
+            return [m for ch, msgs in self.messages.items() for m in msgs
+                    if channel is None or ch == channel]
 
     def response_url(self, name: str = "cmd") -> str:
         return f"{self.url}/response/{name}"
@@ -126,7 +137,27 @@ class FakeSlack:
         if method == "auth.test":
             return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "readout",
                     "team_id": "T0FAKE", "user_id": "UBOT", "bot_id": "BBOT"}
-        if method in ("chat.postMessage", "chat.postEphemeral", "chat.update"):
+        if method == "chat.postMessage":
+            meta = params.get("metadata")
+            blocks = params.get("blocks")
+            msg = {"ts": f"{time.time():.0f}.{self._ts:06d}", "channel": params.get("channel"),
+                   "text": params.get("text"), "thread_ts": params.get("thread_ts"),
+                   "metadata": json.loads(meta) if isinstance(meta, str) else meta,
+                   "blocks": json.loads(blocks) if isinstance(blocks, str) else blocks}
+            with self._cond:
+                self.messages.setdefault(str(params.get("channel")), []).append(msg)
+            return {"ok": True, "channel": params.get("channel"), "ts": msg["ts"],
+                    "message": msg}
+        if method == "conversations.history":
+            oldest = float(params.get("oldest") or 0)
+            msgs = [m for m in self.posts(params.get("channel"))
+                    if not m["thread_ts"] and float(m["ts"]) >= oldest]
+            return {"ok": True, "messages": msgs[::-1], "has_more": False}
+        if method == "conversations.replies":
+            msgs = [m for m in self.posts(params.get("channel"))
+                    if params.get("ts") in (m["ts"], m["thread_ts"])]
+            return {"ok": True, "messages": msgs, "has_more": False}
+        if method in ("chat.postEphemeral", "chat.update"):
             return {"ok": True, "channel": params.get("channel"), "ts": ts,
                     "message": {"ts": ts, "text": params.get("text")}}
         if method == "views.publish":
