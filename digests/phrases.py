@@ -42,6 +42,9 @@ class PhraseRules:
         # Sets are sorted: their repr order changes from one process to the next.
         fields = {k: sorted(v) if isinstance(v, frozenset) else v
                   for k, v in self.__dict__.items()}
+        # Names are cut out of formulations too: a registry change changes them.
+        pattern = _people_pattern()
+        fields["people"] = pattern.pattern if pattern is not None else ""
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -81,11 +84,29 @@ def default_rules() -> PhraseRules:
     return PhraseRules.load()
 
 
+@cache
+def _people_pattern() -> re.Pattern[str] | None:
+    """Registry names and aliases as written (capitalised), so "Park" goes but a park stays."""
+    from bot.people import default_registry
+
+    names = {n for p in default_registry().people() for n in (p.name, *p.aliases)
+             if n[:1].isupper()}
+    if not names:
+        return None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'-])(?:{alts})(?![\w-])")
+
+
 def _runs(text: str, rules: PhraseRules) -> list[list[tuple[str, str]]]:
-    """Runs of (folded, surface) words, cut at punctuation, stopwords and country words."""
+    """Runs of (folded, surface) words, cut at punctuation, stopwords, country words and the
+    names of people ("Wang said" is who spoke, not what was said)."""
     masked = list(text)
     for start, end, _cid in default_countries().find(text):
         masked[start:end] = "." * (end - start)
+    people = _people_pattern()
+    if people is not None:
+        for m in people.finditer(text):
+            masked[m.start():m.end()] = "." * (m.end() - m.start())
     runs: list[list[tuple[str, str]]] = []
     for piece in _BREAK.split("".join(masked)):
         current: list[tuple[str, str]] = []

@@ -64,3 +64,14 @@ def test_bad_user_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("READOUT_PHRASES", str(bad))
     with pytest.raises(ConfigError, match="not valid TOML"):
         phrases.PhraseRules.load()
+
+
+def test_names_and_weekdays_are_not_formulations() -> None:
+    text = ("While meeting with South Korean Foreign Minister Park Jin Friday, Director of the"
+            " Office of the Central Commission for Foreign Affairs Wang Yi said the two sides"
+            " should make steady and long-term progress in the national park project.")
+    found = set(phrases.extract(text))
+    assert "steady and long-term progress" in found
+    assert "national park project" in found  # a lower-case "park" is a word, not Park Jin
+    words = {w for phrase in found for w in phrase.split()}
+    assert not words & {"wang", "yi", "jin", "friday", "commission"}
