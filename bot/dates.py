@@ -40,6 +40,8 @@ class Dateline:
     city: str
     when: date | None
     agency: str
+    month: int = 0
+    day: int = 0
 
 
 def _year_for(month: int, day: int, ref: date, explicit: int | None = None) -> date | None:
@@ -63,7 +65,7 @@ def parse_dateline(text: str, published: date | None) -> Dateline | None:
     day = int(m.group("day"))
     when = _year_for(month, day, published) if published else None
     city = m.group("city").strip()
-    return Dateline(city, when, (m.group("agency") or "").strip())
+    return Dateline(city, when, (m.group("agency") or "").strip(), month, day)
 
 
 def find_date(text: str, ref: date) -> tuple[date, str] | None:
@@ -89,3 +91,43 @@ def find_date(text: str, ref: date) -> tuple[date, str] | None:
         elif m.group("yesterday"):
             return ref - timedelta(days=1), f'"yesterday" before {ref}'
     return None
+
+
+def find_full_date(text: str) -> tuple[date, str] | None:
+    """The first date written with its year ("On July 28, 2025"): needs no reference date."""
+    for m in EXPRESSION.finditer(text):
+        month, day, year = _parts(m)
+        if month and year:
+            try:
+                return date(year, month, day), f'"{m.group(0)}"'
+            except ValueError:
+                continue
+    return None
+
+
+def find_month_day(text: str) -> tuple[int, int] | None:
+    """The first month and day written without a year ("on July 28")."""
+    for m in EXPRESSION.finditer(text):
+        month, day, year = _parts(m)
+        if month and not year:
+            return month, day
+    return None
+
+
+def find_weekday(text: str) -> int | None:
+    for m in EXPRESSION.finditer(text):
+        if m.group("weekday"):
+            return WEEKDAYS.index(m.group("weekday").lower())
+    return None
+
+
+def _parts(m: re.Match[str]) -> tuple[int, int, int | None]:
+    if m.group("month"):
+        year = m.group("year")
+        return MONTHS[m.group("month")[:3].lower()], int(m.group("day")), \
+            int(year) if year else None
+    if m.group("dmonth"):
+        year = m.group("dyear")
+        return MONTHS[m.group("dmonth")[:3].lower()], int(m.group("dday")), \
+            int(year) if year else None
+    return 0, 0, None

@@ -18,6 +18,7 @@ from bot.meetings import extract_meeting
 from bot.models import Article, IndexedArticle
 from bot.outlets import side_of_outlet
 from bot.people import Registry, default_registry
+from bot.readout_side import side_from_wording
 from bot.store import Store
 from bot.themes import Taxonomy, default_taxonomy
 
@@ -34,8 +35,9 @@ class Pipeline:
         statements = attribute(article, meeting, self.registry)
         for st in statements:
             st.themes = self.taxonomy.tag(st.text)
-        return IndexedArticle(article, meeting, statements, side_of_outlet(article.outlet,
-                                                                            article.url))
+        side = side_of_outlet(article.outlet, article.url) or side_from_wording(
+            article, meeting, self.registry)
+        return IndexedArticle(article, meeting, statements, side)
 
 
 @dataclass

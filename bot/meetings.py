@@ -17,10 +17,19 @@ the event ("met with", "in a phone call with", "Call with"): the event sentence.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.attribution import is_statement_text, strip_dateline
 from bot.countries import default_countries
-from bot.dates import find_date, parse_dateline
+from bot.dates import (
+    WEEKDAYS,
+    Dateline,
+    find_date,
+    find_full_date,
+    find_month_day,
+    find_weekday,
+    parse_dateline,
+)
 from bot.mentions import ArticleContext, Ref, home_side
 from bot.models import Article, MeetingInfo, Participant
 from bot.people import Registry
@@ -175,9 +184,9 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     ref_name = "dateline" if dl and dl.when else "publication date"
     fmt = _format(article.title, lead[1:] if article.title else lead)
     event_date, reason = ref, f"{ref_name} {ref}" if ref else "no date in the article"
+    order = ([event_i] if event_i is not None else []) + [
+        i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)]
     if ref is not None:
-        order = ([event_i] if event_i is not None else []) + [
-            i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)]
         for i in order:
             found = find_date(lead[i], ref)
             if found:
@@ -192,6 +201,27 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     event_date, reason = found[0], f"{found[1]} in a caption ({ref_name} {ref})"
                     break
     home = home_side(article)
+    participants = _participants(article, lead, event_i, registry, event_date, home)
+    month_day = None
+    if event_date is None:
+        found = _undated(lead, order, dl, participants, registry)
+        if found is not None:
+            event_date, reason = found
+            # surnames resolve against who held office on the date, now that there is one
+            participants = _participants(article, lead, event_i, registry, event_date, home)
+        else:
+            month_day = (dl.month, dl.day) if dl and dl.month else next(
+                (md for i in order if (md := find_month_day(lead[i]))), None)
+            if month_day:
+                reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
+    event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
+    location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
+    return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
+                       month_day)
+
+
+def _participants(article: Article, lead: list[str], event_i: int | None, registry: Registry,
+                  event_date: date | None, home: str | None) -> list[Participant]:
     ctx = ArticleContext(registry, event_date, home)
     body = lead[1 if article.title else 0: (event_i + 1) if event_i is not None else 3]
     if event_i is not None and body:
@@ -208,9 +238,43 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
         _add(participants, seen, ref)
-    event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
-    location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
-    return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason)
+    return participants
+
+
+def _undated(lead: list[str], order: list[int], dl: Dateline | None,
+             participants: list[Participant], registry: Registry) -> tuple[date, str] | None:
+    """A report with no publication date: a date written with its year, else the one year in
+    which a written month and day fits everyone's term in office (and the weekday, if named)."""
+    for i in order:
+        found = find_full_date(lead[i])
+        if found:
+            return found[0], f"{found[1]} (no publication date)"
+    md = (dl.month, dl.day) if dl and dl.month else None
+    for i in order:
+        md = md or find_month_day(lead[i])
+    if md is None:
+        return None
+    weekday = next((w for i in order if (w := find_weekday(lead[i])) is not None), None)
+    people = [registry.by_id[p.person_id] for p in participants
+              if p.person_id and p.person_id in registry.by_id]
+    if not people:
+        return None
+    today = date.today()
+    fits = []
+    for year in range(today.year - 40, today.year + 1):
+        try:
+            d = date(year, *md)
+        except ValueError:
+            continue
+        if d <= today and all(p.in_office(d) and p.terms for p in people) and (
+                weekday is None or d.weekday() == weekday):
+            fits.append(d)
+    if len(fits) != 1:
+        return None
+    names = " and ".join(p.name for p in people)
+    day = f", a {WEEKDAYS[weekday].title()}" if weekday is not None else ""
+    return fits[0], (f"{fits[0]:%B} {fits[0].day}{day}: the only such day on which {names}"
+                     f" held office (no publication date)")
 
 
 _AFTER_PRINCIPALS = re.compile(

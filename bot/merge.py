@@ -150,9 +150,13 @@ class Fit:
 
 def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     """Whether `info` reports `cand`; the reason it does or does not."""
-    if info.event_date is None or cand.event_date is None:
+    if cand.event_date is None:
         return None, "no event date"
-    days = abs((info.event_date - date.fromisoformat(cand.event_date)).days)
+    known = date.fromisoformat(cand.event_date)
+    when = info.event_date or _in_year(info.month_day, known)
+    if when is None:
+        return None, "no event date"
+    days = abs((when - known).days)
     if days > 1:
         return None, f"{days} days apart"
     if cand.format not in compatible_formats(info.format):
@@ -190,12 +194,28 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     if info.location and cand.location and not same_place(info.location, cand.location):
         return None, f"in {info.location} vs {cand.location}"
     day = "same day" if days == 0 else "event dates one day apart"
+    if info.event_date is None:
+        day += f" (the report gives no year; the meeting is of {known.year})"
     names = ", ".join(shared)
     partial = ""
     if len(shared) < max(len(cand.participants), len(info.participants)):
         partial = " (one report names fewer people)"
     why = f"{day}, {info.format.replace('_', ' ')}, same participants: {names}{partial}"
     return Fit(cand.id, shared, days == 0, why), why
+
+
+def _in_year(month_day: tuple[int, int] | None, near: date) -> date | None:
+    """The report's month and day in the year of a known meeting (or the one before or after,
+    for a Dec. 31 / Jan. 1 pair), nearest to it."""
+    if month_day is None:
+        return None
+    days = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            days.append(date(year, *month_day))
+        except ValueError:  # Feb. 29
+            continue
+    return min(days, key=lambda d: abs((d - near).days)) if days else None
 
 
 def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple[str, str] | None:

@@ -54,6 +54,9 @@ class MeetingInfo:
     occasion: str | None = None
     participants: list[Participant] = field(default_factory=list)
     date_reason: str = ""
+    # A report that writes "on July 28" and nothing that fixes the year: enough to join a
+    # known meeting of the same people on that day.
+    month_day: tuple[int, int] | None = None
 
 
 @dataclass

@@ -66,6 +66,9 @@ _JUNK_LINE = re.compile(
     r"|Subscribe\b.{0,120}$|Advertisement$|ADVERTISEMENT$|Click here\b.{0,120}$"
     r"|Updated:?\s.{0,40}$|Published:?\s.{0,40}$|Last updated\b.{0,40}$)",
 )
+# Numbered and bulleted releases ("2. Minister Cho noted ...", "- Minister Cho said ...",
+# "○ ..."): the marker is layout, and left in place it hides the sentence's subject.
+_LIST_MARK = re.compile(r"^(?:[-–•○◦▪▶*·]|\d{1,2}[.)])\s+(?=[A-Z\"“‘'])")
 _SPACES = re.compile(r"[\s\u200b\ufeff]+")
 
 
@@ -151,7 +154,7 @@ def finish_article(
 ) -> Article:
     """Split the dateline off the first paragraph and refuse an article with no body."""
     title = clean_line(title)
-    paragraphs = [p for p in (clean_line(p) for p in paragraphs) if p]
+    paragraphs = [p for p in (_LIST_MARK.sub("", clean_line(p)) for p in paragraphs) if p]
     dateline: Dateline | None = None
     if paragraphs:
         dateline, first = split_dateline(paragraphs[0])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from bot.articles.cleanup import body_paragraphs, clean_line, finish_article
+from bot.articles.cleanup import body_paragraphs, clean_line, finish_article, parse_date
 from bot.errors import ArticleError
 from bot.models import Article
 
@@ -24,6 +24,15 @@ _CGTN_STAMP = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2}) \d{2}:\d{2}(?: GMT[+-]\d{1
 _SOURCE_LINE = re.compile(
     r"^\(?(?:Source:\s*)?(?P<source>[A-Z][\w.' ]{1,40})\)\s+\d{1,2}:\d{2},\s+"
     r"(?P<date>[A-Z][a-z]+ \d{1,2}, \d{4})$"
+)
+# A line under the title that is only a date or timestamp, as ministries and many sites print
+# it ("2025-07-28 23:10", "Date: 2025-07-28", "July 28, 2025", "28 July 2025 14:05 KST").
+_DATE_LINE = re.compile(
+    r"^(?:(?:Date|Published|Posted|Release date|Released)\s*:?\s*)?"
+    r"(?P<d>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
+    r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    r"(?:\s*\(?(?:GMT|UTC|KST|CST|BJT)?\s*[+-]?\d{0,2}(?::?\d{2})?\)?)?$"
 )
 _SENTENCE_END = frozenset(".!?:\"'\u201d\u2019)")
 _OUTLET_LINE = re.compile(r"^[A-Z][\w.&' ]{1,30}$")
@@ -120,6 +129,13 @@ def parse_text(text: str, source: str) -> Article:
         outlet = src.group("source").strip()
         published = _date(src.group("date"), "%B %d, %Y")
         rest = src_at + 1
+
+    if published is None:
+        at = _nonblank(lines, rest)
+        if at < len(lines) and (stamp_line := _DATE_LINE.match(lines[at])):
+            published = parse_date(re.sub(r"[/.](?=\d)", "-", stamp_line.group("d")))
+            if published is not None:
+                rest = at + 1
 
     paragraphs = body_paragraphs(split_body(lines[rest:]))
     return finish_article(source=source, title=title, paragraphs=paragraphs, outlet=outlet,

@@ -11,7 +11,7 @@ import hashlib
 import json
 import sqlite3
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from bot import merge
@@ -60,16 +60,28 @@ def info_of(row: sqlite3.Row) -> MeetingInfo:
 # -- meetings -----------------------------------------------------------------------------------
 def candidates(c: sqlite3.Connection, info: MeetingInfo,
                exclude: str | None = None) -> list[merge.MeetingCandidate]:
-    if info.event_date is None:
-        return []
-    day = info.event_date.isoformat()
     formats = merge.compatible_formats(info.format)
-    rows = c.execute(
-        "SELECT * FROM meetings WHERE event_date BETWEEN date(?, '-1 day') AND date(?, '+1 day')"
-        f" AND format IN ({','.join('?' * len(formats))}) AND origin='auto' AND id IS NOT ?"
-        " ORDER BY created_seq",
-        (day, day, *formats, exclude),
-    ).fetchall()
+    marks = ",".join("?" * len(formats))
+    if info.event_date is not None:
+        day = info.event_date.isoformat()
+        rows = c.execute(
+            "SELECT * FROM meetings WHERE event_date BETWEEN date(?, '-1 day') AND"
+            f" date(?, '+1 day') AND format IN ({marks}) AND origin='auto' AND id IS NOT ?"
+            " ORDER BY created_seq",
+            (day, day, *formats, exclude),
+        ).fetchall()
+    elif info.month_day is not None:
+        # No year in the report: meetings of any year on that day (and the days beside it).
+        near = [(date(2000, *info.month_day) + timedelta(days=k)).strftime("%m-%d")
+                for k in (-1, 0, 1)]
+        rows = c.execute(
+            "SELECT * FROM meetings WHERE substr(event_date, 6, 5) IN (?,?,?)"
+            f" AND format IN ({marks}) AND origin='auto' AND id IS NOT ?"
+            " ORDER BY created_seq",
+            (*near, *formats, exclude),
+        ).fetchall()
+    else:
+        return []
     return [merge.MeetingCandidate(r["id"], r["event_date"], r["format"],
                                    json.loads(r["participants"]), r["location"]) for r in rows]
 

@@ -9,7 +9,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -144,6 +144,13 @@ class Store:
                 placing.delete_article(c, old["id"])
                 status = "replaced"
             meeting_id, reason = placing.assign_meeting(c, aid, item.meeting)
+            if item.meeting.event_date is None and item.meeting.month_day is not None:
+                # "July 28" with no year, joined to a dated meeting: that meeting's year.
+                row = c.execute("SELECT event_date FROM meetings WHERE id=?",
+                                (meeting_id,)).fetchone()
+                if row is not None and row[0]:
+                    item.meeting.event_date = date.fromisoformat(row[0])
+                    item.meeting.date_reason += f"; {row[0]}, the date of the meeting it joined"
             participants = json.dumps([asdict(p) for p in item.meeting.participants])
             c.execute(
                 "INSERT INTO articles(id, source, url, outlet, side, title, published, dateline,"

@@ -1,0 +1,89 @@
+"""Reports without a publication date or outlet still get their date, side and meeting."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from bot.articles import read_path
+from bot.ingest import Pipeline, index_sources
+from bot.meetings import extract_meeting
+from bot.people import default_registry
+from bot.readouts import compare
+from bot.store import Store
+
+HERE = Path(__file__).resolve().parent
+UNDATED = HERE / "fixtures" / "undated"
+SEEDS = HERE.parent / "seeds"
+CALL = "004_ea5705f67dcdb256.txt"
+
+
+def meeting_of(name: str):
+    article = read_path(UNDATED / name)[0]
+    return article, extract_meeting(article, default_registry())
+
+
+def test_timestamp_line_under_the_title_is_the_publication_date() -> None:
+    article, info = meeting_of("fmprc_20250728.txt")
+    assert article.published == date(2025, 7, 28)
+    assert article.paragraphs[0].startswith("On July 28, 2025,")
+    assert info.event_date == date(2025, 7, 28)
+
+
+def test_year_from_weekday_and_terms_in_office() -> None:
+    article, info = meeting_of("yonhap_20250728.txt")
+    assert article.published is None and article.dateline == "SEOUL, July 28"
+    # July 28 fell on a Monday in 2025 and not in 2026; Cho Hyun took office in July 2025.
+    assert info.event_date == date(2025, 7, 28)
+    assert "Monday" in info.date_reason and "Cho Hyun" in info.date_reason
+    assert [p.name for p in info.participants] == ["Cho Hyun", "Wang Yi"]
+
+
+def test_no_year_at_all_keeps_the_month_and_day() -> None:
+    _, info = meeting_of("mofa_20250728.txt")
+    # 2025 and 2026 both fit Cho Hyun's term, and no weekday decides: no guess.
+    assert info.event_date is None and info.month_day == (7, 28)
+
+
+@pytest.mark.parametrize(("name", "side"), [
+    ("fmprc_20250728.txt", "china"), ("mofa_20250728.txt", "south_korea"),
+    ("yonhap_20250728.txt", "south_korea"),
+])
+def test_whose_readout_from_the_wording(name: str, side: str) -> None:
+    article = read_path(UNDATED / name)[0]
+    assert Pipeline().analyse(article).side == side
+
+
+def test_all_reports_merge_into_the_seed_meeting(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEEDS / CALL, folder / CALL)
+    for f in UNDATED.glob("*.txt"):
+        shutil.copy(f, folder / f.name)
+    store = Store(tmp_path / "r.db")
+    report = index_sources(store, [str(folder)])
+    assert report.added == 4 and not report.rejected
+    [meeting] = store.meetings()
+    assert meeting["event_date"] == "2025-07-28" and len(meeting["sources"]) == 4
+    why = {s["article"]: s["why"] for s in meeting["source_details"]}
+    assert "gives no year" in why["mofa_20250728.txt"]
+    # the release that gave no year now carries the meeting's date on its statements
+    dates = {s["event_date"] for s in store.iter_statements()}
+    assert dates == {"2025-07-28"}
+    compared = compare(store, meeting["id"])
+    assert set(compared["sides"]) == {"china", "south_korea"}
+
+
+def test_numbered_release_and_quoted_speech_are_attributed() -> None:
+    pipeline = Pipeline()
+    speakers = {}
+    for name in ("mofa_20250728.txt", "yonhap_20250728.txt"):
+        item = pipeline.analyse(read_path(UNDATED / name)[0])
+        speakers.update({st.text[:40]: st.speaker for st in item.statements})
+    assert speakers["Minister Cho said that he looks forward t"] == "Cho Hyun"  # was "- Minister"
+    assert speakers["Foreign Minister Wang Yi stated that Chin"] == "Wang Yi"  # was "3. Foreign"
+    assert speakers['"We will work to restore dialogue with No'] == "Cho Hyun"
+    assert speakers["The two ministers agreed to maintain clos"] == "both"
