@@ -128,7 +128,7 @@ def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
         return BOTH if _PAST.match(verb) else None
     if m.group("sidephrase"):
         # "The South Korean side said": that side's participant, when the article has one
-        cid = ctx.countries.lookup(m.group("sidephrase").split(None, 1)[1].rsplit(" ", 1)[0])
+        cid = ctx.countries.lookup(m.group("sidecountry"))
         on_side = [r for n, r in ctx.refs.items() if n in ctx.participants and r.side == cid]
         return on_side[0] if cid and len(on_side) == 1 else None
     if m.groupdict().get("pair"):

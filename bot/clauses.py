@@ -59,7 +59,9 @@ _GROUP = (r"(?:(?:(?:the|The|Both|both|All|all|Together\s+the|Together,\s+the)\s
           r"(?:\s+and\s+their\s+(?:teams|delegations))?")
 _PRONOUN = r"(?:He|he|She|she|They|they|We|we)"
 _APPOSITIVE = (r"(?:,\s*(?:for\s+(?:his|her|their)\s+part|also\s+[^,]{3,160}|who\s+[^,]{3,160}|"
-               r"in\s+turn|too|however|meanwhile|[a-z]+ing\s+[^,]{3,120}|as\s+[^,]{3,80}),)?")
+               r"in\s+turn|too|however|meanwhile|[a-z]+ing\s+[^,]{3,120}|as\s+[^,]{3,80}"
+               # "Lü Chao, an expert on ..., told"; "Cho, South Korea's foreign minister, said"
+               r"|(?:an?|the)\s+[^,]{3,160}|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?['’]s\s+[^,]{3,80}),)?")
 # Where a clause can begin: after these (and at the sentence start). Matching only there, rather
 # than scanning every position with look-behinds, is what keeps attribution fast.
 _BOUNDARY = re.compile(r"(?:[,;:][”\"]?|[”\"]|--|—) ?(?:(?:and|which|where|whom|when) )?"
@@ -86,12 +88,16 @@ def _alt(words: str) -> str:
 
 # "Park Jin and his Chinese counterpart(, Wang Yi,)": a pair whose second half is a role
 _COUNTERPART = (rf"(?:his|her|their)\s+(?:[A-Z][\w\-]+\s+)?counterparts?"
-                rf"(?:,\s*{RUN},)?")
+                rf"(?:,\s*{RUN},|\s+{RUN})?")
 _SUBJECT = (rf"(?P<subj>(?P<pair>(?:the\s+|The\s+)?{RUN}\s+and\s+"
             rf"(?:{_COUNTERPART}|(?P<entourage>(?:his|her)\s+(?:team|delegation|staff))"
             rf"|the\s+(?:\w+\s+)?(?:[A-Z]\w+|leaders|officials)|(?:the\s+|his\s+|her\s+)?{RUN}))"
             rf"|(?P<group>{_GROUP})|(?P<pron>{_PRONOUN})"
-            rf"|(?P<sidephrase>(?:the|The)\s+(?:[A-Z][\w\-]+\s+){{1,2}}side)"
+            # "The South Korean side", "The Chinese top diplomat", "the visiting ROK minister"
+            rf"|(?P<sidephrase>(?:the|The)\s+(?:visiting\s+)?"
+            rf"(?P<sidecountry>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
+            rf"(?:side|top\s+diplomat|foreign\s+minister|[Ff]oreign\s+[Mm]inister|minister|FM"
+            rf"|envoy|leader|president|premier|counterpart))"
             rf"|(?P<run>(?:the\s+|The\s+)?{RUN}))")
 
 _CLAUSE_AT = re.compile(

@@ -1,0 +1,60 @@
+"""Press styles beyond the wire copy: pair subjects, role phrases, appositives, quotations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.articles import read_path
+from bot.ingest import Pipeline, index_sources
+from bot.models import Article
+from bot.store import Store
+
+STYLES = Path(__file__).resolve().parent / "fixtures" / "styles"
+
+
+def speakers(name: str) -> dict[str, str | None]:
+    item = Pipeline().analyse(read_path(STYLES / name)[0])
+    return {st.text: st.speaker for st in item.statements}
+
+
+def speaker_of(found: dict[str, str | None], start: str) -> str | None:
+    [who] = [s for text, s in found.items() if text.startswith(start)]
+    return who
+
+
+def test_korea_herald_style() -> None:
+    found = speakers("herald.txt")
+    # "X and his Chinese counterpart Wang Yi agreed": both, without commas round the name
+    assert speaker_of(found, "South Korean Foreign Minister Cho Tae-yul and his") == "both"
+    assert speaker_of(found, "Cho, who is on a two-day visit") is None  # narration
+    assert speaker_of(found, '"The two countries should work together') == "Cho Tae-yul"
+    assert speaker_of(found, '"China is willing to be a friend') == "Wang Yi"
+    assert speaker_of(found, "It was the first visit") is None
+
+
+def test_global_times_style() -> None:
+    found = speakers("globaltimes.txt")
+    assert speaker_of(found, "The Chinese top diplomat urged") == "Wang Yi"
+    assert speaker_of(found, '"Over the past two years') == "Wang Yi"
+    assert speaker_of(found, "Cho said the ROK attaches") == "Cho Tae-yul"
+
+
+def test_appositives_between_name_and_verb() -> None:
+    article = Article(source="x.txt", title="Wang meets Cho", paragraphs=[
+        "Chinese Foreign Minister Wang Yi met with Cho Tae-yul, South Korea's foreign minister,"
+        " in New York on Saturday.",
+        "Cho, South Korea's top diplomat, said Seoul hopes to keep the positive momentum.",
+        "Wang, the Chinese foreign minister, said the two sides should create conditions.",
+    ])
+    got = [st.speaker for st in Pipeline().analyse(article).statements]
+    assert got == [None, "Cho Tae-yul", "Wang Yi"]
+
+
+def test_both_reports_are_one_meeting_in_beijing(tmp_path: Path) -> None:
+    store = Store(tmp_path / "r.db")
+    index_sources(store, [str(STYLES)])
+    [meeting] = store.meetings()
+    assert (meeting["event_date"], meeting["format"], meeting["location"]) == (
+        "2024-05-13", "meeting", "Beijing")
+    assert sorted(meeting["participants"]) == ["Cho Tae-yul", "Wang Yi"]
+    assert len(meeting["sources"]) == 2
