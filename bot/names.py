@@ -56,7 +56,7 @@ _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "de", "da", "del", "van", "v
                         "le", "y", "dos", "das", "di"})
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "ii", "iii", "iv"})
 _CAP = r"(?:(?:al|el|ad|as|bin)-)?[A-Z][\w'’.\-]*"
-_LINK = r"(?:of|the|for|to|bin|bint|ibn|al|de|da|del|van|von|der|la|le|y|dos|das|di)"
+_LINK = r"(?:of|the|for|bin|bint|ibn|al|de|da|del|van|von|der|la|le|y|dos|das|di)"
 RUN = (rf"{_CAP}(?:,? Jr\.)?(?:\s+(?:{_CAP}|{_LINK}(?=(?:\s+{_LINK})*\s+[A-Z]))(?:,? Jr\.)?)*")
 RUN_RE = re.compile(rf"(?<![\w'’])(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{RUN}")
 POSSESSIVE = re.compile(r"^['’]s?\b")
@@ -113,6 +113,10 @@ def parse_run(run: str) -> Parsed:
         if cid:
             country, toks = cid, toks[:i]
             break
+        if _PLACE_TAIL.match(tail):
+            # "Governor Greg Abbott of Texas": a place that is no country is not part of the name
+            toks = toks[:i]
+            break
     title: list[str] = []
     i = 0
     while i < len(toks):
@@ -158,6 +162,9 @@ def parse_run(run: str) -> Parsed:
                 country = cid
                 break
     return Parsed(title_text, name, country)
+
+
+_PLACE_TAIL = re.compile(r"^(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}$")
 
 
 def _country_of(countries: Countries, tail: str) -> str | None:

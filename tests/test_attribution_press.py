@@ -58,3 +58,18 @@ def test_both_reports_are_one_meeting_in_beijing(tmp_path: Path) -> None:
         "2024-05-13", "meeting", "Beijing")
     assert sorted(meeting["participants"]) == ["Cho Tae-yul", "Wang Yi"]
     assert len(meeting["sources"]) == 2
+
+
+def test_places_after_a_name_are_not_part_of_it() -> None:
+    from bot.meetings import extract_meeting
+    from bot.people import default_registry
+
+    def names(lead: str) -> list[str]:
+        article = Article(source="x.txt", title="Readout", paragraphs=[lead])
+        return [p.name for p in extract_meeting(article, default_registry()).participants]
+
+    assert "Greg Abbott" in names(
+        "Today, President Biden spoke with Governor Greg Abbott of Texas about the storm.")
+    assert "Luis Gilberto Murillo" in names(
+        "Jon Finer welcomed Colombian Foreign Minister Luis Gilberto Murillo to the White House"
+        " today.")
