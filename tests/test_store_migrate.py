@@ -41,16 +41,18 @@ def test_v1_database_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     make_v1(db)
     store = Store(db)
-    assert store.get_meta("schema_version") == str(SCHEMA_VERSION) == "2"
+    assert store.get_meta("schema_version") == str(SCHEMA_VERSION) == "3"
+    # v3: reports that give no year keep their month and day
+    assert "month_day" in {r[1] for r in store.conn.execute("PRAGMA table_info(articles)")}
     src = store.conn.execute("SELECT speaker, side, themes, rule FROM statement_sources"
                              ).fetchone()
     assert tuple(src) == ("Wang Yi", "china", "supply_chains free_trade", "said")
     assert store.overrides()[0]["action"] == "split"
     [st] = list(store.iter_statements())
     assert st["sources"] == ["xinhua.txt"] and st["themes"] == ["supply_chains", "free_trade"]
-    # and it works as a version-2 store: a reprint merges into the migrated statement
+    # and it works as a current store: a reprint merges into the migrated statement
     store.ingest(item("cd.txt", CHINA_DAILY))
     merged = [s for s in store.iter_statements() if s["text"].startswith("As beneficiaries")]
     assert [s["sources"] for s in merged] == [["xinhua.txt", "cd.txt"]]
     store.close()
-    assert Store(db).get_meta("schema_version") == "2"  # opening again is a no-op
+    assert Store(db).get_meta("schema_version") == "3"  # opening again is a no-op

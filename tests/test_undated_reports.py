@@ -90,3 +90,21 @@ def test_numbered_release_and_quoted_speech_are_attributed() -> None:
     assert speaker("Foreign Minister Wang Yi stated that") == "Wang Yi"  # was "3. Foreign"
     assert speaker('"We will work to restore dialogue') == "Cho Hyun"
     assert speaker("The two ministers agreed") == "both"
+
+
+def test_report_without_a_year_indexed_first_is_adopted_later(tmp_path: Path) -> None:
+    store = Store(tmp_path / "r.db")
+    index_sources(store, [str(UNDATED / "mofa_20250728.txt")])
+    [alone] = store.meetings()
+    assert alone["event_date"] is None
+    index_sources(store, [str(SEEDS / CALL)])
+    [meeting] = store.meetings()
+    assert meeting["event_date"] == "2025-07-28" and len(meeting["sources"]) == 2
+    assert {s["event_date"] for s in store.iter_statements()} == {"2025-07-28"}
+    assert search_total(store, "speaker:cho since:2025-07-28 until:2025-07-28") >= 3
+
+
+def search_total(store: Store, query: str) -> int:
+    from bot.search import search
+
+    return search(store, query).total

@@ -3,7 +3,7 @@
 Fields: `text` stemmed (en_stem) for free words, `text_exact` (lowercased, with positions) for
 phrases, `speaker` (lowercased canonical name, raw) and `speaker_tok` (its parts), `side`,
 `themes` (multi-valued raw), `outlet` (tokens with positions), `event_date` (yyyymmdd i64, for
-ranges), `recency` (fast i64, see backend.RECENCY_SHIFT) and `sid` (fast u64, for deletes).
+ranges), `recency` (fast i64, see backend.RECENCY_SHIFT) and `sid` (fast i64, for deletes).
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ MAX_TIE_WINDOW = 4_096
 
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
-    b.add_unsigned_field("sid", indexed=True, fast=True)
+    # Signed: tantivy-py turns a Python int into an i64 term, so deleting by term on an
+    # unsigned field silently matches nothing (stale copies would pile up on every update).
+    b.add_integer_field("sid", indexed=True, fast=True)
     b.add_text_field("text", tokenizer_name="en_stem", index_option="freq")
     b.add_text_field("text_exact", tokenizer_name="default", index_option="position")
     b.add_text_field("speaker", tokenizer_name="raw", index_option="basic")
@@ -63,7 +65,7 @@ _STEM = (
 
 class TantivyBackend(SearchBackend):
     name = "tantivy"
-    version = 1
+    version = 2  # 2: `sid` is i64, so deletes by term work
 
     def __init__(self, directory: Path | None) -> None:
         super().__init__(directory)
@@ -97,7 +99,7 @@ class TantivyBackend(SearchBackend):
     # -- writing ----------------------------------------------------------------------------
     def _doc(self, d: IndexDoc) -> tantivy.Document:
         doc = tantivy.Document()
-        doc.add_unsigned("sid", d.sid)
+        doc.add_integer("sid", d.sid)
         doc.add_text("text", d.text)
         doc.add_text("text_exact", d.text)
         if d.speaker:

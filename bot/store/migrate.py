@@ -19,7 +19,12 @@ def _v1_to_v2(c: sqlite3.Connection) -> None:
     c.execute("ALTER TABLE meeting_overrides ADD COLUMN anchor TEXT")
 
 
-STEPS = {1: _v1_to_v2}
+def _v2_to_v3(c: sqlite3.Connection) -> None:
+    """The month and day of reports that give no year, so a dated report can adopt them."""
+    c.execute("ALTER TABLE articles ADD COLUMN month_day TEXT")
+
+
+STEPS = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(conn: sqlite3.Connection, version: int, target: int) -> None:

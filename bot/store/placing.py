@@ -328,3 +328,39 @@ def apply_joins_anchored_at(c: sqlite3.Connection, aid: str) -> None:
         " WHERE o.action='join' AND o.anchor=? AND a.meeting_id != ?", (aid, mid),
     ).fetchall():
         move_article(c, r["id"], mid, "joined by a user's correction")
+
+
+def adopt_undated(c: sqlite3.Connection, mid: str) -> None:
+    """Reports indexed earlier that gave only a month and day ("on July 28") join this dated
+    meeting when the merge rules accept them, whichever was indexed first."""
+    meeting = c.execute("SELECT * FROM meetings WHERE id=?", (mid,)).fetchone()
+    if meeting is None or not meeting["event_date"] or meeting["origin"] != "auto":
+        return
+    day = date.fromisoformat(meeting["event_date"])
+    near = [(day + timedelta(days=k)).strftime("%m-%d") for k in (-1, 0, 1)]
+    rows = c.execute(
+        "SELECT a.* FROM articles a JOIN meetings m ON m.id = a.meeting_id"
+        " WHERE a.event_date IS NULL AND a.month_day IN (?,?,?) AND a.meeting_id != ?"
+        " AND m.origin = 'auto'", (*near, mid),
+    ).fetchall()
+    if not rows:
+        return
+    cand = merge.MeetingCandidate(mid, meeting["event_date"], meeting["format"],
+                                  json.loads(meeting["participants"]), meeting["location"])
+    for art in rows:
+        info = info_of(art)
+        info.month_day = (int(art["month_day"][:2]), int(art["month_day"][3:]))
+        found = merge.find_meeting(info, [cand])
+        if found is None:
+            continue
+        reason = f"{art['date_reason']}; {day}, the date of the meeting it joined"
+        c.execute("UPDATE articles SET event_date=?, date_reason=? WHERE id=?",
+                  (day.isoformat(), reason, art["id"]))
+        move_article(c, art["id"], mid, found[1])
+        # Its statements were stored undated; search and digests filter on the date.
+        for (sid,) in c.execute(
+            "SELECT sid FROM statements WHERE event_date IS NULL AND sid IN"
+            " (SELECT sid FROM statement_sources WHERE article_id=?)", (art["id"],),
+        ).fetchall():
+            c.execute("UPDATE statements SET event_date=? WHERE sid=?", (day.isoformat(), sid))
+            c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (sid,))

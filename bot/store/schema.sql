@@ -22,6 +22,7 @@ CREATE TABLE IF NOT EXISTS articles (
     meeting_id   TEXT NOT NULL,
     merge_reason TEXT NOT NULL,
     date_reason  TEXT NOT NULL DEFAULT '',
+    month_day    TEXT,  -- "07-28" of a report that gives no year ("on July 28")
     indexed_at   TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_meeting ON articles(meeting_id);

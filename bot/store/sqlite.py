@@ -18,7 +18,7 @@ from bot.models import IndexedArticle
 from bot.store import corrections, placing
 from bot.store.migrate import migrate
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 def default_db_path() -> Path:
@@ -155,20 +155,24 @@ class Store:
             c.execute(
                 "INSERT INTO articles(id, source, url, outlet, side, title, published, dateline,"
                 " event_date, format, location, occasion, participants, paragraphs, meeting_id,"
-                " merge_reason, date_reason, indexed_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " merge_reason, date_reason, month_day, indexed_at)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     aid, art.source, art.url, art.outlet, item.side, art.title,
                     art.published.isoformat() if art.published else None, art.dateline,
                     _iso(item.meeting.event_date), item.meeting.format, item.meeting.location,
                     item.meeting.occasion, participants, json.dumps(art.paragraphs),
                     meeting_id, reason, item.meeting.date_reason,
+                    "{:02d}-{:02d}".format(*item.meeting.month_day)
+                    if item.meeting.month_day else None,
                     datetime.now(UTC).isoformat(timespec="seconds"),
                 ),
             )
             placing.widen_meeting(c, meeting_id, item.meeting)
             new, merged = placing.add_statements(c, item, meeting_id)
             placing.apply_joins_anchored_at(c, aid)
+            if item.meeting.event_date is not None:
+                placing.adopt_undated(c, meeting_id)
             return IngestOutcome(status, aid, meeting_id, new, merged, reason)
 
     def _record_copy(self, c: sqlite3.Connection, item: IndexedArticle, original: str) -> None:
