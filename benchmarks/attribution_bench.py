@@ -17,11 +17,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from bot.attribution import attribute
-from bot.meetings import extract_meeting
+from bot.analysis.attribution import attribute
+from bot.analysis.meeting_facts import extract_meeting
+from bot.analysis.sentences import split_sentences
 from bot.models import Article
-from bot.people import default_registry
-from bot.sentences import split_sentences
+from bot.registry.people import default_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-# Counterparts by term, as in bot/data/people.toml (kept here so the corpus stays fixed when
-# the registry grows).
+# Counterparts by term, as in bot/registry/data/people.toml (kept here so the corpus stays fixed
+# when the registry grows).
 COUNTERPARTS = [
     (date(2021, 2, 9), date(2022, 5, 11), "Chung Eui-yong", "Chung"),
     (date(2022, 5, 12), date(2024, 1, 11), "Park Jin", "Park"),

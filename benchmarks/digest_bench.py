@@ -31,8 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bot.analysis.themes import default_taxonomy  # noqa: E402
 from bot.store import Store  # noqa: E402
-from bot.themes import default_taxonomy  # noqa: E402
 from digests import state  # noqa: E402
 from digests.build import build_digest  # noqa: E402
 from digests.render import render_blocks, render_json  # noqa: E402

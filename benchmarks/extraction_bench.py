@@ -26,7 +26,7 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bot.articles import read_bytes  # noqa: E402
+from bot.articles.read import read_bytes  # noqa: E402
 from bot.errors import ArticleError  # noqa: E402
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "article-extraction-benchmark"

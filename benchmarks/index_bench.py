@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bs4 import BeautifulSoup
 
 import bot.search
-from bot.ingest import index_sources
+from bot.pipeline.ingest import index_sources
 from bot.search import sync_index
 from bot.store import Store
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot import merge
+from bot.meetings import merge
 from bot.models import Article, IndexedArticle, MeetingInfo, Participant, Statement
 from bot.store import Store
 

@@ -104,7 +104,7 @@ def bulk_fill(store: Store, n: int) -> None:
     it is a search benchmark fixture only."""
     import corpus_gen
 
-    from bot.themes import default_taxonomy
+    from bot.analysis.themes import default_taxonomy
 
     tag = default_taxonomy().tag
     seeds = corpus_gen.load_seeds()
@@ -163,7 +163,7 @@ def build_store(args: argparse.Namespace) -> Path:
     else:
         import corpus_gen
 
-        from bot.ingest import index_sources
+        from bot.pipeline.ingest import index_sources
 
         corpus = corpus_gen.generate(args.n, ROOT / "bench-data" / f"corpus-{args.n}")
         index_sources(store, [str(corpus)])

@@ -68,7 +68,7 @@ def free_port() -> int:
 
 
 def seeds_db() -> Path:
-    from bot.ingest import index_sources
+    from bot.pipeline.ingest import index_sources
     from bot.store import Store
 
     path = Path(tempfile.mkdtemp(prefix="slack-bench-")) / "seeds.db"

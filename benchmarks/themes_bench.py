@@ -21,7 +21,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.themes import _WORD, Taxonomy
+from bot.analysis.themes import _WORD, Taxonomy
 
 ROOT = Path(__file__).resolve().parents[1]
 WH = ROOT.parent / "shared" / "corpus" / "wh_readouts.jsonl"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tomllib
 from importlib import resources
@@ -12,10 +13,12 @@ from bot.errors import ConfigError
 
 
 def load_layers(
-    shipped: str, env_var: str, extra: list[Path] | None = None
+    package: str, shipped: str, env_var: str, extra: list[Path] | None = None
 ) -> list[dict[str, Any]]:
-    """The shipped file first, then each user file named in `env_var` (os.pathsep-separated)."""
-    layers = [tomllib.loads(resources.files("bot.data").joinpath(shipped).read_text())]
+    """The shipped file (`<package>/data/<shipped>`, package data so a plain install has it)
+    first, then each user file named in `env_var` (os.pathsep-separated)."""
+    data = resources.files(package).joinpath("data", shipped)
+    layers = [tomllib.loads(data.read_text(encoding="utf-8"))]
     paths = list(extra or [])
     env = os.environ.get(env_var, "")
     paths += [Path(p) for p in env.split(os.pathsep) if p.strip()]
@@ -27,3 +30,15 @@ def load_layers(
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
     return layers
+
+
+def seeds_dir() -> Path:
+    """The five bundled seed articles: package data (`bot.seeds`) in an installed wheel, else the
+    `seeds/` folder of the checkout an editable install points at."""
+    spec = importlib.util.find_spec("bot.seeds")
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    checkout = Path(__file__).resolve().parent.parent / "seeds"
+    if checkout.is_dir():
+        return checkout
+    raise ConfigError("the bundled seeds are missing from this install; name a folder instead")

@@ -2,4 +2,6 @@
 
 compare.py decides, build.py assembles a Digest, render_*.py show it, post.py delivers it exactly
 once, schedule.py runs subscriptions with APScheduler, watcher.py indexes new corpus files/feeds.
+May import: the bot packages below the faces (`pipeline`, `lookups`, `search`, `store`,
+`analysis`, `registry`, root), never `bot.slack` or `bot.cli` (a Slack client is passed in).
 """

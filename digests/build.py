@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from bot.analysis.themes import default_taxonomy
 from bot.errors import QueryError
 from bot.store import Store
-from bot.themes import default_taxonomy
 from digests import state
 from digests.compare import Comparer, Section, Silence, ToneShift
 
@@ -94,11 +94,3 @@ def build_digest(
         digest.silences += result.silences
         digest.tone += result.tone
     return digest
-
-
-def preview_digest(store: Store, channel: str) -> Digest:
-    """What the channel's next scheduled digest would say now, with its subscription's themes."""
-    from digests.subscriptions import get_subscription
-
-    sub = get_subscription(store, channel)
-    return build_digest(store, channel, themes=sub.themes if sub else None)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from bot.countries import default_countries
+from bot.registry.countries import default_countries
 from digests.config import load_lexicon
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
@@ -87,7 +87,7 @@ def default_rules() -> PhraseRules:
 @cache
 def _people_pattern() -> re.Pattern[str] | None:
     """Registry names and aliases as written (capitalised), so "Park" goes but a park stays."""
-    from bot.people import default_registry
+    from bot.registry.people import default_registry
 
     names = {n for p in default_registry().people() for n in (p.name, *p.aliases)
              if n[:1].isupper()}

@@ -76,7 +76,7 @@ def _section(sec: Section) -> list[str]:
 
 def summary(digest: Digest, sections: list[Section], per_theme: int = 3) -> list[str]:
     """The headline an analyst reads first; the sections below give the evidence."""
-    from bot.themes import default_taxonomy
+    from bot.analysis.themes import default_taxonomy
     from digests.phrases import default_rules
 
     taxonomy = default_taxonomy()

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.errors import QueryError
 from bot.store import Store
 from digests import state
-from digests.build import validate_themes
+from digests.build import Digest, build_digest, validate_themes
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -107,3 +107,9 @@ def list_subscriptions(store: Store, channel: str | None = None) -> list[Subscri
 def get_subscription(store: Store, channel: str) -> Subscription | None:
     found = list_subscriptions(store, channel)
     return found[0] if found else None
+
+
+def preview_digest(store: Store, channel: str) -> Digest:
+    """What the channel's next scheduled digest would say now, with its subscription's themes."""
+    sub = get_subscription(store, channel)
+    return build_digest(store, channel, themes=sub.themes if sub else None)

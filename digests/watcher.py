@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot import articles
+from bot.articles import read
 from bot.errors import ReadoutError
-from bot.ingest import IndexReport, index_sources
+from bot.pipeline.ingest import IndexReport, index_sources
 from bot.store import Store
 from digests import state
 
@@ -91,7 +91,7 @@ def watch_once(
             report.errors.append((str(folder), "not a folder"))
             continue
         for f in sorted(folder.rglob("*")):
-            if not f.is_file() or f.suffix.lower() not in articles.SUFFIXES:
+            if not f.is_file() or f.suffix.lower() not in read.SUFFIXES:
                 continue
             st = f.stat()
             sig = f"{st.st_size}:{st.st_mtime_ns}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles import MAX_BYTES, SUFFIXES, read_path
+from bot.articles.read import MAX_BYTES, SUFFIXES, read_path
 from bot.errors import ArticleError
 
 BODY = "Title line\n\nThe ministers met on Monday and agreed to meet again.\n"

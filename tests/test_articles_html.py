@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles import read_bytes, read_path
+from bot.articles.read import read_bytes, read_path
 from bot.errors import ArticleError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles import read_path, read_path_detailed
+from bot.articles.read import read_path, read_path_detailed
 from bot.errors import ArticleError
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles import read_path
 from bot.articles.cleanup import split_dateline
+from bot.articles.read import read_path
 from bot.articles.text import parse_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.attribution import attribute
-from bot.meetings import extract_meeting
+from bot.analysis.attribution import attribute
+from bot.analysis.meeting_facts import extract_meeting
+from bot.analysis.sentences import split_sentences
 from bot.models import Article, MeetingInfo, Statement
-from bot.people import default_registry
-from bot.sentences import split_sentences
+from bot.registry.people import default_registry
 
 FIXTURES = Path(__file__).parent / "fixtures"
 LABELS = FIXTURES / "labels"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.articles import read_path
-from bot.ingest import Pipeline, index_sources
+from bot.articles.read import read_path
 from bot.models import Article
+from bot.pipeline.analyse import Pipeline
+from bot.pipeline.ingest import index_sources
 from bot.store import Store
 
 STYLES = Path(__file__).resolve().parent / "fixtures" / "styles"
@@ -61,8 +62,8 @@ def test_both_reports_are_one_meeting_in_beijing(tmp_path: Path) -> None:
 
 
 def test_places_after_a_name_are_not_part_of_it() -> None:
-    from bot.meetings import extract_meeting
-    from bot.people import default_registry
+    from bot.analysis.meeting_facts import extract_meeting
+    from bot.registry.people import default_registry
 
     def names(lead: str) -> list[str]:
         article = Article(source="x.txt", title="Readout", paragraphs=[lead])

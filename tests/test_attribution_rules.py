@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from bot.attribution import attribute
-from bot.meetings import extract_meeting
+from bot.analysis.attribution import attribute
+from bot.analysis.meeting_facts import extract_meeting
 from bot.models import Article, Statement
-from bot.people import default_registry
+from bot.registry.people import default_registry
 
 
 def run(paragraphs: list[str], published: date, outlet: str = "Xinhua",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.sentences import split_sentences
+from bot.analysis.sentences import split_sentences
 
 
 @pytest.mark.parametrize(("text", "count"), [

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.attribution import attribute
-from bot.meetings import extract_meeting
+from bot.analysis.attribution import attribute
+from bot.analysis.meeting_facts import extract_meeting
 from bot.models import Article
-from bot.people import default_registry
+from bot.registry.people import default_registry
 
 
 def analyse(paragraphs: list[str], published: date, outlet: str, title: str = "Talks",

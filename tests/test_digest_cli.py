@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from test_digest_fixtures import WANG, fresh_store, korea_history, meeting
 
-from digests import cli, state
+from bot.cli import digest as cli
+from digests import state
 
 
 def run(db: Path, *argv: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -96,8 +97,7 @@ def test_demo_digest_shows_latest_meeting_without_watermark(
 
 
 def test_preview_uses_the_channel_subscription_and_moves_nothing(tmp_path: Path) -> None:
-    from digests.build import preview_digest
-    from digests.subscriptions import subscribe
+    from digests.subscriptions import preview_digest, subscribe
 
     store = fresh_store(tmp_path)
     korea_history(store)

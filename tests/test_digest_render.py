@@ -6,7 +6,7 @@ from pathlib import Path
 
 from test_digest_fixtures import WANG, fresh_store, korea_history, meeting
 
-from bot.cli_core import EXPORT_KEYS
+from bot.cli.core import EXPORT_KEYS
 from digests import state
 from digests.build import build_digest
 from digests.render import render_blocks, render_json, render_text

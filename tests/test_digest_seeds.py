@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from bot.ingest import index_sources
+from bot.pipeline.ingest import index_sources
 from bot.store import Store
 from digests import state
 from digests.build import build_digest

@@ -17,7 +17,7 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    from bot.ingest import index_sources
+    from bot.pipeline.ingest import index_sources
 
     s = Store(tmp_path_factory.mktemp("lookups") / "x.db")
     report = index_sources(s, [str(SEEDS)])
@@ -26,7 +26,7 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 def test_theme_timeline_is_newest_first_and_pages(store: Store) -> None:
-    from bot.lookups import theme_timeline
+    from bot.lookups.queries import theme_timeline
 
     first = theme_timeline(store, "supply_chains", limit=3)
     assert len(first.items) == 3 and first.more
@@ -40,7 +40,7 @@ def test_theme_timeline_is_newest_first_and_pages(store: Store) -> None:
 
 
 def test_earlier_on_theme_stops_before_a_statement(store: Store) -> None:
-    from bot.lookups import theme_timeline
+    from bot.lookups.queries import theme_timeline
 
     newest = theme_timeline(store, "supply_chains", limit=1).items[0]
     earlier = theme_timeline(store, "supply_chains", limit=100,
@@ -51,14 +51,14 @@ def test_earlier_on_theme_stops_before_a_statement(store: Store) -> None:
 
 
 def test_unknown_theme_lists_valid_ones(store: Store) -> None:
-    from bot.lookups import theme_timeline
+    from bot.lookups.queries import theme_timeline
 
     with pytest.raises(QueryError, match="supply_chains"):
         theme_timeline(store, "nosuch")
 
 
 def test_phrase_first_use_and_every_use(store: Store) -> None:
-    from bot.lookups import phrase_uses
+    from bot.lookups.queries import phrase_uses
 
     uses = phrase_uses(store, '"decoupling"', limit=50)
     assert uses.first is not None and uses.first["speaker"] == "Wang Yi"
@@ -70,7 +70,7 @@ def test_phrase_first_use_and_every_use(store: Store) -> None:
 
 
 def test_meetings_by_person(store: Store) -> None:
-    from bot.lookups import meetings_by_person
+    from bot.lookups.queries import meetings_by_person
 
     park = meetings_by_person(store, "Park Jin")
     assert len(park) == 2 and all(m["event_date"].startswith("2023") for m in park)
@@ -82,7 +82,7 @@ def test_meetings_by_person(store: Store) -> None:
 
 
 def test_compare_by_year_and_theme(store: Store) -> None:
-    from bot.lookups import compare_meetings
+    from bot.lookups.queries import compare_meetings
 
     cmp = compare_meetings(store, "2023", "2025", theme="supply_chains",
                            meeting_format="phone_call")
@@ -95,7 +95,7 @@ def test_compare_by_year_and_theme(store: Store) -> None:
 
 
 def test_compare_every_theme_in_either_meeting(store: Store) -> None:
-    from bot.lookups import compare_meetings
+    from bot.lookups.queries import compare_meetings
 
     ms = store.meetings()
     cmp = compare_meetings(store, ms[0]["id"], ms[-1]["id"])
@@ -107,7 +107,7 @@ def test_compare_every_theme_in_either_meeting(store: Store) -> None:
 
 
 def test_unknown_meeting_reference(store: Store) -> None:
-    from bot.lookups import find_meeting
+    from bot.lookups.queries import find_meeting
 
     with pytest.raises(NotFoundError, match="no meeting on 1999"):
         find_meeting(store, "1999")
@@ -116,7 +116,7 @@ def test_unknown_meeting_reference(store: Store) -> None:
 
 
 def test_home_stats(store: Store) -> None:
-    from bot.lookups import home_stats
+    from bot.lookups.queries import home_stats
 
     stats = home_stats(store)
     assert stats["articles"] == 5 and stats["meetings"] == 5
@@ -145,7 +145,7 @@ def test_cli_theme_phrase_compare_ask(store: Store) -> None:
 
 def test_phrase_scan_path_agrees_with_sorted_hits(store: Store, monkeypatch: object) -> None:
     """Above the sort cap the chronological SQL scan must give the same first use and pages."""
-    import bot.lookups as lk
+    import bot.lookups.queries as lk
 
     sorted_pages = [lk.phrase_uses(store, "China", limit=4, offset=o) for o in (0, 4, 8)]
     monkeypatch.setattr(lk, "PHRASE_SORT_CAP", 0)  # type: ignore[attr-defined]

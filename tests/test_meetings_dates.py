@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from bot.dates import find_date, parse_dateline
-from bot.meetings import extract_meeting
+from bot.analysis.dates import find_date, parse_dateline
+from bot.analysis.meeting_facts import extract_meeting
 from bot.models import Article, MeetingInfo
-from bot.people import default_registry
+from bot.registry.people import default_registry
 
 
 @pytest.mark.parametrize(("text", "ref", "want"), [

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from test_merge_support import CHO, FIXTURES, IWAYA, PARK, WANG
 
-from bot import merge
+from bot.meetings import merge
 from bot.models import MeetingInfo, Participant
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot import outlets
 from bot.errors import ConfigError
+from bot.registry import outlets
 
 
 @pytest.mark.parametrize(("outlet", "url", "side"), [

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 from test_merge_support import SEEDS, reports_jsonl
 
-from bot import readouts
-from bot.ingest import index_sources
+from bot.lookups import readouts
+from bot.pipeline.ingest import index_sources
 from bot.store import Store
 
 SEED = "004_ea5705f67dcdb256.txt"

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.models import Article, IndexedArticle, MeetingInfo, Participant, Statement
-from bot.outlets import side_of_outlet
+from bot.registry.outlets import side_of_outlet
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "merge"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

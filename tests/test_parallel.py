@@ -6,7 +6,7 @@ from pathlib import Path
 
 from test_ingest_crash import make_corpus
 
-from bot.ingest import index_sources
+from bot.pipeline.ingest import index_sources
 from bot.store import Store
 
 FIELDS = ("id", "text", "speaker", "side", "event_date", "themes", "meeting", "sources")

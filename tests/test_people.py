@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.errors import ConfigError
-from bot.people import Registry, default_registry
+from bot.registry.people import Registry, default_registry
 
 
 def test_ships_the_foreign_ministers_2022_2026() -> None:

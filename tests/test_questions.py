@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.questions import EXAMPLES, map_question
+from bot.lookups.questions import EXAMPLES, map_question
 
 
 def test_person_and_theme() -> None:

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from test_merge_support import CHINA_DAILY, IWAYA, MOFA, MOFA_PEOPLE, WANG, XINHUA, item
 
-from bot import cli, readouts
+from bot import cli
 from bot.errors import NotFoundError
+from bot.lookups import readouts
 from bot.store import Store
 
 

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import Pipeline, index_sources
+from bot.analysis.themes import default_taxonomy
+from bot.pipeline.analyse import Pipeline
+from bot.pipeline.ingest import index_sources
 from bot.search import search
 from bot.store import Store
-from bot.themes import default_taxonomy
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

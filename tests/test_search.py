@@ -117,7 +117,7 @@ def test_theme_filter_by_id_and_by_word(store: Store) -> None:
 
 
 def test_theme_words_resolve_through_the_taxonomy(store: Store) -> None:
-    from bot.themes import default_taxonomy
+    from bot.analysis.themes import default_taxonomy
 
     word = next((w for w in ("protectionism", "unilateralism", "decoupling")
                  if getattr(default_taxonomy(), "resolve", lambda _: None)(w) == "free_trade"),
@@ -230,7 +230,7 @@ def test_index_counts_match_store(store: Store, engine: str) -> None:
 def test_reindex_command(tmp_path: Path, engine: str, capsys: pytest.CaptureFixture[str]) -> None:
     import argparse
 
-    from bot import cli_search
+    from bot.cli import search as cli_search
 
     db = tmp_path / "x.db"
     make_store(db)

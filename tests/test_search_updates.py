@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.ingest import index_sources
+from bot.pipeline.ingest import index_sources
 from bot.search import index_for, search
 from bot.store import Store
 

@@ -20,7 +20,7 @@ def _article(path: Path, date: str, dateline: str, body: str) -> None:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bot.ingest import index_sources
+    from bot.pipeline.ingest import index_sources
     from bot.store import Store
 
     root = tmp_path_factory.mktemp("slack")
@@ -136,7 +136,7 @@ def test_share_button_posts_in_channel(h: Harness) -> None:
 
 
 def test_themes_lists_the_taxonomy(h: Harness) -> None:
-    from bot.themes import default_taxonomy
+    from bot.analysis.themes import default_taxonomy
 
     text = _text(_reply(h, "themes"))
     for tid, theme in default_taxonomy().themes.items():

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bot.ingest import index_sources
+    from bot.pipeline.ingest import index_sources
     from bot.store import Store
 
     path = tmp_path_factory.mktemp("serve") / "readout.db"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.analysis.themes import Taxonomy, Theme, default_taxonomy, normalise
 from bot.errors import ConfigError
-from bot.themes import Taxonomy, Theme, default_taxonomy, normalise
 
 REQUIRED = ["relations", "exchanges", "trade", "supply_chains", "free_trade", "third_parties",
             "taiwan", "peninsula", "regional_security", "trilateral", "multilateral",

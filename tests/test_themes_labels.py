@@ -1,7 +1,7 @@
 """The tagger against hand labels: every seed sentence, and a White House readout sample.
 
 Labels (tests/fixtures/labels_themes/) were written by reading each sentence against the theme
-descriptions in bot/data/themes.toml; the labelling rules are in the README section "Themes".
+descriptions in bot/analysis/data/themes.toml; the labelling rules are in docs/themes.md.
 Run with `-s` to see the per-seed precision and recall.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from syntok import segmenter
 
-from bot.themes import Taxonomy
+from bot.analysis.themes import Taxonomy
 
 LABELS = Path(__file__).parent / "fixtures" / "labels_themes"
 

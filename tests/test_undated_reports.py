@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.articles import read_path
-from bot.ingest import Pipeline, index_sources
-from bot.meetings import extract_meeting
-from bot.people import default_registry
-from bot.readouts import compare
+from bot.analysis.meeting_facts import extract_meeting
+from bot.articles.read import read_path
+from bot.lookups.readouts import compare
+from bot.pipeline.analyse import Pipeline
+from bot.pipeline.ingest import index_sources
+from bot.registry.people import default_registry
 from bot.store import Store
 
 HERE = Path(__file__).resolve().parent

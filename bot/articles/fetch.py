@@ -152,7 +152,7 @@ def fetch_bytes(url: str, *, allow_private: bool = False, max_bytes: int = 5_000
 def fetch_url(url: str, *, allow_private: bool = False, max_bytes: int = 5_000_000,
               timeout: float = 10.0) -> list[Article]:
     """The article at `url`: HTML pages and plain text; anything else is refused."""
-    from bot.articles import read_bytes
+    from bot.articles.read import read_bytes
 
     page = fetch_bytes(url, allow_private=allow_private, max_bytes=max_bytes, timeout=timeout)
     if not page.data.strip():

@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from bot.articles import ReadResult
 from bot.articles.cleanup import body_paragraphs, clean_line, finish_article, parse_date
+from bot.articles.result import ReadResult
 from bot.articles.text import split_body
 from bot.errors import ArticleError
 from bot.models import Article

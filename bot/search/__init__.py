@@ -8,6 +8,8 @@ dates raise QueryError with a one-line message naming the valid values.
 
 Ranking: statements with text terms are ordered by (round(BM25 score, 3) desc, event date desc,
 ingest order desc); a query of filters only lists its matches newest first.
+
+May import: the bot root, `registry`, `analysis`, `store`.
 """
 
 from __future__ import annotations
@@ -15,11 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.analysis.themes import default_taxonomy
 from bot.search.index import index_for
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.resolve import UnknownSpeaker, Vocabulary, resolve
 from bot.store import Store
-from bot.themes import default_taxonomy
 
 MAX_LIMIT = 1000
 

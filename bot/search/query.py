@@ -220,7 +220,7 @@ def resolve_side(value: str) -> str:
     key = "_".join(tokens(value))
     if key in SIDE_ALIASES:
         return SIDE_ALIASES[key]
-    from bot.countries import default_countries
+    from bot.registry.countries import default_countries
 
     countries = default_countries()
     if key in countries.by_id:

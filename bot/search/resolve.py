@@ -29,8 +29,8 @@ class Vocabulary:
 
     @classmethod
     def build(cls, store_speakers: Iterable[str]) -> Vocabulary:
-        from bot.people import default_registry
-        from bot.themes import default_taxonomy
+        from bot.analysis.themes import default_taxonomy
+        from bot.registry.people import default_registry
 
         in_store = sorted(set(store_speakers) - {"both"})
         names = set(in_store)

@@ -7,12 +7,16 @@ kept between a question and its "More results".
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 from slack_sdk.models.blocks import MarkdownTextObject, SectionBlock
 
-from bot import lookups
-from bot.questions import EXAMPLES, Mapping
+from bot.analysis.themes import default_taxonomy
+from bot.errors import ReadoutError
+from bot.lookups import queries as lookups
+from bot.lookups.questions import EXAMPLES, Mapping, map_question
 from bot.slack.blocks import (
     ACTION_CHART,
     ACTION_MORE,
@@ -30,7 +34,6 @@ from bot.slack.blocks import (
     statement_group,
 )
 from bot.store import Store
-from bot.themes import default_taxonomy
 
 PAGE = 10
 MAX_FIELD = 2000  # a section field's limit
@@ -268,3 +271,21 @@ def run_state(store: Store, st: dict[str, Any], ephemeral: bool) -> Answer:
     if kind == "compare":
         return compare_answer(store, st["a"], st["b"], st.get("t") or None, ephemeral=ephemeral)
     return help_answer("That button is from an older version of Readout.")
+
+
+log = logging.getLogger(__name__)
+_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+
+
+def answer_question(store: Store, text: str, ephemeral: bool = False) -> Answer:
+    question = _MENTION.sub(" ", text).strip()
+    mapping = map_question(question)
+    if mapping is None:
+        return examples_answer(question)
+    try:
+        return question_answer(store, mapping, ephemeral=ephemeral)
+    except ReadoutError as exc:
+        return help_answer(str(exc))
+    except Exception:  # a bug must reach the log, not the user as silence or a trace
+        log.exception("question %r failed", question)
+        return help_answer("Something went wrong on our side; it has been logged.")

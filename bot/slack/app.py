@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -18,21 +17,16 @@ from typing import Any
 from slack_bolt import App, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-)
 
 from bot.errors import ReadoutError
-from bot.questions import map_question
 from bot.slack import answers, commands
 from bot.slack.blocks import (
     ACTION_CHART,
     ACTION_EARLIER,
     ACTION_MORE,
     ACTION_SHARE,
-    Answer,
 )
+from bot.slack.client import web_client
 from bot.slack.dedupe import EventDeduper
 from bot.slack.home import publish_home
 from bot.slack.settings import BOT_SCOPES, Settings
@@ -40,17 +34,6 @@ from bot.slack.workers import IN_PROCESS, Answerer
 from bot.store import Store
 
 log = logging.getLogger(__name__)
-
-_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
-
-
-def web_client(settings: Settings, token: str | None = None) -> WebClient:
-    return WebClient(
-        token=token, base_url=settings.api_url, timeout=30,
-        retry_handlers=[ConnectionErrorRetryHandler(),
-                        RateLimitErrorRetryHandler(max_retry_count=3)],
-    )
-
 
 def _oauth_flow(settings: Settings, store: Store) -> Any:
     import sqlalchemy
@@ -88,20 +71,6 @@ def client_factory(settings: Settings, app: App) -> Callable[[str | None], WebCl
         return web_client(settings, inst.bot_token)
 
     return make
-
-
-def answer_question(store: Store, text: str, ephemeral: bool = False) -> Answer:
-    question = _MENTION.sub(" ", text).strip()
-    mapping = map_question(question)
-    if mapping is None:
-        return answers.examples_answer(question)
-    try:
-        return answers.question_answer(store, mapping, ephemeral=ephemeral)
-    except ReadoutError as exc:
-        return answers.help_answer(str(exc))
-    except Exception:  # a bug must reach the log, not the user as silence or a trace
-        log.exception("question %r failed", question)
-        return answers.help_answer("Something went wrong on our side; it has been logged.")
 
 
 def build_app(
@@ -191,9 +160,9 @@ def build_app(
         run_button(body, respond, ephemeral=False)
 
     def run_chart(body: dict, client: WebClient, respond: Callable[..., Any]) -> None:
-        from bot.lookups import check_theme, theme_counts
+        from bot.analysis.themes import default_taxonomy
+        from bot.lookups.queries import check_theme, theme_counts
         from bot.slack.charts import theme_chart
-        from bot.themes import default_taxonomy
 
         try:
             theme = check_theme(button_state(body)["t"])

@@ -129,7 +129,7 @@ def statement_group(
     accessory = None
     themes = [t for t in st.get("themes") or [] if t]
     if earlier and themes and st.get("event_date"):
-        from bot.themes import default_taxonomy
+        from bot.analysis.themes import default_taxonomy
 
         tax = default_taxonomy()
         values = [(t, state("earlier", t=t, d=st["event_date"], s=st.get("sid") or 0))

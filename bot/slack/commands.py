@@ -116,7 +116,7 @@ def _digests() -> Any:
 
 def _digest_preview(inv: Invocation) -> Answer:
     d = _digests()
-    digest = d.build.preview_digest(inv.store, inv.channel_id)
+    digest = d.subscriptions.preview_digest(inv.store, inv.channel_id)
     rendered = d.render.render_blocks(digest)
     ans = Answer(f"Preview: {rendered.text or 'digest'}")
     ans.groups.append(list(rendered.blocks))
@@ -137,7 +137,7 @@ def _subscribe(inv: Invocation, args: list[str]) -> Answer:
         if m:
             at = f"{int(m.group(1)):02d}:{m.group(2)}"
         else:
-            from bot.lookups import check_theme
+            from bot.lookups.queries import check_theme
 
             themes.append(check_theme(word))
     d = _digests()
@@ -216,7 +216,8 @@ def _add(inv: Invocation, args: list[str]) -> Answer:
         from bot.articles.fetch import fetch_url
     except ImportError:
         return _note("Adding URLs is not available in this installation (no fetcher).")
-    from bot.ingest import IndexReport, Pipeline, index_articles
+    from bot.pipeline.analyse import Pipeline
+    from bot.pipeline.ingest import IndexReport, index_articles
     from bot.search import sync_index
 
     s = inv.settings

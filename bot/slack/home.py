@@ -10,11 +10,11 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.models.blocks import Block
 from slack_sdk.models.views import View
 
-from bot.lookups import home_stats
-from bot.questions import EXAMPLES
+from bot.analysis.themes import default_taxonomy
+from bot.lookups.queries import home_stats
+from bot.lookups.questions import EXAMPLES
 from bot.slack.blocks import MAX_BLOCKS, context, divider, esc, header, meeting_label, sections
 from bot.store import Store
-from bot.themes import default_taxonomy
 
 log = logging.getLogger(__name__)
 

@@ -44,7 +44,7 @@ def _init(db_path: str) -> None:
 def compute(store: Store, kind: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
     """The messages of one lookup; every error is already an answer, never raised."""
     from bot.slack import answers, commands
-    from bot.slack.app import answer_question
+    from bot.slack.answers import answer_question
     from bot.slack.settings import Settings
 
     try:
@@ -73,8 +73,8 @@ def _run(kind: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _warm() -> int:
+    from bot.analysis.themes import default_taxonomy
     from bot.slack import answers  # noqa: F401  (imports and taxonomy load before traffic)
-    from bot.themes import default_taxonomy
 
     return len(default_taxonomy().ids())
 

@@ -1,4 +1,9 @@
-"""SQLite store: the source of truth. Everything else (search index, digests) derives from it."""
+"""Store: the source of truth (SQLite, embedded). Everything else (search index, digests)
+derives from it. `placing` applies `bot.meetings` rules inside a transaction; `corrections` keeps
+a user's split/join overrides; `retag` re-tags stored statements; `migrate` upgrades the schema.
+
+May import: the bot root, `registry`, `analysis`, `meetings`.
+"""
 
 from bot.store.sqlite import SCHEMA_VERSION, Store, default_db_path
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from bot import merge
 from bot.errors import NotFoundError, QueryError
+from bot.meetings import merge
 from bot.store import placing
 
 

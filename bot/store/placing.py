@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from bot import merge
+from bot.meetings import merge
 from bot.models import IndexedArticle, MeetingInfo, Participant, Statement
 
 

@@ -1,0 +1,279 @@
+"""Who said each sentence: explainable rules over reporting clauses (see bot/clauses.py).
+
+Each sentence gets a speaker — a canonical person, "both" for a joint act, or None for narration
+— and `rule` names the reason:
+- `X_said`: a reporting clause at the start of a clause ("Wang said that ...", "For his part, Cho
+  said ...", "Noting that ..., Park said ...", "Mr. Sullivan underscored ...", "The President
+  emphasized ..."); `trailing_said` when it closes the sentence ("..., Wang said.", "...," X said);
+  `said_X` for the inverted form ("..., said Wang."); `according_to` ("according to Wang").
+- `pronoun`: "He said ...", "..., he added." — the last person named as a subject before it.
+- `joint`: "The two sides agreed/reaffirmed/exchanged views ...", "Both leaders committed ...",
+  "China and South Korea reaffirmed ...", "The President and Prime Minister X discussed ...".
+  Choice: exchanging views and discussing a list of topics are joint acts too (it is what both
+  did, and a user searching the Peninsula wants "The two sides exchanged views on the Peninsula"
+  under both), so they are "both", never narration. A joint clause needs a past-tense verb so a
+  reported "China and South Korea share close ties" stays the speaker's content.
+- `paragraph_close`: a sentence earlier in a paragraph whose last sentence ends "..., said X."
+- `continues`: a sentence with no clause of its own after one attributed in the same paragraph
+  (Xinhua's "He noted that ... . China and South Korea share ...").
+- `narration`: the subject did something, said nothing ("Wang made the remarks in a phone call
+  with ...", "President Biden spoke today with ...") -> None. `none`: no clause and nothing before.
+- `via`: "..., the ministry said" names the source; the speaker is the person in the sentence
+  ("Minister Cho stated that ..., the ministry said" -> Cho via "the ministry").
+Captions, bylines, "Copyright", "RELATED STORIES", "###" and header lines are not statements.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.analysis.clauses import ACCORDING, COORDINATED, HOSTING, INSTITUTION, INVERTED, clauses
+from bot.analysis.mentions import ArticleContext, Ref, home_side
+from bot.analysis.sentences import split_sentences
+from bot.models import BOTH, Article, MeetingInfo, Statement
+from bot.registry.people import Registry
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .,'’\-]{1,60},\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*\([^)]{2,40}\)"
+    r"\s*(?:--|—|–|-)\s*"
+)
+# Matched on a line's first and last 40 characters only: junk announces itself there.
+_JUNK_START = re.compile(
+    r"(?:copyright|related (?:stories|news|articles)|editor:|source:|photo:|\(photo|###|"
+    r"updated \d|share\b|print\b|read more|follow us|subscribe|file photo|\[|!\[)"
+    r"|\((?:web\s+)?editors?:|by\s[^.!?]{1,60}$",
+    re.IGNORECASE,
+)
+_JUNK_END = re.compile(r"/(?:CFP|Xinhua|VCG|Reuters|AP|AFP|Getty Images|IC|CGTN|China Daily)"
+                       r"\s*\)?\.?$", re.IGNORECASE)
+_LETTERS = re.compile(r"\s+(?:\w+\s+)?(?:messages|letters|notes)\b")
+_JOINT_VERBS = frozenset({"discussed", "agreed", "exchanged"})
+_MEDIUM = re.compile(r"phone|telephone|video|virtual")
+_INVERTED_HINT = re.compile(r"(?:said|added|noted|stressed|emphasized|stated) [A-Z]")
+_HAS_WORDS = re.compile(r"[A-Za-z]{2,}")
+_REPORTED = re.compile(r"(?:said|says|added|adds|stressed|emphasi[sz]ed|noted|stated|pointed|"
+                       r"exchanged|told|explained|insisted|argued|expressed hope)")
+# A joint clause needs a past-tense verb: "China and South Korea share close ties" is content.
+_PAST = re.compile(r"^(?:(?:\w+ed|said|told|made|spoke|shared|had|held|took|gave|set|laid|"
+                   r"remain(?:ed)?\s+committed|look(?:s|ed)?\s+forward|was|were)\b|re-)")
+_INSTITUTION_WORDS = ("ministry", "office", "statement", "readout", "embassy", "spokesperson",
+                      "agency", "government", "department")
+
+
+def strip_dateline(paragraph: str) -> str:
+    """A first paragraph without its "BEIJING, Dec. 24 (Xinhua) --" (the reader may keep it)."""
+    return _DATELINE.sub("", paragraph.strip())
+
+
+def is_statement_text(text: str) -> bool:
+    """False for captions, bylines, copyright and share lines, headers: nobody's statement."""
+    t = text.strip()
+    if not _HAS_WORDS.search(t) or _JUNK_START.match(t[:60]) or _JUNK_END.search(t[-40:]):
+        return False
+    # a short line with no sentence punctuation is a header ("China", "CGTN", a section name)
+    return len(t.split()) >= 5 or t[-1:] in ".!?\"”"
+
+
+@dataclass
+class Decision:
+    target: Ref | str | None  # a person, BOTH, or None
+    rule: str
+    via: str | None = None
+    trailing: bool = False  # the clause closes the sentence: ", said Wang." / ", Wang said."
+    speech: bool = False
+    # reported speech ("said", "stressed that", "exchanged views"): the words run on into the
+    # next sentence; an act ("announced", "reaffirmed") does not carry over
+    reported: bool = False
+
+
+@dataclass
+class _State:
+    last_person: Ref | None = None
+
+
+def _clean_run(run: str) -> str:
+    run = run.strip().rstrip(".,")
+    for s in ("'s", "’s"):
+        run = run.removesuffix(s)
+    return run
+
+
+_CLOSING_TAIL = re.compile(
+    r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|"
+    r"yesterday)?\s*(?:(?:in|at|during|on|while|when|after|before|via|over)\b[^,]*)?"
+    r"(?:,\s*(?:adding|noting)\b.*)?[.!?\"”’]*\s*$"
+)
+
+
+def _is_trailing(sentence: str, end: int) -> bool:
+    """Whether the clause closes the sentence (", Wang said Tuesday."), not opens its content."""
+    return _CLOSING_TAIL.match(sentence, end) is not None
+
+
+def _clause_rest(sentence: str, end: int) -> str:
+    """The rest of a clause: up to the next comma that starts another clause or the end."""
+    rest = sentence[end:]
+    return re.split(r",\s+(?:which|who|in which|where|to)\b|;", rest, maxsplit=1)[0]
+
+
+def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
+               verb: str) -> Ref | str | None:
+    if m.group("pron"):
+        low = m.group("pron").lower()
+        if low in ("he", "she", "him", "her"):
+            return state.last_person
+        return BOTH if low == "they" and _PAST.match(verb) else None
+    if m.groupdict().get("group"):
+        return BOTH if _PAST.match(verb) else None
+    if m.group("sidephrase"):
+        # "The South Korean side said": that side's participant, when the article has one
+        cid = ctx.countries.lookup(m.group("sidecountry"))
+        on_side = [r for n, r in ctx.refs.items() if n in ctx.participants and r.side == cid]
+        return on_side[0] if cid and len(on_side) == 1 else None
+    if m.groupdict().get("pair"):
+        if not _PAST.match(verb) and not m.group("entourage"):
+            return None
+        if "counterpart" in m.group("pair"):
+            return BOTH
+        if m.group("entourage"):  # "Secretary Rubio and his team reiterated": Rubio's side
+            return ctx.resolve_run(_clean_run(m.group("pair").split(" and ", 1)[0]), create=True)
+        left, right = m.group("pair").split(" and ", 1)
+        refs = [ctx.resolve_run(_clean_run(x), create=False) for x in (left, right)]
+        places = [ctx.countries.lookup(_clean_run(x).removeprefix("the ")) for x in (left, right)]
+        if any(refs) or all(places) or any(w in m.group("pair") for w in ("officials", "leaders")):
+            return BOTH
+        return None
+    run = _clean_run(m.group("run"))
+    if run.endswith(("'s", "’s")) or run.lower().split(" ")[-1] in _INSTITUTION_WORDS:
+        return None
+    return ctx.resolve_run(run, create=True)
+
+
+def decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
+    via = None
+    low = sentence.lower()
+    inst = INSTITUTION.search(sentence) if any(w in low for w in _INSTITUTION_WORDS) else None
+    if inst:
+        via = next(g for g in inst.groups() if g).strip()
+        via = via if via[0].isupper() and not via.startswith("The ") else via.lower()
+    cands: list[tuple[int, Decision, Ref | None]] = []
+    for m in clauses(sentence):
+        group_act = False
+        speech = m.group("speech") is not None
+        verb = m.group("speech") or m.group("narr")
+        if verb == "welcomed" and HOSTING.match(sentence, m.end()):
+            speech = False
+        elif speech and verb.startswith(("had ", "held ")) and _MEDIUM.search(verb):
+            speech = False  # "held a phone conversation" is the event, not what was said
+        elif verb.startswith("exchange") and _LETTERS.match(sentence, m.end()):
+            speech = False  # "exchanged congratulatory messages" is the event
+        elif not speech and m.group("narr").startswith(("spoke", "met", "held", "called")):
+            # "X spoke with Y and reaffirmed ...": X says something in the same clause
+            coord = COORDINATED.search(_clause_rest(sentence, m.end()))
+            if coord:
+                speech, verb = True, coord.group("speech")
+                if verb in _JOINT_VERBS and " with " in sentence[m.end():coord.start() + m.end()]:
+                    group_act = True  # "X held talks with Y and discussed ...": both did
+        target = _target_of(m, ctx, state, verb)
+        if target is None:
+            continue
+        person = target if isinstance(target, Ref) else None
+        if group_act:
+            target = BOTH
+        if m.group("pron"):
+            rule = "pronoun"
+        elif target == BOTH:
+            rule = "joint"
+        elif _is_trailing(sentence, m.end()) and m.start("subj") > 0:
+            rule = "trailing_said"
+        else:
+            rule = "X_said"
+        if not speech:
+            rule = "narration"
+        reported = speech and bool(_REPORTED.match(verb))
+        cands.append((m.start("subj"), Decision(target if speech else None, rule, via,
+                                                rule == "trailing_said", speech, reported),
+                      person))
+    inverted = INVERTED.finditer(sentence) if _INVERTED_HINT.search(sentence) else ()
+    for m in inverted:
+        target = ctx.resolve_run(_clean_run(m.group("run")), create=True)
+        if target is not None:
+            cands.append((m.start(), Decision(target, "said_X", via, True, True, True), target))
+    for m in ACCORDING.finditer(sentence) if "ccording to" in sentence else ():
+        if m.group("pron"):
+            target = state.last_person
+        else:
+            target = ctx.resolve_run(_clean_run(m.group("run")), create=True)
+        if target is not None:
+            cands.append((m.start(), Decision(target, "according_to", via, True, True, True),
+                          target))
+    cands.sort(key=lambda c: c[0])
+    speech = [c for c in cands if c[1].speech]
+    chosen = speech[0] if speech else (cands[0] if cands else None)
+    # the last person acting as a subject up to the chosen clause is who "he" means next
+    for pos, _, person in cands:
+        if person is not None and (chosen is None or pos <= chosen[0]):
+            state.last_person = person
+    if chosen is None:
+        return Decision(None, "none", via)
+    return chosen[1]
+
+
+def _statement(pi: int, si: int, text: str, d: Decision) -> Statement:
+    if isinstance(d.target, Ref):
+        speaker, side = d.target.name, d.target.side
+    elif d.target == BOTH:
+        speaker, side = BOTH, BOTH
+    else:
+        speaker = side = None
+    return Statement(pi, si, text, speaker, side, via=d.via, rule=d.rule)
+
+
+def build_context(article: Article, meeting: MeetingInfo, registry: Registry) -> ArticleContext:
+    ctx = ArticleContext(registry, meeting.event_date or article.published, home_side(article),
+                         participants=[p.name for p in meeting.participants])
+    for p in meeting.participants:
+        person = registry.by_id.get(p.person_id or "") or registry.by_name(p.name)
+        title = " ".join(person.titles_on(ctx.on)) if person else ""
+        ctx.add(Ref(person.name if person else p.name, p.side, title, person), primary=True)
+    for para in article.paragraphs:
+        ctx.find(para)
+    return ctx
+
+
+def attribute(article: Article, meeting: MeetingInfo, registry: Registry) -> list[Statement]:
+    ctx = build_context(article, meeting, registry)
+    state = _State()
+    if meeting.participants:
+        state.last_person = ctx.refs.get(meeting.participants[0].name)
+    out: list[Statement] = []
+    title = " ".join(article.title.split()).lower()
+    for pi, para in enumerate(article.paragraphs):
+        para = strip_dateline(para)
+        if not is_statement_text(para) or (title and " ".join(para.split()).lower() == title):
+            continue  # a headline repeated as the first paragraph is not a statement
+        sents = [s for s in split_sentences(para)]
+        decisions: list[Decision | None] = [
+            decide(s, ctx, state) if is_statement_text(s) else None for s in sents
+        ]
+        _fill_paragraph(decisions)
+        for si, (sent, d) in enumerate(zip(sents, decisions, strict=True)):
+            if d is not None:
+                out.append(_statement(pi, si, sent, d))
+    return out
+
+
+def _fill_paragraph(decisions: list[Decision | None]) -> None:
+    """Paragraph closes and continuations for sentences with no reporting clause."""
+    real = [d for d in decisions if d is not None]
+    if len(real) > 1 and real[-1].trailing and real[-1].target is not None:
+        closer = real[-1]
+        for d in real[:-1]:
+            if d.rule == "none":
+                d.target, d.rule = closer.target, "paragraph_close"
+    prev: Decision | None = None
+    for d in real:
+        if d.rule == "none" and prev is not None and prev.reported and prev.target is not None:
+            d.target, d.rule, d.speech, d.reported = prev.target, "continues", True, True
+        prev = d

@@ -1,0 +1,299 @@
+"""What event an article reports: date, format, place, occasion and principal participants.
+
+The *lead* is the title plus the sentences of the first paragraphs up to the first one that names
+the event ("met with", "in a phone call with", "Call with"): the event sentence. From it:
+- format: the first format phrase in the title, then the lead (video before phone before message
+  before meeting at the same place; "spoke today with" in a readout is a call);
+- event date: the first date expression in the event sentence, else in the other lead sentences
+  (bot/dates.py), against the dateline's date or the publication date; else that date itself;
+- participants: the people named (with a title, or in the registry) in the title and the lead —
+  the principals, not a president named in passing later on; a possessive in the body ("President
+  Biden's strategy") is not a participant;
+- place (meetings only): "in Busan, South Korea" / "at the White House" after the meeting verb,
+  else the dateline city; calls and messages have none;
+- occasion: "on the sidelines/margins of ...", "during the ... Summit".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from bot.analysis.attribution import is_statement_text, strip_dateline
+from bot.analysis.dates import (
+    WEEKDAYS,
+    Dateline,
+    find_date,
+    find_full_date,
+    find_month_day,
+    find_weekday,
+    parse_dateline,
+)
+from bot.analysis.mentions import ArticleContext, Ref, home_side
+from bot.analysis.sentences import split_sentences
+from bot.models import Article, MeetingInfo, Participant
+from bot.registry.countries import default_countries
+from bot.registry.people import Registry
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+_FORMAT = re.compile(
+    r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit)|videoconference|"
+    r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met)|met\s+virtually|via\s+video)"
+    r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+the\s+phone|by\s+phone|"
+    r"\bcalls?\s+with\b|(?:held|had|holds|hold|hosted)\s+(?:a\s+|an?\s+\w+\s+|their\s+\w*\s*)?call\b"
+    r"|\bspoke\s+(?:\w+\s+)?(?:with|to|about)\b|\bspeaks\s+with\b|phone\s+talks"
+    r"|\bcalled\s+(?=(?:President|Prime|Chancellor|King|His|Her|Crown|Emir|Sheikh)\b))"
+    r"|(?P<message>(?:congratulatory|condolence)\s+(?:message|letter)|sent\s+a\s+(?:message|letter)"
+    r"|exchanged\s+letters|in\s+a\s+(?:letter|message)\s+to|message\s+to|letter\s+to)"
+    r"|(?P<meeting>\bmet\b|\bmeets\b|\bmeeting\s+(?:with|between)\b|\bmeetings?\b|held\s+talks|"
+    r"talks\s+with|\btalks\b|\bsummit\b|\bvisit\b|\breceived\b|\bhosted\b|\bwelcomed\b)",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|es|de|del|la|el)"
+    r"(?=\s+[A-Z]|[\s,.;]|$)){0,3})"
+    r"(?:,\s+(?P<region>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2}))?"
+)
+# A place's second part: a country, or a US state ("San Francisco, California", "Washington, DC").
+_STATE_NAMES = frozenset(w.replace("_", " ") for w in _words(
+    """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
+    Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts
+    Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon
+    Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming DC D.C.
+    New_Hampshire New_Jersey New_Mexico New_York North_Carolina North_Dakota Rhode_Island
+    South_Carolina South_Dakota West_Virginia"""
+))
+_NOT_PLACE = _words(
+    """January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That His Her Their"""
+)
+_OCCASION = re.compile(
+    r"\bon\s+the\s+(?:sidelines|margins)\s+of\s+(?P<occ>[^.;]+)"
+    r"|\bduring\s+(?P<during>the\s+[^.;,]*?(?:Summit|Conference|Forum|Meeting|Assembly|Dialogue|"
+    r"Games|Session|Week)s?)\b"
+)
+_FULL_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d\d\b")
+_WHITE_HOUSE = re.compile(r"\b(?:at|to)\s+the\s+White\s+House\b")
+
+
+def _lead(article: Article) -> tuple[list[str], int | None]:
+    """Title + lead sentences, and the index of the event sentence among them."""
+    sents = [article.title] if article.title else []
+    for para in article.paragraphs[:3]:
+        para = strip_dateline(para)
+        if not is_statement_text(para):
+            continue
+        for s in split_sentences(para):
+            sents.append(s)
+            if len(sents) > 1 and _FORMAT.search(s):
+                return sents, len(sents) - 1
+    return sents, None
+
+
+def _format_of(text: str) -> str | None:
+    found = list(_FORMAT.finditer(text))
+    if not found:
+        return None
+    first = found[0]
+    # "held talks via video link", "talks over the phone": the medium follows the verb
+    for m in found[1:]:
+        if first.lastgroup == "meeting" and m.lastgroup != "meeting" and \
+                m.start() - first.end() <= 25:
+            return m.lastgroup
+    return first.lastgroup
+
+
+_TITLE_CALL = re.compile(r"\b[Cc]alls?\b(?!\s+(?:to\s+Action|for|on)\b)")
+
+
+def _format(title: str, lead: list[str]) -> str:
+    in_title = _format_of(title) if title else None
+    if in_title is None and _TITLE_CALL.search(title):
+        in_title = "phone_call"  # "Joint Readout of Quad Leaders Call"
+    in_lead = next((f for f in map(_format_of, lead) if f), None)
+    # The lead is more specific than a title: a "Call" or "Meeting" may be by video, and "talks"
+    # may be over the phone or by letter; a title's "Meeting"/"met" otherwise stands.
+    if in_lead == "video_call" and in_title in ("phone_call", "meeting"):
+        return in_lead
+    if in_title == "meeting" and in_lead in ("phone_call", "message") and \
+            not re.search(r"\b(?:meet|meets|met|meeting)\b", title, re.IGNORECASE):
+        return in_lead
+    return in_title or in_lead or "meeting"
+
+
+def _occasion(text: str) -> str | None:
+    m = _OCCASION.search(text)
+    if not m:
+        return None
+    if m.group("during"):
+        return m.group("during").strip()
+    countries = default_countries()
+    pieces = m.group("occ").split(", ")
+    keep = [pieces[0]]
+    for piece in pieces[1:]:
+        first = " ".join(piece.split()[:2])
+        if countries.lookup(first) or countries.lookup(piece.split()[0]):
+            keep.append(piece)
+        else:
+            break
+    occ = ", ".join(keep)
+    occ = re.split(r"\s+in\s+(?=[A-Z])|\s+on\s+(?=[A-Z][a-z]+day)", occ)[0]
+    return occ.strip() or None
+
+
+def _place(event: str, dateline_city: str | None) -> str | None:
+    if _WHITE_HOUSE.search(event):
+        return "White House"
+    verb = _FORMAT.search(event)
+    start = verb.end() if verb else 0
+    countries = default_countries()
+    found: list[tuple[bool, str]] = []
+    for m in _PLACE.finditer(event, start):
+        place = m.group("place").removeprefix("the ")
+        first = place.split()[0]
+        if first in _NOT_PLACE:
+            continue
+        if re.search(r"\b(?:Committee|Bureau|Party|Council|Meeting|Ministers?)\b", place):
+            continue
+        region = (m.group("region") or "").rstrip(",")
+        if region.endswith(".") and region != "D.C.":
+            region = region[:-1]
+        if region and (countries.lookup(region) or region in _STATE_NAMES):
+            place = f"{place}, {region}"
+        found.append((m.group(0).startswith("at"), place))
+    if found:
+        # "at the Diaoyutai State Guesthouse in Beijing": the city is the place
+        return min(found, key=lambda f: f[0])[1]
+    if dateline_city:
+        city, _, region = dateline_city.partition(",")
+        city = city.strip().title() if city.isupper() else city.strip()
+        return f"{city}, {region.strip()}" if region.strip() else city
+    return None
+
+
+def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
+    first = article.paragraphs[0] if article.paragraphs else ""
+    dl = parse_dateline(first, article.published)
+    if dl is None and article.dateline:
+        dl = parse_dateline(article.dateline, article.published)
+    lead, event_i = _lead(article)
+    ref = (dl.when if dl and dl.when else None) or article.published
+    ref_name = "dateline" if dl and dl.when else "publication date"
+    fmt = _format(article.title, lead[1:] if article.title else lead)
+    event_date, reason = ref, f"{ref_name} {ref}" if ref else "no date in the article"
+    order = ([event_i] if event_i is not None else []) + [
+        i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)]
+    if ref is not None:
+        for i in order:
+            found = find_date(lead[i], ref)
+            if found:
+                event_date, how = found
+                reason = f"{how} ({ref_name} {ref})"
+                break
+        else:
+            # a photo caption is no statement, but "..., September 28, 2024. /CFP" dates the event
+            for para in article.paragraphs[:3]:
+                found = find_date(para, ref) if _FULL_DATE.search(para) else None
+                if found and not is_statement_text(para):
+                    event_date, reason = found[0], f"{found[1]} in a caption ({ref_name} {ref})"
+                    break
+    home = home_side(article)
+    participants = _participants(article, lead, event_i, registry, event_date, home)
+    month_day = None
+    if event_date is None:
+        found = _undated(lead, order, dl, participants, registry)
+        if found is not None:
+            event_date, reason = found
+            # surnames resolve against who held office on the date, now that there is one
+            participants = _participants(article, lead, event_i, registry, event_date, home)
+        else:
+            month_day = (dl.month, dl.day) if dl and dl.month else next(
+                (md for i in order if (md := find_month_day(lead[i]))), None)
+            if month_day:
+                reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
+    event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
+    location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
+    return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
+                       month_day)
+
+
+def _participants(article: Article, lead: list[str], event_i: int | None, registry: Registry,
+                  event_date: date | None, home: str | None) -> list[Participant]:
+    ctx = ArticleContext(registry, event_date, home)
+    body = lead[1 if article.title else 0: (event_i + 1) if event_i is not None else 3]
+    if event_i is not None and body:
+        body[-1] = _principal_part(body[-1])
+    found: list[Ref] = []
+    for text in body:
+        found += [m.ref for m in ctx.find(text) if not m.possessive]
+    # The title's fuller names complete the body's ("Prime Minister Meloni" is "Giorgia Meloni");
+    # its people join only when the body names fewer than two ("Readout of X's Call with Y").
+    in_title = [m.ref for m in ctx.find(article.title)] if article.title else []
+    if len({id(r) for r in found}) < 2:
+        found += in_title
+    participants: list[Participant] = []
+    seen: set[str] = set()
+    for ref in found:  # names final only now: a later fuller mention may have renamed a ref
+        _add(participants, seen, ref)
+    return participants
+
+
+def _undated(lead: list[str], order: list[int], dl: Dateline | None,
+             participants: list[Participant], registry: Registry) -> tuple[date, str] | None:
+    """A report with no publication date: a date written with its year, else the one year in
+    which a written month and day fits everyone's term in office (and the weekday, if named)."""
+    for i in order:
+        found = find_full_date(lead[i])
+        if found:
+            return found[0], f"{found[1]} (no publication date)"
+    md = (dl.month, dl.day) if dl and dl.month else None
+    for i in order:
+        md = md or find_month_day(lead[i])
+    if md is None:
+        return None
+    weekday = next((w for i in order if (w := find_weekday(lead[i])) is not None), None)
+    people = [registry.by_id[p.person_id] for p in participants
+              if p.person_id and p.person_id in registry.by_id]
+    if not people:
+        return None
+    today = date.today()
+    fits = []
+    for year in range(today.year - 40, today.year + 1):
+        try:
+            d = date(year, *md)
+        except ValueError:
+            continue
+        if d <= today and all(p.in_office(d) and p.terms for p in people) and (
+                weekday is None or d.weekday() == weekday):
+            fits.append(d)
+    if len(fits) != 1:
+        return None
+    names = " and ".join(p.name for p in people)
+    day = f", a {WEEKDAYS[weekday].title()}" if weekday is not None else ""
+    return fits[0], (f"{fits[0]:%B} {fits[0].day}{day}: the only such day on which {names}"
+                     f" held office (no publication date)")
+
+
+_AFTER_PRINCIPALS = re.compile(
+    r"\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|"
+    r"which|who|where|, the highest)\b"
+)
+
+
+def _principal_part(event: str) -> str:
+    """The event sentence up to where it stops naming the parties ("... to follow up on the
+    Woodside Summit between President Biden and President Xi" names no participant)."""
+    verb = _FORMAT.search(event)
+    start = verb.end() if verb else 0
+    cut = _AFTER_PRINCIPALS.search(event, start)
+    return event[: cut.start()] if cut else event
+
+
+def _add(participants: list[Participant], seen: set[str], ref: Ref) -> None:
+    if ref.name in seen:
+        return
+    seen.add(ref.name)
+    participants.append(Participant(ref.name, ref.side, ref.person.id if ref.person else None))

@@ -1,0 +1,200 @@
+"""How a run of capitalised words splits into title, name and country.
+
+"South Korean Foreign Minister Cho Tae-yul" -> title "South Korean Foreign Minister", name
+"Cho Tae-yul", country south_korea; "Prime Minister Fumio Kishida of Japan" -> country from the
+trailing "of Japan"; "Secretary of Agriculture Tom Vilsack" -> the department stays in the title.
+Word lists are data, kept here so `bot/mentions.py` holds only the per-article logic.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.registry.countries import Countries, default_countries
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+# Words that make up titles. A run's leading words in this set (or naming a country) are its title.
+TITLE_WORDS = words(
+    """president vice prime minister ministers foreign secretary secretaries state national security
+    advisor adviser advisors deputy principal director directors chancellor king queen crown prince
+    princess emir amir sheikh sultan his her majesty highness excellency ambassador ambassadors
+    premier chairman chairwoman chair general special envoy senior assistant chief staff defense
+    defence commerce treasury office central commission affairs political bureau member committee
+    communist party cpc governor senator mayor representative rep. sen. gov. leader speaker pope
+    taoiseach commissioner administrator council economic policy domestic homeland counselor
+    counsellor minister-president first lady second gentleman mr. ms. mrs. dr. madam
+    spokesperson spokesman spokeswoman coordinator officer head acting interim former incoming
+    defense-secretary attorney trade representative supreme commander army navy
+    interior finance home external relations cooperation development education health energy
+    labor labour justice intelligence agency ministry department executive standing
+    communications climate presidential white house people's republic federal cabinet
+    majority minority senate congress congresswoman congressman house diplomatic chancellery
+    western hemisphere asia pacific indo-pacific europe european africa african middle east
+    south north central latin america americas region regional global international strategic
+    technology cyber emerging affairs nsc apnsa nsa joint chiefs vice-president
+    deputy-secretary undersecretary under ministerial federal chief-of-staff shri h.e.
+    royal highness crown-prince opposition councilor councillor admiral colonel captain
+    lieutenant major commander ambassador-at-large economics environment transportation agriculture
+    veterans housing human services management budget science public engagement intergovernmental
+    legislative operations digital infrastructure implementation gender equity competition
+    investment manufacturing restoration reconstruction"""
+)
+_STRONG_TITLES = words(
+    """president premier minister secretary advisor adviser director chancellor king queen prince
+    princess emir amir sheikh sultan ambassador ambassadors directors chairman chairwoman envoy
+    governor senator mayor speaker pope taoiseach commissioner administrator mr. ms. mrs. dr.
+    representative leader spokesperson spokesman coordinator counselor counsellor rep. sen. gov.
+    chief"""
+)
+_CONNECTORS = frozenset({"of", "the", "for", "to", "and"})
+_PARTICLES = frozenset({"bin", "bint", "ibn", "al", "de", "da", "del", "van", "von", "der", "la",
+                        "le", "y", "dos", "das", "di"})
+SUFFIXES = frozenset({"jr.", "jr", "sr.", "ii", "iii", "iv"})
+_CAP = r"(?:(?:al|el|ad|as|bin)-)?[A-Z][\w'’.\-]*"
+_LINK = r"(?:of|the|for|bin|bint|ibn|al|de|da|del|van|von|der|la|le|y|dos|das|di)"
+RUN = (rf"{_CAP}(?:,? Jr\.)?(?:\s+(?:{_CAP}|{_LINK}(?=(?:\s+{_LINK})*\s+[A-Z]))(?:,? Jr\.)?)*")
+RUN_RE = re.compile(rf"(?<![\w'’])(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{RUN}")
+POSSESSIVE = re.compile(r"^['’]s?\b")
+
+
+def tokens(run: str) -> list[str]:
+    return run.replace(",", " ").split()
+
+
+def strip_possessive(tok: str) -> str:
+    for s in ("'s", "’s", "'", "’"):
+        if tok.endswith(s):
+            return tok[: -len(s)]
+    return tok
+
+
+def name_keys(name: str) -> list[str]:
+    toks = [t for t in tokens(name) if t.lower() not in SUFFIXES]
+    if not toks:
+        return []
+    keys = [name.lower(), toks[-1].lower(), toks[0].lower()]
+    return keys
+
+
+@dataclass
+class Parsed:
+    title: str
+    name: str
+    country: str | None
+
+
+@lru_cache(maxsize=65536)
+def parse_run(run: str) -> Parsed:
+    """Split "South Korean Foreign Minister Cho Tae-yul" into title, name and country."""
+    countries = default_countries()
+    toks = tokens(run)
+    for i, t in enumerate(toks[:-1]):  # "Jake Sullivan’s Meeting": the run ends at the possessive
+        if i and toks[i - 1] == "the":  # "of the People’s Republic of China"
+            continue
+        if t.endswith(("'s", "’s")) or t.endswith(("s'", "s’")):
+            toks = toks[:i + 1]
+            break
+    country: str | None = None
+    while toks and toks[0].lower() in _LEADING_SKIP:
+        toks = toks[1:]
+    while toks and toks[-1].lower().rstrip(".,") in _LEADING_SKIP:  # "Park Jin Friday"
+        toks = toks[:-1]
+    # "... of (the) <country>": the first "of" after the name whose tail names a place
+    for i in range(1, len(toks) - 1):
+        if toks[i] != "of" or toks[i - 1].lower() in TITLE_WORDS:
+            continue
+        tail = " ".join(toks[i + 1:])
+        cid = _country_of(countries, tail)
+        if cid:
+            country, toks = cid, toks[:i]
+            break
+        if _PLACE_TAIL.match(tail):
+            # "Governor Greg Abbott of Texas": a place that is no country is not part of the name
+            toks = toks[:i]
+            break
+    title: list[str] = []
+    i = 0
+    while i < len(toks):
+        t = strip_possessive(toks[i])
+        low = t.lower()
+        if (low in TITLE_WORDS or low in _CONNECTORS or low.endswith("-elect")
+                or countries.lookup(t)):
+            title.append(toks[i])
+            i += 1
+            continue
+        # two-word country names ("United States", "South Korea", "Saudi Arabia") in a title
+        if i + 1 < len(toks) and countries.lookup(f"{t} {strip_possessive(toks[i + 1])}"):
+            title += toks[i:i + 2]
+            i += 2
+            continue
+        break
+    # A title never ends on a connector: "Secretary of" + "Agriculture Tom Vilsack" means the
+    # department continues the title and the name is the last words.
+    open_title = bool(title) and title[-1].lower() in _CONNECTORS
+    while title and title[-1].lower() in _CONNECTORS:
+        title.pop()
+    name_toks = toks[i:]
+    while name_toks and name_toks[-1].lower() in _CONNECTORS:
+        name_toks.pop()
+    if open_title and len(name_toks) > 2:
+        keep = 2
+        while keep < len(name_toks) and (name_toks[-keep].lower() in _PARTICLES
+                                         or len(name_toks[-keep].rstrip(".")) == 1):
+            keep += 1
+        title += name_toks[:-keep]
+        name_toks = name_toks[-keep:]
+    if any(t.lower() in _ORG_WORDS for t in name_toks) or (name_toks and name_toks[0].islower()):
+        name_toks = []  # "Liberal Democratic Party": an organisation, not a person
+    name = " ".join(strip_possessive(t) if j == len(name_toks) - 1 else t
+                    for j, t in enumerate(name_toks))
+    title_text = " ".join(toks[: len(toks) - len(name_toks)]) if name_toks else " ".join(toks)
+    if country is None:
+        for tok_i, t in enumerate(title):
+            cid = countries.lookup(strip_possessive(t))
+            if cid is None and tok_i + 1 < len(title):
+                cid = countries.lookup(f"{t} {strip_possessive(title[tok_i + 1])}")
+            if cid:
+                country = cid
+                break
+    return Parsed(title_text, name, country)
+
+
+_PLACE_TAIL = re.compile(r"^(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}$")
+
+
+def _country_of(countries: Countries, tail: str) -> str | None:
+    tail = tail.split(" to ", 1)[0]  # "of Venezuela to the White House"
+    bare = tail.removeprefix("the ")
+    for cand in (tail, bare, bare.rsplit(" of ", 1)[-1].removeprefix("the ")):
+        cid = countries.lookup(cand)
+        if cid:
+            return cid
+    # An unknown name is far more often a state, province or city ("Governor Whitmer of
+    # Michigan") than a country missing from the list: leave the side to the caller's fallback.
+    return None
+
+
+def has_strong_title(title: str) -> bool:
+    for t in title.lower().split():
+        t = t.removesuffix("-elect")
+        if t in _STRONG_TITLES or strip_possessive(t) in _STRONG_TITLES:
+            return True
+    return False
+
+
+
+_ORG_WORDS = words(
+    """party council committee commission forum agency department ministry office court
+    administration government university foundation institute association union bank"""
+)
+_LEADING_SKIP = words(
+    """today yesterday tonight on in at during while after before following later earlier also
+    together meanwhile separately additionally finally then when since as both and but
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december"""
+)

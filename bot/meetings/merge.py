@@ -1,0 +1,363 @@
+"""Which meeting an article reports, and which sentences are one statement reprinted.
+
+Meeting rule (also in docs/meetings.md): a report joins a known meeting when
+  - both event dates are known and at most one day apart (datelines cross time zones),
+  - the formats agree (meeting, phone_call, video_call, message; a phone call and a video call
+    are both remote talks and agree),
+  - they share participants of at least two countries (the same people however titled:
+    "Minister Cho", "Foreign Minister Cho Hyun" and "Cho Hyun" are one person when the sides
+    agree); sharing only "Wang Yi" is not enough, he has several meetings a day,
+  - no side has a different person in each (Wang Yi-Cho Hyun is not Wang Yi-Park Jin),
+  - when both name people from two or more countries, the countries are the same (Wang Yi-Cho
+    Hyun is not Wang Yi-Takeshi Iwaya on the same day), else the partial one's are a subset,
+  - where both name a place, the places share a word.
+Among several fitting meetings the one sharing most participants wins, then the same day; a tie
+is left unmerged ("ambiguous") for the user to join by hand.
+
+Statement rule: two sentences of one meeting from different articles are one statement when
+their speakers are compatible (equal, or one unknown) and `similarity` >= SAME_STATEMENT.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from bot.models import MeetingInfo, Participant, normalise_text
+from bot.registry.countries import default_countries
+
+# Measured on tests/fixtures/merge/pairs.jsonl (20 reprint edits, 18 hard different-statement
+# pairs): reprints score >= 0.685 (a wire rewrite of a lead), the other 19 >= 0.77; different
+# statements score <= 0.661 ("being neighbors is a fact that will never change" vs "being
+# partners is a fact that should be cherished"). Precision first: a missed reprint shows twice,
+# a false merge hides a statement.
+SAME_STATEMENT = 0.70
+MIN_CONTENT_WORDS = 3
+
+_WORD = re.compile(r"[a-z0-9]+")
+# Words that differ between reprints without changing what was said: function words,
+# reporting verbs and pronouns that a reprint swaps for the name.
+_STOP = frozenset(re.findall(r"\S+", (
+    "a an the of and or to in on at for with by from as that this these those its their his her"
+    " he she it they is are was were be been has have had will would should can could also"
+    " said says say saying told noted stressed added adding emphasized stated according"
+)))
+_TITLE_WORDS = frozenset(re.findall(r"\S+", (
+    "mr mrs ms dr h.e his her excellency minister ministers foreign affairs of the state"
+    " councilor councillor president vice prime premier deputy director secretary general"
+    " national security adviser advisor ambassador special envoy representative chairman"
+    " counterpart fm chief executive office central commission member for"
+)))
+
+
+# -- participants -------------------------------------------------------------------------------
+def _get(p: Participant | Mapping[str, Any], key: str) -> Any:
+    return p.get(key) if isinstance(p, Mapping) else getattr(p, key)
+
+
+def name_tokens(name: str) -> tuple[str, ...]:
+    """A name without titles or country words: "Chinese Foreign Minister Wang Yi" -> wang, yi."""
+    text = normalise_text(name)
+    for start, end, _ in reversed(default_countries().find(text)):
+        text = text[:start] + " " + text[end:]
+    words = re.findall(r"[\w.'-]+", text)
+    out: list[str] = []
+    for w in words:
+        w = w.strip(".'-").removesuffix("'s")
+        if not w or w == "s" or w in _TITLE_WORDS:
+            continue
+        out.extend(t for t in re.split(r"[-.']", w) if t)
+    return tuple(out)
+
+
+def same_person(a: Participant | Mapping[str, Any], b: Participant | Mapping[str, Any]) -> bool:
+    ida, idb = _get(a, "person_id"), _get(b, "person_id")
+    if ida and idb:
+        return bool(ida == idb)
+    sa, sb = _get(a, "side"), _get(b, "side")
+    if sa and sb and sa != sb:
+        return False
+    ta, tb = name_tokens(_get(a, "name") or ""), name_tokens(_get(b, "name") or "")
+    if not ta or not tb:
+        return False
+    if ta == tb:
+        return True
+    # A surname alone ("Minister Cho") names whoever of that surname the other report names.
+    short, full = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    return len(short) == 1 and short[0] in full
+
+
+def same_place(a: str, b: str) -> bool:
+    """Whether two reports' places can be one place: they share a word ("Busan" and "Busan,
+    South Korea"), or they do not name different countries ("the Great Hall of the People" and
+    "Beijing" may be one place; "Beijing" and "Seoul" are not). Weak on purpose: a place is
+    only a veto when the reports clearly disagree."""
+    countries = default_countries()
+
+    def words(place: str) -> tuple[set[str], set[str], set[str]]:
+        """All words, the words outside country names, and the countries named."""
+        text = normalise_text(place)
+        found = countries.find(text)
+        inside = {w for s, e, _ in found for w in _WORD.findall(text[s:e])}
+        every = set(_WORD.findall(text)) - _STOP
+        return every, every - inside, {c for *_, c in found}
+
+    wa, ra, ca = words(a)
+    wb, rb, cb = words(b)
+    if wa & wb:
+        return True
+    if ca and cb:
+        return bool(ca & cb)
+    # A place that is only a country or capital word may be anywhere in it.
+    return not ra or not rb
+
+
+def sides_of(participants: Iterable[Participant | Mapping[str, Any]]) -> list[str]:
+    return sorted({s for p in participants if (s := _get(p, "side"))})
+
+
+# One side's "phone talks" are often the other's "video call": both are remote talks.
+_REMOTE = ("phone_call", "video_call")
+
+
+def compatible_formats(fmt: str) -> tuple[str, ...]:
+    return _REMOTE if fmt in _REMOTE else (fmt,)
+
+
+@dataclass
+class MeetingCandidate:
+    id: str
+    event_date: str | None
+    format: str
+    participants: list[dict[str, Any]]
+    location: str | None = None
+
+
+@dataclass
+class Fit:
+    meeting_id: str
+    shared: list[str]
+    same_day: bool
+    why: str
+
+
+def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
+    """Whether `info` reports `cand`; the reason it does or does not."""
+    if cand.event_date is None:
+        return None, "no event date"
+    known = date.fromisoformat(cand.event_date)
+    when = info.event_date or _in_year(info.month_day, known)
+    if when is None:
+        return None, "no event date"
+    days = abs((when - known).days)
+    if days > 1:
+        return None, f"{days} days apart"
+    if cand.format not in compatible_formats(info.format):
+        return None, f"{info.format} vs {cand.format}"
+    shared: list[str] = []
+    shared_sides: set[str] = set()
+    unmatched_new: list[Participant] = []
+    matched_old: set[int] = set()
+    for p in info.participants:
+        hit = next((i for i, q in enumerate(cand.participants)
+                    if i not in matched_old and same_person(p, q)), None)
+        if hit is None:
+            unmatched_new.append(p)
+        else:
+            matched_old.add(hit)
+            shared.append(cand.participants[hit]["name"])
+            if side := p.side or cand.participants[hit].get("side"):
+                shared_sides.add(side)
+    if not shared:
+        return None, "no participant in common"
+    unmatched_old = [q for i, q in enumerate(cand.participants) if i not in matched_old]
+    for p in unmatched_new:
+        other = next((q for q in unmatched_old if p.side and q.get("side") == p.side), None)
+        if other is not None:
+            return None, f"{p.name} vs {other['name']}"
+    new_sides, old_sides = set(sides_of(info.participants)), set(sides_of(cand.participants))
+    if len(shared_sides) < 2:
+        # One side's principal in common is not enough: a president or a foreign minister
+        # has several calls and meetings a day.
+        return None, f"only {', '.join(shared)} in common, no counterpart in both"
+    if len(new_sides) >= 2 and len(old_sides) >= 2 and new_sides != old_sides:
+        return None, f"countries {'+'.join(sorted(new_sides))} vs {'+'.join(sorted(old_sides))}"
+    if not (new_sides <= old_sides or old_sides <= new_sides):
+        return None, f"countries {'+'.join(sorted(new_sides))} vs {'+'.join(sorted(old_sides))}"
+    if info.location and cand.location and not same_place(info.location, cand.location):
+        return None, f"in {info.location} vs {cand.location}"
+    day = "same day" if days == 0 else "event dates one day apart"
+    if info.event_date is None:
+        day += f" (the report gives no year; the meeting is of {known.year})"
+    names = ", ".join(shared)
+    partial = ""
+    if len(shared) < max(len(cand.participants), len(info.participants)):
+        partial = " (one report names fewer people)"
+    why = f"{day}, {info.format.replace('_', ' ')}, same participants: {names}{partial}"
+    return Fit(cand.id, shared, days == 0, why), why
+
+
+def _in_year(month_day: tuple[int, int] | None, near: date) -> date | None:
+    """The report's month and day in the year of a known meeting (or the one before or after,
+    for a Dec. 31 / Jan. 1 pair), nearest to it."""
+    if month_day is None:
+        return None
+    days = []
+    for year in (near.year - 1, near.year, near.year + 1):
+        try:
+            days.append(date(year, *month_day))
+        except ValueError:  # Feb. 29
+            continue
+    return min(days, key=lambda d: abs((d - near).days)) if days else None
+
+
+def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple[str, str] | None:
+    """The known meeting this report is about and why, or None when it is a new one."""
+    fits = [f for c in candidates if (f := _fit(info, c)[0]) is not None]
+    if not fits:
+        return None
+    fits.sort(key=lambda f: (len(f.shared), f.same_day), reverse=True)
+    best = fits[0]
+    if len(fits) > 1 and (len(fits[1].shared), fits[1].same_day) == (
+        len(best.shared), best.same_day
+    ):
+        return None
+    return best.meeting_id, best.why
+
+
+def explain_no_match(info: MeetingInfo, candidates: list[MeetingCandidate]) -> str:
+    """Why a report started its own meeting: shown in `readout meetings --json`."""
+    fits = [c.id for c in candidates if _fit(info, c)[0] is not None]
+    if len(fits) > 1:
+        return "first report of this meeting: ambiguous between " + ", ".join(fits)
+    near = [f"{c.id}: {_fit(info, c)[1]}" for c in candidates]
+    return "first report of this meeting" + (f" (not {'; '.join(near)})" if near else "")
+
+
+def meeting_id(info: MeetingInfo, salt: str = "") -> str:
+    """Readable and stable across re-indexing: the date, then a short hash of who met how."""
+    who = ",".join(sorted(p.name for p in info.participants))
+    digest = hashlib.sha1(f"{info.format}|{who}|{salt}".encode()).hexdigest()[:6]
+    return f"{info.event_date.isoformat() if info.event_date else 'undated'}-{digest}"
+
+
+# -- statements ---------------------------------------------------------------------------------
+def _tokens(text: str) -> list[str]:
+    # British and American spellings of the same word are one word ("politicisation").
+    text = normalise_text(text).replace("isation", "ization").replace("ise ", "ize ")
+    return _WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class Shingles:
+    content: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, text: str) -> Shingles:
+        return _shingles(text)
+
+
+@lru_cache(maxsize=8192)
+def _shingles(text: str) -> Shingles:
+    # Cached: a meeting's statements are compared again with every later report of it.
+    toks = _tokens(text)
+    return Shingles(frozenset(t for t in toks if t not in _STOP), frozenset(pairwise(toks)))
+
+
+def similarity(a: Shingles, b: Shingles) -> float:
+    """Mean of content-word and word-pair containment in the shorter sentence.
+
+    Containment rather than Jaccard because reprints trim (an appositive, half a sentence);
+    word pairs keep two sentences built from the same stock words apart.
+    """
+    if min(len(a.content), len(b.content)) < MIN_CONTENT_WORDS or not a.bigrams or not b.bigrams:
+        return 1.0 if a.content == b.content and a.content else 0.0
+    words = len(a.content & b.content) / min(len(a.content), len(b.content))
+    pairs = len(a.bigrams & b.bigrams) / min(len(a.bigrams), len(b.bigrams))
+    return (words + pairs) / 2
+
+
+# similarity >= SAME_STATEMENT needs content-word containment >= 2 * SAME_STATEMENT - 1 (pairs
+# contribute at most 1), so candidates sharing fewer words are skipped without scoring.
+_MIN_WORD_SHARE = 2 * SAME_STATEMENT - 1
+
+
+def speakers_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+class StatementMatcher:
+    """Near-duplicate lookup among one meeting's statements.
+
+    An inverted index over content words finds the statements sharing enough words; only
+    those are scored. A sentence never merges with a statement its own article already
+    supplied: two sentences of one article are two statements.
+    """
+
+    def __init__(self, existing: Iterable[tuple[int, str, str | None]] = ()) -> None:
+        self._items: list[tuple[int, Shingles, str | None]] = []
+        self._postings: dict[str, list[int]] = {}
+        self._own: set[int] = set()
+        for sid, text, speaker in existing:
+            self._index(sid, text, speaker)
+
+    def _index(self, sid: int, text: str, speaker: str | None) -> None:
+        sh = Shingles.of(text)
+        pos = len(self._items)
+        self._items.append((sid, sh, speaker))
+        for w in sh.content:
+            self._postings.setdefault(w, []).append(pos)
+
+    def add(self, sid: int, text: str, speaker: str | None) -> None:
+        """A statement the current article created."""
+        self._index(sid, text, speaker)
+        self._own.add(sid)
+
+    def match(self, text: str, speaker: str | None) -> int | None:
+        return self.best(text, speaker)[0]
+
+    def best(self, text: str, speaker: str | None) -> tuple[int | None, float]:
+        sh = Shingles.of(text)
+        shared: Counter[int] = Counter()
+        for w in sh.content:
+            shared.update(self._postings.get(w, ()))
+        best_sid, best = None, 0.0
+        for pos, n in shared.items():
+            sid, other, other_speaker = self._items[pos]
+            smaller = min(len(sh.content), len(other.content))
+            if n < _MIN_WORD_SHARE * smaller or sid in self._own:
+                continue
+            if not speakers_compatible(speaker, other_speaker):
+                continue
+            score = similarity(sh, other)
+            if score >= SAME_STATEMENT and (score > best or (score == best and sid < best_sid)):
+                best_sid, best = sid, score
+        return best_sid, best
+
+
+# -- counting by meeting (digests, phrase counts) ----------------------------------------------
+def meeting_key(statement: Mapping[str, Any]) -> str:
+    """What a count counts: the meeting, or the article when a statement has no meeting."""
+    return str(statement.get("meeting") or statement.get("article") or statement.get("id"))
+
+
+def count_meetings(statements: Iterable[Mapping[str, Any]]) -> int:
+    """How many meetings these statements come from: a phrase used at one meeting and
+    reported by five articles counts once."""
+    return len({meeting_key(s) for s in statements})
+
+
+def by_meeting(statements: Iterable[Mapping[str, Any]]) -> dict[str, list[Mapping[str, Any]]]:
+    """Statements grouped by meeting, in first-seen order."""
+    groups: dict[str, list[Mapping[str, Any]]] = {}
+    for s in statements:
+        groups.setdefault(meeting_key(s), []).append(s)
+    return groups

@@ -1,0 +1,52 @@
+"""Whose readout an article is, from its wording when its outlet does not say.
+
+A government's own readout names its officials without a country and the counterpart with
+one: "Foreign Minister Wang Yi held phone talks with Foreign Minister of the Republic of Korea
+Cho Hyun" is China's; "Minister of Foreign Affairs Cho Hyun ... with Foreign Minister of China
+Wang Yi" is South Korea's; "President Biden spoke with President Yoon Suk Yeol of the Republic of
+Korea" is the United States'. When exactly one side's principals go unmarked, that is the side.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.models import Article, MeetingInfo
+from bot.registry.countries import default_countries
+from bot.registry.people import Registry
+
+# Where the words that introduce a name begin: a clause boundary or the verb of the meeting.
+_BOUNDARY = re.compile(r"[.;:]|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
+# What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
+# appositive up to its closing comma (", South Korea's foreign minister,").
+_AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,60})")
+
+
+def _marked(text: str, start: int, end: int) -> bool:
+    """Whether the words introducing the name at text[start:end] name a country."""
+    before = text[max(0, start - 90):start]
+    cut = [m.end() for m in _BOUNDARY.finditer(before)]
+    window = before[cut[-1]:] if cut else before
+    countries = default_countries()
+    if countries.find(window):
+        return True
+    after = _AFTER.match(text[end:end + 60])
+    return bool(after and countries.find(after.group("place")))
+
+
+def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry) -> str | None:
+    lead = " ".join(article.paragraphs[:2])
+    unmarked: set[str] = set()
+    marked: set[str] = set()
+    for p in meeting.participants:
+        if not p.side or p.side == "both":
+            continue
+        person = registry.by_id.get(p.person_id or "")
+        names = sorted({p.name, *(person.aliases if person else ())}, key=len, reverse=True)
+        for name in names:
+            m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lead)
+            if m:
+                (marked if _marked(lead, m.start(), m.end()) else unmarked).add(p.side)
+                break
+    home = unmarked - marked
+    return home.pop() if len(home) == 1 and marked - unmarked else None

@@ -1,0 +1,96 @@
+"""Read and analyse one source: read -> meeting facts -> attribute -> tag -> readout side.
+
+Pure work on one source with no store, so it can run in a worker process (`parallel`) and its
+result (`Analysed`) is what crosses the process boundary. May import: bot root, registry,
+articles, analysis, meetings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.analysis.attribution import attribute
+from bot.analysis.meeting_facts import extract_meeting
+from bot.analysis.themes import Taxonomy, default_taxonomy
+from bot.articles import read
+from bot.errors import ReadoutError
+from bot.meetings.sides import side_from_wording
+from bot.models import Article, IndexedArticle
+from bot.registry.outlets import side_of_outlet
+from bot.registry.people import Registry, default_registry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Pipeline:
+    registry: Registry = field(default_factory=default_registry)
+    taxonomy: Taxonomy = field(default_factory=default_taxonomy)
+
+    def analyse(self, article: Article) -> IndexedArticle:
+        meeting = extract_meeting(article, self.registry)
+        statements = attribute(article, meeting, self.registry)
+        for st in statements:
+            st.themes = self.taxonomy.tag(st.text)
+        side = side_of_outlet(article.outlet, article.url) or side_from_wording(
+            article, meeting, self.registry)
+        return IndexedArticle(article, meeting, statements, side)
+
+
+def is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def expand_paths(sources: Iterable[str]) -> Iterator[str]:
+    """Directories become their article files, sorted so runs are reproducible."""
+    for src in sources:
+        path = Path(src)
+        if not is_url(src) and path.is_dir():
+            for f in sorted(path.rglob("*")):
+                if f.is_file() and f.suffix.lower() in read.SUFFIXES:
+                    yield str(f)
+        else:
+            yield src
+
+
+def read_source(source: str, allow_private: bool = False) -> read.ReadResult:
+    """The articles in one source, plus the parts of it (archive lines) that were rejected."""
+    if is_url(source):
+        from bot.articles.fetch import fetch_url
+
+        return read.ReadResult(fetch_url(source, allow_private=allow_private))
+    path = Path(source)
+    if not path.exists():
+        raise ReadoutError("no such file")
+    return read.read_path_detailed(path)
+
+
+@dataclass
+class Analysed:
+    """One source read and analysed, ready to store (what a worker process hands back)."""
+
+    source: str
+    items: list[IndexedArticle]
+    rejected: list[tuple[str, str]]
+
+
+def analyse_source(source: str, pipeline: Pipeline, allow_private: bool = False) -> Analysed:
+    try:
+        result = read_source(source, allow_private=allow_private)
+    except ReadoutError as exc:
+        return Analysed(source, [], [(source, str(exc))])
+    except OSError as exc:
+        return Analysed(source, [], [(source, f"cannot read: {exc.strerror or exc}")])
+    done = Analysed(source, [], list(result.rejected))
+    for art in result.articles:
+        try:
+            done.items.append(pipeline.analyse(art))
+        except ReadoutError as exc:
+            done.rejected.append((art.source, str(exc)))
+        except Exception as exc:  # one bad article must not stop the run
+            log.exception("failed to analyse %s", art.source)
+            done.rejected.append((art.source, f"internal error: {type(exc).__name__}: {exc}"))
+    return done

@@ -1,0 +1,62 @@
+"""Country ids (a statement's `side`) and the words that name them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bot.config import load_layers
+
+
+@dataclass(frozen=True)
+class Country:
+    id: str
+    names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+
+
+class Countries:
+    def __init__(self, countries: dict[str, Country]) -> None:
+        self.by_id = countries
+        words: dict[str, str] = {}
+        for c in countries.values():
+            for w in (*c.names, *c.adjectives):
+                words.setdefault(w.lower(), c.id)
+        self._words = words
+        # Longest first so "South Korean" wins over "Korean".
+        alts = sorted(words, key=len, reverse=True)
+        self._pattern = re.compile(
+            r"(?<![\w.])(" + "|".join(re.escape(a) for a in alts) + r")(?![\w])", re.IGNORECASE
+        )
+
+    @classmethod
+    def load(cls) -> Countries:
+        merged: dict[str, Country] = {}
+        for layer in load_layers("bot.registry", "countries.toml", "READOUT_COUNTRIES"):
+            for cid, spec in layer.items():
+                merged[cid] = Country(
+                    cid, tuple(spec.get("names", [])), tuple(spec.get("adjectives", []))
+                )
+        return cls(merged)
+
+    def ids(self) -> list[str]:
+        return sorted(self.by_id)
+
+    def lookup(self, word: str) -> str | None:
+        """The country a single word or name stands for ("Chinese" -> china)."""
+        return self._words.get(word.strip().lower())
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """Every country word in `text`, as (start, end, country id), left to right."""
+        return [(m.start(), m.end(), self._words[m.group(1).lower()])
+                for m in self._pattern.finditer(text)]
+
+    def first_in(self, text: str) -> str | None:
+        found = self.find(text)
+        return found[0][2] if found else None
+
+
+@cache
+def default_countries() -> Countries:
+    return Countries.load()

@@ -1,0 +1,141 @@
+"""The registry of people: canonical names, aliases, sides and dates in office.
+
+A surname alone ("Cho") is never resolved globally: it is matched against the people an
+article names as participants, then against who held office on the event date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from bot.config import load_layers
+from bot.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Term:
+    title: str
+    start: date | None
+    end: date | None
+
+    def covers(self, on: date) -> bool:
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    side: str | None
+    aliases: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = field(default=())
+
+    @property
+    def surname_keys(self) -> set[str]:
+        return {a.lower() for a in self.aliases if " " not in a}
+
+    @property
+    def full_names(self) -> set[str]:
+        return {self.name.lower()} | {a.lower() for a in self.aliases if " " in a}
+
+    def in_office(self, on: date | None) -> bool:
+        if on is None or not self.terms:
+            return True
+        return any(t.covers(on) for t in self.terms)
+
+    def titles_on(self, on: date | None) -> list[str]:
+        return [t.title for t in self.terms if on is None or t.covers(on)]
+
+
+def _date(value: object, where: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"{where}: bad date {value!r}") from exc
+
+
+class Registry:
+    def __init__(self, people: Iterable[Person]) -> None:
+        self.by_id: dict[str, Person] = {p.id: p for p in people}
+        # Built once: attribution resolves millions of mentions, so no per-mention scans.
+        self._full: dict[str, Person] = {}
+        self._surname: dict[str, list[Person]] = {}
+        self._holders: dict[tuple[str, str, date], Person | None] = {}
+        for p in self.by_id.values():
+            for key in p.full_names:
+                self._full.setdefault(key, p)
+            for key in p.surname_keys:
+                self._surname.setdefault(key, []).append(p)
+
+    @classmethod
+    def load(cls) -> Registry:
+        merged: dict[str, Person] = {}
+        for layer in load_layers("bot.registry", "people.toml", "READOUT_PEOPLE"):
+            for spec in layer.get("person", []):
+                try:
+                    pid, name = spec["id"], spec["name"]
+                except KeyError as exc:
+                    raise ConfigError(f"people entry {spec!r} lacks {exc}") from exc
+                terms = tuple(
+                    Term(t.get("title", ""), _date(t.get("from"), pid), _date(t.get("to"), pid))
+                    for t in spec.get("terms", [])
+                )
+                merged[pid] = Person(
+                    pid, name, spec.get("side"), tuple(spec.get("aliases", [])), terms
+                )
+        return cls(merged.values())
+
+    def people(self) -> list[Person]:
+        return list(self.by_id.values())
+
+    def by_name(self, name: str) -> Person | None:
+        return self._full.get(" ".join(name.split()).lower())
+
+    def holder(self, title: str, side: str, on: date | None) -> Person | None:
+        """Who held `title` for `side` on a date ("the President" of a White House readout)."""
+        if on is None:
+            return None
+        key = (title.lower(), side, on)
+        if key not in self._holders:
+            found = [p for p in self.by_id.values() if p.side == side and any(
+                t.title.lower() == key[0] and t.covers(on) for t in p.terms)]
+            self._holders[key] = found[0] if len(found) == 1 else None
+        return self._holders[key]
+
+    def resolve(
+        self,
+        mention: str,
+        on: date | None = None,
+        participants: Iterable[str] = (),
+    ) -> Person | None:
+        """A full name, or a surname resolved against participants, then the date."""
+        full = self.by_name(mention)
+        if full is not None:
+            return full
+        key = mention.strip().lower()
+        cands = self._surname.get(key, [])
+        if not cands:
+            return None
+        named = set(participants)
+        among = [p for p in cands if p.name in named]
+        if len(among) == 1:
+            return among[0]
+        if len(among) > 1:
+            cands = among
+        if on is not None:
+            # A surname alone names whoever held office then; a former holder is not guessed.
+            current = [p for p in cands if p.in_office(on)]
+            return current[0] if len(current) == 1 else None
+        return cands[0] if len(cands) == 1 else None
+
+
+@cache
+def default_registry() -> Registry:
+    return Registry.load()
