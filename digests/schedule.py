@@ -114,7 +114,7 @@ class ReadoutScheduler:
             float(os.environ.get("READOUT_WATCH_MINUTES", "15"))
         self.scheduler = scheduler or BackgroundScheduler(timezone="UTC")
         self.scheduler.configure(
-            jobstores={"default": SQLAlchemyJobStore(url=f"sqlite:///{self.db_path}",
+            jobstores={"default": SQLAlchemyJobStore(url=store.sqlalchemy_url,
                                                      tablename=JOBS_TABLE)},
             job_defaults={"coalesce": True, "max_instances": 1,
                           "misfire_grace_time": MISFIRE_GRACE["daily"]},

@@ -43,7 +43,7 @@ def _oauth_flow(settings: Settings, store: Store) -> Any:
     from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
     # Same database file as the index; Store created it owner-only (0600) before this.
-    engine = sqlalchemy.create_engine(f"sqlite:///{store.path}")
+    engine = sqlalchemy.create_engine(store.sqlalchemy_url)
     installations = SQLAlchemyInstallationStore(client_id=settings.client_id, engine=engine)
     states = SQLAlchemyOAuthStateStore(expiration_seconds=600, engine=engine)
     for s in (installations, states):

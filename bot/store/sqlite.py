@@ -91,6 +91,12 @@ class Store:
             self._local.conn = conn
         return conn
 
+    @property
+    def sqlalchemy_url(self) -> str:
+        """The same database as a SQLAlchemy URL, for the libraries that keep their own tables in
+        it (APScheduler's job store, slack_sdk's installation and OAuth state stores)."""
+        return f"sqlite:///{self.path}"
+
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
         if conn is not None:
