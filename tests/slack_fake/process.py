@@ -131,8 +131,11 @@ class ReadoutProcess:
         page = self.http.get(f"{self.base}/slack/install")
         state = re.search(r"state=([^&\"]+)", page.text)
         assert state, page.text
+        # The state cookie is Secure (HTTPS only): a browser behind TLS would send it back.
+        cookie = page.headers.get("set-cookie", "").split(";")[0]
         return self.http.get(f"{self.base}/slack/oauth_redirect",
-                             params={"code": f"code-{team}", "state": state.group(1)})
+                             params={"code": f"code-{team}", "state": state.group(1)},
+                             headers={"Cookie": cookie})
 
     # -- sending ----------------------------------------------------------------------------
     def send(self, kind: str, payload: dict[str, Any], headers: dict[str, str] | None = None,
