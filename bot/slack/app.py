@@ -52,11 +52,20 @@ def _oauth_flow(settings: Settings, installations: Any, states: Any) -> Any:
 
     # Token rotation: Bolt refreshes expiring tokens on incoming requests (and the scheduler's
     # client factory does the same, lifecycle.py) when the app has it turned on.
-    return OAuthFlow(client=web_client(settings), settings=OAuthSettings(
+    from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+
+    oauth = OAuthSettings(
         client_id=settings.client_id, client_secret=settings.client_secret,
         scopes=list(BOT_SCOPES), installation_store=installations, state_store=states,
         token_rotation_expiration_minutes=120,
-    ))
+    )
+    # The default authorize refreshes tokens through a client of its own that ignores
+    # SLACK_API_URL: give it ours.
+    oauth.authorize = InstallationStoreAuthorize(
+        logger=logging.getLogger("slack_bolt.Authorize"), installation_store=installations,
+        client_id=settings.client_id, client_secret=settings.client_secret,
+        token_rotation_expiration_minutes=120, client=web_client(settings))
+    return OAuthFlow(client=web_client(settings), settings=oauth)
 
 
 def client_factory(settings: Settings, app: App) -> Callable[[str | None], WebClient]:

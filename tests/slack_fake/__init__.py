@@ -84,6 +84,7 @@ class FakeSlack:
         self.channels: dict[str, dict[str, Any]] = {}
         self.codes: dict[str, str] = {}  # OAuth code -> team id
         self.rotation = False  # oauth.v2.access hands out refresh tokens and expiring tokens
+        self.expires_in = 43200  # seconds an access token lives when rotation is on
         self.validate = True
         self.violations: list[str] = []
         self._issued = 0
@@ -214,7 +215,8 @@ class FakeSlack:
             "is_enterprise_install": False,
         }
         if self.rotation:
-            out.update(refresh_token=f"xoxe-1-{team}-{self._issued}", expires_in=43200)
+            out.update(refresh_token=f"xoxe-1-{team}-{self._issued}",
+                       expires_in=self.expires_in)
         return out
 
     def _channel_error(self, channel: str | None, team: str | None,
