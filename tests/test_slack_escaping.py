@@ -96,11 +96,11 @@ def test_user_text_is_escaped_in_every_field(app: ReadoutProcess, fake: FakeSlac
     shared = fake.at_path(share)[0].params
     assert shared["response_type"] == "in_channel"
     assert "&lt;!channel&gt;" in shared["text"]  # the notification shows it as text
-    mention = [c for c in calls if c.method == "chat.postMessage"
-               and c.params.get("channel") == "C1"][0].params
+    mention = next(c for c in calls if c.method == "chat.postMessage"
+               and c.params.get("channel") == "C1").params
     blocks = mention["blocks"]
     blocks = json.loads(blocks) if isinstance(blocks, str) else blocks
-    header = [b for b in blocks if b["type"] == "header"][0]
+    header = next(b for b in blocks if b["type"] == "header")
     assert "&lt;!channel&gt;" in header["text"]["text"]
 
 

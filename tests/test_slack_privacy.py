@@ -34,11 +34,11 @@ def fake() -> Iterator[FakeSlack]:
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seeds plus a meeting long enough that its digest runs to several thread messages."""
+    from slack_fake.harness import SEEDS
     from test_digest_fixtures import WANG, meeting
 
     from bot.pipeline.ingest import index_sources
     from bot.store import Store
-    from slack_fake.harness import SEEDS
 
     path = tmp_path_factory.mktemp("privacy") / "readout.db"
     store = Store(path)

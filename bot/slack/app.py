@@ -47,12 +47,11 @@ def _stores(settings: Settings, store: Store) -> tuple[Any, Any]:
 
 
 def _oauth_flow(settings: Settings, installations: Any, states: Any) -> Any:
-    from slack_bolt.oauth import OAuthFlow
-    from slack_bolt.oauth.oauth_settings import OAuthSettings
-
     # Token rotation: Bolt refreshes expiring tokens on incoming requests (and the scheduler's
     # client factory does the same, lifecycle.py) when the app has it turned on.
     from slack_bolt.authorization.authorize import InstallationStoreAuthorize
+    from slack_bolt.oauth import OAuthFlow
+    from slack_bolt.oauth.oauth_settings import OAuthSettings
 
     oauth = OAuthSettings(
         client_id=settings.client_id, client_secret=settings.client_secret,

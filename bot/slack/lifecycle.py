@@ -140,6 +140,9 @@ def verify(settings: Settings) -> dict[str, Any]:
     from bot.errors import ConfigError
 
     client = web_client(settings, settings.bot_token, rate_limit_retries=1, timeout=10)
+    sdk_log = logging.getLogger("slack_sdk")
+    level = sdk_log.level
+    sdk_log.setLevel(logging.CRITICAL)  # the SDK logs each failed try; we say it once
     try:
         if settings.bot_token:
             return dict(client.auth_test().data)  # type: ignore[arg-type]
@@ -155,3 +158,5 @@ def verify(settings: Settings) -> dict[str, Any]:
         reason = getattr(exc, "reason", None) or exc
         raise ConfigError(f"cannot reach the Slack API at {settings.api_url}: {reason}"
                           " (check SLACK_API_URL and the network)") from None
+    finally:
+        sdk_log.setLevel(level)
