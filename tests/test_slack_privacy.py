@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -112,7 +113,11 @@ def test_share_in_channel_credits_who_shared_it(app: ReadoutProcess, fake: FakeS
 def test_digest_preview_stays_within_five_replies(app: ReadoutProcess, fake: FakeSlack) -> None:
     reply, path = app.command("digest", channel="CPREVIEW")
     assert reply.status == 200
-    fake.wait_path(path, timeout=30)
+    deadline = time.monotonic() + 60
+    while not any("only you can see it" in blocks_text(c.params.get("blocks", []))
+                  for c in fake.at_path(path)):
+        assert time.monotonic() < deadline, "no preview"
+        time.sleep(0.1)
     fake.quiet(1.0)
     msgs = [c.params for c in fake.at_path(path)]
     assert 2 <= len(msgs) <= 5

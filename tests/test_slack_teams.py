@@ -15,6 +15,7 @@ from slack_fake.harness import seeded_db
 from slack_fake.process import ReadoutProcess, launch, stop_quietly
 
 ALICE, BOB, CAROL = "UALICE1", "UBOB22", "UCAROL3"  # T1; T1 (not in the private channel); T2
+DAVE = "WDAVE44"  # T3, a workspace of the Enterprise Grid org E1
 
 
 @pytest.fixture(scope="module")
@@ -22,6 +23,8 @@ def fake() -> Iterator[FakeSlack]:
     server = FakeSlack().start()
     server.add_workspace("T1", users={ALICE: "Asia/Seoul", BOB: "Europe/Paris"})
     server.add_workspace("T2", users={CAROL: "America/Chicago"})
+    server.add_workspace("T3", enterprise_id="E1", users={DAVE: "Europe/Berlin"})
+    server.add_channel("C3PUB", "T3", members=(DAVE,))
     server.add_channel("C1PRIV", "T1", private=True, members=(ALICE,))
     server.add_channel("C1PUB", "T1", members=(ALICE, BOB))
     server.add_channel("C2PUB", "T2", members=(CAROL,))
@@ -37,7 +40,7 @@ def apps(tmp_path_factory: pytest.TempPathFactory, fake: FakeSlack,
     db = seeded_db(tmp_path_factory.mktemp("teams") / "readout.db")
     admins = {"READOUT_ADMINS": f"T1:{ALICE},{CAROL}"}
     serve = launch("serve", db, fake, oauth=True, env=admins)
-    for team in ("T1", "T2"):
+    for team in ("T1", "T2", "T3"):
         assert serve.install(team).status_code == 200
     socket = launch("socket", db, fake, oauth=True, env=admins)
     yield {"serve": serve, "socket": socket}
@@ -153,6 +156,27 @@ def test_digest_preview_uses_only_the_workspaces_subscription(app: ReadoutProces
         answer(app, "unsubscribe", team="T1", user=ALICE, channel="CSHARED")
 
 
+def test_an_enterprise_workspace_is_scoped_by_org_and_team(app: ReadoutProcess,
+                                                           fake: FakeSlack) -> None:
+    from bot.store import Store
+    from digests.subscriptions import get_subscription
+
+    text = answer(app, "subscribe daily 09:00", team="T3", user=DAVE, channel="C3PUB",
+                  enterprise="E1")
+    try:
+        assert "Europe/Berlin" in text
+        store = Store(app.db)
+        sub = get_subscription(store, "C3PUB")
+        store.close()
+        assert sub is not None and (sub.team_id, sub.enterprise_id) == ("T3", "E1")
+        assert "C3PUB" in answer(app, "subscriptions", team="T3", user=DAVE, enterprise="E1")
+        assert "C3PUB" not in answer(app, "subscriptions", team="T1", user=ALICE)
+        notice = [p for p in fake.posts("C3PUB") if not p.get("metadata")][-1]
+        assert notice["team"] == "T3"
+    finally:
+        answer(app, "unsubscribe", team="T3", user=DAVE, channel="C3PUB", enterprise="E1")
+
+
 def test_scheduler_posts_each_workspaces_digest_with_its_token(
         apps: dict[str, ReadoutProcess], fake: FakeSlack) -> None:
     """The scheduler's client factory, as `readout serve` builds it, on the same database."""
@@ -164,12 +188,13 @@ def test_scheduler_posts_each_workspaces_digest_with_its_token(
     serve = apps["serve"]
     answer(serve, "subscribe daily", team="T1", user=ALICE, channel="C1PUB")
     answer(serve, "subscribe daily", team="T2", user=CAROL, channel="C2PUB")
+    answer(serve, "subscribe daily", team="T3", user=DAVE, channel="C3PUB", enterprise="E1")
     store = Store(serve.db)
     settings = Settings.from_env(serve.env)
     app = build_app(settings, store)
     try:
         make = client_factory(settings, app)
-        for team, channel in (("T1", "C1PUB"), ("T2", "C2PUB")):
+        for team, channel in (("T1", "C1PUB"), ("T2", "C2PUB"), ("T3", "C3PUB")):
             result = post_digest(store, channel, make(team))
             assert result.status == "posted", result
             post = [c for c in fake.of("chat.postMessage")
@@ -179,4 +204,5 @@ def test_scheduler_posts_each_workspaces_digest_with_its_token(
         shutdown(app)
         answer(serve, "unsubscribe", team="T1", user=ALICE, channel="C1PUB")
         answer(serve, "unsubscribe", team="T2", user=CAROL, channel="C2PUB")
+        answer(serve, "unsubscribe", team="T3", user=DAVE, channel="C3PUB", enterprise="E1")
         time.sleep(0.1)

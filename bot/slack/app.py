@@ -86,7 +86,9 @@ def build_app(
         oauth = _oauth_flow(settings, installations, states)
     app = App(
         signing_secret=settings.signing_secret,
-        client=web_client(settings, settings.bot_token),
+        # Every listener's client is a copy of this one: a 429 with a long Retry-After fails
+        # the call instead of holding a pool thread (answers go through the courier instead).
+        client=web_client(settings, settings.bot_token, max_wait=3.0),
         oauth_flow=oauth,
         # Acknowledge on the receiving thread; everything slow is queued (runtime.py).
         process_before_response=True,

@@ -237,7 +237,7 @@ class Courier:
         """Queue an answer's messages for `dest`, after whatever is queued there already."""
         with dest.lock:
             dest.answered = True
-        messages = dest.prepare(list(messages))
+            messages = dest.prepare(list(messages))
         steps: deque[Callable[[], None]] = deque(
             (lambda m=m, first=(i == 0): dest.send(m, first)) for i, m in enumerate(messages))
         self._enqueue(_Job(dest, steps))
@@ -265,11 +265,11 @@ class Courier:
         with dest.lock:
             if dest.answered or dest.noted:
                 return
+            if isinstance(dest, ResponseUrl):
+                if dest.queued >= RESPONSE_URL_POSTS - 1:
+                    return
+                dest.queued += 1
             dest.noted = True
-        if isinstance(dest, ResponseUrl):
-            if dest.queued >= RESPONSE_URL_POSTS - 1:
-                return
-            dest.queued += 1
         self._enqueue(_Job(dest, deque([dest.send_note])))
 
     def _enqueue(self, job: _Job) -> None:

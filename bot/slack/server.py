@@ -73,7 +73,7 @@ def check_body(body: bytes, content_type: str) -> None:
         if not isinstance(payload, dict) or not isinstance(payload.get("type"), str):
             raise Refused("400 Bad Request", "payload is not an interaction object")
         return
-    if not fields.get("command"):
+    if not fields.get("command") and not fields.get("ssl_check"):
         raise Refused("400 Bad Request", "form without a command or payload")
 
 

@@ -41,8 +41,11 @@ class Harness:
         self.http = httpx.Client(timeout=10)
 
     def close(self) -> None:
+        from bot.slack.app import shutdown
+
         self.http.close()
         self.server.close()
+        shutdown(self.app)
         self.store.close()
 
     # -- sending ----------------------------------------------------------------------------
