@@ -67,15 +67,28 @@ CREATE TABLE IF NOT EXISTS digest_watermarks (
     sid         INTEGER NOT NULL,
     updated_at  TEXT NOT NULL
 );
+-- One subscription per channel (Slack channel ids are unique across workspaces; a channel
+-- shared through Slack Connect keeps the subscription of the workspace that made it). Every
+-- read from Slack is scoped by (enterprise_id, team_id); '' when Slack gives none. Columns
+-- after created_at are added to older files by digests.subscriptions._upgrade().
 CREATE TABLE IF NOT EXISTS digest_subscriptions (
-    channel    TEXT PRIMARY KEY,
-    team_id    TEXT,
-    cadence    TEXT NOT NULL CHECK (cadence IN ('daily', 'weekly')),
-    at         TEXT NOT NULL,
-    tz         TEXT NOT NULL,
-    themes     TEXT NOT NULL,      -- JSON list, empty = all
-    weekday    TEXT NOT NULL,
-    created_at TEXT NOT NULL
+    channel        TEXT PRIMARY KEY,
+    team_id        TEXT NOT NULL DEFAULT '',
+    cadence        TEXT NOT NULL CHECK (cadence IN ('daily', 'weekly')),
+    at             TEXT NOT NULL,
+    tz             TEXT NOT NULL,
+    themes         TEXT NOT NULL,      -- JSON list, empty = all
+    weekday        TEXT NOT NULL,
+    created_at     TEXT NOT NULL,
+    enterprise_id  TEXT NOT NULL DEFAULT '',
+    created_by     TEXT NOT NULL DEFAULT '',  -- Slack user id: failed digests are reported to them
+    is_private     INTEGER NOT NULL DEFAULT 0,
+    paused         INTEGER NOT NULL DEFAULT 0,
+    last_post_at   TEXT,
+    last_ts        TEXT,
+    last_error     TEXT,               -- Slack's error code of the last failed delivery
+    last_error_at  TEXT,
+    notified_error TEXT                -- the error the subscriber was last told about
 );
 -- The exactly-once outbox: one row per digest, moved built -> posted -> done.
 CREATE TABLE IF NOT EXISTS digest_outbox (

@@ -123,7 +123,7 @@ def test_more_results_button_posts_the_next_page(h: Harness, db: Path) -> None:
                            "value": json.dumps({"k": "search", "q": "China", "o": 10})})
     assert resp.status_code == 200
     msg = h.replies(path)[0].params
-    assert msg["response_type"] == "ephemeral" and msg["replace_original"] is False
+    assert msg["response_type"] == "ephemeral" and msg["replace_original"] is True  # in place
     assert f"showing 11–{10 + len(second.hits)}" in _text(msg)
 
 
@@ -189,16 +189,18 @@ def test_compare_two_meetings_theme_by_theme(h: Harness, db: Path) -> None:
     assert "Supply chains* (`supply_chains`)" in text
 
 
-def test_unknown_subcommand_input_gets_help_with_examples(h: Harness) -> None:
-    text = _text(_reply(h, "subscribe hourly"))
-    assert "Usage: `/readout subscribe daily|weekly" in text
-    assert "what did Wang say about Taiwan?" in text  # the examples
+def test_bad_subcommand_input_gets_one_line_not_the_whole_help(h: Harness) -> None:
+    msg = _reply(h, "subscribe hourly")
+    text = _text(msg)
+    assert "say daily or weekly first" in text and "subscribe daily 08:00 Asia/Seoul" in text
+    assert "what did Wang say about Taiwan?" not in text  # not the whole help
+    assert msg["text"] != "Readout help" and len(text) < 400
 
 
 def test_subscribe_list_unsubscribe(h: Harness) -> None:
     pytest.importorskip("digests.subscriptions")
     msg = _reply(h, "subscribe weekly 09:30 supply_chains", channel="CSUB")
-    assert "weekly digest on supply_chains" in _text(msg) and "09:30" in _text(msg)
+    assert "every Monday at 09:30" in _text(msg) and "supply_chains" in _text(msg)
     listed = _text(_reply(h, "subscriptions"))
     assert "CSUB" in listed and "weekly" in listed and "09:30" in listed
     assert "removed" not in _text(_reply(h, "unsubscribe", channel="CSUB"))
@@ -339,14 +341,19 @@ def test_429_is_retried_after_retry_after(h: Harness, fake: FakeSlack) -> None:
     assert calls[0].params == calls[1].params
 
 
-def test_chart_button_uploads_a_png(h: Harness, fake: FakeSlack) -> None:
+def test_chart_button_uploads_a_private_png(h: Harness, fake: FakeSlack) -> None:
     before = len(fake.of("files.completeUploadExternal"))
-    h.action({"action_id": "readout_chart", "type": "button",
-              "value": json.dumps({"k": "chart", "t": "supply_chains"})}, channel="D1")
+    _, path = h.action({"action_id": "readout_chart", "type": "button",
+                        "value": json.dumps({"k": "chart", "t": "supply_chains"})},
+                       channel="C1")
     done = fake.wait_for("files.completeUploadExternal", before + 1)[-1]
-    assert done.params["channel_id"] == "D1"
+    assert not done.params.get("channel_id") and not done.params.get("channels")
     upload = fake.of("upload")[-1]
     assert upload.raw.startswith(b"\x89PNG")
+    msg = h.replies(path)[0].params  # shown only to the clicker
+    assert msg["response_type"] == "ephemeral"
+    assert msg["blocks"][0]["type"] == "image"
+    assert msg["blocks"][0]["slack_file"] == {"id": "F0CHART"}
 
 
 def test_earlier_on_theme_button(h: Harness) -> None:
@@ -359,23 +366,29 @@ def test_earlier_on_theme_button(h: Harness) -> None:
     assert dates and all(d < "2025-01-01" for d in dates)
 
 
-def test_app_home_shows_only_the_users_channels_subscriptions(
+def test_app_home_shows_the_workspaces_subscriptions_private_ones_to_members(
         h: Harness, fake: FakeSlack) -> None:
     subs = pytest.importorskip("digests.subscriptions")
-    subs.subscribe(h.store, "CGENERAL", "daily", at="07:15")  # the fake puts U8 in CGENERAL
-    subs.subscribe(h.store, "COTHER", "weekly", at="09:00")
+    # the fake puts U8 in CGENERAL and CNEWS
+    subs.subscribe(h.store, "CGENERAL", "daily", at="07:15", team_id="T0FAKE",
+                   is_private=True)
+    subs.subscribe(h.store, "COTHER", "weekly", at="09:00", team_id="T0FAKE",
+                   is_private=True)
+    subs.subscribe(h.store, "CPUBLIC", "weekly", at="10:00", team_id="T0FAKE")
+    subs.subscribe(h.store, "CELSE", "daily", at="06:00", team_id="T0ELSE")
     try:
         before = len(fake.of("views.publish"))
         h.event({"type": "app_home_opened", "user": "U8", "channel": "D8", "tab": "home"})
         call = fake.wait_for("views.publish", before + 1)[-1]
         view = call.params["view"]
         text = blocks_text(json.loads(view) if isinstance(view, str) else view)
-        assert "<#CGENERAL> daily at 07:15" in text and "COTHER" not in text
+        assert "<#CGENERAL> daily, every day at 07:15" in text and "<#CPUBLIC>" in text
+        assert "COTHER" not in text and "CELSE" not in text
         conv = fake.of("users.conversations")[-1]
         assert conv.params["user"] == "U8"
     finally:
-        subs.unsubscribe(h.store, "CGENERAL")
-        subs.unsubscribe(h.store, "COTHER")
+        for ch in ("CGENERAL", "COTHER", "CPUBLIC", "CELSE"):
+            subs.unsubscribe(h.store, ch)
 
 
 def test_url_verification_challenge(h: Harness) -> None:
@@ -384,7 +397,9 @@ def test_url_verification_challenge(h: Harness) -> None:
     assert resp.status_code == 200 and resp.json() == {"challenge": "c-123"}
 
 
-def test_query_error_names_the_valid_values(h: Harness) -> None:
+def test_query_error_is_one_line_with_close_matches(h: Harness) -> None:
     text = _text(_reply(h, "trade side:atlantis"))
     assert "unknown side 'atlantis'" in text and "south_korea" in text
-    assert "Traceback" not in text and "Ask Readout" in text
+    assert "Traceback" not in text and "Ask Readout" not in text
+    close = _text(_reply(h, "trade side:koreaa"))
+    assert "south_korea" in close and len(close) < 400  # not every country

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import signal
 from typing import Any
@@ -16,27 +17,35 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int, default=3000)
     p.add_argument("--threads", type=int, default=16, help="request threads (default 16)")
     p.add_argument("--answer-threads", type=int, default=4,
-                   help="threads that run lookups after the acknowledgement (default 4)")
+                   help="threads that run lookups when there are no worker processes"
+                        " (default 4)")
     p.add_argument("--answer-processes", type=int, default=2,
                    help="worker processes for lookups, 0 = in the serving process (default 2)")
     p.add_argument("--no-scheduler", action="store_true",
                    help="do not run the digest scheduler in this process")
     p.set_defaults(func=cmd_serve)
     s = sub.add_parser("socket", help="run the Slack app over Socket Mode (SLACK_APP_TOKEN)")
-    s.add_argument("--no-scheduler", action="store_true")
+    s.add_argument("--answer-processes", type=int, default=0,
+                   help="worker processes for lookups, 0 = in this process (default 0)")
+    s.add_argument("--no-scheduler", action="store_true",
+                   help="do not run the digest scheduler in this process")
     s.set_defaults(func=cmd_socket)
 
 
 def _prepare(args: argparse.Namespace, socket_mode: bool) -> tuple[Any, Any, Any]:
     from bot.cli.common import open_store
     from bot.slack.app import build_app, client_factory
+    from bot.slack.lifecycle import verify
     from bot.slack.server import configure_logging
     from bot.slack.settings import Settings
 
     configure_logging()
     settings = Settings.from_env()
     settings.check_socket() if socket_mode else settings.check_http()
+    me = verify(settings)  # one line and exit 1 if Slack is unreachable or refuses the token
     store = open_store(args)
+    if me.get("team_id"):
+        _adopt(store, me["team_id"], me.get("enterprise_id"))
     holder: dict[str, Any] = {}
 
     def changed() -> None:
@@ -52,6 +61,17 @@ def _prepare(args: argparse.Namespace, socket_mode: bool) -> tuple[Any, Any, Any
     return app, holder.get("scheduler"), settings
 
 
+def _adopt(store: Any, team_id: str, enterprise_id: str | None) -> None:
+    """Subscriptions from before workspaces were recorded belong to the bot token's one."""
+    try:
+        from digests.subscriptions import adopt_unscoped
+    except ImportError:
+        return
+    adopted = adopt_unscoped(store, team_id, enterprise_id)
+    if adopted:
+        log.info("%d subscription(s) recorded as workspace %s's", adopted, team_id)
+
+
 def _start_scheduler(store: Any, factory: Any) -> Any:
     try:
         from digests.schedule import start_scheduler
@@ -59,6 +79,14 @@ def _start_scheduler(store: Any, factory: Any) -> Any:
         log.warning("digest scheduler not available (digests.schedule missing); serving only")
         return None
     return start_scheduler(store, factory)
+
+
+def _stop(app: Any, scheduler: Any) -> None:
+    from bot.slack.app import shutdown
+
+    shutdown(app)
+    if scheduler is not None:
+        scheduler.shutdown(wait=False)  # releases the poster lease for another process
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -73,8 +101,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # SIGTERM (systemd, docker stop) unwinds like Ctrl-C, so the answer workers and the
     # scheduler are shut down instead of orphaned.
     signal.signal(signal.SIGTERM, _interrupt)
-    app, scheduler, _ = _prepare(args, socket_mode=False)
-    server = make_server(app, args.host, args.port, args.threads)
+    app, scheduler, settings = _prepare(args, socket_mode=False)
+    try:
+        server = make_server(app, args.host, args.port, args.threads, settings)
+    except OSError as exc:
+        _stop(app, scheduler)
+        from bot.errors import ConfigError
+
+        raise ConfigError(f"cannot listen on {args.host}:{args.port}: {exc.strerror}") from None
     log.info("Readout listening on http://%s:%s/slack/events", args.host, server.effective_port)
     try:
         server.run()
@@ -82,9 +116,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         log.info("stopping")
     finally:
         server.close()
-        app.readout_answerer.shutdown()
-        if scheduler is not None:
-            scheduler.shutdown()
+        _stop(app, scheduler)
     return 0
 
 
@@ -95,12 +127,22 @@ def _interrupt(signum: int, frame: Any) -> None:
 def cmd_socket(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
+    signal.signal(signal.SIGTERM, _interrupt)
     app, scheduler, settings = _prepare(args, socket_mode=True)
     # apps.connections.open goes through app.client, so SLACK_API_URL applies here too.
     handler = SocketModeHandler(app, settings.app_token)
     try:
-        handler.start()
+        handler.connect()
+        log.info("Readout connected over Socket Mode")
+        signal.pause()
+    except KeyboardInterrupt:
+        log.info("stopping")
+    except Exception as exc:  # apps.connections.open refused: one line, not a traceback
+        from bot.errors import ConfigError
+
+        raise ConfigError(f"Socket Mode connection failed: {exc}") from None
     finally:
-        if scheduler is not None:
-            scheduler.shutdown()
+        with contextlib.suppress(Exception):  # already closed
+            handler.close()
+        _stop(app, scheduler)
     return 0

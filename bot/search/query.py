@@ -228,8 +228,19 @@ def resolve_side(value: str) -> str:
     found = countries.lookup(value.replace("_", " "))
     if found:
         return found
+    # Close matches only: the full list of countries is 200 ids, too long for a chat answer.
+    import difflib
+
     valid = sorted(set(countries.ids()) | {"both"})
+    words: dict[str, set[str]] = {}  # each id and each word of it -> ids
+    for cid in valid:
+        for w in (cid, *cid.split("_")):
+            words.setdefault(w, set()).add(cid)
+    close = [c for w in difflib.get_close_matches(key, list(words), n=5, cutoff=0.75)
+             for c in sorted(words[w])][:5]
+    common = [c for c in ("china", "south_korea", "united_states", "japan") if c in valid]
+    shown = ", ".join(dict.fromkeys(close + common))
     raise QueryError(
-        f"unknown side {value!r}; use one of: {', '.join(valid)}"
-        " (aliases: korea, rok, prc, us, usa)"
+        f"unknown side {value!r}; did you mean: {shown}? (a country id or name; aliases:"
+        " korea, rok, prc, us, usa, both)"
     )

@@ -51,8 +51,9 @@ HELP_LINES = (
     "`/readout meetings [person]` meetings, newest first",
     "`/readout compare 2023-07-14 2025-07-28` two meetings side by side, theme by theme",
     "`/readout digest` preview this channel's next digest",
-    "`/readout subscribe daily|weekly [HH:MM] [theme …]` post a digest here; "
-    "`/readout unsubscribe`; `/readout subscriptions`",
+    "`/readout subscribe` a form to post a digest in a channel, or in one line:"
+    " `/readout subscribe daily|weekly [weekday] [HH:MM] [Area/City] [theme …]`"
+    " (e.g. `subscribe daily 08:00 Asia/Seoul`); `/readout unsubscribe`; `/readout subscriptions`",
     "`/readout add <url>` index an article (admins)",
 )
 
@@ -72,10 +73,18 @@ def _share(run: str, ephemeral: bool) -> list:
     return [button("Share in channel", ACTION_SHARE, run)] if ephemeral else []
 
 
+def problem_answer(problem: str, usage: str | None = None) -> Answer:
+    """What was wrong, in one line (plus the usage line that fixes it); not the whole help."""
+    ans = Answer(problem)
+    ans.add(*sections(f":warning: {esc(problem)}"))
+    ans.add(context(usage or "`/readout help` lists every command, with examples."))
+    return ans
+
+
 def help_answer(problem: str | None = None) -> Answer:
-    ans = Answer("Readout help")
     if problem:
-        ans.add(*sections(f":warning: {esc(problem)}"))
+        return problem_answer(problem)
+    ans = Answer("Readout help")
     ans.add(header("Ask Readout"))
     ans.add(*sections("\n".join(f"• {line}" for line in HELP_LINES)))
     ans.add(context("In a DM or by mentioning me, ask in plain English: "
@@ -285,7 +294,46 @@ def answer_question(store: Store, text: str, ephemeral: bool = False) -> Answer:
     try:
         return question_answer(store, mapping, ephemeral=ephemeral)
     except ReadoutError as exc:
-        return help_answer(str(exc))
+        return problem_answer(str(exc))
     except Exception:  # a bug must reach the log, not the user as silence or a trace
-        log.exception("question %r failed", question)
-        return help_answer("Something went wrong on our side; it has been logged.")
+        log.exception("question failed")
+        return problem_answer("Something went wrong on our side; it has been logged.")
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]{3,}")
+_STOP = frozenset((
+    "that", "this", "with", "from", "have", "were", "been", "will", "would", "their",
+    "there", "which", "about", "they", "them", "what", "when", "where", "while", "also",
+    "into", "than", "then", "more", "most", "some", "such", "only", "over", "very", "just",
+    "your", "said", "says", "after", "before", "other", "these", "those", "being", "could",
+    "should", "shall", "must",
+))
+
+
+def related_answer(store: Store, text: str) -> Answer:
+    """'Find related statements' on any message: the question it asks, or its key words."""
+    question = _MENTION.sub(" ", text).strip()
+    if not question:
+        return problem_answer("That message has no text to look for.")
+    mapping = map_question(question)
+    if mapping is not None and not mapping.loose:
+        return question_answer(store, mapping, ephemeral=True)
+    words: list[str] = []
+    for w in _WORD.findall(question):
+        if w.lower() not in _STOP and w.lower() not in words and len(words) < 8:
+            words.append(w.lower())
+    if not words:
+        return examples_answer(question)
+    from bot.search import search
+
+    # The query language ANDs its words: the most of the message's key words that still
+    # match something, in the message's order.
+    for n in (4, 3, 2, 1):
+        for start in range(0, max(1, len(words) - n + 1)):
+            query = " ".join(words[start : start + n])
+            try:
+                if search(store, query, limit=1).total:
+                    return search_answer(store, query)
+            except ReadoutError:
+                continue
+    return search_answer(store, words[0])

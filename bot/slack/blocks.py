@@ -1,14 +1,17 @@
 """Block Kit for answers, built with slack_sdk's models and kept inside Slack's limits.
 
 Every piece of text that comes from an article or a user goes through `esc()`, so `<!channel>`
-in an article shows as text and pings nobody. Answers are lists of block *groups* (a statement
-is a section plus its context line) that `paginate()` packs into messages of at most 50 blocks;
-a section longer than 3,000 characters is split into several sections, never cut.
+in an article or a question shows as text and pings nobody: in mrkdwn sections (escaped by the
+caller), in plain_text headers (`header()` escapes), and in the notification fallback `text`
+(`Answer.text` is plain text; `paginate()` escapes it). Answers are lists of block *groups* (a
+statement is a section plus its context line) that `paginate()` packs into messages of at most
+50 blocks; a section longer than 3,000 characters is split into several sections, never cut.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +39,7 @@ ACTION_MORE = "readout_more"
 ACTION_EARLIER = "readout_earlier"
 ACTION_SHARE = "readout_share"
 ACTION_CHART = "readout_chart"
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,20}")
 
 FORMATS = {"meeting": "Meeting", "phone_call": "Phone call", "video_call": "Video call",
            "message": "Message"}
@@ -44,6 +48,22 @@ FORMATS = {"meeting": "Meeting", "phone_call": "Phone call", "video_call": "Vide
 def esc(text: object) -> str:
     """Slack's three control characters; nothing else is special in mrkdwn text."""
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def clip(escaped: str, limit: int) -> str:
+    """Cut escaped text to `limit` characters, never inside an `&amp;`-style entity."""
+    if len(escaped) <= limit:
+        return escaped
+    cut = escaped[: limit - 1]
+    amp = cut.rfind("&")
+    if amp != -1 and ";" not in cut[amp:]:
+        cut = cut[:amp]
+    return cut + "…"
+
+
+def plain(text: object, limit: int = 3000) -> str:
+    """User or article text for a plain_text field or a notification: escaped and clipped."""
+    return clip(esc(" ".join(str(text).split())), limit)
 
 
 def side_label(side: str | None) -> str:
@@ -90,10 +110,8 @@ def sections(mrkdwn: str, **kwargs: Any) -> list[Block]:
 
 
 def header(text: str) -> Block:
-    plain = " ".join(text.split())
-    if len(plain) > MAX_HEADER:
-        plain = plain[: MAX_HEADER - 1] + "…"  # a title; the full query is repeated below it
-    return HeaderBlock(text=plain)
+    """A header from plain (unescaped) text; a title, so the full query is repeated below it."""
+    return HeaderBlock(text=plain(text, MAX_HEADER))
 
 
 def context(*lines: str) -> Block:
@@ -158,7 +176,8 @@ def statement_group(
 
 @dataclass
 class Answer:
-    """An answer before it is split into messages: groups of blocks plus a notification text."""
+    """An answer before it is split into messages: groups of blocks plus a notification text
+    (plain text, escaped when the messages are made)."""
 
     text: str
     groups: list[list[Block]] = field(default_factory=list)
@@ -166,6 +185,12 @@ class Answer:
 
     def add(self, *blocks: Block) -> None:
         self.groups.append(list(blocks))
+
+    def credit(self, user_id: str) -> None:
+        """'Shared by @user' under an answer someone posted to the channel."""
+        if USER_ID.fullmatch(user_id):
+            self.groups.insert(0, [context(f"Shared by <@{user_id}>")])
+            self.text = f"{self.text} (shared)"
 
     def messages(self) -> list[dict[str, Any]]:
         groups = list(self.groups)
@@ -191,7 +216,7 @@ def paginate(groups: Sequence[Iterable[Block]], text: str) -> list[dict[str, Any
     out = []
     for i, blocks in enumerate(messages):
         note = text if total == 1 else f"{text} ({i + 1}/{total})"
-        out.append({"text": note[:3000], "blocks": blocks})
+        out.append({"text": plain(note), "blocks": blocks})
     return out
 
 

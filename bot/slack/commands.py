@@ -6,6 +6,7 @@ Errors Readout knows (ReadoutError) become that one line; nothing here raises to
 
 from __future__ import annotations
 
+import html
 import importlib
 import ipaddress
 import logging
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
+from slack_sdk import WebClient
+
 from bot.errors import ReadoutError
 from bot.slack import answers
 from bot.slack.blocks import Answer, context, esc, sections
@@ -27,7 +30,6 @@ log = logging.getLogger(__name__)
 
 SUBCOMMANDS = ("help", "themes", "theme", "phrase", "meetings", "compare", "digest",
                "subscribe", "unsubscribe", "subscriptions", "add")
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
 
 @dataclass
@@ -39,6 +41,8 @@ class Invocation:
     settings: Settings
     store: Store
     on_subscriptions_changed: Callable[[], None] | None = None
+    enterprise_id: str | None = None
+    client: WebClient | None = None  # the workspace's Web API client (None in worker processes)
 
 
 def _words(text: str) -> list[str]:
@@ -48,20 +52,30 @@ def _words(text: str) -> list[str]:
         return text.replace('"', " ").replace("'", " ").split()
 
 
-def is_instant(text: str) -> bool:
-    """help and unknown-looking input are answered in the acknowledgement itself."""
+def first_word(text: str) -> str:
     words = _words(text.strip())
-    return not words or words[0].lower() == "help"
+    return words[0].lower() if words else ""
+
+
+def is_instant(text: str) -> bool:
+    """help (and nothing at all) is answered in the acknowledgement itself."""
+    return first_word(text) in ("", "help")
+
+
+def opens_form(text: str) -> bool:
+    """A bare `/readout subscribe` opens the subscription form."""
+    words = _words(text.strip())
+    return len(words) == 1 and words[0].lower() == "subscribe"
 
 
 def run(inv: Invocation) -> Answer:
     try:
         return _dispatch(inv)
     except ReadoutError as exc:
-        return answers.help_answer(str(exc))
+        return answers.problem_answer(str(exc))
     except Exception:  # a bug must not reach Slack as a stack trace
-        log.exception("/readout %r failed", inv.text)
-        return answers.help_answer("Something went wrong on our side; it has been logged.")
+        log.exception("/readout %s failed", first_word(inv.text) or "(empty)")
+        return answers.problem_answer("Something went wrong on our side; it has been logged.")
 
 
 def _dispatch(inv: Invocation) -> Answer:
@@ -78,17 +92,20 @@ def _dispatch(inv: Invocation) -> Answer:
         return answers.themes_answer()
     if cmd == "theme":
         if len(args) != 1:
-            return answers.help_answer("Usage: `/readout theme <id>`, e.g. `theme supply_chains`")
+            return answers.problem_answer("Which theme?", "Usage: `/readout theme <id>`, e.g."
+                                          " `/readout theme supply_chains`; `/readout themes`"
+                                          " lists them")
         return answers.theme_answer(store, args[0])
     if cmd == "phrase":
         if not rest:
-            return answers.help_answer('Usage: `/readout phrase "<text>"`')
+            return answers.problem_answer("Which phrase?", 'Usage: `/readout phrase "<text>"`')
         return answers.phrase_answer(store, rest)
     if cmd == "meetings":
         return answers.meetings_answer(store, " ".join(args) or None)
     if cmd == "compare":
         if len(args) not in (2, 3):
-            return answers.help_answer(
+            return answers.problem_answer(
+                "Compare needs two meetings.",
                 "Usage: `/readout compare <meeting> <meeting> [theme]` (ids or dates)")
         return answers.compare_answer(store, args[0], args[1], args[2] if len(args) > 2 else None)
     if cmd == "digest":
@@ -105,6 +122,9 @@ def _dispatch(inv: Invocation) -> Answer:
 
 
 # -- digests ------------------------------------------------------------------------------------
+PREVIEW_THREAD_PARTS = 2  # + the main message + the note: within Slack's 5 replies
+
+
 def _digests() -> Any:
     try:
         for name in ("build", "render", "subscriptions"):
@@ -116,43 +136,44 @@ def _digests() -> Any:
 
 def _digest_preview(inv: Invocation) -> Answer:
     d = _digests()
-    digest = d.subscriptions.preview_digest(inv.store, inv.channel_id)
+    digest = d.subscriptions.preview_digest(inv.store, inv.channel_id, inv.team_id or "",
+                                            inv.enterprise_id or "")
     rendered = d.render.render_blocks(digest)
-    ans = Answer(f"Preview: {rendered.text or 'digest'}")
+    ans = Answer(f"Preview: {html.unescape(rendered.text or 'digest')}")
     ans.groups.append(list(rendered.blocks))
-    for msg in rendered.thread or []:  # what the posted digest puts in its thread
-        blocks = msg.get("blocks") if isinstance(msg, dict) else msg
+    thread = [msg.get("blocks") if isinstance(msg, dict) else msg
+              for msg in rendered.thread or []]
+    for blocks in thread[:PREVIEW_THREAD_PARTS]:  # what the posted digest puts in its thread
         ans.groups.append(list(blocks or []))
+    more = len(thread) - PREVIEW_THREAD_PARTS
+    tail = f" The posted digest continues in {more} more thread messages." if more > 0 else ""
     ans.add(context("Preview of this channel's next digest; only you can see it."
-                    " Nothing was posted and the digest's watermark did not move."))
+                    " Nothing was posted and the digest's watermark did not move." + tail))
     return ans
 
 
 def _subscribe(inv: Invocation, args: list[str]) -> Answer:
-    if not args or args[0].lower() not in ("daily", "weekly"):
-        return answers.help_answer("Usage: `/readout subscribe daily|weekly [HH:MM] [theme …]`")
-    cadence, at, themes = args[0].lower(), "08:00", []
-    for word in args[1:]:
-        m = _TIME.match(word)
-        if m:
-            at = f"{int(m.group(1)):02d}:{m.group(2)}"
-        else:
-            from bot.lookups.queries import check_theme
+    from bot.slack import subscribing
 
-            themes.append(check_theme(word))
-    d = _digests()
-    d.subscriptions.subscribe(inv.store, inv.channel_id, cadence, at=at, tz="UTC",
-                              themes=themes or None, team_id=inv.team_id)
+    if not args:
+        return _note("Open the form with `/readout subscribe`, or say it in one line:"
+                     " `/readout subscribe daily 08:00 Asia/Seoul supply_chains`.")
+    spec = subscribing.parse_spec(args)
+    if inv.client is None:
+        raise ReadoutError("subscribing needs Slack")
+    sub = subscribing.subscribe_channel(
+        inv.client, inv.store, team_id=inv.team_id, enterprise_id=inv.enterprise_id,
+        user_id=inv.user_id, channel=inv.channel_id, spec=spec)
     if inv.on_subscriptions_changed:
         inv.on_subscriptions_changed()
-    on = f" on {', '.join(themes)}" if themes else ""
-    when = "every Monday" if cadence == "weekly" else "every day"
-    return _note(f"Subscribed <#{esc(inv.channel_id)}> to a {cadence} digest{esc(on)},"
-                 f" {when} at {at} UTC.")
+    return _note(f"Subscribed: {subscribing.describe(sub)}. I told the channel; change or"
+                 " pause it from my App Home.", f"Subscribed this channel to a {sub.cadence}"
+                 " digest")
 
 
 def _unsubscribe(inv: Invocation) -> Answer:
-    removed = _digests().subscriptions.unsubscribe(inv.store, inv.channel_id)
+    removed = _digests().subscriptions.unsubscribe(inv.store, inv.channel_id,
+                                                   team_id=inv.team_id or "")
     if inv.on_subscriptions_changed:
         inv.on_subscriptions_changed()
     if not removed:
@@ -161,24 +182,26 @@ def _unsubscribe(inv: Invocation) -> Answer:
 
 
 def describe_subscription(sub: Any) -> str:
-    get = sub.get if isinstance(sub, dict) else lambda k, d=None: getattr(sub, k, d)
-    themes = get("themes") or []
-    on = f", themes {', '.join(themes)}" if themes else ""
-    day = f" ({get('weekday', 'mon')})" if get("cadence") == "weekly" else ""
-    return (f"<#{esc(get('channel'))}> {esc(get('cadence'))}{esc(day)} at {esc(get('at'))}"
-            f" {esc(get('tz', 'UTC'))}{esc(on)}")
+    from bot.slack.subscribing import describe
+
+    return describe(sub)
 
 
 def _subscriptions(inv: Invocation) -> Answer:
-    subs = _digests().subscriptions.list_subscriptions(inv.store)
+    from bot.slack.home import visible_subscriptions
+
+    _digests()
+    subs = visible_subscriptions(inv.client, inv.store, inv.team_id, inv.enterprise_id,
+                                 inv.user_id)
     if not subs:
-        return _note("No channel subscribes to a digest yet: `/readout subscribe daily`.")
-    return _note("Digest subscriptions:\n" + "\n".join(f"• {describe_subscription(s)}"
-                                                     for s in subs))
+        return _note("No channel in this workspace gets a digest yet: `/readout subscribe`.")
+    return _note("Digest subscriptions in this workspace:\n" + "\n".join(
+        f"• {describe_subscription(s)}" for s in subs), f"{len(subs)} digest subscriptions")
 
 
-def _note(mrkdwn: str) -> Answer:
-    ans = Answer(re.sub(r"[*`]", "", mrkdwn)[:200])
+def _note(mrkdwn: str, fallback: str | None = None) -> Answer:
+    """A short answer; `fallback` is its plain notification text (escaped later)."""
+    ans = Answer(fallback or html.unescape(re.sub(r"<[^>]*>|[*`_]", "", mrkdwn))[:200])
     ans.add(*sections(mrkdwn))
     return ans
 
@@ -204,10 +227,10 @@ def refusal(url: str, allow_private: bool) -> str | None:
 
 
 def _add(inv: Invocation, args: list[str]) -> Answer:
-    if inv.user_id not in inv.settings.admins:
-        return _note("Only Readout admins can add articles (READOUT_ADMINS).")
+    if not inv.settings.is_admin(inv.team_id, inv.user_id, inv.enterprise_id):
+        return _note("Only Readout admins of this workspace can add articles (READOUT_ADMINS).")
     if len(args) != 1:
-        return answers.help_answer("Usage: `/readout add <url>`")
+        return answers.problem_answer("Add one URL.", "Usage: `/readout add <url>`")
     url = args[0].strip("<>").split("|")[0]  # Slack wraps links as <url> or <url|label>
     why = refusal(url, inv.settings.allow_private_urls)
     if why:

@@ -4,7 +4,8 @@ A lookup over a large index is CPU-bound Python; in the serving process it would
 with the threads that must acknowledge Slack within 3 seconds. `Answerer` runs the lookups
 (search, theme, phrase, meetings, compare, questions, buttons) in a small process pool, each
 worker with its own Store on the same database, and hands back plain message dicts. With
-`processes=0` (tests, Socket Mode) it runs them in the calling thread instead.
+`processes=0` (tests, Socket Mode) they run on a few threads of the serving process instead.
+`submit()` returns a future: nobody waits for it, the courier delivers its messages when done.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import multiprocessing
 import os
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -53,9 +54,15 @@ def compute(store: Store, kind: str, payload: dict[str, Any]) -> list[dict[str, 
                                       payload.get("team"), Settings(), store)
             return commands.run(inv).messages()
         if kind == "question":
-            return answer_question(store, payload["text"]).messages()
+            return answer_question(store, payload["text"],
+                                   ephemeral=payload.get("ephemeral", False)).messages()
         if kind == "state":
-            return answers.run_state(store, payload["state"], payload["ephemeral"]).messages()
+            ans = answers.run_state(store, payload["state"], payload["ephemeral"])
+            if payload.get("shared_by"):
+                ans.credit(payload["shared_by"])
+            return ans.messages()
+        if kind == "related":
+            return answers.related_answer(store, payload["text"]).messages()
         raise ValueError(f"unknown lookup kind {kind!r}")
     except Exception as exc:
         from bot.errors import ReadoutError
@@ -64,7 +71,7 @@ def compute(store: Store, kind: str, payload: dict[str, Any]) -> list[dict[str, 
             log.exception("lookup %s failed", kind)
         problem = str(exc) if isinstance(exc, ReadoutError) else \
             "That request could not be answered; it has been logged."
-        return answers.help_answer(problem).messages()
+        return answers.problem_answer(problem).messages()
 
 
 def _run(kind: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
@@ -80,8 +87,11 @@ def _warm() -> int:
 
 
 class Answerer:
-    def __init__(self, store: Store, processes: int = 0) -> None:
+    def __init__(self, store: Store, processes: int = 0, threads: int = 4) -> None:
         self.store = store
+        # Without processes, lookups run on these few threads: CPU-bound under one GIL, more
+        # threads would only delay the acknowledgements (benchmarks/slack_bench.py).
+        self.threads = ThreadPoolExecutor(threads, thread_name_prefix="readout-lookup")
         self.pool: ProcessPoolExecutor | None = None
         if processes > 0:
             # spawn, not fork: the serving process has threads (waitress, scheduler) and a
@@ -93,14 +103,35 @@ class Answerer:
             for f in [self.pool.submit(_warm) for _ in range(processes)]:
                 f.result(timeout=120)
 
-    def run(self, kind: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
-        if self.pool is not None:
+    def submit(self, kind: str, payload: dict[str, Any]) -> Future[list[dict[str, Any]]]:
+        """The lookup's messages, later; a dead worker process falls back to a thread."""
+        if self.pool is None:
+            return self.threads.submit(compute, self.store, kind, payload)
+        out: Future[list[dict[str, Any]]] = Future()
+
+        def fallback() -> None:
+            log.error("answer worker died; answering in the serving process")
+            self.threads.submit(compute, self.store, kind, payload).add_done_callback(
+                lambda f: out.set_result(f.result()))
+
+        def done(f: Future[list[dict[str, Any]]]) -> None:
             try:
-                return self.pool.submit(_run, kind, payload).result(timeout=120)
+                out.set_result(f.result())
             except BrokenProcessPool:
-                log.error("answer worker died; answering in the serving process")
-        return compute(self.store, kind, payload)
+                fallback()
+            except Exception as exc:
+                out.set_exception(exc)
+
+        try:
+            self.pool.submit(_run, kind, payload).add_done_callback(done)
+        except BrokenProcessPool:
+            fallback()
+        return out
+
+    def run(self, kind: str, payload: dict[str, Any]) -> list[dict[str, Any]]:
+        return self.submit(kind, payload).result(timeout=120)
 
     def shutdown(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(wait=True, cancel_futures=True)
+        self.threads.shutdown(wait=False, cancel_futures=True)

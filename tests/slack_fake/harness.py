@@ -41,8 +41,11 @@ class Harness:
         self.http = httpx.Client(timeout=10)
 
     def close(self) -> None:
+        from bot.slack.app import shutdown
+
         self.http.close()
         self.server.close()
+        shutdown(self.app)
         self.store.close()
 
     # -- sending ----------------------------------------------------------------------------
@@ -95,3 +98,55 @@ class Harness:
                 return got
             time.sleep(0.02)
         raise AssertionError(f"no reply on {path} within {timeout}s")
+
+
+def seeded_db(path: Path, *extra: Path) -> Path:
+    """A database with the bundled seeds (and any extra files) indexed."""
+    from bot.pipeline.ingest import index_sources
+    from bot.store import Store
+
+    store = Store(path)
+    index_sources(store, [str(SEEDS), *(str(e) for e in extra)])
+    store.close()
+    return path
+
+
+class SlowSite:
+    """A local web server whose pages take `delay` seconds (or until `release()`): the slow
+    lookups `/readout add <url>` makes while everything else must go on."""
+
+    def __init__(self, delay: float = 8.0) -> None:
+        import http.server
+
+        self.gate = threading.Event()
+        self.hits = 0
+        site = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                site.hits += 1
+                site.gate.wait(delay)
+                n = self.path.strip("/").split(".")[0]
+                body = (f" date 2026-03-0{len(n) % 9 + 1} Slow {n}\n\nBEIJING, March 3 (Xinhua)"
+                        f" -- Chinese Foreign Minister Wang Yi said zqxslow{n} ties matter.\n")
+                data = body.encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def release(self) -> None:
+        self.gate.set()
+
+    def stop(self) -> None:
+        self.gate.set()
+        self.server.shutdown()
