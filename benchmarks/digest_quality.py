@@ -97,8 +97,10 @@ def matches(phrase: str, label: str) -> str | None:
 
 
 def same_formulation(a: str, b: str) -> bool:
-    return any(x <= y or y <= x for x in variants(a) for y in variants(b)
-               if len(x ^ y) <= 2 and x & y)
+    """Two labels name one formulation when a wording of one is a wording of the other, give
+    or take one content word."""
+    return any((x <= y or y <= x) and len(x ^ y) <= 1 and x & y
+               for x in variants(a) for y in variants(b))
 
 
 # -- running the digest over the real readouts ------------------------------------------------

@@ -43,7 +43,7 @@ TONE_THEME = "relations"
 LIST_MIN = 1.0  # phrases.score below this is filler: never listed
 DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
 NEW_PER_SIDE = 12
-FULL_SHARE = 0.6  # a readout shorter than this share of the side's usual length is a brief
+FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
 FULL_MIN_CHARS = 600
 SAME_MEETING_DAYS = 2
 HISTORY_READOUTS = 12
@@ -588,25 +588,26 @@ class Comparer:
                     if self._is_full(r, [h for h in history if h[1] < d])]
             if not full:
                 continue
+            # What the side raised before counts only its own speakers (and the two sides):
+            # a journalist's or the other side's mention is not the side's position.
             counts: Counter[str] = Counter()
             last: dict[str, str] = {}
-            for m, d, r in full:
-                said = r.themes | {t for row in self._statements_at(m)
-                                   if row["side"] in (side, "both") for t in row["themes"]}
+            for m, d, _r in full:
+                said = {t for row in self._statements_at(m)
+                        if row["side"] in (side, "both") for t in row["themes"]}
                 for t in said:
                     counts[t] += 1
                     last.setdefault(t, d)
-            previous = full[0][2].themes | {t for row in self._statements_at(full[0][0])
-                                            if row["side"] in (side, "both")
-                                            for t in row["themes"]}
             for theme, n in counts.items():
                 watch = self._watch(theme)
                 if theme in raised or watch == "never" or theme not in self.taxonomy.themes:
                     continue
                 if themes is not None and theme not in themes:
                     continue
-                regular = len(full) >= 2 and n / len(full) >= 0.5
-                if watch == "always" or theme in previous or regular:
+                # "Regularly": at least twice and at half of the side's full readouts; a
+                # watched position once is enough.
+                regular = n >= 2 and n / len(full) >= 0.5
+                if (watch == "always" and n >= 1) or regular:
                     out.append(Silence(theme, side, last[theme], meeting["id"],
                                        meeting.get("event_date"), n, len(full), watch))
         out.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))

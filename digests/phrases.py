@@ -29,7 +29,7 @@ the meeting itself, down), which the digest uses to list the strong ones and lea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 from bot.registry.countries import default_countries
@@ -60,7 +60,10 @@ class PhraseRules:
     narration: frozenset[str] = frozenset()
     generic: frozenset[str] = frozenset()
     background_min: int = 12
-    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    clause_verbs: frozenset[str] = frozenset()
+    generic_modifiers: frozenset[str] = frozenset()
+    generic_heads: frozenset[str] = frozenset()
+    stance_verbs: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -71,7 +74,7 @@ class PhraseRules:
 
         # Sets are sorted: their repr order changes from one process to the next.
         fields = {k: sorted(v) if isinstance(v, frozenset) else v
-                  for k, v in self.__dict__.items() if k != "extra"}
+                  for k, v in self.__dict__.items()}
         # Names are cut out of formulations too: a registry change changes them.
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
@@ -93,6 +96,8 @@ class PhraseRules:
             low("narration"),
             frozenset(" ".join(cls._fold_all(p, lex)) for p in lex.get("generic", [])),
             int(lex.get("background_min", 12)),
+            low("clause_verbs"), low("generic_modifiers"), low("generic_heads"),
+            low("stance_verbs"),
         )
 
     @staticmethod
@@ -261,6 +266,9 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
                 starts_clause = True
         if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
             starts_clause = True
+        if tok.kind == "word" and low in rules.clause_verbs and prev is not None \
+                and prev.key in ("and", "or") and len(current) > 1:
+            starts_clause = True
         if starts_clause:
             while current and current[-1].kind == "joiner":
                 current.pop()
@@ -297,6 +305,13 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
         i += 1
     while j > i and strip_end(run[j - 1]):
         j -= 1
+    # "... provocations and move", "... and overstretching": a lone verb after a final "and"
+    # is the start of the next clause.
+    if j - i > 2 and run[j - 2].key in ("and", "or") and run[j - 1].kind == "word":
+        last = run[j - 1].surface.lower()
+        if "VERB" in _classes(last) and (last.endswith("ing") or "ADJ" not in _classes(last)) \
+                and last not in rules.edge_keep:
+            j -= 2
     return run[i:j]
 
 
@@ -450,6 +465,22 @@ def parts(phrases: dict[str, str], rules: PhraseRules | None = None) -> dict[str
     return out
 
 
+@cache
+def _country_ids() -> frozenset[str]:
+    return frozenset(default_countries().by_id)
+
+
+def _named(surface: str) -> bool:
+    """A phrase that is mostly a proper name ("China-Korea Parliamentary Union", "North
+    Gyeongsang", "Supreme People's Congress") names an institution or place."""
+    words = [w for w in surface.split() if w.lower() not in ("and", "of", "for", "in", "to",
+                                                            "the")]
+    if len(words) < 2:
+        return False
+    caps = sum(1 for w in words if w[:1].isupper() and not w.isupper())
+    return caps * 2 > len(words)
+
+
 # -- how much an analyst would care ----------------------------------------------------------
 @dataclass(frozen=True)
 class Strength:
@@ -478,11 +509,22 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.0, "narration")
     if len(content) < 2:
         return Strength(0.0, "one word")
+    if _named(surface):
+        return Strength(0.3, "name")
+    heads = [rules.fold(w) for w in content]
+    if all(w in rules.generic_modifiers or w in rules.generic_heads for w in heads) \
+            and heads[-1] in rules.generic_heads:
+        return Strength(0.4, "generic")
     background = default_background()
     df = background.frequency(key)
-    if df >= rules.background_min:
+    if df >= rules.background_min and not any("-" in w and "_" in w for w in content) \
+            and not any(w in _country_ids() for w in content):
         return Strength(0.2, "common")
     value = 1.0
+    first = surface.split()[0].lower()
+    if "VERB" in _classes(first) and "ADJ" not in _classes(first) \
+            and not first.endswith("ing") and first not in rules.stance_verbs:
+        value -= 0.3  # "make joint efforts", "promote talks": an action, not a formulation
     if any("-" in w for w in content):
         value += 0.6  # "one-china principle", "zero-sum game", "win-win"
     if len(content) > 7:
