@@ -144,14 +144,17 @@ def index_meeting(store: Store, realdata: Path, key: str, reports: list[dict[str
             c.execute("UPDATE article_copies SET side=? WHERE url=?", (side, url))
 
 
-def run_digests(realdata: Path, labels: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def run_digests(realdata: Path, labels: dict[str, Any],
+                keep: Path | None = None) -> dict[str, dict[str, Any]]:
     keys = [m["key"] for m in labels["meeting"]]
     manifest = load_manifest(realdata, set(keys))
     order = sorted(keys, key=lambda k: manifest[k][0]["event_date"] if manifest[k] else k)
     out: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        store = Store(work / "bench.db")
+        if keep is not None and keep.exists():
+            keep.unlink()
+        store = Store(keep or work / "bench.db")
         for key in order:
             if not manifest[key]:
                 continue
@@ -376,12 +379,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     ap.add_argument("--show", action="store_true", help="print every judged item")
     ap.add_argument("--digests", action="store_true", help="print each meeting's digest text")
+    ap.add_argument("--keep", type=Path, help="keep the database here (to inspect it)")
     args = ap.parse_args(argv)
     if not (args.realdata / "manifest.jsonl").exists():
         print(f"skipped: no real readouts at {args.realdata} (set READOUT_REALDATA or --realdata)")
         return 0
     labels = tomllib.loads(args.labels.read_text(encoding="utf-8"))
-    runs = run_digests(args.realdata, labels)
+    runs = run_digests(args.realdata, labels, args.keep)
     if args.digests:
         for key, entry in runs.items():
             print(f"===== {key}\n{entry['text']}")

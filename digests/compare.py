@@ -23,6 +23,7 @@ Counts are of meetings, not articles: reprints of a meeting are one meeting in t
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
@@ -46,6 +47,8 @@ NEW_PER_SIDE = 12
 FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
 FULL_MIN_CHARS = 600
 SAME_MEETING_DAYS = 2
+REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
+REGULAR_SHARE = 0.75
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
 
@@ -556,13 +559,21 @@ class Comparer:
         sec.earlier.sort(key=lambda e: (e["event_date"] or "", e["sid"]))
 
     # -- silences, one-sided themes, tone --------------------------------------------------
-    def _raised_now(self, at_meeting: list[dict[str, Any]], readouts: dict[str, Readout],
-                    side: str) -> set[str]:
-        """Themes the side raised at this meeting in any report (its speakers or the two
-        sides), or that its own readout mentions."""
+    def _raised_now(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
+                    readouts: dict[str, Readout], side: str) -> set[str]:
+        """Themes the side raised at this meeting in any report (its speakers, the two sides,
+        or a sentence naming one of its participants: "Cho asked ..., while Wang said ..."),
+        or that its own readout mentions. Generous on purpose: a false silence is worse than
+        a missed one."""
+        parts = {p for n, s in (meeting.get("participant_sides") or {}).items() if s == side
+                 for p in n.split() if len(p) >= 2}
+        named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts))) + r")\b") \
+            if parts else None
+        texts = self.texts([r["sid"] for r in at_meeting]) if named else {}
         out: set[str] = set()
         for r in at_meeting:
-            if r["side"] in (side, "both"):
+            if r["side"] in (side, "both") or (named is not None
+                                               and named.search(texts.get(r["sid"], ""))):
                 out.update(r["themes"])
         if side in readouts:
             out |= readouts[side].themes
@@ -582,7 +593,7 @@ class Comparer:
         for side, readout in sorted(readouts.items()):
             if side == "both" or not readout.full:
                 continue
-            raised = self._raised_now(at_meeting, readouts, side)
+            raised = self._raised_now(meeting, at_meeting, readouts, side)
             history = [(m, d, r) for m, d, r in self._history_readouts(rel, date, side)]
             full = [(m, d, r) for m, d, r in history
                     if self._is_full(r, [h for h in history if h[1] < d])]
@@ -604,9 +615,10 @@ class Comparer:
                     continue
                 if themes is not None and theme not in themes:
                     continue
-                # "Regularly": at least twice and at half of the side's full readouts; a
-                # watched position once is enough.
-                regular = n >= 2 and n / len(full) >= 0.5
+                # "Regularly": at three of four of the side's full readouts (three at least);
+                # a watched position (Taiwan) once is enough. Looser rules flood a digest with
+                # trivia: a side mentions supply chains at every other meeting.
+                regular = n >= REGULAR_MIN and n / len(full) >= REGULAR_SHARE
                 if (watch == "always" and n >= 1) or regular:
                     out.append(Silence(theme, side, last[theme], meeting["id"],
                                        meeting.get("event_date"), n, len(full), watch))
