@@ -744,8 +744,8 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     """A new phrase inside a longer new phrase of the same side is listed once (key terms
     always are); new phrases by strength, strongest first."""
     new = [f for f in items if f.kind == "new"]
-    keys = [f.key for f in new]
-    keep_new = [f for f in new if f.key in rules.key_terms
+    keys = [f.key for f in new if f.strength.score >= LIST_MIN]
+    keep_new = [f for f in new if f.strength.why in ("registry", "quoted")
                 or not any(contains(o, f.key) for o in keys)]
     reps = [f for f in items if f.kind == "repeated"]
     rkeys = [f.key for f in reps]

@@ -305,6 +305,13 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
         i += 1
     while j > i and strip_end(run[j - 1]):
         j -= 1
+    # "the North to take", "a role in helping": a verb after a final "to" or "in" begins an
+    # infinitive or gerund clause.
+    if j - i > 2 and run[j - 2].key in ("to", "in", "for", "of") and run[j - 1].kind == "word":
+        last = run[j - 1].surface.lower()
+        if "VERB" in _classes(last) and (run[j - 2].key == "to" or last.endswith("ing")) \
+                and "NOUN" not in _classes(last):
+            j -= 2
     # "... provocations and move", "... and overstretching": a lone verb after a final "and"
     # is the start of the next clause.
     if j - i > 2 and run[j - 2].key in ("and", "or") and run[j - 1].kind == "word":
@@ -511,6 +518,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.0, "one word")
     if _named(surface):
         return Strength(0.3, "name")
+    if surface.split()[0].lower().endswith(("'s", "’s")):
+        return Strength(0.4, "possessive")  # "China's support", "(each) other's success"
     heads = [rules.fold(w) for w in content]
     if all(w in rules.generic_modifiers or w in rules.generic_heads for w in heads) \
             and heads[-1] in rules.generic_heads:
