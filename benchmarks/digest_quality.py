@@ -121,8 +121,14 @@ def index_meeting(store: Store, realdata: Path, key: str, reports: list[dict[str
     archive = work / f"{key}.jsonl"
     with archive.open("w", encoding="utf-8") as out:
         for rec in reports:
-            lines = (realdata / rec["file"]).read_text(encoding="utf-8").strip().split("\n", 1)
-            title, body = lines[0].strip(), (lines[1] if len(lines) > 1 else "")
+            text = (realdata / rec["file"]).read_text(encoding="utf-8").strip()
+            if re.search(r"no (headline|title)|title not in excerpt|first line is",
+                         rec.get("notes", ""), re.IGNORECASE):
+                # The excerpt starts with its body (or a photo credit): keep every line.
+                title, body = f"{rec['outlet']}: {rec['event_date']}", text
+            else:
+                lines = text.split("\n", 1)
+                title, body = lines[0].strip(), (lines[1] if len(lines) > 1 else "")
             out.write(json.dumps({"title": title, "text": body, "url": rec["url"],
                                   "outlet": rec["outlet"], "published": rec["event_date"]},
                                  ensure_ascii=False) + "\n")

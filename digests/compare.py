@@ -51,6 +51,9 @@ REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence 
 REGULAR_SHARE = 0.75
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
+# What a government prescribes in its own readout is its position, said or not by a named
+# speaker ("the two sides need to improve national sentiment").
+_PRESCRIBES = re.compile(r"\b(should|need to|needs to|must|ought to)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -142,6 +145,7 @@ class Readout:
     chars: int
     full: bool = True
     themes: set[str] = field(default_factory=set)
+    cut: bool = True  # every report of it ends mid-sentence (an excerpt, a page cut off)
 
 
 @dataclass
@@ -182,6 +186,7 @@ class Comparer:
         self._bags: dict[str, Counter[str]] = {}
         self._readouts: dict[str, dict[str, Readout]] = {}
         self._source_sides: dict[str, dict[int, set[str]]] = {}
+        self._current = ""  # never compare a meeting with itself
 
     def bag(self, text: str) -> Counter[str]:
         found = self._bags.get(text)
@@ -220,8 +225,8 @@ class Comparer:
             "SELECT meeting_id, max(event_date) FROM digest_index WHERE rel=? AND event_date < ?"
             " GROUP BY meeting_id ORDER BY max(event_date) DESC LIMIT ?",
             (rel, date, limit + 4)).fetchall()
-        out = [(r[0], r[1]) for r in rows if date == _LATEST
-               or _days(r[1], date) > SAME_MEETING_DAYS]
+        out = [(r[0], r[1]) for r in rows if r[0] != self._current and (
+            date == _LATEST or _days(r[1], date) > SAME_MEETING_DAYS)]
         return out[:limit]
 
     def source_sides(self, mid: str) -> dict[int, set[str]]:
@@ -242,6 +247,7 @@ class Comparer:
         if found is not None:
             return found
         chars: dict[tuple[str, str], int] = defaultdict(int)
+        last: dict[tuple[str, str], tuple[int, int, str]] = {}
         themes: dict[str, set[str]] = defaultdict(set)
         rows = self.store.source_sides(mid)
         for r in rows:
@@ -249,12 +255,18 @@ class Comparer:
             if not side:
                 continue
             chars[(side, r["source"])] += len(r["text"] or "")
+            at = (r["paragraph"], r["sentence"], r["text"] or "")
+            if last.get((side, r["source"]), (-1, -1, ""))[:2] < at[:2]:
+                last[(side, r["source"])] = at
             if r["side"] in (None, side, "both"):
                 themes[side].update((r["themes"] or "").split())
         out: dict[str, Readout] = {}
-        for (side, _src), n in chars.items():
+        for (side, src), n in chars.items():
             if side not in out or n > out[side].chars:
-                out[side] = Readout(side, n, True, themes[side])
+                out[side] = Readout(side, n, True, themes[side], out.get(side, Readout(
+                    side, 0)).cut and _cut(last[(side, src)][2]))
+            elif not _cut(last[(side, src)][2]):
+                out[side].cut = False
         self._readouts[mid] = out
         return out
 
@@ -300,6 +312,7 @@ class Comparer:
     ) -> MeetingComparison:
         rel = state.rel_key(meeting.get("sides") or [])
         date = meeting.get("event_date") or _LATEST
+        self._current = meeting["id"]
         at_meeting = self._statements_at(meeting["id"])
         readouts = self._judge_readouts(rel, date, meeting["id"])
         forms = self._formulations(rel, date, meeting, at_meeting)
@@ -325,7 +338,7 @@ class Comparer:
         out = {}
         for side, r in self.readouts(mid).items():
             history = self._history_readouts(rel, date, side)
-            out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes)
+            out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut)
         return out
 
     # -- formulations ----------------------------------------------------------------------
@@ -335,7 +348,7 @@ class Comparer:
         phrases: dict[str, str] = row["phrases"]
         carried = self.source_sides(mid).get(row["sid"], set())
         side = row["side"]
-        if not carried or side in carried or side == "both":
+        if not carried or side in carried or side in ("both", None):
             return phrases
         keep = set(quoted(text, self.rules))
         return {k: v for k, v in phrases.items()
@@ -358,10 +371,17 @@ class Comparer:
         texts = self.texts([r["sid"] for r in at_meeting])
         uids = {s["sid"]: s["id"] for s in self.store.statements_by_sid(
             [r["sid"] for r in at_meeting]).values()} if at_meeting else {}
-        skip = {m for m, d in self._near_meetings(rel, date)}
+        skip = {m for m, d in self._near_meetings(rel, date)} | {mid}
         out: list[Formulation] = []
-        for side in sorted({r["side"] for r in at_meeting if r["side"]}):
-            mine = [r for r in at_meeting if r["side"] == side]
+        carried = self.source_sides(mid)
+        # An unattributed sentence of a government's own readout ("China and South Korea should
+        # jointly oppose decoupling", its reporting clause cut off) is that government's
+        # wording; narration in the other side's reports is nobody's.
+        voice = {r["sid"]: r["side"] or (_only(carried.get(r["sid"], set()))
+                                         if _PRESCRIBES.search(texts.get(r["sid"], "")) else None)
+                 for r in at_meeting}
+        for side in sorted({v for v in voice.values() if v}):
+            mine = [r for r in at_meeting if voice[r["sid"]] == side]
             now: dict[str, str] = {}
             where: dict[str, list[int]] = defaultdict(list)
             themes_of: dict[str, list[str]] = {}
@@ -619,7 +639,9 @@ class Comparer:
                 # a watched position (Taiwan) once is enough. Looser rules flood a digest with
                 # trivia: a side mentions supply chains at every other meeting.
                 regular = n >= REGULAR_MIN and n / len(full) >= REGULAR_SHARE
-                if (watch == "always" and n >= 1) or regular:
+                # A readout cut off mid-sentence may raise a theme further down: only a
+                # watched position, which readouts state early, is claimed from it.
+                if (watch == "always" and n >= 1) or (regular and not readout.cut):
                     out.append(Silence(theme, side, last[theme], meeting["id"],
                                        meeting.get("event_date"), n, len(full), watch))
         out.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
@@ -705,6 +727,14 @@ def _shift(day: str, days: int) -> str:
         return (Date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
     except ValueError:
         return day
+
+
+def _cut(text: str) -> bool:
+    return not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
+def _only(sides: set[str]) -> str | None:
+    return next(iter(sides)) if len(sides) == 1 else None
 
 
 def _uses(
