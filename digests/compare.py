@@ -623,12 +623,15 @@ class Comparer:
             # a journalist's or the other side's mention is not the side's position.
             counts: Counter[str] = Counter()
             last: dict[str, str] = {}
+            where: dict[str, set[str]] = defaultdict(set)
             for m, d, _r in full:
                 said = {t for row in self._statements_at(m)
                         if row["side"] in (side, "both") for t in row["themes"]}
                 for t in said:
                     counts[t] += 1
                     last.setdefault(t, d)
+                    where[t].add(m)
+            mine: list[Silence] = []
             for theme, n in counts.items():
                 watch = self._watch(theme)
                 if theme in raised or watch == "never" or theme not in self.taxonomy.themes:
@@ -642,8 +645,16 @@ class Comparer:
                 # A readout cut off mid-sentence may raise a theme further down: only a
                 # watched position, which readouts state early, is claimed from it.
                 if (watch == "always" and n >= 1) or (regular and not readout.cut):
-                    out.append(Silence(theme, side, last[theme], meeting["id"],
+                    mine.append(Silence(theme, side, last[theme], meeting["id"],
                                        meeting.get("event_date"), n, len(full), watch))
+            mine.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
+            # A theme only ever raised together with another silent one (denuclearisation with
+            # the peninsula) is one silence, not two.
+            kept: list[Silence] = []
+            for sil in mine:
+                if not any(where[sil.theme] <= where[k.theme] for k in kept):
+                    kept.append(sil)
+            out += kept
         out.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
         return out
 
