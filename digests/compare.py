@@ -418,7 +418,8 @@ class Comparer:
                     was_key, first_date = families[fid]
                     if was_key != k:
                         listed.append(Formulation(k, v, side, "changed", theme, st, ids,
-                                                  first_date, was=was_key, formulation=fid))
+                                                  first_date, was=self.registry.wording(was_key),
+                                                  formulation=fid))
                         continue
                 # A longer run around a formulation used before is that formulation repeated.
                 if _mostly_used(k, used, self.rules):

@@ -62,6 +62,7 @@ class Registry:
     def __init__(self, entries: dict[str, Formulation]) -> None:
         self.entries = entries
         self._by_key: dict[str, str] = {}
+        self._wording: dict[str, str] = {}
         self._index: dict[tuple[str, ...], list[tuple[tuple[str, ...], str, str]]] = {}
         self._rules: Any = None
 
@@ -126,6 +127,7 @@ class Registry:
                 if not key:
                     continue
                 self._by_key[" ".join(key)] = f.id
+                self._wording.setdefault(" ".join(key), w)
                 self._index.setdefault(key[:1], []).append((key, " ".join(key), f.id))
         for bucket in self._index.values():
             bucket.sort(key=lambda e: len(e[0]), reverse=True)
@@ -139,14 +141,17 @@ class Registry:
     def find(self, text: str, rules: PhraseRules) -> list[tuple[str, str]]:
         """(key, surface) of every wording of a registered formulation in the text."""
         self._prepare(rules)
-        raw = _WORDS.findall(re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text.replace("’", "'")))
-        words = [rules.fold(w) for w in raw]
+        clean = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text.replace("’", "'"))
+        matches = list(_WORDS.finditer(clean))
+        words = [rules.fold(m.group(0)) for m in matches]
         out: list[tuple[str, str]] = []
         i = 0
         while i < len(words):
             for key, joined, _fid in self._index.get((words[i],), []):
                 if tuple(words[i : i + len(key)]) == key:
-                    out.append((joined, " ".join(raw[i : i + len(key)])))
+                    # The words as written, punctuation inside included ("stable, sustainable
+                    # and predictable").
+                    out.append((joined, clean[matches[i].start():matches[i + len(key) - 1].end()]))
                     i += len(key) - 1
                     break
             i += 1
@@ -158,6 +163,13 @@ class Registry:
 
         self._prepare(self._rules or default_rules())
         return self._by_key.get(key)
+
+    def wording(self, key: str) -> str:
+        """The registry's own spelling of a normalised wording (for display)."""
+        from digests.phrases import default_rules
+
+        self._prepare(self._rules or default_rules())
+        return self._wording.get(key, key)
 
     def get(self, fid: str) -> Formulation | None:
         return self.entries.get(fid)

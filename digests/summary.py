@@ -98,18 +98,20 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
         out.append(Bullet(text, "only", o.theme, o.side, (said[0].statements if said else
                                                            o.statements)[:3],
                           meeting=o.meeting, salience=sal))
-    for f in forms:
-        if f.kind == "changed":
-            text = (f"{side_name(f.side)}: {_q(f.phrase)}, same formulation as"
-                    f" {_q(f.was or '')} (used since {f.first_used})")
-            out.append(Bullet(text, "changed", f.theme, f.side, f.statements[:2],
-                              meeting=mid, salience=4.6))
+    changed = [f for f in forms if f.kind == "changed"]
+    for side in sorted({f.side for f in changed}):
+        mine = sorted((f for f in changed if f.side == side), key=_rank)[:2]
+        text = f"{side_name(side)}, same line in new words: " + "; ".join(
+            f"{_q(f.phrase)} (was {_q(f.was or '')}, since {f.first_used})" for f in mine)
+        out.append(Bullet(text, "changed", mine[0].theme, side,
+                          [s for f in mine for s in f.statements[:1]], meeting=mid,
+                          salience=4.6 if side != "both" else 2.4))
     by_side: dict[str, list[Formulation]] = {}
     for f in forms:
         if f.kind == "new" and f.strength.score >= 1.0:
             by_side.setdefault(f.side, []).append(f)
     for side, items in by_side.items():
-        items.sort(key=lambda f: -f.strength.score)
+        items.sort(key=_rank)
         strong = [f for f in items if f.strength.score >= 2.5]
         rest = [f for f in items if f.strength.score < 2.5]
         for group, sal in ((strong, 5.5), (rest, 3.2)):
@@ -118,6 +120,8 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
             top = group[:PHRASES_PER_BULLET]
             text = f"New from {side_name(side)}: " + ", ".join(_q(f.phrase) for f in top)
             themes = [f.theme for f in top]
+            if side == "both":
+                sal = 2.3  # what both sides agreed is rarely what moved
             out.append(Bullet(text, "new", max(set(themes), key=themes.count), side,
                               [s for f in top for s in f.statements[:1]], meeting=mid,
                               salience=sal + 0.1 * len(top)))
@@ -132,12 +136,29 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
     repeated = [f for f in forms if f.kind == "repeated" and f.strength.score >= 2.5
                 and f.strength.why in ("registry", "key term", "quoted")]
     repeated.sort(key=lambda f: (-len(f.key), f.phrase))
-    for f in repeated[:2]:
+    for i, f in enumerate(repeated[:2]):
         text = (f"{side_name(f.side)} repeats {_q(f.phrase)} (first used {f.first_used},"
                 f" {f.count} meetings)")
         out.append(Bullet(text, "repeated", f.theme, f.side, f.statements[:1], meeting=mid,
-                          salience=1.5 + 0.01 * len(f.key)))
+                          salience=(2.9 if i == 0 else 1.5) + 0.001 * len(f.key)))
     return out
+
+
+_STANCE_ORDER = {"warning": 0, "demand": 1, "complaint": 2, "condition": 3}
+
+
+def _rank(f: Formulation) -> tuple[float, int, int]:
+    """Strongest first; among registry formulations, one-word slogans and stances
+    (warnings, demands, complaints) before plain warmth."""
+    from digests.formulations import default_registry
+    from digests.phrases import default_rules
+
+    stance = 9
+    if f.formulation:
+        entry = default_registry().get(f.formulation)
+        stance = _STANCE_ORDER.get(entry.stance, 8) if entry is not None else 9
+    one_word = 0 if f.key in default_rules().key_terms or " " not in f.key else 1
+    return (-f.strength.score, one_word, stance)
 
 
 def select(bullets: list[Bullet]) -> list[Bullet]:
