@@ -55,10 +55,12 @@ DEFAULT_REALDATA = Path(os.environ.get("READOUT_REALDATA", "/work/realdata"))
 DEFAULT_LABELS = ROOT / "benchmarks" / "labels" / "digest_quality.toml"
 SIDES = ("china", "south_korea")
 
-_FUNCTION = frozenset(
-    "a an the of and to in for on at with by from as its their his her our this that these those"
-    " be is are was were will would should can could it they them two both each other other's"
-    " s".split())
+_FUNCTION = frozenset([
+    "a", "an", "the", "of", "and", "to", "in", "for", "on", "at", "with", "by", "from", "as",
+    "its", "their", "his", "her", "our", "this", "that", "these", "those", "be", "is", "are",
+    "was", "were", "will", "would", "should", "can", "could", "it", "they", "them", "two",
+    "both", "each", "other", "other's", "s",
+])
 
 
 def content(phrase: str) -> frozenset[str]:
@@ -302,8 +304,11 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
             elif kind == "silence":
                 hit = (side, item["theme"]) in claimed
                 where = item["theme"]
-                in_sum = hit and item["theme"] in summary_text.lower().replace(" ", "_") \
-                    or hit and item["theme"].replace("_", " ") in summary_text.lower()
+                in_sum = hit and (any(b.get("kind") == "silence" and b.get("side") == side
+                                          and b.get("theme") == item["theme"] for b in bullets)
+                                      or (not any("kind" in b for b in bullets)
+                                          and item["theme"].replace("_", " ")
+                                          in summary_text.lower()))
             elif kind == "tone":
                 t = tone.get(side)
                 delta = t["delta"] if t else None

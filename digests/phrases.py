@@ -28,6 +28,7 @@ the meeting itself, down), which the digest uses to list the strong ones and lea
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -253,16 +254,15 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
     before it), "and to", and a past form right after a noun."""
     pieces: list[list[Token]] = []
     current: list[Token] = []
-    for i, tok in enumerate(run):
+    for tok in run:
         low = tok.surface.lower()
         prev = current[-1] if current else None
         starts_clause = False
         if prev is not None and tok.kind == "word":
             content_before = any(t.kind != "joiner" for t in current)
-            if content_before and _verb_only(low) and low not in rules.edge_keep:
-                starts_clause = True
-            elif prev.kind == "word" and _past_after_noun(prev.surface.lower(), low) \
-                    and low not in rules.edge_keep:
+            verb = content_before and _verb_only(low)
+            past = prev.kind == "word" and _past_after_noun(prev.surface.lower(), low)
+            if (verb or past) and low not in rules.edge_keep:
                 starts_clause = True
         if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
             starts_clause = True
@@ -276,7 +276,6 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
                 pieces.append(current)
             current = []
         current.append(tok)
-        del i
     if current:
         pieces.append(current)
     return pieces
@@ -540,7 +539,7 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         value -= 0.5 * (len(content) - 7)
     # Generic pieces of diplomatic prose ("promote greater development") are common in the
     # background corpus even when the whole phrase is not.
-    common = sum(1 for a, b in zip(content, content[1:], strict=False)
+    common = sum(1 for a, b in itertools.pairwise(content)
                  if background.frequency(f"{a} {b}") >= rules.background_min)
     if len(content) >= 2 and common == len(content) - 1:
         value -= 0.5

@@ -34,6 +34,7 @@ MAX_BLOCKS = 50
 MAX_SECTION = 3000
 MAX_CONTEXT = 2000
 MAX_HEADER = 150
+INLINE_BLOCKS = 16  # details this short stay in the channel message, below the summary
 
 
 @dataclass
@@ -135,14 +136,10 @@ def _detail_blocks(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -
     new = [f.phrase for f in forms if f.kind in ("new", "changed") and f.strength.score >= 1.0]
     old = [f.phrase for f in forms if f.kind == "repeated" and f.strength.score >= 1.0]
     blocks: list[Block] = [DividerBlock(), *_sections(f"*{escape(meeting_title(m))}*")]
-    current = None
     for st in _statements(digest, comp, m["id"]):
-        side = st.get("side") or ""
-        if side != current:
-            current = side
-            blocks += _sections(f"*{escape(side_name(side) if side else 'Narration')}*")
-        blocks += _sections(f"*{escape(who(st))}* — {link(st)}\n>{_mark(st['text'], new, old)}")
-        blocks += _context(f"themes: {escape(', '.join(st['themes']) or '—')}")
+        themes = escape(", ".join(st["themes"]) or "—")
+        blocks += _sections(f"*{escape(who(st))}* — {link(st)} · _{themes}_\n"
+                            f">{_mark(st['text'], new, old)}")
     lines = []
     for kind, title in (("new", ":new: new"), ("changed", ":arrows_counterclockwise: same line,"
                                                 " new words"),
@@ -174,10 +171,11 @@ def _detail_blocks(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -
                      f" ({prev})" + (f"; moved by {moved}" if moved else ""))
     if lines:
         blocks += _sections("\n".join(lines))
-    for e in _earlier(digest, m["id"]):
-        text = (f"was: {escape(who(e))}, {e.get('event_date') or '?'} ({escape(e['why'])},"
-                f" similarity {e['similarity']:.2f}) {link(e)}: {_mark(e['text'], [], old)}")
-        blocks += _context(text)
+    earlier = [f"was: {escape(who(e))}, {e.get('event_date') or '?'} ({escape(e['why'])},"
+               f" similarity {e['similarity']:.2f}) {link(e)}: {_mark(e['text'], [], old)}"
+               for e in _earlier(digest, m["id"])]
+    if earlier:
+        blocks += _context("\n".join(earlier))
     return blocks
 
 
@@ -208,6 +206,9 @@ def render_blocks(digest: Digest) -> BlockMessages:
         details += _detail_blocks(digest, comp, m)
     main = [b.to_dict() for b in blocks]
     rest = [b.to_dict() for b in details]
+    if len(main) + len(rest) <= INLINE_BLOCKS:
+        # A small digest reads in one message; a thread is for the evidence of a big one.
+        main, rest = main + rest, []
     if len(main) > MAX_BLOCKS:
         # A summary never needs this, but nothing is dropped if it does.
         rest = main[MAX_BLOCKS - 1:] + rest

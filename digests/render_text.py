@@ -184,8 +184,9 @@ def _details(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -> list
     if earlier:
         lines.append("  compared with:")
         for e in earlier:
+            text = highlight(e["text"], [], others=old)
             lines.append(f"    {e.get('event_date') or '????'} {who(e)} [{e['why']},"
-                         f" similarity {e['similarity']:.2f}]: {highlight(e['text'], [], others=old)}")
+                         f" similarity {e['similarity']:.2f}]: {text}")
             lines.append(f"      {source(e)}")
     return lines
 
