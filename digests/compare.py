@@ -45,7 +45,6 @@ LIST_MIN = 1.0  # phrases.score below this is filler: never listed
 DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
 NEW_PER_SIDE = 12
 FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
-FULL_MIN_CHARS = 600
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
 REGULAR_SHARE = 0.75
@@ -283,8 +282,10 @@ class Comparer:
         return out
 
     def _is_full(self, readout: Readout, history: list[tuple[str, str, Readout]]) -> bool:
-        usual = median([r.chars for _m, _d, r in history]) if history else 0
-        return readout.chars >= max(FULL_MIN_CHARS, FULL_SHARE * usual)
+        if not history:
+            return True  # nothing to call it short against
+        usual = median([r.chars for _m, _d, r in history])
+        return readout.chars >= FULL_SHARE * usual
 
     def meeting_sets(self, rel: str, date: str, sides: tuple[str, ...] | None,
                      exclude: set[str]) -> list[tuple[str, str, frozenset[int]]]:
