@@ -52,7 +52,37 @@ HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
 # What a government prescribes in its own readout is its position, said or not by a named
 # speaker ("the two sides need to improve national sentiment").
-_PRESCRIBES = re.compile(r"\b(should|need to|needs to|must|ought to)\b", re.IGNORECASE)
+_PRESCRIBES = re.compile(r"\b(should|need to|needs to|must|ought to|agreed to|agreed that|vowed"
+                         r"|pledged|hopes? that|hoped that)\b", re.IGNORECASE)
+_QUOTES = "\"“‘'"
+_REPORTING = ("said|says|stressed|emphasized|emphasised|noted|added|expressed|called|urged"
+              "|highlighted|stated|pointed out|told|asked|hoped|voiced|reiterated|underscored")
+
+
+def _participant_voice(meeting: dict[str, Any]) -> Any:
+    """A function giving the side of the participant a sentence opens with as its reporter
+    ("“Wang Yi said that …”", "In response, Park stressed …"), or None. Participants are
+    matched by full name or by one of its parts, when that part names one side only."""
+    sides: dict[str, set[str]] = defaultdict(set)
+    for name, side in (meeting.get("participant_sides") or {}).items():
+        if not side:
+            continue
+        sides[name].add(side)
+        for part in name.split():
+            if len(part) >= 2:
+                sides[part].add(side)
+    names = {n: next(iter(s)) for n, s in sides.items() if len(s) == 1}
+    if not names:
+        return lambda _text: None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    opening = re.compile(rf"^[\"“‘']?\s*(?:[A-Z][\w\s]{{0,25}},\s*)?(?:(?:Foreign\s+)?Minister\s+)?"
+                         rf"({alts})(?:\s+[A-Z][\w\-]+)?\s+(?:{_REPORTING})\b")
+
+    def voice(text: str) -> str | None:
+        m = opening.match(text)
+        return names[m.group(1)] if m else None
+
+    return voice
 
 
 @dataclass
@@ -378,11 +408,21 @@ class Comparer:
         # An unattributed sentence of a government's own readout ("China and South Korea should
         # jointly oppose decoupling", its reporting clause cut off) is that government's
         # wording; narration in the other side's reports is nobody's.
-        voice = {r["sid"]: r["side"] or (_only(carried.get(r["sid"], set()))
-                                         if _PRESCRIBES.search(texts.get(r["sid"], "")) else None)
-                 for r in at_meeting}
+        named = _participant_voice(meeting)
+        voice: dict[int, str | None] = {}
+        for r in at_meeting:
+            text = texts.get(r["sid"], "")
+            who = named(text)
+            if who is not None and (r["side"] is None or text[:1] in _QUOTES):
+                voice[r["sid"]] = who  # "“Wang Yi said that …” said the ministry"
+            elif r["side"] is not None:
+                voice[r["sid"]] = r["side"]
+            elif _PRESCRIBES.search(text):
+                voice[r["sid"]] = _only(carried.get(r["sid"], set()))
+            else:
+                voice[r["sid"]] = None
         for side in sorted({v for v in voice.values() if v}):
-            mine = [r for r in at_meeting if voice[r["sid"]] == side]
+            mine = [{**r, "side": side} for r in at_meeting if voice[r["sid"]] == side]
             now: dict[str, str] = {}
             where: dict[str, list[int]] = defaultdict(list)
             themes_of: dict[str, list[str]] = {}

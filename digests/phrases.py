@@ -40,6 +40,7 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 # Punctuation that ends a run; hyphens and apostrophes inside words are kept by _WORD.
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/]|\s-\s|'\s|\s'|\s\d+\s")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]|(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
+_SINGLE = re.compile(r"()(?<![\w])‘([^‘’]{2,80})’(?![\w])")
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
 # Country words become a placeholder word "qqcN" so the word pattern sees one token.
 _PLACE = re.compile(r"qqc(\d+)")
@@ -215,6 +216,13 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
         for i, m in enumerate(words):
             raw = m.group(0)
             low = raw.lower()
+            if low.endswith("'s") and _PLACE.fullmatch(low[:-2]):
+                out.append(_BREAK_TOKEN)  # "Seoul's ministry": whose, not what
+                continue
+            if low == "each" and i + 1 < len(words) \
+                    and words[i + 1].group(0).lower() in ("other", "other's"):
+                out.append(Token("each", raw, "joiner"))  # "each other's major concerns"
+                continue
             places = _PLACE.findall(low)
             if places:
                 ids = [found[int(n)][0] for n in places]
@@ -377,7 +385,9 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     Whole quoted sentences are left to the runs; function words at the edges are dropped."""
     rules = rules or default_rules()
     out: dict[str, str] = {}
-    for m in _QUOTE.finditer(text):
+    # Single quotes inside double ones (“Wang said ‘distant relatives …’”) count too.
+    found = [*_QUOTE.finditer(text), *_SINGLE.finditer(text)]
+    for m in found:
         inner = (m.group(1) or m.group(2) or "").strip(" ,.;:!?")
         words = [w.strip(",.;:!?()") for w in inner.split()]
         words = [w for w in words if w]
@@ -476,6 +486,11 @@ def _country_ids() -> frozenset[str]:
     return frozenset(default_countries().by_id)
 
 
+def _is_country_key(word: str) -> bool:
+    """A country or a pair of them ("china-south_korea"), as the tokenizer writes them."""
+    return all(p in _country_ids() for p in word.split("-"))
+
+
 def _named(surface: str) -> bool:
     """A phrase that is mostly a proper name ("China-Korea Parliamentary Union", "North
     Gyeongsang", "Supreme People's Congress") names an institution or place."""
@@ -519,8 +534,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.3, "name")
     if surface.split()[0].lower().endswith(("'s", "’s")):
         return Strength(0.4, "possessive")  # "China's support", "(each) other's success"
-    heads = [rules.fold(w) for w in content]
-    if all(w in rules.generic_modifiers or w in rules.generic_heads for w in heads) \
+    heads = [rules.fold(w) for w in content if not _is_country_key(w)]
+    if heads and all(w in rules.generic_modifiers or w in rules.generic_heads for w in heads) \
             and heads[-1] in rules.generic_heads:
         return Strength(0.4, "generic")
     background = default_background()
