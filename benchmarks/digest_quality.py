@@ -384,6 +384,22 @@ def report(res: dict[str, Any]) -> None:
         print("missed: " + "; ".join(res["missed"]))
 
 
+def _disable_registry() -> None:
+    import atexit
+    import tempfile as tf
+
+    from digests import formulations, phrases
+
+    ids = list(formulations.default_registry().entries)
+    f = tf.NamedTemporaryFile("w", suffix=".toml", delete=False)
+    f.write("".join(f"[formulation.{i}]\ndisabled = true\n" for i in ids))
+    f.close()
+    atexit.register(os.unlink, f.name)
+    os.environ["READOUT_FORMULATIONS"] = f.name
+    formulations.default_registry.cache_clear()
+    phrases.default_rules.cache_clear()
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     ap.add_argument("--realdata", type=Path, default=DEFAULT_REALDATA)
@@ -391,11 +407,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", action="store_true", help="print every judged item")
     ap.add_argument("--digests", action="store_true", help="print each meeting's digest text")
     ap.add_argument("--keep", type=Path, help="keep the database here (to inspect it)")
+    ap.add_argument("--no-registry", action="store_true",
+                    help="disable the shipped registry of standard formulations (it was written"
+                         " knowing these readouts: this shows the method without it)")
     args = ap.parse_args(argv)
     if not (args.realdata / "manifest.jsonl").exists():
         print(f"skipped: no real readouts at {args.realdata} (set READOUT_REALDATA or --realdata)")
         return 0
     labels = tomllib.loads(args.labels.read_text(encoding="utf-8"))
+    if args.no_registry:
+        _disable_registry()
     runs = run_digests(args.realdata, labels, args.keep)
     if args.digests:
         for key, entry in runs.items():

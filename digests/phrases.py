@@ -316,8 +316,8 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
     # infinitive or gerund clause.
     if j - i > 2 and run[j - 2].key in ("to", "in", "for", "of") and run[j - 1].kind == "word":
         last = run[j - 1].surface.lower()
-        if "VERB" in _classes(last) and (run[j - 2].key == "to" or last.endswith("ing")) \
-                and "NOUN" not in _classes(last):
+        if "VERB" in _classes(last) and (run[j - 2].key == "to" or (
+                last.endswith("ing") and "NOUN" not in _classes(last))):
             j -= 2
     # "... provocations and move", "... and overstretching": a lone verb after a final "and"
     # is the start of the next clause.
@@ -397,6 +397,8 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             words.pop()
         if not 1 <= len(words) <= 10 or len(inner.split()) > 10:
             continue
+        if len(words) > 3 and sum(w[:1].isupper() for w in words) * 3 > len(words) * 2:
+            continue  # a quoted headline ("Korea and China Should Meet ..."), not a phrase
         if len(words) == 1 and words[0].lower() not in rules.key_terms \
                 and _classes(words[0].lower()) <= {"VERB", "NOUN", "PROPN"} \
                 and "-" not in words[0]:
@@ -538,6 +540,10 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     if heads and all(w in rules.generic_modifiers or w in rules.generic_heads for w in heads) \
             and heads[-1] in rules.generic_heads:
         return Strength(0.4, "generic")
+    last = surface.split()[-1].lower()
+    if "-" not in last and _classes(last) and "NOUN" not in _classes(last) \
+            and "PROPN" not in _classes(last):
+        return Strength(0.8, "no noun")  # "consistent and stable": a predicate, not a name
     background = default_background()
     df = background.frequency(key)
     if df >= rules.background_min and not any("-" in w and "_" in w for w in content) \

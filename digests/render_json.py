@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from digests.build import Digest
+from digests.compare import LIST_MIN
 from digests.tone import Cue
 
 STATEMENT_KEYS = ("id", "article", "sources", "text", "speaker", "side", "event_date", "themes",
@@ -58,6 +59,14 @@ def render_json(digest: Digest) -> dict[str, Any]:
              "meeting": s.meeting, "event_date": s.event_date, "raised": s.raised,
              "readouts": s.readouts, "watch": s.watch}
             for s in digest.silences
+        ],
+        "formulations": [
+            {"phrase": f.phrase, "side": f.side, "kind": f.kind, "theme": f.theme,
+             "strength": f.strength.score, "why": f.strength.why, "first_used": f.first_used,
+             "count": f.count, "was": f.was, "formulation": f.formulation,
+             "statements": f.statements}
+            for f in digest.formulations
+            if f.kind in ("changed", "dropped") or f.strength.score >= LIST_MIN
         ],
         "one_sided": [
             {"theme": o.theme, "side": o.side, "meeting": o.meeting,
