@@ -216,6 +216,8 @@ class Comparer:
         self._readouts: dict[str, dict[str, Readout]] = {}
         self._source_sides: dict[str, dict[int, set[str]]] = {}
         self._current = ""  # never compare a meeting with itself
+        self._earlier_cache: dict[tuple[str, str, int], list[Any]] = {}
+        self._judged: dict[str, dict[str, Readout]] = {}
 
     def bag(self, text: str) -> Counter[str]:
         found = self._bags.get(text)
@@ -250,10 +252,14 @@ class Comparer:
     def _earlier_meetings(self, rel: str, date: str, limit: int) -> list[tuple[str, str]]:
         """(meeting, date) of the relationship before `date`, newest first, leaving out the
         days just before (reports of this meeting that did not merge are not history)."""
-        rows = self.store.conn.execute(
-            "SELECT meeting_id, max(event_date) FROM digest_index WHERE rel=? AND event_date < ?"
-            " GROUP BY meeting_id ORDER BY max(event_date) DESC LIMIT ?",
-            (rel, date, limit + 4)).fetchall()
+        key = (rel, date, limit)
+        rows = self._earlier_cache.get(key)
+        if rows is None:
+            # digest_meeting_phrases is keyed by relationship first: an index range, not a scan.
+            rows = self._earlier_cache[key] = self.store.conn.execute(
+                "SELECT meeting_id, max(event_date) FROM digest_meeting_phrases"
+                " WHERE rel=? AND event_date < ? GROUP BY meeting_id"
+                " ORDER BY max(event_date) DESC LIMIT ?", (rel, date, limit + 4)).fetchall()
         out = [(r[0], r[1]) for r in rows if r[0] != self._current and (
             date == _LATEST or _days(r[1], date) > SAME_MEETING_DAYS)]
         return out[:limit]
@@ -366,7 +372,9 @@ class Comparer:
         return MeetingComparison(sections, silences, tone, forms, one_sided, readouts)
 
     def _judge_readouts(self, rel: str, date: str, mid: str) -> dict[str, Readout]:
-        out = {}
+        if mid in self._judged:
+            return self._judged[mid]
+        out = self._judged[mid] = {}
         for side, r in self.readouts(mid).items():
             history = self._history_readouts(rel, date, side)
             out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut)
@@ -475,7 +483,7 @@ class Comparer:
         if date == _LATEST:
             return []
         rows = self.store.conn.execute(
-            "SELECT DISTINCT meeting_id, event_date FROM digest_index WHERE rel=?"
+            "SELECT DISTINCT meeting_id, event_date FROM digest_meeting_phrases WHERE rel=?"
             " AND event_date < ? AND event_date >= ?",
             (rel, date, _shift(date, -SAME_MEETING_DAYS))).fetchall()
         return [(r[0], r[1]) for r in rows]
