@@ -18,7 +18,8 @@ know every repost site).
 What it prints (the numbers of the issue's table):
 - new / repeated / dropped formulations: precision. A listed phrase is a *real formulation* of
   that side at that meeting when its content words include all the content words of one wording
-  of a labelled formulation and at most two more; a *fragment* when it holds only some of them.
+  of a labelled formulation (all but one, for a wording of four or more) and at most two more
+  (country words around it not counted); a *fragment* when it holds only some of them.
   It is *correct* when, in addition, it is new (no wording of it was labelled for that side at
   an earlier meeting), repeated (one was), or dropped (labelled at the side's previous meeting,
   none now).
@@ -63,6 +64,11 @@ _FUNCTION = frozenset([
 ])
 
 
+_COUNTRY_WORDS = frozenset(["china", "chinese", "korea", "korean", "south", "rok", "us", "u",
+                            "united", "state", "american", "japan", "japanese", "seoul",
+                            "beijing", "washington", "relation", "relations"])
+
+
 def content(phrase: str) -> frozenset[str]:
     """Folded content words: lower case, hyphens split, plural -s dropped, function words out."""
     words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", phrase.lower().replace("’", "'").replace("-", " "))
@@ -91,9 +97,13 @@ def matches(phrase: str, label: str) -> str | None:
         return None
     best = None
     for v in variants(label):
-        if v <= p and len(p - v) <= 2:
+        # Country words added around a formulation ("... in China-South Korea relations") do
+        # not make it longer: count them out of the extras.
+        extra = p - v - _COUNTRY_WORDS
+        missing = v - p
+        if len(extra) <= 2 and (not missing or (len(missing) == 1 and len(v) >= 4)):
             return "real"
-        if p & v and len(p - v) <= 2 and (len(p & v) >= 2 or len(v) <= 2):
+        if p & v and len(extra) <= 2 and (len(p & v) >= 2 or len(v) <= 2):
             best = "fragment"
     return best
 

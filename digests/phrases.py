@@ -444,6 +444,7 @@ def _folded(surface: str, rules: PhraseRules) -> str:
 def _covered(run: str, strong: list[str], rules: PhraseRules) -> bool:
     """A run that is part of a registry or quoted phrase, or holds one with at most two more
     content words, is that phrase: it is not listed a second time in other words."""
+    words = {w for w in run.split() if w not in rules.joiners}
     for s in strong:
         if f" {run} " in f" {s} ":
             return True
@@ -452,6 +453,12 @@ def _covered(run: str, strong: list[str], rules: PhraseRules) -> bool:
                      if w not in rules.joiners]
             if len(extra) <= 2:
                 return True
+        # A run that overlaps a strong phrase and adds at most one word is a piece of it
+        # ("adhere to independence and freedom" beside "independence and freedom from external
+        # interference").
+        theirs = {w for w in s.split() if w not in rules.joiners}
+        if len(words & theirs) >= 2 and len(words - theirs) <= 1:
+            return True
     return False
 
 
