@@ -558,6 +558,12 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.2, "common")
     value = 1.0
     first = surface.split()[0].lower()
+    # Two plain words ("right way", "nuclear tests", "mutual respect") are usually a piece of
+    # something longer or ordinary prose; a two-word formulation earns its place by a hyphen,
+    # a stance verb, a quote or the registry.
+    if len(content) == 2 and not any("-" in w for w in content) \
+            and first not in rules.stance_verbs:
+        value -= 0.15
     if "VERB" in _classes(first) and "ADJ" not in _classes(first) \
             and not first.endswith("ing") and first not in rules.stance_verbs:
         value -= 0.3  # "make joint efforts", "promote talks": an action, not a formulation
