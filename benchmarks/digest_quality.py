@@ -401,11 +401,11 @@ def _disable_registry() -> None:
     from digests import formulations, phrases
 
     ids = list(formulations.default_registry().entries)
-    f = tf.NamedTemporaryFile("w", suffix=".toml", delete=False)
-    f.write("".join(f"[formulation.{i}]\ndisabled = true\n" for i in ids))
-    f.close()
-    atexit.register(os.unlink, f.name)
-    os.environ["READOUT_FORMULATIONS"] = f.name
+    fd, name = tf.mkstemp(suffix=".toml")
+    with os.fdopen(fd, "w") as f:
+        f.write("".join(f"[formulation.{i}]\ndisabled = true\n" for i in ids))
+    atexit.register(os.unlink, name)
+    os.environ["READOUT_FORMULATIONS"] = name
     formulations.default_registry.cache_clear()
     phrases.default_rules.cache_clear()
 

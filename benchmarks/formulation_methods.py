@@ -10,7 +10,7 @@ phrases listed, precision (real / listed), recall (labelled formulations found),
 
 Methods:
 - `rules`: digests.phrases.extract without the registry (runs, clause edges, quotes), filtered
-  by digests.phrases.score (filler out);
+  by digests.strength.score (filler out);
 - `rules+registry`: the same with the shipped registry of standard formulations (what Readout
   uses); the registry was written knowing these readouts, so this row is optimistic;
 - `yake`: YAKE keyphrases (n ≤ 4), the top N per side and meeting — a statistical keyphrase
@@ -65,7 +65,7 @@ def side_texts(realdata: Path, labels: dict[str, Any]) -> dict[tuple[str, str], 
 
 
 def rules_method(registry: bool) -> Any:
-    from digests import formulations, phrases
+    from digests import formulations, phrases, strength
 
     def run(texts: list[str], _top: int) -> list[str]:
         found: dict[str, str] = {}
@@ -74,7 +74,7 @@ def rules_method(registry: bool) -> Any:
             found.update(phrases.extract(t))
             quoted |= set(phrases.quoted(t))
         keep = [v for k, v in found.items()
-                if phrases.score(k, v, quoted_keys=frozenset(quoted)).score >= 1.0]
+                if strength.score(k, v, quoted_keys=frozenset(quoted)).score >= 1.0]
         return keep
 
     def wrapped(texts: list[str], top: int) -> list[str]:

@@ -8,7 +8,7 @@ For each side that spoke at the new meeting (a joint "the two sides" statement i
   first date and the number of meetings), *changed* (another wording of the same registered
   formulation was used before: "genuine strategic partners" after "genuine strategic cooperative
   partners") or, for strong formulations of the side's previous meeting not used now, *dropped*.
-  Filler ranks below the listing threshold (phrases.score).
+  Filler ranks below the listing threshold (digests.strength.score).
 - silences: themes the side raised before and not now, only when the side's own readout of this
   meeting is indexed and full (not a brief: at least 60% of the side's usual length), and only
   themes it raised at its previous readout or regularly (`watch` in the taxonomy decides; ranked
@@ -33,15 +33,15 @@ from typing import Any
 from bot.analysis.themes import default_taxonomy
 from bot.store import Store
 from digests import state
-from digests.formulations import default_registry
-from digests.phrases import Strength, contains, default_rules, parts, quoted, score
+from digests.phrases import contains, default_rules, parts, quoted, registry
 from digests.similarity import TfIdf, terms
+from digests.strength import Strength, score
 from digests.tone import Cue, by_kind, default_lexicon, moved
 
 SIMILARITY_HISTORY = 20  # latest earlier statements (overall and per side) scored for closeness
 EARLIER_SHOWN = 4
 TONE_THEME = "relations"
-LIST_MIN = 1.0  # phrases.score below this is filler: never listed
+LIST_MIN = 1.0  # strength.score below this is filler: never listed
 DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
 NEW_PER_SIDE = 12
 FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
@@ -209,7 +209,7 @@ class Comparer:
         self.rules = default_rules()
         self.tone = default_lexicon()
         self.taxonomy = default_taxonomy()
-        self.registry = default_registry()
+        self.registry = registry(self.rules)
         self._texts: dict[int, str] = {}
         self._rows: dict[int, dict[str, Any]] = {}
         self._bags: dict[str, Counter[str]] = {}
@@ -505,9 +505,7 @@ class Comparer:
     def _registry_hashes(self) -> dict[int, tuple[str, str]]:
         cached = getattr(self, "_reg_hashes", None)
         if cached is None:
-            self.registry.family("")  # prepare
-            cached = {state.key_hash(k): (fid, k)
-                      for k, fid in self.registry._by_key.items()}
+            cached = {state.key_hash(k): (fid, k) for k, fid in self.registry.keys().items()}
             self._reg_hashes = cached
         return cached
 

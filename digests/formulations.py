@@ -31,12 +31,9 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from bot.errors import ConfigError
-
-if TYPE_CHECKING:
-    from digests.phrases import PhraseRules
 
 ENV = "READOUT_FORMULATIONS"
 _FIELDS = {"theme", "wordings", "stance", "label", "disabled", "add_wordings"}
@@ -116,7 +113,8 @@ class Registry:
         return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
     # -- matching --------------------------------------------------------------------------
-    def _prepare(self, rules: PhraseRules) -> None:
+    def prepare(self, rules: Any) -> None:
+        """Fold every wording with the phrase rules' folding (digests.phrases.registry does)."""
         if self._rules is rules:
             return
         self._rules = rules
@@ -133,14 +131,14 @@ class Registry:
             bucket.sort(key=lambda e: len(e[0]), reverse=True)
 
     @staticmethod
-    def _fold(text: str, rules: PhraseRules) -> list[str]:
+    def _fold(text: str, rules: Any) -> list[str]:
         text = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text.replace("’", "'"))
         return [rules.fold(w.replace("-", " ")).replace(" ", "-")
                 for w in _WORDS.findall(text)]
 
-    def find(self, text: str, rules: PhraseRules) -> list[tuple[str, str]]:
+    def find(self, text: str, rules: Any) -> list[tuple[str, str]]:
         """(key, surface) of every wording of a registered formulation in the text."""
-        self._prepare(rules)
+        self.prepare(rules)
         clean = re.sub(r"\b([A-Z])\.([A-Z])\.", r"\1\2", text.replace("’", "'"))
         matches = list(_WORDS.finditer(clean))
         words = [rules.fold(m.group(0)) for m in matches]
@@ -158,18 +156,16 @@ class Registry:
         return out
 
     def family(self, key: str) -> str | None:
-        """The formulation id a normalised wording belongs to."""
-        from digests.phrases import default_rules
-
-        self._prepare(self._rules or default_rules())
+        """The formulation id a normalised wording belongs to (after `prepare`)."""
         return self._by_key.get(key)
 
     def wording(self, key: str) -> str:
         """The registry's own spelling of a normalised wording (for display)."""
-        from digests.phrases import default_rules
-
-        self._prepare(self._rules or default_rules())
         return self._wording.get(key, key)
+
+    def keys(self) -> dict[str, str]:
+        """Every normalised wording -> its formulation id (after `prepare`)."""
+        return dict(self._by_key)
 
     def get(self, fid: str) -> Formulation | None:
         return self.entries.get(fid)

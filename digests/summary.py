@@ -18,6 +18,7 @@ from bot.analysis.themes import default_taxonomy
 from bot.registry.countries import default_countries
 from bot.store import Store
 from digests.compare import Formulation, MeetingComparison
+from digests.phrases import default_rules, registry
 
 MAX_BULLETS = 8
 MAX_WORDS = 150
@@ -150,12 +151,9 @@ _STANCE_ORDER = {"warning": 0, "demand": 1, "complaint": 2, "condition": 3}
 def _rank(f: Formulation) -> tuple[float, int, int]:
     """Strongest first; among registry formulations, one-word slogans and stances
     (warnings, demands, complaints) before plain warmth."""
-    from digests.formulations import default_registry
-    from digests.phrases import default_rules
-
     stance = 9
     if f.formulation:
-        entry = default_registry().get(f.formulation)
+        entry = registry().get(f.formulation)
         stance = _STANCE_ORDER.get(entry.stance, 8) if entry is not None else 9
     one_word = 0 if f.key in default_rules().key_terms or " " not in f.key else 1
     return (-f.strength.score, one_word, stance)
