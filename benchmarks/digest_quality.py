@@ -54,7 +54,7 @@ from digests.render import render_json, render_text  # noqa: E402
 
 DEFAULT_REALDATA = Path(os.environ.get("READOUT_REALDATA", "/work/realdata"))
 DEFAULT_LABELS = ROOT / "benchmarks" / "labels" / "digest_quality.toml"
-SIDES = ("china", "south_korea")
+SIDES: tuple[str, ...] = ("china", "south_korea")  # set from the labels' readouts
 
 _FUNCTION = frozenset([
     "a", "an", "the", "of", "and", "to", "in", "for", "on", "at", "with", "by", "from", "as",
@@ -116,15 +116,38 @@ def same_formulation(a: str, b: str) -> bool:
 
 
 # -- running the digest over the real readouts ------------------------------------------------
+WH_CORPUS = Path(os.environ.get("READOUT_WH_CORPUS", "/work/shared/corpus/wh_readouts.jsonl"))
+
+
 def load_manifest(realdata: Path, keys: set[str]) -> dict[str, list[dict[str, Any]]]:
+    """Each meeting's English reports; for the meetings of pairs.jsonl, the White House
+    readout of it too (from the White House corpus, as the United States' readout)."""
     by_meeting: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    dates: dict[str, str] = {}
     for line in (realdata / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
+        dates[rec["meeting_key"]] = rec["event_date"]
         if rec["meeting_key"] not in keys:
             continue
         if "Language:" in rec.get("notes", "") and "Language: English" not in rec["notes"]:
             continue  # the pipeline reads English
         by_meeting[rec["meeting_key"]].append(rec)
+    pairs = realdata / "pairs.jsonl"
+    if pairs.exists() and WH_CORPUS.exists():
+        wanted = {}
+        for line in pairs.read_text(encoding="utf-8").splitlines():
+            p = json.loads(line)
+            if p["meeting_key"] in keys:
+                wanted[(p["us_wh_title"], p["us_wh_date"])] = p["meeting_key"]
+        for line in WH_CORPUS.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            key = wanted.pop((d.get("title"), d.get("date")), None)
+            if key is not None:
+                by_meeting[key].append({
+                    "text": d["text"].replace("###", "").strip(), "title": d["title"],
+                    "url": d.get("source_url"), "outlet": "The White House",
+                    "side": "united_states", "event_date": dates.get(key, d["date"]),
+                    "notes": ""})
     return by_meeting
 
 
@@ -133,6 +156,12 @@ def index_meeting(store: Store, realdata: Path, key: str, reports: list[dict[str
     archive = work / f"{key}.jsonl"
     with archive.open("w", encoding="utf-8") as out:
         for rec in reports:
+            if "text" in rec:
+                out.write(json.dumps({"title": rec["title"], "text": rec["text"],
+                                      "url": rec["url"], "outlet": rec["outlet"],
+                                      "published": rec["event_date"]},
+                                     ensure_ascii=False) + "\n")
+                continue
             text = (realdata / rec["file"]).read_text(encoding="utf-8").strip()
             if re.search(r"no (headline|title)|title not in excerpt|first line is",
                          rec.get("notes", ""), re.IGNORECASE):
@@ -348,7 +377,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
                 verdict = "trivial"
             if show:
                 print(f"  {m['key']} silence  {side:11} {verdict:16} {theme}")
-        if "china_warmth" in m and "china" in tone:
+        if "china_warmth" in m and "china" in tone and tone["china"]["current"] is not None:
             tone_pairs.append((tone["china"]["current"], -m["china_warmth"], m["key"]))
         for side in SIDES:
             if forms[side]:
@@ -368,7 +397,7 @@ def report(res: dict[str, Any]) -> None:
     def ratio(a: int, b: int) -> str:
         return f"{a / b:.2f} ({a}/{b})" if b else "n/a (0)"
 
-    print(f"digest quality on {res['meetings']} real meetings (labels: {DEFAULT_LABELS.name})")
+    print(f"digest quality on {res['meetings']} real meetings (sides: {', '.join(SIDES)})")
     print("| what the digest says | listed | real formulation | fragment | correct (precision) |")
     print("|---|---|---|---|---|")
     for kind in ("new", "repeated", "dropped", "changed"):
@@ -425,6 +454,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no real readouts at {args.realdata} (set READOUT_REALDATA or --realdata)")
         return 0
     labels = tomllib.loads(args.labels.read_text(encoding="utf-8"))
+    global SIDES
+    SIDES = tuple(sorted({s for m in labels["meeting"] for s in m.get("readout", {})}))
     if args.no_registry:
         _disable_registry()
     runs = run_digests(args.realdata, labels, args.keep)

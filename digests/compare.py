@@ -416,21 +416,26 @@ class Comparer:
         # An unattributed sentence of a government's own readout ("China and South Korea should
         # jointly oppose decoupling", its reporting clause cut off) is that government's
         # wording; narration in the other side's reports is nobody's.
+        # What "the two sides" agreed is worded by each government in its own readout: a joint
+        # line counts for the side(s) whose readout carries it.
         named = _participant_voice(meeting)
-        voice: dict[int, str | None] = {}
+        voice: dict[int, set[str]] = {}
         for r in at_meeting:
             text = texts.get(r["sid"], "")
             who = named(text)
+            own = carried.get(r["sid"], set())
             if who is not None and (r["side"] is None or text[:1] in _QUOTES):
-                voice[r["sid"]] = who  # "“Wang Yi said that …” said the ministry"
+                voice[r["sid"]] = {who}  # "“Wang Yi said that …” said the ministry"
+            elif r["side"] == "both":
+                voice[r["sid"]] = set(own) or {"both"}
             elif r["side"] is not None:
-                voice[r["sid"]] = r["side"]
-            elif _PRESCRIBES.search(text):
-                voice[r["sid"]] = _only(carried.get(r["sid"], set()))
+                voice[r["sid"]] = {r["side"]}
+            elif _PRESCRIBES.search(text) and len(own) == 1:
+                voice[r["sid"]] = set(own)
             else:
-                voice[r["sid"]] = None
-        for side in sorted({v for v in voice.values() if v}):
-            mine = [{**r, "side": side} for r in at_meeting if voice[r["sid"]] == side]
+                voice[r["sid"]] = set()
+        for side in sorted(set().union(*voice.values()) if voice else set()):
+            mine = [{**r, "side": side} for r in at_meeting if side in voice[r["sid"]]]
             now: dict[str, str] = {}
             where: dict[str, list[int]] = defaultdict(list)
             themes_of: dict[str, list[str]] = {}

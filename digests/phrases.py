@@ -236,8 +236,11 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                     nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
                     # An adjective before a content word is part of the phrase ("North Korean
                     # nuclear issue"); a country name alone is who, not what.
-                    if adjective and nxt and nxt not in rules.stopwords \
-                            and not _PLACE.fullmatch(nxt):
+                    nxt_raw = words[i + 1].group(0) if i + 1 < len(words) else ""
+                    # ... and a name before a capitalised word is part of a proper name ("South
+                    # China Sea", "Taiwan Strait").
+                    if (adjective or nxt_raw[:1].isupper()) and nxt \
+                            and nxt not in rules.stopwords and not _PLACE.fullmatch(nxt):
                         out.append(Token(surface.lower(), surface, "country"))
                     else:
                         out.append(_BREAK_TOKEN)
