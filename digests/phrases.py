@@ -65,6 +65,7 @@ class PhraseRules:
     generic_modifiers: frozenset[str] = frozenset()
     generic_heads: frozenset[str] = frozenset()
     stance_verbs: frozenset[str] = frozenset()
+    leading_heads: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -96,7 +97,7 @@ class PhraseRules:
             frozenset(" ".join(cls._fold_all(p, lex)) for p in lex.get("generic", [])),
             int(lex.get("background_min", 12)),
             low("clause_verbs"), low("generic_modifiers"), low("generic_heads"),
-            low("stance_verbs"),
+            low("stance_verbs"), low("leading_heads"),
         )
 
     @staticmethod
@@ -317,6 +318,13 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
     i, j = 0, len(run)
     while i < j and strip_start(run[i]):
         i += 1
+    # "the importance of X", "areas of X": X, when X has two content words or more.
+    if j - i > 3 and run[i].surface.lower() in rules.leading_heads and run[i + 1].key == "of":
+        rest = [t for t in run[i + 2 : j] if t.kind != "joiner"]
+        if len(rest) >= 2:
+            i += 2
+            while i < j and strip_start(run[i]):
+                i += 1
     while j > i and strip_end(run[j - 1]):
         j -= 1
     # "the North to take", "a role in helping": a verb after a final "to" or "in" begins an
