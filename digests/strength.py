@@ -40,6 +40,8 @@ def _named(surface: str) -> bool:
                                                             "the")]
     if len(words) < 2:
         return False
+    if not words[-1][:1].isupper():
+        return False  # a common noun heads it: "San Francisco vision" is a formulation
     caps = sum(1 for w in words if w[:1].isupper() and not w.isupper())
     return caps * 2 > len(words)
 
@@ -66,7 +68,10 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.3, "name")
     if surface.split()[0].lower().endswith(("'s", "’s")):
         return Strength(0.4, "possessive")  # "China's support", "(each) other's success"
-    heads = [rules.fold(w) for w in content if not _is_country_key(w)]
+    # Names (countries, capitalised places) are neutral here: "Korean Peninsula issue" is as
+    # generic as "the issue".
+    proper = {rules.fold(w.lower()) for w in surface.split() if w[:1].isupper()}
+    heads = [rules.fold(w) for w in content if not _is_country_key(w) and w not in proper]
     if heads and all(w in rules.generic_modifiers or w in rules.generic_heads for w in heads) \
             and heads[-1] in rules.generic_heads:
         return Strength(0.4, "generic")
