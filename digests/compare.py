@@ -470,6 +470,11 @@ class Comparer:
                 fid = self.registry.family(k)
                 if fid is not None and fid in families:
                     was_key, first_date = families[fid]
+                    if sorted(was_key.split()) == sorted(k.split()):
+                        # The same words in another order ("properly and prudently"): repeated.
+                        listed.append(Formulation(k, v, side, "repeated", theme, st, ids,
+                                                  first_date, 2))
+                        continue
                     if was_key != k:
                         listed.append(Formulation(k, v, side, "changed", theme, st, ids,
                                                   first_date, was=self.registry.wording(was_key),

@@ -166,7 +166,7 @@ def _detail_blocks(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -
     for t in comp.tone:
         prev = "no earlier readout of the same kind" if t.previous is None else \
             f"{t.previous:+.2f} on {t.previous_date}, shift *{t.delta:+.2f}*"
-        moved = ", ".join(f"“{escape(c.phrase)}” {c.weight:+g}×{d:+d}" for c, d in t.moved)
+        moved = ", ".join(f"“{escape(c.shown)}” {c.weight:+g}×{d:+d}" for c, d in t.moved)
         lines.append(f":thermometer: tone, {escape(side_name(t.side))}: {t.current:+.2f}"
                      f" ({prev})" + (f"; moved by {moved}" if moved else ""))
     if lines:

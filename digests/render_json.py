@@ -19,7 +19,8 @@ def statement(st: dict[str, Any]) -> dict[str, Any]:
 
 
 def _cues(cues: list[Cue]) -> list[dict[str, Any]]:
-    return [{"phrase": c.phrase, "weight": c.weight, "kind": c.kind} for c in cues]
+    return [{"phrase": c.phrase, "text": c.shown, "weight": c.weight, "kind": c.kind}
+            for c in cues]
 
 
 def render_json(digest: Digest) -> dict[str, Any]:
@@ -78,7 +79,8 @@ def render_json(digest: Digest) -> dict[str, Any]:
              "meeting": t.meeting, "event_date": t.event_date, "previous_date": t.previous_date,
              "drivers": _cues(t.drivers), "previous_drivers": _cues(t.previous_drivers),
              "stance": t.stance, "full": t.full,
-             "moved": [{"phrase": c.phrase, "weight": c.weight, "kind": c.kind, "change": d}
+             "moved": [{"phrase": c.phrase, "text": c.shown, "weight": c.weight, "kind": c.kind,
+                        "change": d}
                        for c, d in t.moved]}
             for t in digest.tone
         ],

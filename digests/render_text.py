@@ -176,7 +176,7 @@ def _details(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -> list
             prev = "no earlier readout of the same kind" if t.previous is None else \
                 f"{t.previous:+.2f} on {t.previous_date}, shift {t.delta:+.2f}"
             stance = ", ".join(f"{k} {v:+.1f}" for k, v in t.stance.items() if v)
-            moved = ", ".join(f'"{c.phrase}" {c.weight:+g}×{d:+d}' for c, d in t.moved)
+            moved = ", ".join(f'"{c.shown}" {c.weight:+g}×{d:+d}' for c, d in t.moved)
             lines.append(f"    {side_name(t.side)}: {t.current:+.2f} ({prev})"
                          + (f"; {stance}" if stance else "")
                          + (f"; moved by {moved}" if moved else ""))

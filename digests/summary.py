@@ -74,8 +74,9 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
         if t.delta is None or abs(t.delta) < TONE_MIN:
             continue
         cooler = t.delta < 0
-        shown = [c for c, d in t.moved if (c.weight * d < 0) == cooler][:3]
-        cues = ", ".join(_q(c.phrase) for c in shown)
+        shown = [(c, d) for c, d in t.moved if (c.weight * d < 0) == cooler][:3]
+        # A cue that came is shown as written; one that went is "less ...".
+        cues = ", ".join(_q(c.shown) if d > 0 else f"less {_q(c.shown)}" for c, d in shown)
         text = (f"{side_name(t.side)}'s tone {'cooler' if cooler else 'warmer'}"
                 f" ({t.delta:+.1f} since {t.previous_date})" + (f": {cues}" if cues else ""))
         out.append(Bullet(text, "tone", "relations", t.side, t.statements[:4],

@@ -34,6 +34,11 @@ class Cue:
     phrase: str
     weight: float
     kind: str = "warmth"
+    surface: str = ""  # the words as written ("nor is it what China wants to see")
+
+    @property
+    def shown(self) -> str:
+        return self.surface or self.phrase
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,8 @@ class ToneLexicon:
 
     def cues_in(self, text: str) -> list[Cue]:
         """Every cue in `text`, left to right, longest match first, negation applied."""
-        words = _TOKEN.findall(_generic_countries(text).lower().replace("’", "'"))
+        pairs = _words(text.replace("’", "'"))
+        words = [w for w, _s in pairs]
         out: list[Cue] = []
         i = 0
         while i < len(words):
@@ -69,7 +75,8 @@ class ToneLexicon:
                     if any(w in self.negators for w in words[max(0, i - 3) : i]) \
                             and not any(w in self.negators for w in key):
                         weight = -weight
-                    out.append(Cue(" ".join(key), weight, kind))
+                    out.append(Cue(" ".join(key), weight, kind,
+                                   " ".join(sf for _w, sf in pairs[i : i + n])))
                     i += n
                     break
             else:
@@ -83,6 +90,20 @@ class ToneLexicon:
 
 def _key(phrase: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(_generic_countries(phrase).lower()))
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(matching form, as written) of each word; a country name is one word, "country"."""
+    out: list[tuple[str, str]] = []
+    last = 0
+    for start, end, _cid in [*default_countries().find(text), (len(text), len(text), "")]:
+        chunk = text[last:start]
+        out += [(m.group(0).lower(), m.group(0))
+                for m in re.finditer(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]", chunk)]
+        if end > start:
+            out.append(("country", text[start:end]))
+        last = end
+    return out
 
 
 def _generic_countries(text: str) -> str:
@@ -111,7 +132,9 @@ def moved(now: list[Cue], before: list[Cue], limit: int = 4) -> list[tuple[Cue, 
     largest effect first."""
     a = Counter((c.phrase, c.weight, c.kind) for c in now)
     b = Counter((c.phrase, c.weight, c.kind) for c in before)
-    diff = [(Cue(p, w, k), a[(p, w, k)] - b[(p, w, k)]) for (p, w, k) in a.keys() | b.keys()]
+    surface = {c.phrase: c.shown for c in [*before, *now]}
+    diff = [(Cue(p, w, k, surface.get(p, p)), a[(p, w, k)] - b[(p, w, k)])
+            for (p, w, k) in a.keys() | b.keys()]
     diff = [(c, d) for c, d in diff if d]
     diff.sort(key=lambda x: (-abs(x[0].weight * x[1]), x[0].phrase))
     return diff[:limit]
