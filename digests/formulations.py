@@ -155,6 +155,10 @@ class Registry:
             i += 1
         return out
 
+    def key(self, wording: str, rules: Any) -> str:
+        """The normalised key of a wording as the registry matches it."""
+        return " ".join(self._fold(wording, rules))
+
     def family(self, key: str) -> str | None:
         """The formulation id a normalised wording belongs to (after `prepare`)."""
         return self._by_key.get(key)
