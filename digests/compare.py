@@ -119,6 +119,7 @@ class Silence:
     raised: int = 1  # earlier full readouts of the side that raised the theme
     readouts: int = 1  # earlier full readouts of the side
     watch: str = "regular"
+    statements: list[str] = field(default_factory=list)  # where the side last raised it
 
     @property
     def regularity(self) -> float:
@@ -714,6 +715,15 @@ class Comparer:
                     kept.append(sil)
             out += kept
         out.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
+        for sil in out:
+            row = self.store.conn.execute(
+                "SELECT t.sid FROM digest_theme_index t JOIN digest_index d ON d.sid = t.sid"
+                " WHERE t.rel=? AND t.theme=? AND t.side IN (?, 'both') AND t.event_date=?"
+                " AND d.meeting_id != ? ORDER BY t.sid LIMIT 1",
+                (rel, sil.theme, sil.side, sil.last_raised, meeting["id"])).fetchone()
+            if row is not None:
+                found = self.store.statements_by_sid([row[0]])
+                sil.statements = [found[row[0]]["id"]] if row[0] in found else []
         return out
 
     def _one_sided(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],

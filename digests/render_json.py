@@ -58,7 +58,7 @@ def render_json(digest: Digest) -> dict[str, Any]:
         "silent_themes": [
             {"theme": s.theme, "side": s.side, "last_raised": s.last_raised,
              "meeting": s.meeting, "event_date": s.event_date, "raised": s.raised,
-             "readouts": s.readouts, "watch": s.watch}
+             "readouts": s.readouts, "watch": s.watch, "statements": s.statements}
             for s in digest.silences
         ],
         "formulations": [

@@ -86,7 +86,7 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
         text = (f"{side_name(s.side)} silent on {theme_label(s.theme)} (raised at {s.raised} of"
                 f" its {s.readouts} earlier readouts, last {s.last_raised})")
         sal = 6.0 if s.watch == "always" else 2.5 + 2 * s.regularity
-        out.append(Bullet(text, "silence", s.theme, s.side, [], meeting=s.meeting,
+        out.append(Bullet(text, "silence", s.theme, s.side, s.statements, meeting=s.meeting,
                           salience=sal))
     forms = comp.formulations
     for o in comp.one_sided:

@@ -81,7 +81,10 @@ def test_seeds_digest_after_the_2025_call(tmp_path: Path) -> None:
     assert "2023-07-14" in kinds[("silence", "china")]
     assert PHRASE in kinds[("repeated", "china")]
     assert "2024-12-24" in kinds[("repeated", "china")]
-    assert all(b["statements"] for b in summary if b["kind"] != "silence")
+    # Every bullet points to statements: a silence to where the side last raised the theme.
+    assert all(b["statements"] and b["sources"] for b in summary)
+    taiwan = next(b for b in summary if b["kind"] == "silence" and b["theme"] == "taiwan")
+    assert taiwan["sources"][0]["date"].startswith("2023-07")
     # Sources are outlets and dates, never file names.
     assert ".txt" not in json.dumps(summary)
     assert all(s["outlet"] and s["date"] for b in summary for s in b["sources"])
