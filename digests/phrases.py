@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.registry.countries import default_countries
 from digests.config import load_lexicon
@@ -108,20 +108,25 @@ class PhraseRules:
                 for w in phrase.lower().split()]
 
     def fold(self, word: str) -> str:
-        w = word.lower().replace("’", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w.endswith("ies") and len(w) > 4:
-            return w[:-3] + "y"
-        if (w.endswith("s") and len(w) > 3 and w not in self.keep_s_words
-                and not w.endswith(self.keep_s_suffixes)):
-            return w[:-1]
-        return w
+        return _fold(word, self.keep_s_words, self.keep_s_suffixes)
 
     def key_of(self, text: str) -> str:
         """The normalised key of a phrase written by hand (registry, tests)."""
         toks = _tokens(text, self)
         return " ".join(t.key for t in toks if t.kind != "break")
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str, keep_words: frozenset[str], keep_suffixes: tuple[str, ...]) -> str:
+    """Lower case, no possessive, plural folded ("chains" = "chain"); memoised per word."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and len(w) > 3 and w not in keep_words and not w.endswith(keep_suffixes):
+        return w[:-1]
+    return w
 
 
 @cache
