@@ -1,32 +1,88 @@
-"""Compare one new meeting's statements with the earlier ones on the same theme.
+"""Compare one new meeting with the earlier meetings of the same relationship.
 
-For each theme the new meeting touched, and each side that spoke on it:
-- history: statements on the theme at meetings of the same relationship (the same set of
-  countries) with an earlier event date; `widen` compares against every relationship;
-- new / repeated / dropped formulations against that side's history (a joint "both" statement
-  counts for each side, and is compared with every side's history);
-- the closest earlier statement by the same side and overall (TF-IDF cosine);
-- silences: themes a side raised at earlier meetings of the relationship and not at this one;
-- tone of `relations`: the side's cue score here against its previous meeting.
+For each side that spoke at the new meeting (a joint "the two sides" statement is side "both"):
+- formulations: what the side said now against everything it said before in the relationship,
+  on any theme, so a phrase is never new under one theme and repeated under another. A side's
+  formulations come from its own readout; from the other side's reports only what they quote or
+  what the registry knows. Each is *new* (never used before), *repeated* (used before, with the
+  first date and the number of meetings), *changed* (another wording of the same registered
+  formulation was used before: "genuine strategic partners" after "genuine strategic cooperative
+  partners") or, for strong formulations of the side's previous meeting not used now, *dropped*.
+  Filler ranks below the listing threshold (digests.strength.score).
+- silences: themes the side raised before and not now, only when the side's own readout of this
+  meeting is indexed and full (not a brief: at least 60% of the side's usual length), and only
+  themes it raised at its previous readout or regularly (`watch` in the taxonomy decides; ranked
+  by regularity). Meetings within two days before are never history (unmerged reports of the
+  same meeting).
+- one-sided themes: when both sides' own readouts are full, position themes only one of them
+  mentioned ("Taiwan in China's readout only").
+- tone: stance score of the side's own readout, against its previous readout of the same kind
+  (full with full, brief with brief), with the cues that moved it.
 Counts are of meetings, not articles: reprints of a meeting are one meeting in the store.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import date as Date
+from statistics import median
 from typing import Any
 
+from bot.analysis.themes import default_taxonomy
 from bot.store import Store
 from digests import state
-from digests.phrases import contains, default_rules, parts
+from digests.phrases import contains, default_rules, parts, quoted, registry
 from digests.similarity import TfIdf, terms
-from digests.tone import Cue, default_lexicon
+from digests.strength import Strength, score
+from digests.tone import Cue, by_kind, default_lexicon, moved
 
 SIMILARITY_HISTORY = 20  # latest earlier statements (overall and per side) scored for closeness
-EARLIER_SHOWN = 6
+EARLIER_SHOWN = 4
 TONE_THEME = "relations"
+LIST_MIN = 1.0  # strength.score below this is filler: never listed
+DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
+NEW_PER_SIDE = 12
+FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
+SAME_MEETING_DAYS = 2
+REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
+REGULAR_SHARE = 0.75
+HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
+# What a government prescribes in its own readout is its position, said or not by a named
+# speaker ("the two sides need to improve national sentiment").
+_PRESCRIBES = re.compile(r"\b(should|need to|needs to|must|ought to|agreed to|agreed that|vowed"
+                         r"|pledged|hopes? that|hoped that)\b", re.IGNORECASE)
+_QUOTES = "\"“‘'"
+_REPORTING = ("said|says|stressed|emphasized|emphasised|noted|added|expressed|called|urged"
+              "|highlighted|stated|pointed out|told|asked|hoped|voiced|reiterated|underscored")
+
+
+def _participant_voice(meeting: dict[str, Any]) -> Any:
+    """A function giving the side of the participant a sentence opens with as its reporter
+    ("“Wang Yi said that …”", "In response, Park stressed …"), or None. Participants are
+    matched by full name or by one of its parts, when that part names one side only."""
+    sides: dict[str, set[str]] = defaultdict(set)
+    for name, side in (meeting.get("participant_sides") or {}).items():
+        if not side:
+            continue
+        sides[name].add(side)
+        for part in name.split():
+            if len(part) >= 2:
+                sides[part].add(side)
+    names = {n: next(iter(s)) for n, s in sides.items() if len(s) == 1}
+    if not names:
+        return lambda _text: None
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    opening = re.compile(rf"^[\"“‘']?\s*(?:[A-Z][\w\s]{{0,25}},\s*)?(?:(?:Foreign\s+)?Minister\s+)?"
+                         rf"({alts})(?:\s+[A-Z][\w\-]+)?\s+(?:{_REPORTING})\b")
+
+    def voice(text: str) -> str | None:
+        m = opening.match(text)
+        return names[m.group(1)] if m else None
+
+    return voice
 
 
 @dataclass
@@ -41,11 +97,12 @@ class Section:
     repeated_phrases: list[dict[str, Any]] = field(default_factory=list)
     dropped_phrases: list[str] = field(default_factory=list)
     dropped_by_side: dict[str, list[str]] = field(default_factory=dict)
+    changed_phrases: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def tier(self) -> int:
-        """0 new formulations, 1 dropped ones, 2 repetitions only, 3 nothing to compare."""
-        if self.new_phrases:
+        """0 new or changed formulations, 1 dropped ones, 2 repetitions only, 3 nothing."""
+        if self.new_phrases or self.changed_phrases:
             return 0
         if self.dropped_phrases:
             return 1
@@ -59,6 +116,23 @@ class Silence:
     last_raised: str
     meeting: str
     event_date: str | None
+    raised: int = 1  # earlier full readouts of the side that raised the theme
+    readouts: int = 1  # earlier full readouts of the side
+    watch: str = "regular"
+    statements: list[str] = field(default_factory=list)  # where the side last raised it
+
+    @property
+    def regularity(self) -> float:
+        return self.raised / max(1, self.readouts)
+
+
+@dataclass
+class OneSided:
+    theme: str
+    side: str
+    meeting: str
+    event_date: str | None
+    statements: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -72,6 +146,36 @@ class ToneShift:
     delta: float | None
     drivers: list[Cue]
     previous_drivers: list[Cue]
+    stance: dict[str, float] = field(default_factory=dict)
+    moved: list[tuple[Cue, int]] = field(default_factory=list)
+    full: bool = True
+    statements: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Formulation:
+    """One listed formulation of one side at the new meeting."""
+    key: str
+    phrase: str
+    side: str
+    kind: str  # new | repeated | changed | dropped
+    theme: str
+    strength: Strength
+    statements: list[str] = field(default_factory=list)
+    first_used: str | None = None
+    count: int = 1
+    was: str | None = None  # the earlier wording, for `changed`
+    formulation: str | None = None  # registry id
+
+
+@dataclass
+class Readout:
+    """What one side's own reports of one meeting hold."""
+    side: str
+    chars: int
+    full: bool = True
+    themes: set[str] = field(default_factory=set)
+    cut: bool = True  # every report of it ends mid-sentence (an excerpt, a page cut off)
 
 
 @dataclass
@@ -79,6 +183,9 @@ class MeetingComparison:
     sections: list[Section]
     silences: list[Silence]
     tone: list[ToneShift]
+    formulations: list[Formulation] = field(default_factory=list)
+    one_sided: list[OneSided] = field(default_factory=list)
+    readouts: dict[str, Readout] = field(default_factory=dict)
 
 
 def _sides_of(side: str | None) -> tuple[str, ...]:
@@ -86,19 +193,32 @@ def _sides_of(side: str | None) -> tuple[str, ...]:
     return () if side is None else (side, "both")
 
 
+def _days(a: str, b: str) -> int:
+    try:
+        return abs((Date.fromisoformat(a[:10]) - Date.fromisoformat(b[:10])).days)
+    except ValueError:
+        return 999
+
+
 class Comparer:
-    """One digest's comparisons. Every read is an indexed range of one relationship and theme;
-    per-statement results (phrases, term bags) are cached for the digest's lifetime."""
+    """One digest's comparisons. Every read is an indexed range of one relationship;
+    per-statement and per-meeting results are cached for the digest's lifetime."""
 
     def __init__(self, store: Store, widen: bool = False) -> None:
         self.store = store
         self.widen = widen
         self.rules = default_rules()
         self.tone = default_lexicon()
+        self.taxonomy = default_taxonomy()
+        self.registry = registry(self.rules)
         self._texts: dict[int, str] = {}
         self._rows: dict[int, dict[str, Any]] = {}
         self._bags: dict[str, Counter[str]] = {}
-        self._said_cache: tuple[str, dict[str, set[str]]] = ("", {})
+        self._readouts: dict[str, dict[str, Readout]] = {}
+        self._source_sides: dict[str, dict[int, set[str]]] = {}
+        self._current = ""  # never compare a meeting with itself
+        self._earlier_cache: dict[tuple[str, str, int], list[Any]] = {}
+        self._judged: dict[str, dict[str, Readout]] = {}
 
     def bag(self, text: str) -> Counter[str]:
         found = self._bags.get(text)
@@ -124,18 +244,352 @@ class Comparer:
                 self._texts[r[0]] = r[1]
         return {s: self._texts[s] for s in sids if s in self._texts}
 
-    def meeting_sets(self, rel: str, theme: str, before: str) -> list[tuple[str, str, str, Any]]:
-        """(meeting, date, side, phrase-hash set) of earlier meetings on the theme, oldest first."""
-        if self.widen:
-            cur = self.store.conn.execute(
-                "SELECT meeting_id, event_date, side, keys FROM digest_meeting_phrases"
-                " WHERE theme=? AND event_date < ? ORDER BY event_date", (theme, before))
-        else:
-            cur = self.store.conn.execute(
-                "SELECT meeting_id, event_date, side, keys FROM digest_meeting_phrases"
-                " WHERE rel=? AND theme=? AND event_date < ? ORDER BY event_date",
-                (rel, theme, before))
-        return [(r[0], r[1], r[2], state.meeting_keys(r[3])) for r in cur]
+    def _statements_at(self, mid: str) -> list[dict[str, Any]]:
+        sids = [r[0] for r in self.store.conn.execute(
+            "SELECT sid FROM digest_index WHERE meeting_id=? ORDER BY sid", (mid,))]
+        rows = self.rows(sids)
+        return [rows[s] for s in sids if s in rows]
+
+    def _earlier_meetings(self, rel: str, date: str, limit: int) -> list[tuple[str, str]]:
+        """(meeting, date) of the relationship before `date`, newest first, leaving out the
+        days just before (reports of this meeting that did not merge are not history)."""
+        key = (rel, date, limit)
+        rows = self._earlier_cache.get(key)
+        if rows is None:
+            # digest_meeting_phrases is keyed by relationship first: an index range, not a scan.
+            rows = self._earlier_cache[key] = self.store.conn.execute(
+                "SELECT meeting_id, max(event_date) FROM digest_meeting_phrases"
+                " WHERE rel=? AND event_date < ? GROUP BY meeting_id"
+                " ORDER BY max(event_date) DESC LIMIT ?", (rel, date, limit + 4)).fetchall()
+        out = [(r[0], r[1]) for r in rows if r[0] != self._current and (
+            date == _LATEST or _days(r[1], date) > SAME_MEETING_DAYS)]
+        return out[:limit]
+
+    def source_sides(self, mid: str) -> dict[int, set[str]]:
+        """sid -> the sides whose own reports carry the statement."""
+        found = self._source_sides.get(mid)
+        if found is None:
+            found = defaultdict(set)
+            for r in self.store.source_sides(mid):
+                if r["source_side"]:
+                    found[r["sid"]].add(r["source_side"])
+            self._source_sides[mid] = found
+        return found
+
+    def readouts(self, mid: str) -> dict[str, Readout]:
+        """Each side's own readout of a meeting: its length (the longest of its reports) and
+        the themes it raised (everything in it but the other side's quoted words)."""
+        found = self._readouts.get(mid)
+        if found is not None:
+            return found
+        chars: dict[tuple[str, str], int] = defaultdict(int)
+        last: dict[tuple[str, str], tuple[int, int, str]] = {}
+        themes: dict[str, set[str]] = defaultdict(set)
+        rows = self.store.source_sides(mid)
+        for r in rows:
+            side = r["source_side"]
+            if not side:
+                continue
+            chars[(side, r["source"])] += len(r["text"] or "")
+            at = (r["paragraph"], r["sentence"], r["text"] or "")
+            if last.get((side, r["source"]), (-1, -1, ""))[:2] < at[:2]:
+                last[(side, r["source"])] = at
+            if r["side"] in (None, side, "both"):
+                themes[side].update((r["themes"] or "").split())
+        out: dict[str, Readout] = {}
+        for (side, src), n in chars.items():
+            if side not in out or n > out[side].chars:
+                out[side] = Readout(side, n, True, themes[side], out.get(side, Readout(
+                    side, 0)).cut and _cut(last[(side, src)][2]))
+            elif not _cut(last[(side, src)][2]):
+                out[side].cut = False
+        self._readouts[mid] = out
+        return out
+
+    def _history_readouts(self, rel: str, date: str, side: str) -> list[tuple[str, str,
+                                                                              Readout]]:
+        """The side's own readouts at earlier meetings of the relationship, newest first."""
+        out = []
+        for mid, when in self._earlier_meetings(rel, date, HISTORY_READOUTS * 2):
+            r = self.readouts(mid).get(side)
+            if r is not None:
+                out.append((mid, when, r))
+            if len(out) >= HISTORY_READOUTS:
+                break
+        return out
+
+    def _is_full(self, readout: Readout, history: list[tuple[str, str, Readout]]) -> bool:
+        if not history:
+            return True  # nothing to call it short against
+        usual = median([r.chars for _m, _d, r in history])
+        return readout.chars >= FULL_SHARE * usual
+
+    def meeting_sets(self, rel: str, date: str, sides: tuple[str, ...] | None,
+                     exclude: set[str]) -> list[tuple[str, str, frozenset[int]]]:
+        """(meeting, date, formulation hashes) of earlier meetings, all themes, oldest first."""
+        where, params = "event_date < ?", [date]
+        if not self.widen:
+            where, params = "rel=? AND " + where, [rel, *params]
+        if sides is not None:
+            where += f" AND side IN ({','.join('?' * len(sides))})"
+            params += list(sides)
+        merged: dict[str, tuple[str, set[int]]] = {}
+        for mid, when, blob in self.store.conn.execute(
+                f"SELECT meeting_id, event_date, keys FROM digest_meeting_phrases WHERE {where}"
+                " ORDER BY event_date", params):
+            if mid in exclude:
+                continue
+            entry = merged.setdefault(mid, (when, set()))
+            entry[1].update(state.meeting_keys(blob))
+        return sorted(((m, w, frozenset(k)) for m, (w, k) in merged.items()),
+                      key=lambda x: (x[1], x[0]))
+
+    # -- one meeting -----------------------------------------------------------------------
+    def compare_meeting(
+        self, meeting: dict[str, Any], new: list[dict[str, Any]], themes: set[str] | None
+    ) -> MeetingComparison:
+        rel = state.rel_key(meeting.get("sides") or [])
+        date = meeting.get("event_date") or _LATEST
+        self._current = meeting["id"]
+        at_meeting = self._statements_at(meeting["id"])
+        readouts = self._judge_readouts(rel, date, meeting["id"])
+        forms = self._formulations(rel, date, meeting, at_meeting)
+        if themes is not None:
+            forms = [f for f in forms if f.theme in themes]
+        by_theme: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for st in new:
+            for t in st["themes"]:
+                if themes is None or t in themes:
+                    by_theme[t].append(st)
+        for f in forms:
+            by_theme.setdefault(f.theme, [])
+        sections = [self._section(rel, date, meeting, t, sts, forms)
+                    for t, sts in by_theme.items() if sts or any(f.theme == t for f in forms)]
+        sections = [s for s in sections if s.new or s.tier < 3]
+        silences = self._silences(rel, date, meeting, at_meeting, readouts, themes)
+        one_sided = self._one_sided(meeting, at_meeting, readouts, themes)
+        tone = self._tone(rel, date, meeting, at_meeting, readouts) \
+            if themes is None or TONE_THEME in themes else []
+        return MeetingComparison(sections, silences, tone, forms, one_sided, readouts)
+
+    def _judge_readouts(self, rel: str, date: str, mid: str) -> dict[str, Readout]:
+        if mid in self._judged:
+            return self._judged[mid]
+        out = self._judged[mid] = {}
+        for side, r in self.readouts(mid).items():
+            history = self._history_readouts(rel, date, side)
+            out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut)
+        return out
+
+    # -- formulations ----------------------------------------------------------------------
+    def _own_phrases(self, mid: str, row: dict[str, Any], text: str) -> dict[str, str]:
+        """A statement's formulations that count for its speaker's side: all of them in the
+        side's own readout; from the other side's reports only quoted and registry ones."""
+        phrases: dict[str, str] = row["phrases"]
+        carried = self.source_sides(mid).get(row["sid"], set())
+        side = row["side"]
+        if not carried or side in carried or side in ("both", None):
+            return phrases
+        keep = set(quoted(text, self.rules))
+        return {k: v for k, v in phrases.items()
+                if k in keep or self.registry.family(k) is not None or k in self.rules.key_terms}
+
+    def _theme_of(self, key: str, surface: str, themes: list[str]) -> str:
+        fid = self.registry.family(key)
+        if fid is not None:
+            t = self.registry.entries[fid].theme
+            if t:
+                return t
+        for t in themes:
+            if t in self.taxonomy.themes and self.taxonomy.matches(surface, t):
+                return t
+        return themes[0] if themes else "other"
+
+    def _formulations(self, rel: str, date: str, meeting: dict[str, Any],
+                      at_meeting: list[dict[str, Any]]) -> list[Formulation]:
+        mid = meeting["id"]
+        texts = self.texts([r["sid"] for r in at_meeting])
+        uids = {s["sid"]: s["id"] for s in self.store.statements_by_sid(
+            [r["sid"] for r in at_meeting]).values()} if at_meeting else {}
+        skip = {m for m, d in self._near_meetings(rel, date)} | {mid}
+        out: list[Formulation] = []
+        carried = self.source_sides(mid)
+        # An unattributed sentence of a government's own readout ("China and South Korea should
+        # jointly oppose decoupling", its reporting clause cut off) is that government's
+        # wording; narration in the other side's reports is nobody's.
+        # What "the two sides" agreed is worded by each government in its own readout: a joint
+        # line counts for the side(s) whose readout carries it.
+        named = _participant_voice(meeting)
+        voice: dict[int, set[str]] = {}
+        for r in at_meeting:
+            text = texts.get(r["sid"], "")
+            who = named(text)
+            own = carried.get(r["sid"], set())
+            if who is not None and (r["side"] is None or text[:1] in _QUOTES):
+                voice[r["sid"]] = {who}  # "“Wang Yi said that …” said the ministry"
+            elif r["side"] == "both":
+                voice[r["sid"]] = set(own) or {"both"}
+            elif r["side"] is not None:
+                voice[r["sid"]] = {r["side"]}
+            elif _PRESCRIBES.search(text) and len(own) == 1:
+                voice[r["sid"]] = set(own)
+            else:
+                voice[r["sid"]] = set()
+        for side in sorted(set().union(*voice.values()) if voice else set()):
+            mine = [{**r, "side": side} for r in at_meeting if side in voice[r["sid"]]]
+            now: dict[str, str] = {}
+            where: dict[str, list[int]] = defaultdict(list)
+            themes_of: dict[str, list[str]] = {}
+            quoted_keys: set[str] = set()
+            for r in mine:
+                text = texts.get(r["sid"], "")
+                own = self._own_phrases(mid, r, text)
+                quoted_keys.update(quoted(text, self.rules))
+                for k, v in own.items():
+                    now.setdefault(k, v)
+                    where[k].append(r["sid"])
+                    themes_of.setdefault(k, r["themes"])
+            if not now:
+                continue
+            sides = None if side == "both" else (side, "both")
+            sets = self.meeting_sets(rel, date, sides, skip)
+            every = {**parts(now, self.rules), **now}
+            used = _uses(every, sets)
+            strength = {k: score(k, v, self.rules, frozenset(quoted_keys))
+                        for k, v in now.items()}
+            families = self._families_used(sets)
+            listed: list[Formulation] = []
+            for k, v in now.items():
+                st = strength[k]
+                theme = self._theme_of(k, v, themes_of.get(k, []))
+                ids = [uids.get(s, str(s)) for s in where[k]]
+                if k in used:
+                    first_date, _first_mid, meetings = used[k]
+                    listed.append(Formulation(k, v, side, "repeated", theme, st, ids, first_date,
+                                              len(meetings | {mid})))
+                    continue
+                fid = self.registry.family(k)
+                if fid is not None and fid in families:
+                    was_key, first_date = families[fid]
+                    if sorted(was_key.split()) == sorted(k.split()):
+                        # The same words in another order ("properly and prudently"): repeated.
+                        listed.append(Formulation(k, v, side, "repeated", theme, st, ids,
+                                                  first_date, 2))
+                        continue
+                    if was_key != k:
+                        listed.append(Formulation(k, v, side, "changed", theme, st, ids,
+                                                  first_date, was=self.registry.wording(was_key),
+                                                  formulation=fid))
+                        continue
+                # A longer run around a formulation used before is that formulation repeated.
+                if _mostly_used(k, used, self.rules):
+                    continue
+                listed.append(Formulation(k, v, side, "new", theme, st, ids, formulation=fid))
+            listed = _prune(listed, self.rules)
+            out += listed
+            out += self._dropped(rel, date, meeting, side, sets, now, every, skip)
+        return out
+
+    def _near_meetings(self, rel: str, date: str) -> list[tuple[str, str]]:
+        if date == _LATEST:
+            return []
+        rows = self.store.conn.execute(
+            "SELECT DISTINCT meeting_id, event_date FROM digest_meeting_phrases WHERE rel=?"
+            " AND event_date < ? AND event_date >= ?",
+            (rel, date, _shift(date, -SAME_MEETING_DAYS))).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def _families_used(self, sets: list[tuple[str, str, frozenset[int]]]
+                       ) -> dict[str, tuple[str, str]]:
+        """Registry formulation id -> (a wording used before, the first date any was used)."""
+        out: dict[str, tuple[str, str]] = {}
+        if not sets:
+            return out
+        wording = self._registry_hashes()
+        for _mid, when, hashes in sets:
+            for h in hashes & wording.keys():
+                fid, key = wording[h]
+                if fid not in out:
+                    out[fid] = (key, when)
+        return out
+
+    def _registry_hashes(self) -> dict[int, tuple[str, str]]:
+        cached = getattr(self, "_reg_hashes", None)
+        if cached is None:
+            cached = {state.key_hash(k): (fid, k) for k, fid in self.registry.keys().items()}
+            self._reg_hashes = cached
+        return cached
+
+    def _dropped(self, rel: str, date: str, meeting: dict[str, Any], side: str,
+                 sets: list[tuple[str, str, frozenset[int]]], now: dict[str, str],
+                 every: dict[str, str], skip: set[str]) -> list[Formulation]:
+        """Strong formulations of the side's previous meeting that it did not use now (in any
+        wording), when its own readout now is full enough to tell."""
+        if side == "both" or not sets:
+            return []
+        mine_now = self._judge_readouts(rel, date, meeting["id"]).get(side)
+        if mine_now is None or not mine_now.full:
+            return []
+        families_now = {self.registry.family(k) for k in every} - {None}
+        previous = None
+        for mid, _when, _h in reversed(sets):
+            if mid not in skip:
+                previous = mid
+                break
+        if previous is None:
+            return []
+        rows = [r for r in self._statements_at(previous) if r["side"] == side]
+        if not rows:
+            return []
+        texts = self.texts([r["sid"] for r in rows])
+        uids = {s["sid"]: s["id"] for s in self.store.statements_by_sid(
+            [r["sid"] for r in rows]).values()}
+        out: list[Formulation] = []
+        seen: set[str] = set()
+        for r in rows:
+            own = self._own_phrases(previous, r, texts.get(r["sid"], ""))
+            q = frozenset(quoted(texts.get(r["sid"], ""), self.rules))
+            for k, v in own.items():
+                if k in seen or k in every or k in now:
+                    continue
+                st = score(k, v, self.rules, q)
+                if st.score < DROP_MIN:
+                    continue
+                fid = self.registry.family(k)
+                if fid is not None and fid in families_now:
+                    continue
+                seen.add(k)
+                out.append(Formulation(k, v, side, "dropped",
+                                       self._theme_of(k, v, r["themes"]), st,
+                                       [uids.get(r["sid"], str(r["sid"]))],
+                                       r["event_date"], formulation=fid))
+        return out
+
+    def _section(
+        self, rel: str, date: str, meeting: dict[str, Any], theme: str,
+        new: list[dict[str, Any]], forms: list[Formulation],
+    ) -> Section:
+        sec = Section(theme, meeting["id"], meeting.get("event_date"), new)
+        mine = [f for f in forms if f.theme == theme]
+        for f in mine:
+            if f.kind == "new" and f.strength.score >= LIST_MIN:
+                sec.new_phrases_by_side.setdefault(f.side, []).append(f.phrase)
+            elif f.kind == "repeated" and f.strength.score >= LIST_MIN:
+                sec.repeated_phrases.append({"phrase": f.phrase, "first_used": f.first_used,
+                                             "count": f.count, "side": f.side})
+            elif f.kind == "changed":
+                sec.changed_phrases.append({"phrase": f.phrase, "was": f.was, "side": f.side,
+                                            "first_used": f.first_used,
+                                            "formulation": f.formulation})
+            elif f.kind == "dropped":
+                sec.dropped_by_side.setdefault(f.side, []).append(f.phrase)
+        for side in list(sec.new_phrases_by_side):
+            sec.new_phrases_by_side[side] = sec.new_phrases_by_side[side][:NEW_PER_SIDE]
+        sec.new_phrases = _unique(p for ps in sec.new_phrases_by_side.values() for p in ps)
+        sec.dropped_phrases = _unique(p for ps in sec.dropped_by_side.values() for p in ps)
+        if new:
+            self._closest(sec, rel, date)
+        return sec
 
     def recent(self, rel: str, theme: str, before: str, side: str | None, limit: int) -> list[int]:
         """The latest earlier statements on the theme (by one side, or any)."""
@@ -148,109 +602,13 @@ class Comparer:
             f"SELECT sid FROM digest_theme_index WHERE {where}"
             f" ORDER BY event_date DESC, sid DESC LIMIT ?", (*params, limit))]
 
-    def _statements_at(self, mid: str) -> list[dict[str, Any]]:
-        sids = [r[0] for r in self.store.conn.execute(
-            "SELECT sid FROM digest_index WHERE meeting_id=? ORDER BY sid", (mid,))]
-        rows = self.rows(sids)
-        return [rows[s] for s in sids if s in rows]
-
-    # -- one meeting -----------------------------------------------------------------------
-    def compare_meeting(
-        self, meeting: dict[str, Any], new: list[dict[str, Any]], themes: set[str] | None
-    ) -> MeetingComparison:
-        rel = state.rel_key(meeting.get("sides") or [])
-        date = meeting.get("event_date") or _LATEST
-        by_theme: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for st in new:
-            for t in st["themes"]:
-                if themes is None or t in themes:
-                    by_theme[t].append(st)
-        at_meeting = self._statements_at(meeting["id"])
-        sections = [self._section(rel, date, meeting, t, sts, at_meeting)
-                    for t, sts in by_theme.items()]
-        silences = self._silences(rel, date, meeting, at_meeting, themes)
-        tone = self._tone(rel, date, meeting, at_meeting) \
-            if themes is None or TONE_THEME in themes else []
-        return MeetingComparison(sections, silences, tone)
-
-    def _section(
-        self, rel: str, date: str, meeting: dict[str, Any], theme: str,
-        new: list[dict[str, Any]], at_meeting: list[dict[str, Any]],
-    ) -> Section:
-        sec = Section(theme, meeting["id"], meeting.get("event_date"), new)
-        sets = self.meeting_sets(rel, theme, date)
-        new_rows = self.rows([st["sid"] for st in new])
-        said_here = self._said(meeting["id"], at_meeting)
-        evidence: dict[int, tuple[float, str, str]] = {}
-        for side in sorted({st["side"] for st in new if st["side"]}):
-            mine = [st for st in new if st["side"] == side]
-            phrases: dict[str, str] = {}
-            for st in mine:
-                phrases.update(new_rows.get(st["sid"], {}).get("phrases", {}))
-            every = {**parts(phrases, self.rules), **phrases}
-            mine_sets = sets if side == "both" else [x for x in sets if x[2] in (side, "both")]
-            used = _uses(every, mine_sets)
-            fresh = [k for k in phrases if k not in used]
-            fresh = [k for k in fresh if k in self.rules.key_terms
-                     or not any(contains(o, k) for o in fresh)]
-            if fresh:
-                sec.new_phrases_by_side[side] = [phrases[k] for k in fresh]
-            repeated = [k for k in every if k in used]
-            repeated = [k for k in repeated if not any(contains(o, k) for o in repeated)]
-            for k in repeated:
-                first_date, first_meeting, meetings = used[k]
-                sec.repeated_phrases.append({
-                    "phrase": every[k], "first_used": first_date,
-                    "count": len(meetings | {meeting["id"]}), "side": side,
-                })
-                first = self._first_statement(first_meeting, k, theme, side)
-                if first is not None:
-                    evidence.setdefault(first, (0.0, mine[0]["id"], f'first use of "{every[k]}"'))
-            # Joint statements are too rare to say what "both" stopped saying.
-            previous = [x for x in mine_sets if x[2] == side and side != "both"]
-            if previous:
-                gone: dict[str, str] = {}
-                for row in self._statements_at(previous[-1][0]):
-                    if row["side"] != side or theme not in row["themes"]:
-                        continue
-                    for k, v in row["phrases"].items():
-                        if k not in said_here[side] and k not in every:
-                            gone.setdefault(k, v)
-                            evidence.setdefault(row["sid"], (0.0, mine[0]["id"],
-                                                             "previous meeting"))
-                if gone:
-                    sec.dropped_by_side[side] = list(gone.values())
-        sec.new_phrases = _unique(p for ps in sec.new_phrases_by_side.values() for p in ps)
-        sec.dropped_phrases = _unique(p for ps in sec.dropped_by_side.values() for p in ps)
-        self._closest(sec, rel, date, evidence)
-        return sec
-
-    def _said(self, mid: str, at_meeting: list[dict[str, Any]]) -> dict[str, set[str]]:
-        """Everything each side said at this meeting, on any theme: a formulation that moved
-        to another theme's statement has not been dropped."""
-        if self._said_cache[0] != mid:
-            said: dict[str, set[str]] = defaultdict(set)
-            for row in at_meeting:
-                for s in _sides_of(row["side"]):
-                    said[s].update(row["phrases"])
-                    said[s].update(parts(row["phrases"], self.rules))
-            self._said_cache = (mid, said)
-        return self._said_cache[1]
-
-    def _first_statement(self, mid: str, key: str, theme: str, side: str) -> int | None:
-        for row in self._statements_at(mid):
-            if theme in row["themes"] and (side == "both" or row["side"] in (side, "both")) \
-                    and (key in row["phrases"] or key in parts(row["phrases"], self.rules)):
-                return int(row["sid"])
-        return None
-
-    def _closest(
-        self, sec: Section, rel: str, date: str, evidence: dict[int, tuple[float, str, str]]
-    ) -> None:
+    def _closest(self, sec: Section, rel: str, date: str) -> None:
+        if date != _LATEST:
+            date = min(date, _shift(date, -SAME_MEETING_DAYS))
         pool_sids = self.recent(rel, sec.theme, date, None, SIMILARITY_HISTORY)
         for side in {st["side"] for st in sec.new if st["side"]}:
             pool_sids += self.recent(rel, sec.theme, date, side, SIMILARITY_HISTORY)
-        pool_sids = list(dict.fromkeys([*pool_sids, *evidence]))
+        pool_sids = list(dict.fromkeys(pool_sids))
         if not pool_sids:
             return
         rows = self.rows(pool_sids)
@@ -270,97 +628,203 @@ class Comparer:
                               (best_all, "closest overall")):
                 if best is not None and best[0] > chosen.get(best[1], (-1.0,))[0]:
                     chosen[best[1]] = (best[0], st["id"], why)
-            for j, s in enumerate(sids):
-                if s in evidence and s not in chosen:
-                    _score, _cid, why = evidence[s]
-                    chosen[s] = (model.cosine(i, n + j), st["id"], why)
-        ranked = sorted(chosen.items(), key=lambda kv: (kv[1][2].startswith("closest"),
-                                                        kv[1][0]), reverse=True)
+        ranked = sorted(chosen.items(), key=lambda kv: kv[1][0], reverse=True)
         shown = ranked[:EARLIER_SHOWN]
         full = self.store.statements_by_sid([s for s, _v in shown])
-        for sid, (score, compared_with, why) in shown:
+        for sid, (sim, compared_with, why) in shown:
             if sid in full:
-                sec.earlier.append({**full[sid], "similarity": round(score, 3),
+                sec.earlier.append({**full[sid], "similarity": round(sim, 3),
                                     "compared_with": compared_with, "why": why})
         sec.earlier.sort(key=lambda e: (e["event_date"] or "", e["sid"]))
 
-    # -- silences and tone -----------------------------------------------------------------
+    # -- silences, one-sided themes, tone --------------------------------------------------
+    def _raised_now(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
+                    readouts: dict[str, Readout], side: str) -> set[str]:
+        """Themes the side raised at this meeting in any report (its speakers, the two sides,
+        or a sentence naming one of its participants: "Cho asked ..., while Wang said ..."),
+        or that its own readout mentions. Generous on purpose: a false silence is worse than
+        a missed one."""
+        parts = {p for n, s in (meeting.get("participant_sides") or {}).items() if s == side
+                 for p in n.split() if len(p) >= 2}
+        named = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(parts))) + r")\b") \
+            if parts else None
+        texts = self.texts([r["sid"] for r in at_meeting]) if named else {}
+        out: set[str] = set()
+        for r in at_meeting:
+            if r["side"] in (side, "both") or (named is not None
+                                               and named.search(texts.get(r["sid"], ""))):
+                out.update(r["themes"])
+        if side in readouts:
+            out |= readouts[side].themes
+        return out
+
+    def _watch(self, theme: str) -> str:
+        t = self.taxonomy.themes.get(theme)
+        return t.watch if t is not None else "regular"
+
     def _silences(
         self, rel: str, date: str, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
-        themes: set[str] | None,
+        readouts: dict[str, Readout], themes: set[str] | None,
     ) -> list[Silence]:
         if not rel:
             return []
-        spoken = sorted({r["side"] for r in at_meeting if r["side"] not in (None, "both")})
-        raised: dict[str, set[str]] = defaultdict(set)
-        for r in at_meeting:
-            for s in spoken if r["side"] == "both" else [r["side"]]:
-                raised[s].update(r["themes"])
-        known = [r[0] for r in self.store.conn.execute(
-            "SELECT DISTINCT theme FROM digest_meeting_phrases WHERE rel=?", (rel,))]
         out: list[Silence] = []
-        for side in spoken:
-            for theme in known:
-                if theme in raised[side] or (themes is not None and theme not in themes):
+        for side, readout in sorted(readouts.items()):
+            if side == "both" or not readout.full:
+                continue
+            raised = self._raised_now(meeting, at_meeting, readouts, side)
+            history = [(m, d, r) for m, d, r in self._history_readouts(rel, date, side)]
+            full = [(m, d, r) for m, d, r in history
+                    if self._is_full(r, [h for h in history if h[1] < d])]
+            if not full:
+                continue
+            # What the side raised before counts only its own speakers (and the two sides):
+            # a journalist's or the other side's mention is not the side's position.
+            counts: Counter[str] = Counter()
+            last: dict[str, str] = {}
+            where: dict[str, set[str]] = defaultdict(set)
+            for m, d, _r in full:
+                said = {t for row in self._statements_at(m)
+                        if row["side"] in (side, "both") for t in row["themes"]}
+                for t in said:
+                    counts[t] += 1
+                    last.setdefault(t, d)
+                    where[t].add(m)
+            mine: list[Silence] = []
+            for theme, n in counts.items():
+                watch = self._watch(theme)
+                if theme in raised or watch == "never" or theme not in self.taxonomy.themes:
                     continue
-                row = self.store.conn.execute(
-                    "SELECT max(event_date) FROM digest_theme_index WHERE rel=? AND theme=?"
-                    " AND side IN (?, 'both') AND event_date < ?", (rel, theme, side, date),
-                ).fetchone()
-                if row and row[0]:
-                    out.append(Silence(theme, side, row[0], meeting["id"],
-                                       meeting.get("event_date")))
-        out.sort(key=lambda s: (s.last_raised, s.theme), reverse=True)
+                if themes is not None and theme not in themes:
+                    continue
+                # "Regularly": at three of four of the side's full readouts (three at least);
+                # a watched position (Taiwan) once is enough. Looser rules flood a digest with
+                # trivia: a side mentions supply chains at every other meeting.
+                regular = n >= REGULAR_MIN and n / len(full) >= REGULAR_SHARE
+                # A readout cut off mid-sentence may raise a theme further down: only a
+                # watched position, which readouts state early, is claimed from it.
+                if (watch == "always" and n >= 1) or (regular and not readout.cut):
+                    mine.append(Silence(theme, side, last[theme], meeting["id"],
+                                       meeting.get("event_date"), n, len(full), watch))
+            mine.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
+            # A theme only ever raised together with another silent one (denuclearisation with
+            # the peninsula) is one silence, not two.
+            kept: list[Silence] = []
+            for sil in mine:
+                if not any(where[sil.theme] <= where[k.theme] for k in kept):
+                    kept.append(sil)
+            out += kept
+        out.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
+        for sil in out:
+            row = self.store.conn.execute(
+                "SELECT t.sid FROM digest_theme_index t JOIN digest_index d ON d.sid = t.sid"
+                " WHERE t.rel=? AND t.theme=? AND t.side IN (?, 'both') AND t.event_date=?"
+                " AND d.meeting_id != ? ORDER BY t.sid LIMIT 1",
+                (rel, sil.theme, sil.side, sil.last_raised, meeting["id"])).fetchone()
+            if row is not None:
+                found = self.store.statements_by_sid([row[0]])
+                sil.statements = [found[row[0]]["id"]] if row[0] in found else []
         return out
+
+    def _one_sided(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
+                   readouts: dict[str, Readout], themes: set[str] | None) -> list[OneSided]:
+        full = {s: r for s, r in readouts.items() if r.full and s != "both"}
+        if len(full) < 2:
+            return []
+        mentioned: dict[str, set[str]] = {}
+        for side in full:
+            mentioned[side] = set()
+        for r in self.store.source_sides(meeting["id"]):
+            s = r["source_side"]
+            if s in mentioned:
+                mentioned[s].update((r["themes"] or "").split())
+        uids = {s["sid"]: s["id"] for s in self.store.statements_by_sid(
+            [r["sid"] for r in at_meeting]).values()} if at_meeting else {}
+        out: list[OneSided] = []
+        for side, readout in full.items():
+            others = set().union(*(mentioned[o] for o in full if o != side))
+            for theme in sorted(readout.themes - others):
+                if self._watch(theme) == "never" or (themes is not None and theme not in themes):
+                    continue
+                sids = [r["sid"] for r in at_meeting if theme in r["themes"]
+                        and side in self.source_sides(meeting["id"]).get(r["sid"], set())
+                        and r["side"] in (side, "both", None)]
+                out.append(OneSided(theme, side, meeting["id"], meeting.get("event_date"),
+                                    [uids.get(s, str(s)) for s in sids]))
+        return out
+
+    def _tone_of(self, mid: str, side: str) -> tuple[float, list[Cue], list[int]] | None:
+        """Mean stance score of the side's statements in its own readout of a meeting."""
+        carried = self.source_sides(mid)
+        rows = [r for r in self._statements_at(mid) if r["side"] == side
+                and side in carried.get(r["sid"], set())]
+        if not rows:
+            return None
+        texts = self.texts([r["sid"] for r in rows])
+        total, cues = 0.0, []
+        for r in rows:
+            s, found = self.tone.score(texts.get(r["sid"], ""))
+            total += s
+            cues += found
+        return round(total / len(rows), 2), cues, [r["sid"] for r in rows]
 
     def _tone(
-        self, rel: str, date: str, meeting: dict[str, Any], at_meeting: list[dict[str, Any]]
+        self, rel: str, date: str, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
+        readouts: dict[str, Readout],
     ) -> list[ToneShift]:
         out: list[ToneShift] = []
-        sides = sorted({r["side"] for r in at_meeting if r["side"]} - {"both"})
-        for side in sides:
-            here = [r["sid"] for r in at_meeting
-                    if r["side"] == side and TONE_THEME in r["themes"]]
-            if not here:
+        for side in sorted(s for s in readouts if s != "both"):
+            now = self._tone_of(meeting["id"], side)
+            if now is None:
                 continue
-            current, drivers = self._score(here)
-            last = self.store.conn.execute(
-                "SELECT t.event_date, d.meeting_id FROM digest_theme_index t JOIN digest_index d"
-                " ON d.sid = t.sid WHERE t.rel=? AND t.theme=? AND t.side=? AND t.event_date < ?"
-                " ORDER BY t.event_date DESC, t.sid DESC LIMIT 1",
-                (rel, TONE_THEME, side, date),
-            ).fetchone()
+            current, drivers, sids = now
+            full = readouts[side].full
             previous = previous_date = None
             previous_drivers: list[Cue] = []
-            if last is not None:
-                before = [r["sid"] for r in self._statements_at(last[1])
-                          if r["side"] == side and TONE_THEME in r["themes"]]
-                previous, previous_drivers = self._score(before)
-                previous_date = last[0]
+            history = self._history_readouts(rel, date, side)
+            for i, (mid, when, r) in enumerate(history):
+                if self._is_full(r, history[i + 1:]) != full:
+                    continue  # like with like: a full readout against a full one
+                before = self._tone_of(mid, side)
+                if before is not None:
+                    previous, previous_drivers, _s = before
+                    previous_date = when
+                    break
             delta = None if previous is None else round(current - previous, 2)
+            uids = {s["sid"]: s["id"] for s in self.store.statements_by_sid(sids).values()}
             out.append(ToneShift(side, meeting["id"], meeting.get("event_date"), current,
-                                 previous, previous_date, delta, drivers, previous_drivers))
+                                 previous, previous_date, delta, drivers, previous_drivers,
+                                 by_kind(drivers), moved(drivers, previous_drivers), full,
+                                 [uids.get(s, str(s)) for s in sids]))
         return out
 
-    def _score(self, sids: list[int]) -> tuple[float, list[Cue]]:
-        texts = self.texts(sids)
-        total, cues = 0.0, []
-        for s in sids:
-            score, found = self.tone.score(texts.get(s, ""))
-            total += score
-            cues += found
-        return round(total / max(1, len(sids)), 2), cues
+
+def _shift(day: str, days: int) -> str:
+    from datetime import timedelta
+
+    try:
+        return (Date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
+    except ValueError:
+        return day
+
+
+def _cut(text: str) -> bool:
+    return not text.rstrip().endswith((".", "!", "?", '"', "”", "’", "'", ")"))
+
+
+def _only(sides: set[str]) -> str | None:
+    return next(iter(sides)) if len(sides) == 1 else None
 
 
 def _uses(
-    keys: dict[str, str], sets: list[tuple[str, str, str, Any]]
+    keys: dict[str, str], sets: list[tuple[str, str, frozenset[int]]]
 ) -> dict[str, tuple[str, str, set[str]]]:
     """normalised phrase -> (first date, first meeting, meetings that used it), from the
     per-meeting hash sets (oldest first); one C-level set intersection per earlier meeting."""
     wanted: dict[int, str] = {state.key_hash(k): k for k in keys}
     probe = frozenset(wanted)
     used: dict[str, tuple[str, str, set[str]]] = {}
-    for mid, when, _side, hashes in sets:
+    for mid, when, hashes in sets:
         for h in probe.intersection(hashes):
             k = wanted[h]
             if k in used:
@@ -368,6 +832,37 @@ def _uses(
             else:
                 used[k] = (when, mid, {mid})
     return used
+
+
+def _mostly_used(key: str, used: dict[str, Any], rules: Any) -> bool:
+    """A run whose words, all but one, form a formulation used before ("sound and steady
+    development of relations" after "sound and steady development") is not new."""
+    words = key.split()
+    content = [w for w in words if w not in rules.joiners]
+    if len(content) < 3:
+        return False
+    for k in used:
+        if contains(key, k):
+            k_content = [w for w in k.split() if w not in rules.joiners]
+            if len(content) - len(k_content) <= 1:
+                return True
+    return False
+
+
+def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
+    """A new phrase inside a longer new phrase of the same side is listed once (key terms
+    always are); new phrases by strength, strongest first."""
+    new = [f for f in items if f.kind == "new"]
+    keys = [f.key for f in new if f.strength.score >= LIST_MIN]
+    keep_new = [f for f in new if f.strength.why in ("registry", "quoted")
+                or not any(contains(o, f.key) for o in keys)]
+    reps = [f for f in items if f.kind == "repeated"]
+    rkeys = [f.key for f in reps]
+    keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)]
+    keep_new.sort(key=lambda f: -f.strength.score)
+    keep_rep.sort(key=lambda f: -f.strength.score)
+    rest = [f for f in items if f.kind not in ("new", "repeated")]
+    return [*keep_new, *keep_rep, *rest]
 
 
 def _unique(items: Any) -> list[str]:

@@ -1,23 +1,48 @@
-"""Formulations: the normalised multi-word phrases a digest compares across meetings.
+"""Formulations: the normalised phrases a digest compares across meetings.
 
-A formulation is a run of words between punctuation, stopwords and country words, 2 to
-`max_words` long, that neither starts nor ends with a joiner ("and", "of" ...), plus the key
-single-word terms ("decoupling"). Words are lower-cased and plurals folded, so "supply chains"
-and "supply chain" are one formulation. Everything is configurable in data/phrases.toml.
+Candidates come from four places, strongest first:
+- the registry of standard formulations (digests/data/formulations.toml, `READOUT_FORMULATIONS`),
+  found in any of their wordings;
+- quoted phrases (“harmony in diversity”, "decoupling", 'two-plus-two');
+- key single terms ("decoupling", "protectionism");
+- runs of words between punctuation, stopwords, people's names and clause boundaries.
+
+A country word is kept inside a formulation when it is part of it: in a hyphenated compound
+("one-China principle", "Taiwan-related issues", "Korea-U.S. alliance") or as an adjective before
+a noun ("North Korean nuclear issue"); a country standing alone ("China and South Korea should")
+ends a run, as a subject or object is not part of what was said. Pairs of countries are folded to
+one key in a fixed order, so "China-ROK relations" and "ROK-China relations" are one formulation.
+
+Runs end at constituent edges found with a word-class lexicon (lemminflect, which ships its
+English lexicon in the wheel): a verb that can be nothing else starts a new clause when it
+follows a content word ("... to bilateral ties and charting the course" ends before "and
+charting"), a past form after a noun ends the subject ("the conversation included"), and a
+leading gerund or trailing verb is trimmed ("bringing fresh positive dynamics" → "fresh positive
+dynamics", "position of promoting" → "position"). Words are lower-cased and plurals folded, so
+"supply chains" and "supply chain" are one formulation. See data/phrases.toml.
+
+`digests.strength.score()` ranks a formulation by how much an analyst would care (registry,
+quotes, compounds, key terms up; filler down), which the digest uses to list the strong ones.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from bot.registry.countries import default_countries
 from digests.config import load_lexicon
+from digests.formulations import Registry, default_registry
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 # Punctuation that ends a run; hyphens and apostrophes inside words are kept by _WORD.
-_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–]|\s-\s|'\s|\s'")
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/]|\s-\s|'\s|\s'|\s\d+\s")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]|(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
+_SINGLE = re.compile(r"()(?<![\w])‘([^‘’]{2,80})’(?![\w])")
+_ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
+# Country words become a placeholder word "qqcN" so the word pattern sees one token.
+_PLACE = re.compile(r"qqc(\d+)")
 
 
 @dataclass(frozen=True)
@@ -33,6 +58,14 @@ class PhraseRules:
     trim_end_suffixes: tuple[str, ...] = ()
     edge_keep: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
+    narration: frozenset[str] = frozenset()
+    generic: frozenset[str] = frozenset()
+    background_min: int = 12
+    clause_verbs: frozenset[str] = frozenset()
+    generic_modifiers: frozenset[str] = frozenset()
+    generic_heads: frozenset[str] = frozenset()
+    stance_verbs: frozenset[str] = frozenset()
+    leading_heads: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -45,6 +78,8 @@ class PhraseRules:
         # Names are cut out of formulations too: a registry change changes them.
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
+        fields["formulations"] = default_registry().fingerprint()
+        fields["version"] = "2"
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -58,6 +93,11 @@ class PhraseRules:
             tuple(str(s) for s in lex.get("trim_start_suffixes", [])),
             tuple(str(s) for s in lex.get("trim_end_suffixes", [])), low("edge_keep"),
             frozenset(" ".join(cls._fold_all(p, lex)) for p in lex.get("ignore", [])),
+            low("narration"),
+            frozenset(" ".join(cls._fold_all(p, lex)) for p in lex.get("generic", [])),
+            int(lex.get("background_min", 12)),
+            low("clause_verbs"), low("generic_modifiers"), low("generic_heads"),
+            low("stance_verbs"), low("leading_heads"),
         )
 
     @staticmethod
@@ -68,20 +108,37 @@ class PhraseRules:
                 for w in phrase.lower().split()]
 
     def fold(self, word: str) -> str:
-        w = word.lower().replace("’", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if w.endswith("ies") and len(w) > 4:
-            return w[:-3] + "y"
-        if (w.endswith("s") and len(w) > 3 and w not in self.keep_s_words
-                and not w.endswith(self.keep_s_suffixes)):
-            return w[:-1]
-        return w
+        return _fold(word, self.keep_s_words, self.keep_s_suffixes)
+
+    def key_of(self, text: str) -> str:
+        """The normalised key of a phrase written by hand (registry, tests)."""
+        toks = _tokens(text, self)
+        return " ".join(t.key for t in toks if t.kind != "break")
+
+
+@lru_cache(maxsize=200_000)
+def _fold(word: str, keep_words: frozenset[str], keep_suffixes: tuple[str, ...]) -> str:
+    """Lower case, no possessive, plural folded ("chains" = "chain"); memoised per word."""
+    w = word.lower().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith("s") and len(w) > 3 and w not in keep_words and not w.endswith(keep_suffixes):
+        return w[:-1]
+    return w
 
 
 @cache
 def default_rules() -> PhraseRules:
     return PhraseRules.load()
+
+
+def registry(rules: PhraseRules | None = None) -> Registry:
+    """The registry of standard formulations, its wordings folded like text."""
+    reg = default_registry()
+    reg.prepare(rules or default_rules())
+    return reg
 
 
 @cache
@@ -97,58 +154,209 @@ def _people_pattern() -> re.Pattern[str] | None:
     return re.compile(rf"(?<![\w'-])(?:{alts})(?![\w-])")
 
 
-def _runs(text: str, rules: PhraseRules) -> list[list[tuple[str, str]]]:
-    """Runs of (folded, surface) words, cut at punctuation, stopwords, country words and the
-    names of people ("Wang said" is who spoke, not what was said)."""
+# -- word classes ---------------------------------------------------------------------------
+@cache
+def _classes(word: str) -> frozenset[str]:
+    """Universal POS classes the word can have (lemminflect's lexicon); empty if unknown."""
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:  # pragma: no cover - a declared dependency
+        return frozenset()
+    return frozenset(getAllLemmas(word))
+
+
+def _verb_only(word: str) -> bool:
+    c = _classes(word)
+    return bool(c) and c <= {"VERB", "AUX"}
+
+
+def _gerund(word: str) -> bool:
+    return word.endswith("ing") and _verb_only(word)
+
+
+def _past_after_noun(prev: str, word: str) -> bool:
+    """'conversation included', 'consensus reached': a past form right after a noun that
+    cannot be an adjective ends the subject."""
+    if not word.endswith("ed") or "VERB" not in _classes(word):
+        return False
+    p = _classes(prev)
+    return "NOUN" in p and "ADJ" not in p and "VERB" not in p
+
+
+# -- tokens ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Token:
+    key: str
+    surface: str
+    kind: str  # word | joiner | country | break
+
+
+_BREAK_TOKEN = Token("", "", "break")
+
+
+def _country_key(ids: list[str]) -> str:
+    return "-".join(sorted(ids)) if len(ids) > 1 else ids[0]
+
+
+def _tokens(text: str, rules: PhraseRules) -> list[Token]:
+    """Words of the text with breaks at punctuation, stopwords, names and lone countries."""
+    text = _ABBREV.sub(r"\1\2", text.replace("’", "'"))
     masked = list(text)
-    for start, end, _cid in default_countries().find(text):
-        masked[start:end] = "." * (end - start)
     people = _people_pattern()
     if people is not None:
         for m in people.finditer(text):
             masked[m.start():m.end()] = "." * (m.end() - m.start())
-    runs: list[list[tuple[str, str]]] = []
-    for piece in _BREAK.split("".join(masked)):
-        current: list[tuple[str, str]] = []
-        for m in _WORD.finditer(piece):
-            raw = m.group(0).lower()
-            if raw in rules.stopwords:
-                if current:
-                    runs.append(current)
-                current = []
+    text = "".join(masked)
+    countries = default_countries()
+    found: list[tuple[str, str, bool]] = []  # (id, surface, is adjective)
+    pieces, last = [], 0
+    for start, end, cid in countries.find(text):
+        surface = text[start:end]
+        adjective = any(surface.lower() == a.lower()
+                        for a in countries.by_id[cid].adjectives) if cid in countries.by_id \
+            else False
+        pieces += [text[last:start], f"qqc{len(found)}"]
+        found.append((cid, surface, adjective))
+        last = end
+    pieces.append(text[last:])
+    text = "".join(pieces)
+    out: list[Token] = []
+    for piece in _BREAK.split(text):
+        words = list(_WORD.finditer(piece))
+        for i, m in enumerate(words):
+            raw = m.group(0)
+            low = raw.lower()
+            if low.endswith("'s") and _PLACE.fullmatch(low[:-2]):
+                out.append(_BREAK_TOKEN)  # "Seoul's ministry": whose, not what
                 continue
-            current.append((raw if raw in rules.joiners else rules.fold(raw), raw))
-        if current:
-            runs.append(current)
-    return runs
+            if low == "each" and i + 1 < len(words) \
+                    and words[i + 1].group(0).lower() in ("other", "other's"):
+                out.append(Token("each", raw, "joiner"))  # "each other's major concerns"
+                continue
+            places = _PLACE.findall(low)
+            if places:
+                ids = [found[int(n)][0] for n in places]
+                surface = _PLACE.sub(lambda x: found[int(x.group(1))][1], raw)
+                if _PLACE.fullmatch(low):
+                    cid, _s, adjective = found[int(places[0])]
+                    nxt = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+                    # An adjective before a content word is part of the phrase ("North Korean
+                    # nuclear issue"); a country name alone is who, not what.
+                    nxt_raw = words[i + 1].group(0) if i + 1 < len(words) else ""
+                    # ... and a name before a capitalised word is part of a proper name ("South
+                    # China Sea", "Taiwan Strait").
+                    if (adjective or nxt_raw[:1].isupper()) and nxt \
+                            and nxt not in rules.stopwords and not _PLACE.fullmatch(nxt):
+                        out.append(Token(surface.lower(), surface, "country"))
+                    else:
+                        out.append(_BREAK_TOKEN)
+                    continue
+                parts = low.split("-")
+                if all(_PLACE.fullmatch(p) for p in parts if p):
+                    key = _country_key(ids)
+                else:
+                    key = "-".join(found[int(_PLACE.fullmatch(p).group(1))][0]  # type: ignore[union-attr]
+                                   if _PLACE.fullmatch(p) else rules.fold(p) for p in parts)
+                out.append(Token(key, surface, "country"))
+                continue
+            if low in rules.stopwords or low.isdigit():
+                out.append(_BREAK_TOKEN)
+                continue
+            if low in rules.joiners:
+                out.append(Token(low, raw, "joiner"))
+            else:
+                out.append(Token(rules.fold(low), raw, "word"))
+        out.append(_BREAK_TOKEN)
+    return out
 
 
-def _trim(run: list[tuple[str, str]], rules: PhraseRules) -> list[tuple[str, str]]:
-    """Drop joiners, leading adverbs and trailing participles from the edges of a run."""
-    def strip_start(w: str) -> bool:
-        return w in rules.joiners or (w.endswith(rules.trim_start_suffixes) and len(w) > 4
-                                      and w not in rules.edge_keep)
+def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
+    """Split a run at clause edges: a verb-only word after a content word (dropping an "and"
+    before it), "and to", and a past form right after a noun."""
+    pieces: list[list[Token]] = []
+    current: list[Token] = []
+    for tok in run:
+        low = tok.surface.lower()
+        prev = current[-1] if current else None
+        starts_clause = False
+        if prev is not None and tok.kind == "word":
+            content_before = any(t.kind != "joiner" for t in current)
+            verb = content_before and _verb_only(low)
+            past = prev.kind == "word" and _past_after_noun(prev.surface.lower(), low)
+            if (verb or past) and low not in rules.edge_keep:
+                starts_clause = True
+        if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
+            starts_clause = True
+        if tok.kind == "word" and low in rules.clause_verbs and prev is not None \
+                and prev.key in ("and", "or") and len(current) > 1:
+            starts_clause = True
+        if starts_clause:
+            while current and current[-1].kind == "joiner":
+                current.pop()
+            if current:
+                pieces.append(current)
+            current = []
+        current.append(tok)
+    if current:
+        pieces.append(current)
+    return pieces
 
-    def strip_end(w: str) -> bool:
-        return w in rules.joiners or (w.endswith(rules.trim_end_suffixes) and len(w) > 4
-                                      and w not in rules.edge_keep)
+
+def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
+    """Drop joiners, leading adverbs and gerunds, and trailing participles and verbs."""
+    def strip_start(t: Token) -> bool:
+        w = t.surface.lower()
+        if t.kind == "joiner":
+            return True
+        if t.kind != "word" or w in rules.edge_keep:
+            return False
+        return (w.endswith(rules.trim_start_suffixes) and len(w) > 4) or _gerund(w)
+
+    def strip_end(t: Token) -> bool:
+        w = t.surface.lower()
+        if t.kind == "joiner":
+            return True
+        if t.kind != "word" or w in rules.edge_keep:
+            return False
+        return (w.endswith(rules.trim_end_suffixes) and len(w) > 4) or _verb_only(w)
 
     i, j = 0, len(run)
-    while i < j and strip_start(run[i][1]):
+    while i < j and strip_start(run[i]):
         i += 1
-    while j > i and strip_end(run[j - 1][1]):
+    # "the importance of X", "areas of X": X, when X has two content words or more.
+    if j - i > 3 and run[i].surface.lower() in rules.leading_heads and run[i + 1].key == "of":
+        rest = [t for t in run[i + 2 : j] if t.kind != "joiner"]
+        if len(rest) >= 2:
+            i += 2
+            while i < j and strip_start(run[i]):
+                i += 1
+    while j > i and strip_end(run[j - 1]):
         j -= 1
+    # "the North to take", "a role in helping": a verb after a final "to" or "in" begins an
+    # infinitive or gerund clause.
+    if j - i > 2 and run[j - 2].key in ("to", "in", "for", "of") and run[j - 1].kind == "word":
+        last = run[j - 1].surface.lower()
+        if "VERB" in _classes(last) and (run[j - 2].key == "to" or (
+                last.endswith("ing") and "NOUN" not in _classes(last))):
+            j -= 2
+    # "... provocations and move", "... and overstretching": a lone verb after a final "and"
+    # is the start of the next clause.
+    if j - i > 2 and run[j - 2].key in ("and", "or") and run[j - 1].kind == "word":
+        last = run[j - 1].surface.lower()
+        if "VERB" in _classes(last) and (last.endswith("ing") or "ADJ" not in _classes(last)) \
+                and last not in rules.edge_keep:
+            j -= 2
     return run[i:j]
 
 
-def _cut_ignored(run: list[tuple[str, str]], rules: PhraseRules) -> list[list[tuple[str, str]]]:
+def _cut_ignored(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
     """Ignored phrases ("phone call", "political bureau") break a run like a stopword."""
     if not rules.ignore:
         return [run]
-    keys = [k for k, _s in run]
+    keys = [t.key for t in run]
     pieces, start, i = [], 0, 0
     while i < len(keys):
-        for n in (4, 3, 2):
+        for n in (4, 3, 2, 1):
             if " ".join(keys[i : i + n]) in rules.ignore:
                 pieces.append(run[start:i])
                 start = i = i + n
@@ -159,34 +367,117 @@ def _cut_ignored(run: list[tuple[str, str]], rules: PhraseRules) -> list[list[tu
     return [p for p in pieces if p]
 
 
-def _fit(run: list[tuple[str, str]], rules: PhraseRules) -> list[list[tuple[str, str]]]:
+def _fit(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
     """A run longer than max_words is split at the joiner nearest its middle, recursively."""
     if len(run) <= rules.max_words:
         return [run]
     middle = len(run) // 2
-    cuts = [i for i, (k, _s) in enumerate(run) if k in rules.joiners]
+    cuts = [i for i, t in enumerate(run) if t.kind == "joiner"]
     cut = min(cuts, key=lambda i: abs(i - middle)) if cuts else middle
     left, right = _trim(run[:cut], rules), _trim(run[cut + (1 if cuts else 0):], rules)
     return [*_fit(left, rules), *_fit(right, rules)]
+
+
+def _runs(tokens: list[Token]) -> list[list[Token]]:
+    runs, current = [], []
+    for t in tokens:
+        if t.kind == "break":
+            if current:
+                runs.append(current)
+            current = []
+        else:
+            current.append(t)
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _key(run: list[Token]) -> str:
+    return " ".join(t.key for t in run)
+
+
+def _surface(run: list[Token]) -> str:
+    return " ".join(t.surface for t in run)
+
+
+def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Quoted phrases of 1–10 words: a writer's own mark that these words are the formulation.
+    Whole quoted sentences are left to the runs; function words at the edges are dropped."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    # Single quotes inside double ones (“Wang said ‘distant relatives …’”) count too.
+    found = [*_QUOTE.finditer(text), *_SINGLE.finditer(text)]
+    for m in found:
+        inner = (m.group(1) or m.group(2) or "").strip(" ,.;:!?")
+        words = [w.strip(",.;:!?()") for w in inner.split()]
+        words = [w for w in words if w]
+        while words and words[0].lower() in rules.stopwords | rules.joiners:
+            words.pop(0)
+        while words and words[-1].lower() in rules.stopwords | rules.joiners:
+            words.pop()
+        if not 1 <= len(words) <= 10 or len(inner.split()) > 10:
+            continue
+        if len(words) > 3 and sum(w[:1].isupper() for w in words) * 3 > len(words) * 2:
+            continue  # a quoted headline ("Korea and China Should Meet ..."), not a phrase
+        if len(words) == 1 and words[0].lower() not in rules.key_terms \
+                and _classes(words[0].lower()) <= {"VERB", "NOUN", "PROPN"} \
+                and "-" not in words[0]:
+            continue  # a quoted single ordinary word is emphasis, not a formulation
+        key = " ".join(rules.fold(w) for w in words)
+        out.setdefault(key, " ".join(words))
+    return out
 
 
 def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     """The formulations of one statement: normalised key -> the words as written, in order."""
     rules = rules or default_rules()
     found: dict[str, str] = {}
-    for run in _runs(text, rules):
-        for key, surface in run:
-            if key in rules.key_terms or surface in rules.key_terms:
-                found.setdefault(key, surface)
-        pieces = _cut_ignored(run, rules)
-        windows = [w for piece in pieces for w in _fit(_trim(piece, rules), rules)]
-        for w in windows:
-            content = [k for k, _s in w if k not in rules.joiners]
-            key = " ".join(k for k, _s in w)
-            if (len(w) >= rules.min_words and len(content) >= rules.min_words - 1 and content
-                    and key not in rules.ignore):
-                found.setdefault(key, " ".join(s for _k, s in w))
+    strong: list[str] = []  # folded surfaces of registry and quoted phrases
+    for key, surface in registry(rules).find(text, rules):
+        found.setdefault(key, surface)
+        strong.append(_folded(surface, rules))
+    for key, surface in quoted(text, rules).items():
+        found.setdefault(key, surface)
+        strong.append(_folded(surface, rules))
+    for run in _runs(_tokens(text, rules)):
+        for t in run:
+            if t.key in rules.key_terms or t.surface.lower() in rules.key_terms:
+                found.setdefault(t.key, t.surface)
+        for clause in _clauses(run, rules):
+            for piece in _cut_ignored(clause, rules):
+                for w in _fit(_trim(piece, rules), rules):
+                    content = [t for t in w if t.kind != "joiner"]
+                    key = _key(w)
+                    if (len(w) >= rules.min_words and len(content) >= rules.min_words - 1
+                            and content and key not in rules.ignore
+                            and not _covered(_folded(_surface(w), rules), strong, rules)):
+                        found.setdefault(key, _surface(w))
     return found
+
+
+def _folded(surface: str, rules: PhraseRules) -> str:
+    return " ".join(rules.fold(w) for w in re.findall(r"[A-Za-z0-9][A-Za-z0-9'\-]*", surface))
+
+
+def _covered(run: str, strong: list[str], rules: PhraseRules) -> bool:
+    """A run that is part of a registry or quoted phrase, or holds one with at most two more
+    content words, is that phrase: it is not listed a second time in other words."""
+    words = {w for w in run.split() if w not in rules.joiners}
+    for s in strong:
+        if f" {run} " in f" {s} ":
+            return True
+        if f" {s} " in f" {run} ":
+            extra = [w for w in f" {run} ".replace(f" {s} ", " ").split()
+                     if w not in rules.joiners]
+            if len(extra) <= 2:
+                return True
+        # A run that overlaps a strong phrase and adds at most one word is a piece of it
+        # ("adhere to independence and freedom" beside "independence and freedom from external
+        # interference").
+        theirs = {w for w in s.split() if w not in rules.joiners}
+        if len(words & theirs) >= 2 and len(words - theirs) <= 1:
+            return True
+    return False
 
 
 def contains(longer: str, shorter: str) -> bool:

@@ -1,4 +1,10 @@
-"""The digest for a terminal: plain text, most significant first, phrases marked with «»."""
+"""The digest for a terminal: "What moved" first, then the evidence, each statement once.
+
+Layout, per meeting: the summary bullets with their sources (outlet, date, link); then each
+side's statements, once each, with their themes and the formulations marked («new»,
+‹repeated›); then the formulations by kind, the silences, the themes only one side raised, and
+the tone with the cues that moved it; last the closest earlier statements compared with.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 from digests.build import Digest
-from digests.compare import Section
+from digests.compare import Formulation, MeetingComparison, Section
+from digests.summary import Bullet, side_name, theme_label
+
+NEW_MARK = ("«", "»")
+OLD_MARK = ("‹", "›")
 
 
 def who(st: dict[str, Any]) -> str:
@@ -22,118 +32,191 @@ def who(st: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=4096)
 def _pattern(phrase: str) -> re.Pattern[str] | None:
-    words = [re.escape(w) for w in phrase.split()]
+    words = [re.escape(w) for w in re.findall(r"[\w'’\-]+", phrase)]
     if not words:
         return None
     return re.compile(r"\b" + r"\W+".join(w + r"[a-z']{0,3}" for w in words) + r"\b",
                       re.IGNORECASE)
 
 
-def highlight(text: str, phrases: list[str], mark: tuple[str, str] = ("«", "»")) -> str:
+def highlight(text: str, phrases: list[str], mark: tuple[str, str] = NEW_MARK,
+              others: list[str] | None = None,
+              other_mark: tuple[str, str] = OLD_MARK) -> str:
     """Mark each phrase where it occurs (case-insensitive, plural endings tolerated); longer
-    phrases first, and a span inside an already marked one is not marked again."""
-    spans: list[tuple[int, int]] = []
-    for p in sorted(set(phrases), key=len, reverse=True):
+    phrases first, and a span inside an already marked one is not marked again. `others`
+    (repeated formulations) get their own marks."""
+    spans: list[tuple[int, int, tuple[str, str]]] = []
+    wanted = [(p, mark) for p in set(phrases)] + [(p, other_mark) for p in set(others or [])]
+    for p, m in sorted(wanted, key=lambda x: len(x[0]), reverse=True):
         pattern = _pattern(p)
         if pattern is None:
             continue
-        for m in pattern.finditer(text):
-            if not any(m.start() < e and s < m.end() for s, e in spans):
-                spans.append((m.start(), m.end()))
+        for hit in pattern.finditer(text):
+            if not any(hit.start() < e and s < hit.end() for s, e, _m in spans):
+                spans.append((hit.start(), hit.end(), m))
                 break
-    for start, end in sorted(spans, reverse=True):
-        text = f"{text[:start]}{mark[0]}{text[start:end]}{mark[1]}{text[end:]}"
+    for start, end, m in sorted(spans, reverse=True):
+        text = f"{text[:start]}{m[0]}{text[start:end]}{m[1]}{text[end:]}"
     return text
 
 
 def source(st: dict[str, Any]) -> str:
-    return st.get("url") or st.get("article") or "?"
+    """Outlet, date and link of a statement; never a file name."""
+    url = st.get("url") or ""
+    link = url if url.startswith(("http://", "https://")) else ""
+    parts = [st.get("outlet") or "", st.get("event_date") or "", link]
+    return ", ".join(p for p in parts if p) or "source not recorded"
 
 
-def _section(sec: Section) -> list[str]:
-    lines = [f"## {sec.theme} — meeting of {sec.event_date or 'unknown date'}"]
-    if sec.new_phrases:
-        lines.append("  new formulations: " + "; ".join(f'"{p}"' for p in sec.new_phrases))
-    if sec.dropped_phrases:
-        lines.append("  dropped since the previous meeting: "
-                     + "; ".join(f'"{p}"' for p in sec.dropped_phrases))
-    if sec.repeated_phrases:
-        lines.append("  repeated: " + "; ".join(
-            f'"{r["phrase"]}" ({r["side"]}, first used {r["first_used"]}, {r["count"]} meetings)'
-            for r in sec.repeated_phrases))
-    marks = sec.new_phrases + [r["phrase"] for r in sec.repeated_phrases]
-    for st in sec.new:
-        lines.append(f"  NEW  {st.get('event_date') or '????'}  {who(st)}")
-        lines.append(f"       {highlight(st['text'], marks)}")
-        lines.append(f"       source: {source(st)}")
-    for e in sec.earlier:
-        lines.append(f"  was  {e.get('event_date') or '????'}  {who(e)}  "
-                     f"[{e['why']}, similarity {e['similarity']:.2f}]")
-        lines.append(f"       {highlight(e['text'], marks)}")
-        lines.append(f"       source: {source(e)}")
+def bullet_sources(b: Bullet) -> str:
+    out = []
+    for s in b.sources:
+        parts = [s.get("outlet") or "", s.get("date") or "", s.get("url") or ""]
+        out.append(", ".join(p for p in parts if p))
+    return "; ".join(o for o in out if o)
+
+
+def summary_lines(digest: Digest) -> list[str]:
+    """The "What moved" block: per meeting, its bullets with their sources."""
+    if not digest.summary:
+        return []
+    lines = ["What moved"]
+    by_meeting: dict[str | None, list[Bullet]] = {}
+    for b in digest.summary:
+        by_meeting.setdefault(b.meeting, []).append(b)
+    titles = {m["id"]: m for m in digest.meetings}
+    for mid, bullets in by_meeting.items():
+        m = titles.get(mid or "")
+        if len(by_meeting) > 1 and m is not None:
+            lines.append(f"  {meeting_title(m)}")
+        for b in bullets:
+            lines.append(f"  • {b.text}")
+            src = bullet_sources(b)
+            if src:
+                lines.append(f"      [{src}]")
     return lines
 
 
-def summary(digest: Digest, sections: list[Section], per_theme: int = 3) -> list[str]:
-    """The headline an analyst reads first; the sections below give the evidence."""
-    from bot.analysis.themes import default_taxonomy
-    from digests.phrases import default_rules
+def meeting_title(m: dict[str, Any]) -> str:
+    people = ", ".join(m.get("participants") or []) or "participants unknown"
+    fmt = (m.get("format") or "meeting").replace("_", " ")
+    return f"{m.get('event_date') or '????'} {fmt}: {people}"
 
-    taxonomy = default_taxonomy()
-    key_terms = default_rules().key_terms
 
-    def rank(theme: str, phrase: str) -> tuple[int, int, int, str]:
-        # Key terms ("decoupling") first; then, since a statement carries several themes, the
-        # phrases that name this one; shorter before longer.
-        on_theme = theme in taxonomy.themes and bool(taxonomy.matches(phrase, theme))
-        return (phrase not in key_terms, not on_theme, len(phrase.split()), phrase)
+def _phrases_by(forms: list[Formulation], kind: str) -> dict[str, list[Formulation]]:
+    out: dict[str, list[Formulation]] = {}
+    for f in forms:
+        if f.kind == kind and (kind not in ("new", "repeated") or f.strength.score >= 1.0):
+            out.setdefault(f.side, []).append(f)
+    return out
 
-    lines = ["What moved"]
-    fresh = [(sec.theme, sorted(sec.new_phrases, key=lambda p: rank(sec.theme, p))[:per_theme])
-             for sec in sections if sec.new_phrases]
-    if fresh:
-        lines.append("  new formulations:")
-        lines += [f"    {theme}: " + ", ".join(f'"{p}"' for p in phrases)
-                  for theme, phrases in fresh]
-    if digest.silences:
-        silent: dict[str, list[str]] = {}
-        for sil in digest.silences:
-            silent.setdefault(sil.theme, []).append(f"{sil.side} since {sil.last_raised}")
-        lines.append("  silent: " + "; ".join(f"{t} ({', '.join(w)})" for t, w in silent.items()))
-    for t in digest.tone:
-        shift = "" if t.delta is None else f", {t.delta:+.2f} since {t.previous_date}"
-        lines.append(f"  tone of relations, {t.side}: {t.current:+.2f}{shift}")
-    return lines if len(lines) > 1 else []
+
+def _statements(digest: Digest, comp: MeetingComparison, mid: str) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for sec in digest.sections:
+        if sec.meeting != mid:
+            continue
+        for st in sec.new:
+            seen.setdefault(st["id"], st)
+    return sorted(seen.values(), key=lambda st: (st.get("side") or "~", st.get("sid", 0)))
+
+
+def _details(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -> list[str]:
+    mid = m["id"]
+    forms = comp.formulations
+    new = [f.phrase for f in forms if f.kind in ("new", "changed") and f.strength.score >= 1.0]
+    old = [f.phrase for f in forms if f.kind == "repeated" and f.strength.score >= 1.0]
+    lines = [f"## {meeting_title(m)}"]
+    readouts = comp.readouts
+    if readouts:
+        lines.append("  readouts: " + "; ".join(
+            f"{side_name(s)} {r.chars:,} characters"
+            f"{'' if r.full else ' (a brief: no silences judged)'}"
+            f"{' (cut off)' if r.cut else ''}" for s, r in sorted(readouts.items())))
+    current = None
+    for st in _statements(digest, comp, mid):
+        side = st.get("side") or ""
+        if side != current:
+            current = side
+            lines.append(f"  {side_name(side) if side else 'Narration'}")
+        lines.append(f"    {who(st)}: {highlight(st['text'], new, others=old)}")
+        lines.append(f"      themes: {', '.join(st['themes']) or '—'} · {source(st)}")
+    for kind, title in (("new", "new formulations"), ("changed", "same formulation, new wording"),
+                        ("repeated", "repeated"), ("dropped", "dropped since the previous"
+                                                   " meeting")):
+        groups = _phrases_by(forms, kind)
+        if not groups:
+            continue
+        lines.append(f"  {title}:")
+        for side, items in groups.items():
+            if kind == "changed":
+                text = "; ".join(f'"{f.phrase}" (was "{f.was}", since {f.first_used})'
+                                 for f in items)
+            elif kind == "repeated":
+                text = "; ".join(f'"{f.phrase}" (first used {f.first_used}, {f.count}'
+                                 f" meetings)" for f in items)
+            elif kind == "dropped":
+                text = "; ".join(f'"{f.phrase}" ({f.first_used})' for f in items)
+            else:
+                text = "; ".join(f'"{f.phrase}" [{theme_label(f.theme)}]' for f in items)
+            lines.append(f"    {side_name(side)}: {text}")
+    if comp.silences:
+        lines.append("  silent themes:")
+        for s in comp.silences:
+            lines.append(f"    {side_name(s.side)} did not raise {s.theme} ({theme_label(s.theme)})"
+                         f"; raised at {s.raised} of its {s.readouts} earlier readouts,"
+                         f" last raised {s.last_raised}")
+    if comp.one_sided:
+        lines.append("  only one readout raised:")
+        for o in comp.one_sided:
+            lines.append(f"    {theme_label(o.theme)}: {side_name(o.side)}")
+    if comp.tone:
+        lines.append("  tone (stance of each side's own readout):")
+        for t in comp.tone:
+            prev = "no earlier readout of the same kind" if t.previous is None else \
+                f"{t.previous:+.2f} on {t.previous_date}, shift {t.delta:+.2f}"
+            stance = ", ".join(f"{k} {v:+.1f}" for k, v in t.stance.items() if v)
+            moved = ", ".join(f'"{c.shown}" {c.weight:+g}×{d:+d}' for c, d in t.moved)
+            lines.append(f"    {side_name(t.side)}: {t.current:+.2f} ({prev})"
+                         + (f"; {stance}" if stance else "")
+                         + (f"; moved by {moved}" if moved else ""))
+    earlier = _earlier(digest, mid)
+    if earlier:
+        lines.append("  compared with:")
+        for e in earlier:
+            text = highlight(e["text"], [], others=old)
+            lines.append(f"    {e.get('event_date') or '????'} {who(e)} [{e['why']},"
+                         f" similarity {e['similarity']:.2f}]: {text}")
+            lines.append(f"      {source(e)}")
+    return lines
+
+
+def _earlier(digest: Digest, mid: str, limit: int = 4) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for sec in digest.sections:
+        if sec.meeting != mid:
+            continue
+        for e in sec.earlier:
+            if e["id"] not in seen or e["similarity"] > seen[e["id"]]["similarity"]:
+                seen[e["id"]] = e
+    best = sorted(seen.values(), key=lambda e: -e["similarity"])[:limit]
+    return sorted(best, key=lambda e: (e.get("event_date") or "", e.get("sid", 0)))
+
+
+def summary(digest: Digest, sections: list[Section] | None = None) -> list[str]:
+    """The headline block (kept for callers of the older API)."""
+    return summary_lines(digest)
 
 
 def render_text(digest: Digest) -> str:
     if digest.empty:
-        return f"Nothing new for {digest.destination} since the last digest."
+        return f"Nothing new for {digest.destination} since the last digest.\n"
     head = (f"Digest for {digest.destination}: {digest.new_statements} new statements from"
             f" {len(digest.meetings)} meetings")
     out = [head, "=" * min(len(head), 100)]
-    for m in digest.meetings:
-        out.append(f"- {m.get('event_date') or '????'} {m.get('format')}: "
-                   f"{', '.join(m.get('participants') or []) or 'participants unknown'}"
-                   f" — {m.get('title') or m.get('article')}")
-    sections = digest.ordered_sections()
-    out += ["", *summary(digest, sections), ""]
-    for sec in [s for s in sections if s.tier == 0]:
-        out += [*_section(sec), ""]
-    if digest.silences:
-        out.append("## silent themes")
-        for s in digest.silences:
-            out.append(f"  {s.side} did not raise {s.theme} on {s.event_date}"
-                       f" (last raised {s.last_raised})")
-        out.append("")
-    if digest.tone:
-        out.append("## tone of relations")
-        for t in digest.tone:
-            prev = "no earlier meeting" if t.previous is None else \
-                f"{t.previous:+.2f} on {t.previous_date}, shift {t.delta:+.2f}"
-            cues = ", ".join(f'"{c.phrase}" {c.weight:+g}' for c in t.drivers) or "no cues"
-            out.append(f"  {t.side} on {t.event_date}: {t.current:+.2f} ({prev}); cues: {cues}")
-        out.append("")
-    for sec in [s for s in sections if s.tier > 0]:
-        out += [*_section(sec), ""]
+    out += [f"({n})" for n in digest.notes]
+    out += ["", *summary_lines(digest), ""]
+    # build_digest compares the meetings in order: one comparison per meeting.
+    for m, comp in zip(digest.meetings, digest.comparisons, strict=False):
+        out += [*_details(digest, comp, m), ""]
     return "\n".join(out).rstrip() + "\n"

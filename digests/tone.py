@@ -1,56 +1,82 @@
-"""Tone of the `relations` theme from a weighted lexicon of diplomatic cues (data/tone.toml).
+"""Tone as stance, from a weighted lexicon of diplomatic cues (data/tone.toml).
+
+A readout's tone is not its sentiment: "hopes the ROK side will pursue a positive, objective and
+friendly policy towards China" is a demand in warm words, and "send more objective and positive
+messages" a complaint. So cues come in five kinds, each a table of tone.toml: `warmth`
+(positive weights) against `demand`, `complaint`, `condition` and `warning` (negative weights).
+Country names are read as the word "country" before matching, so one cue ("hopes the country
+side will") covers every counterpart.
 
 Deliberately not a sentiment model: "increasing difficulties" and "momentum of improvement" are
 the signal, and an analyst must be able to see and correct every weight. A statement's score is
-the sum of its cue weights (longest cue first, so "momentum of improvement" is counted once, not
-as "momentum" + "improvement"); a cue preceded within three words by a negator ("not", "never")
-counts with the opposite sign. A side's score at a meeting is the mean over its statements.
+the sum of its cue weights (longest cue first, so "momentum of improvement" counts once, not as
+"momentum" + "improvement"); a cue preceded within three words by a negator ("not", "never")
+counts with the opposite sign. A side's score at a meeting is the mean over its statements in
+its own readout; the digest compares it with the side's previous readout of the same kind.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 
+from bot.registry.countries import default_countries
 from digests.config import load_lexicon
 
 _TOKEN = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
+KINDS = ("warmth", "demand", "complaint", "condition", "warning")
 
 
 @dataclass(frozen=True)
 class Cue:
     phrase: str
     weight: float
+    kind: str = "warmth"
+    surface: str = ""  # the words as written ("nor is it what China wants to see")
+
+    @property
+    def shown(self) -> str:
+        return self.surface or self.phrase
 
 
 @dataclass(frozen=True)
 class ToneLexicon:
-    cues: dict[tuple[str, ...], float]
+    cues: dict[tuple[str, ...], tuple[float, str]]
     negators: frozenset[str]
     longest: int
 
     @classmethod
     def load(cls) -> ToneLexicon:
         lex = load_lexicon("tone.toml", "READOUT_TONE")
-        cues = {tuple(_TOKEN.findall(k.lower())): float(v) for k, v in lex.get("cues", {}).items()}
+        cues: dict[tuple[str, ...], tuple[float, str]] = {}
+        for kind in KINDS:
+            for k, v in lex.get(kind, {}).items():
+                cues[_key(k)] = (float(v), kind)
+        # [cues] (the older shape, only ever in user files) win, their sign giving the kind.
+        for k, v in lex.get("cues", {}).items():
+            cues[_key(k)] = (float(v), "warmth" if float(v) >= 0 else "complaint")
         cues = {k: v for k, v in cues.items() if k}
         return cls(cues, frozenset(str(n).lower() for n in lex.get("negators", [])),
                    max((len(k) for k in cues), default=1))
 
     def cues_in(self, text: str) -> list[Cue]:
         """Every cue in `text`, left to right, longest match first, negation applied."""
-        words = _TOKEN.findall(text.lower().replace("’", "'"))
+        pairs = _words(text.replace("’", "'"))
+        words = [w for w, _s in pairs]
         out: list[Cue] = []
         i = 0
         while i < len(words):
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
                 if key in self.cues:
-                    weight = self.cues[key]
-                    if any(w in self.negators for w in words[max(0, i - 3) : i]):
+                    weight, kind = self.cues[key]
+                    if any(w in self.negators for w in words[max(0, i - 3) : i]) \
+                            and not any(w in self.negators for w in key):
                         weight = -weight
-                    out.append(Cue(" ".join(key), weight))
+                    out.append(Cue(" ".join(key), weight, kind,
+                                   " ".join(sf for _w, sf in pairs[i : i + n])))
                     i += n
                     break
             else:
@@ -60,6 +86,58 @@ class ToneLexicon:
     def score(self, text: str) -> tuple[float, list[Cue]]:
         cues = self.cues_in(text)
         return sum(c.weight for c in cues), cues
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(_generic_countries(phrase).lower()))
+
+
+def _words(text: str) -> list[tuple[str, str]]:
+    """(matching form, as written) of each word; a country name is one word, "country"."""
+    out: list[tuple[str, str]] = []
+    last = 0
+    for start, end, _cid in [*default_countries().find(text), (len(text), len(text), "")]:
+        chunk = text[last:start]
+        out += [(m.group(0).lower(), m.group(0))
+                for m in re.finditer(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]", chunk)]
+        if end > start:
+            out.append(("country", text[start:end]))
+        last = end
+    return out
+
+
+def _generic_countries(text: str) -> str:
+    """Country names become "country" so one cue covers every counterpart."""
+    found = default_countries().find(text)
+    if not found:
+        return text
+    out, last = [], 0
+    for start, end, _cid in found:
+        out += [text[last:start], "country"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def by_kind(cues: list[Cue]) -> dict[str, float]:
+    """Sum of weights per kind of stance."""
+    out = dict.fromkeys(KINDS, 0.0)
+    for c in cues:
+        out[c.kind] = round(out.get(c.kind, 0.0) + c.weight, 2)
+    return out
+
+
+def moved(now: list[Cue], before: list[Cue], limit: int = 4) -> list[tuple[Cue, int]]:
+    """The cues that moved the score most between two readouts: (cue, change in count),
+    largest effect first."""
+    a = Counter((c.phrase, c.weight, c.kind) for c in now)
+    b = Counter((c.phrase, c.weight, c.kind) for c in before)
+    surface = {c.phrase: c.shown for c in [*before, *now]}
+    diff = [(Cue(p, w, k, surface.get(p, p)), a[(p, w, k)] - b[(p, w, k)])
+            for (p, w, k) in a.keys() | b.keys()]
+    diff = [(c, d) for c, d in diff if d]
+    diff.sort(key=lambda x: (-abs(x[0].weight * x[1]), x[0].phrase))
+    return diff[:limit]
 
 
 @cache

@@ -37,15 +37,21 @@ def test_plain_digest_moves_terminal_watermark_dry_run_does_not(
     store = fresh_store(tmp_path)
     korea_history(store)
     code, out, _ = run(db, "digest", "--dry-run", capsys=capsys)
-    assert code == 0 and "11 new statements" in out
+    # A first digest covers the latest meeting (3 statements), not the whole history.
+    assert code == 0 and "3 new statements" in out
     assert state.watermark(store, "terminal") == 0
     code, out, _ = run(db, "digest", capsys=capsys)
-    assert "11 new statements" in out
+    assert "3 new statements" in out
     assert state.watermark(store, "terminal") == state.max_sid(store)
     code, out, _ = run(db, "digest", capsys=capsys)
     assert "Nothing new" in out
     meeting(store, "later.txt", "2026-02-02", [WANG, ("Cho Hyun", "south_korea")], [
         (WANG, "Wang said relations show positive momentum.", ["relations"]),
+        (WANG, "China is ready to work with South Korea to deepen cooperation in trade, culture"
+               " and people-to-people exchanges and to keep supply chains stable, Wang said.",
+         ["trade", "exchanges"]),
+        (WANG, "The two countries are close neighbors and should respect each other, Wang said.",
+         ["relations"]),
     ])
     code, out, _ = run(db, "digest", "--json", capsys=capsys)
     data = json.loads(out)
@@ -105,7 +111,8 @@ def test_preview_uses_the_channel_subscription_and_moves_nothing(tmp_path: Path)
     digest = preview_digest(store, "C9")
     assert {s.theme for s in digest.sections} == {"taiwan"}
     assert state.watermark(store, "C9") == 0
-    assert {s.theme for s in preview_digest(store, "C-unsubscribed").sections} > {"taiwan"}
+    # Unsubscribed, the first digest is the latest meeting, on all its themes.
+    assert len({s.theme for s in preview_digest(store, "C-unsubscribed").sections}) > 1
 
 
 def test_post_goes_to_slack_api_url_once(tmp_path, capsys, monkeypatch) -> None:

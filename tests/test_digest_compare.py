@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,10 @@ def _korea_with_baseline(tmp_path: Path) -> Store:
     return store
 
 
+def _new(digest, side: str = "china") -> set[str]:
+    return {p for sec in digest.sections for p in sec.new_phrases_by_side.get(side, [])}
+
+
 def _section(digest, theme):
     found = [s for s in digest.sections if s.theme == theme]
     assert len(found) == 1, [s.theme for s in digest.sections]
@@ -44,7 +49,8 @@ def _section(digest, theme):
 def test_new_and_repeated_formulations(tmp_path: Path) -> None:
     digest = build_digest(_korea_with_baseline(tmp_path), "terminal")
     sec = _section(digest, "supply_chains")
-    assert "decoupling" in sec.new_phrases
+    assert "decoupling" in _new(digest)  # listed under its own theme, free trade
+    assert "decoupling" in _section(digest, "free_trade").new_phrases
     rep = {r["phrase"]: r for r in sec.repeated_phrases}
     phrase = "stability and smooth flow of global industrial and supply chains"
     assert rep[phrase]["first_used"] == "2024-12-24"
@@ -67,13 +73,124 @@ def test_closest_earlier_by_same_side_is_the_most_similar(tmp_path: Path) -> Non
 
 def test_silent_theme_with_last_raised(tmp_path: Path) -> None:
     digest = build_digest(_korea_with_baseline(tmp_path), "terminal")
-    silent = {(s.theme, s.side): s.last_raised for s in digest.silences}
-    assert silent[("taiwan", "china")] == "2023-07-14"
-    # Raised jointly ("both") in 2024: each side counts as having raised it.
-    assert silent[("trilateral", "china")] == "2024-12-24"
-    assert silent[("trilateral", "south_korea")] == "2024-12-24"
+    silent = {(s.theme, s.side): s for s in digest.silences}
+    # Taiwan is a watched position: one earlier mention makes its absence news.
+    assert silent[("taiwan", "china")].last_raised == "2023-07-14"
+    assert (silent[("taiwan", "china")].raised, silent[("taiwan", "china")].readouts) == (1, 2)
+    # Trilateral cooperation is the prose of every meeting: its absence is not news.
+    assert ("trilateral", "china") not in silent
     assert ("relations", "china") not in silent  # raised now
-    assert ("supply_chains", "south_korea") in silent
+    # Every article here is China's readout: South Korea's silences cannot be judged.
+    assert not any(s.side == "south_korea" for s in digest.silences)
+
+
+def _china_readout(store: Store, source: str, when: str, supply: bool, words: int = 40,
+                   end: str = ".") -> str:
+    """A China readout of `words` filler words, raising supply chains or not."""
+    filler = " ".join(["cooperation"] * words)
+    lines: list = [(WANG, f"Wang said relations matter and {filler}{end}", ["relations"])]
+    if supply:
+        lines.append((WANG, "Wang said the two sides should keep supply chains stable.",
+                      ["supply_chains"]))
+    return meeting(store, source, when, [WANG, CHO], lines)
+
+
+def _regular_supply_history(store: Store) -> None:
+    for n, when in enumerate(("2023-01-10", "2023-04-10", "2023-07-10")):
+        _china_readout(store, f"h{n}.txt", when, supply=True)
+
+
+def test_regular_theme_silent_only_in_a_full_readout(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    _regular_supply_history(store)
+    _advance(store)
+    _china_readout(store, "full.txt", "2023-10-10", supply=False, words=60)
+    silent = {(s.theme, s.side): s for s in build_digest(store, "terminal").silences}
+    assert silent[("supply_chains", "china")].regularity == 1.0
+    # The same silence in a three-line brief means nothing.
+    store2 = fresh_store(tmp_path, "brief.db")
+    _regular_supply_history(store2)
+    _advance(store2)
+    _china_readout(store2, "brief.txt", "2023-10-10", supply=False, words=2)
+    assert not build_digest(store2, "terminal").silences
+
+
+def test_irregular_theme_is_not_a_silence(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    _china_readout(store, "h0.txt", "2023-01-10", supply=True)
+    _china_readout(store, "h1.txt", "2023-04-10", supply=False)
+    _china_readout(store, "h2.txt", "2023-07-10", supply=False)
+    _advance(store)
+    _china_readout(store, "now.txt", "2023-10-10", supply=False)
+    assert not build_digest(store, "terminal").silences
+
+
+def test_cut_off_readout_claims_no_regular_silence(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    _regular_supply_history(store)
+    _advance(store)
+    _china_readout(store, "cut.txt", "2023-10-10", supply=False, words=60, end=" and the")
+    assert not build_digest(store, "terminal").silences
+
+
+def test_other_sides_report_is_not_a_readout_to_be_silent_in(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    _regular_supply_history(store)
+    _advance(store)
+    meeting(store, "yonhap.txt", "2023-10-10", [WANG, CHO], [
+        (WANG, "Wang said relations matter " + "and cooperation " * 40 + ".", ["relations"]),
+    ], outlet="Yonhap", readout="south_korea")
+    assert not [s for s in build_digest(store, "terminal").silences if s.side == "china"]
+
+
+def test_a_meeting_is_never_compared_with_itself(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    _regular_supply_history(store)
+    _advance(store)
+    # Two reports of one meeting that did not merge (the second dated a day later): the first
+    # raised supply chains, the second did not. Neither is history for the other.
+    _china_readout(store, "day1.txt", "2023-10-10", supply=True, words=60)
+    other = _china_readout(store, "day2.txt", "2023-10-11", supply=False, words=60)
+    store.conn.execute("UPDATE meetings SET event_date='2023-10-11' WHERE id=?", (other,))
+    digest = build_digest(store, "terminal", since=None)
+    for comp in digest.comparisons:
+        assert not comp.silences
+        assert not [f for f in comp.formulations if f.kind == "repeated"
+                    and f.first_used and f.first_used >= "2023-10-10"]
+
+
+def test_new_wording_of_a_standard_formulation_is_a_change(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2025-07-28", [WANG, CHO], [
+        (WANG, "China and South Korea should be genuine strategic cooperative partners,"
+               " Wang said.", ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2025-09-17", [WANG, CHO], [
+        (WANG, "Wang called on the two countries to be genuine strategic partners.",
+         ["relations"])])
+    digest = build_digest(store, "terminal")
+    rel = _section(digest, "relations")
+    assert rel.changed_phrases == [{
+        "phrase": "genuine strategic partners",
+        "was": "genuine strategic cooperative partners", "side": "china",
+        "first_used": "2025-07-28", "formulation": "genuine_strategic_partners"}]
+    assert "genuine strategic partners" not in rel.new_phrases
+    assert "genuine strategic cooperative partners" not in rel.dropped_phrases
+    assert any(b.kind == "changed" and "genuine strategic partners" in b.text
+               for b in digest.summary)
+
+
+def test_never_new_and_repeated_across_themes(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    line = ("China is ready to maintain the stability and smooth flow of global industrial and"
+            " supply chains, he said.")
+    meeting(store, "a.txt", "2024-12-24", [WANG, CHO], [(WANG, line, ["supply_chains"])])
+    _advance(store)
+    # The same line now also carries another theme: still repeated, on every theme.
+    meeting(store, "b.txt", "2025-07-28", [WANG, CHO], [(WANG, line, ["supply_chains", "trade"])])
+    digest = build_digest(store, "terminal")
+    assert not _new(digest) & {r["phrase"] for s in digest.sections for r in s.repeated_phrases}
+    assert "stability and smooth flow of global industrial and supply chains" not in _new(digest)
 
 
 def test_dropped_phrases_from_previous_meeting_of_that_side(tmp_path: Path) -> None:
@@ -89,18 +206,21 @@ def test_tone_shift_against_previous_meeting(tmp_path: Path) -> None:
     tone = {t.side: t for t in build_digest(store, "terminal").tone}
     china = tone["china"]
     assert china.previous_date == "2024-12-24"
-    assert china.previous == 3.0  # "momentum of improvement"
-    assert china.current > 0 and "fresh positive dynamics" in [c.phrase for c in china.drivers]
+    # The mean over Wang's three statements in China's 2024 readout: "momentum of
+    # improvement" (+3) in one of them.
+    assert china.previous == 1.0
+    assert "fresh positive dynamics" in [c.phrase for c in china.drivers]
     assert china.delta == pytest.approx(china.current - china.previous)
-    # Cho Tae-yul said nothing on relations in 2024: South Korea's previous is Park's 2023.
-    assert tone["south_korea"].previous_date == "2023-07-14"
-    assert [c.phrase for c in tone["south_korea"].previous_drivers] == ["close neighbors"]
+    assert china.stance["warmth"] > 0 and china.stance["demand"] < 0  # "should"
+    assert any(c.phrase == "fresh positive dynamics" and d == 1 for c, d in china.moved)
+    # South Korea has no readout of its own here: its tone is not judged from China's.
+    assert "south_korea" not in tone
 
 
 def test_tone_moves_from_difficulties_to_improvement(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     korea_history(store)
-    digest = build_digest(store, "terminal")  # first digest covers everything
+    digest = build_digest(store, "terminal", since=date(2020, 1, 1))
     china = next(t for t in digest.tone if t.side == "china" and t.event_date == "2024-12-24")
     assert china.previous < 0 < china.current
     assert china.previous_drivers[0].phrase == "increasing difficulties and challenges"
@@ -146,15 +266,20 @@ def test_relationships_stay_apart_unless_widened(tmp_path: Path) -> None:
     assert {e["side"] for e in wide_late.earlier} >= {"united_states", "china"}
 
 
-def test_first_digest_covers_everything_and_watermark_limits_the_next(tmp_path: Path) -> None:
+def test_first_digest_is_the_latest_meeting_and_watermark_limits_the_next(
+        tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     korea_history(store)
     first = build_digest(store, "terminal")
-    assert first.new_statements == 11 and len(first.meetings) == 3
-    assert build_digest(store, "terminal").new_statements == 11  # building does not move it
+    assert first.new_statements == 3 and [m["event_date"] for m in first.meetings] == [
+        "2025-07-28"]
+    assert first.to_sid == state.max_sid(store)
+    assert build_digest(store, "terminal").new_statements == 3  # building does not move it
     _advance(store)
     assert build_digest(store, "terminal").empty
-    assert build_digest(store, "other-destination").new_statements == 11
+    assert build_digest(store, "other-destination").new_statements == 3
+    # --since covers what it says.
+    assert len(build_digest(store, "terminal", since=date(2020, 1, 1)).meetings) == 3
 
 
 def test_theme_filter_and_unknown_theme(tmp_path: Path) -> None:
@@ -183,7 +308,7 @@ def test_order_most_significant_first(tmp_path: Path) -> None:
     tiers = [s.tier for s in digest.ordered_sections()]
     assert tiers == sorted(tiers)
     assert digest.ordered_sections()[0].new_phrases
-    assert CHO[1] in {t.side for t in digest.tone}
+    assert "china" in {t.side for t in digest.tone}
 
 
 def test_statement_changed_in_place_is_reindexed(tmp_path: Path) -> None:
@@ -207,17 +332,22 @@ def test_statement_changed_in_place_is_reindexed(tmp_path: Path) -> None:
 def test_changed_phrase_configuration_recomputes_stored_formulations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from digests import phrases
+    from digests import formulations, phrases
 
     store = _korea_with_baseline(tmp_path)
-    assert "decoupling" in _section(build_digest(store, "terminal"), "supply_chains").new_phrases
+    assert "decoupling" in _new(build_digest(store, "terminal"))
     extra = tmp_path / "phrases.toml"
     extra.write_text('remove_key_terms = ["decoupling"]\n')
+    registry = tmp_path / "formulations.toml"
+    registry.write_text("[formulation.decoupling]\ndisabled = true\n")
     monkeypatch.setenv("READOUT_PHRASES", str(extra))
+    monkeypatch.setenv("READOUT_FORMULATIONS", str(registry))
     phrases.default_rules.cache_clear()
+    formulations.default_registry.cache_clear()
     try:
-        sec = _section(build_digest(store, "terminal"), "supply_chains")
-        assert "decoupling" not in sec.new_phrases
+        assert "decoupling" not in _new(build_digest(store, "terminal"))
     finally:
         monkeypatch.delenv("READOUT_PHRASES")
+        monkeypatch.delenv("READOUT_FORMULATIONS")
         phrases.default_rules.cache_clear()
+        formulations.default_registry.cache_clear()

@@ -27,8 +27,10 @@ def meeting(
     fmt: str = "meeting",
     outlet: str = "Xinhua",
     url: str | None = None,
+    readout: str = "china",
 ) -> str:
-    """Store one article: `lines` are (speaker (name, side) | "both" | None, text, themes)."""
+    """Store one article: `lines` are (speaker (name, side) | "both" | None, text, themes);
+    `readout` is whose government's account the article is."""
     statements = []
     for i, (who, text, themes) in enumerate(lines):
         if who == "both":
@@ -42,7 +44,7 @@ def meeting(
                       date.fromisoformat(when), None, url)
     info = MeetingInfo(date.fromisoformat(when), fmt,
                        participants=[Participant(n, s) for n, s in people])
-    outcome = store.ingest(IndexedArticle(article, info, statements, "china"))
+    outcome = store.ingest(IndexedArticle(article, info, statements, readout))
     assert outcome.meeting_id
     return outcome.meeting_id
 

@@ -102,3 +102,40 @@ def test_empty_digest_renders_plainly(tmp_path: Path) -> None:
     assert "Nothing new" in render_text(digest)
     assert render_blocks(digest).blocks[0]["type"] == "header"
     assert render_json(digest)["themes"] == []
+
+
+def test_slack_channel_message_opens_with_what_moved(tmp_path: Path) -> None:
+    _store, digest = _digest(tmp_path)
+    msgs = render_blocks(digest)
+    texts = [_blocks_text([b]) for b in msgs.blocks]
+    first_section = next(i for i, b in enumerate(msgs.blocks) if b["type"] == "section")
+    assert "What moved" in texts[first_section]
+    assert "decoupling" in texts[first_section]
+    assert msgs.text.startswith("Readout digest:") and "decoupling" in msgs.text
+    # Each statement once, with its themes.
+    joined = "\n".join(_blocks_text(m) for m in [msgs.blocks, *msgs.thread])
+    assert joined.count("jointly oppose") == 1
+
+
+def test_big_digest_keeps_the_channel_message_short(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    korea_history(store)
+    state.move_watermark(store, "terminal", state.max_sid(store))
+    lines = [(WANG, f"Wang said the two sides should promote project number {n} in"
+                    f" region {n}.", ["relations", "trade"]) for n in range(30)]
+    meeting(store, "big.txt", "2026-01-05", [WANG, ("Cho Hyun", "south_korea")], lines)
+    msgs = render_blocks(build_digest(store, "terminal"))
+    assert len(msgs.blocks) <= 12 and msgs.thread
+    assert "Continued in the thread" in _blocks_text(msgs.blocks)
+
+
+def test_json_summary_bullets(tmp_path: Path) -> None:
+    _store, digest = _digest(tmp_path)
+    out = render_json(digest)
+    assert out["summary"] and len(out["summary"]) <= 8
+    for b in out["summary"]:
+        assert {"text", "kind", "theme", "side", "statements", "sources"} <= set(b)
+        assert b["kind"] in {"tone", "silence", "only", "changed", "new", "dropped", "repeated"}
+        for s in b["sources"]:
+            assert set(s) == {"outlet", "date", "url"}
+    assert sum(len(b["text"].split()) for b in out["summary"]) <= 150

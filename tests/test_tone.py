@@ -34,3 +34,41 @@ def test_user_weights_override(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     lex = ToneLexicon.load()
     assert lex.score("There is momentum.")[0] == -5.0
     assert lex.score("They voiced grave concern.")[0] == -3.0
+
+
+def test_demands_in_warm_words_score_as_demands() -> None:
+    lex = default_lexicon()
+    score, cues = lex.score("He expressed hope that the ROK side will pursue a positive,"
+                            " objective and friendly policy towards China.")
+    assert score < 0
+    assert {c.kind for c in cues} == {"demand"}
+    # Any counterpart: the country is read as "country".
+    assert lex.score("Wang hopes that Japan will abide by the four documents.")[0] < 0
+
+
+def test_complaints_about_the_narrative_are_not_warmth() -> None:
+    score, cues = default_lexicon().score(
+        "The two sides should send more objective and positive messages, increase positive"
+        " guidance and remove disturbances.")
+    assert score < 0
+    assert {"objective and positive messages", "positive guidance"} <= {c.phrase for c in cues}
+    assert "complaint" in {c.kind for c in cues}
+
+
+def test_cues_keep_their_words_as_written() -> None:
+    cues = default_lexicon().cues_in("This is not what China wants to see, nor is it what"
+                                     " China wants to see.")
+    assert any(c.shown == "nor is it what China wants to see" for c in cues)
+    assert all(c.phrase.startswith("nor is it what country") for c in cues if c.kind ==
+               "complaint")
+
+
+def test_moved_lists_the_cues_that_changed() -> None:
+    from digests.tone import moved
+
+    lex = default_lexicon()
+    before = lex.cues_in("Relations face increasing difficulties and challenges.")
+    now = lex.cues_in("Relations show a momentum of improvement.")
+    changes = {c.phrase: d for c, d in moved(now, before)}
+    assert changes == {"increasing difficulties and challenges": -1,
+                       "momentum of improvement": 1}

@@ -55,8 +55,12 @@ ENV_VAR = "READOUT_THEMES"
 SHIPPED = "themes.toml"
 
 TERM_FIELDS = ("phrases", "keywords", "weak", "requires", "unless", "exclude", "aliases")
-ALLOWED_FIELDS = {"label", "description", "disabled", *TERM_FIELDS,
+ALLOWED_FIELDS = {"label", "description", "disabled", "watch", *TERM_FIELDS,
                   *(f"add_{f}" for f in TERM_FIELDS)}
+# How a digest treats a side's silence on the theme: "always" (one earlier mention makes it
+# news: a position such as Taiwan), "regular" (only if raised at the side's previous readout or at
+# half of them), "never" (the prose of every meeting: relations, exchanges).
+WATCH = ("always", "regular", "never")
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TERM_WORD = re.compile(r"([^\W_]+(?:['’][^\W_]+)*)(\*?)")
@@ -83,6 +87,7 @@ class Theme:
     unless: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    watch: str = "regular"
 
 
 def normalise(word: str) -> str:
@@ -332,6 +337,8 @@ def _merge_layer(merged: dict[str, dict[str, Any]], layer: dict[str, Any], name:
         for key, value in spec.items():
             if key in ("label", "description") and not isinstance(value, str):
                 raise ConfigError(f"{where}: {key} must be a string")
+            if key == "watch" and value not in WATCH:
+                raise ConfigError(f"{where}: watch must be one of {', '.join(WATCH)}")
             if key == "disabled" and not isinstance(value, bool):
                 raise ConfigError(f"{where}: disabled must be true or false")
             if (key in TERM_FIELDS or key.startswith("add_")) and not (
@@ -359,7 +366,7 @@ def _theme(tid: str, spec: dict[str, Any]) -> Theme:
     return Theme(tid, spec.get("label", tid.replace("_", " ").capitalize()),
                  spec.get("description", ""), terms("phrases"), terms("keywords"),
                  terms("weak"), terms("requires"), terms("unless"), terms("exclude"),
-                 terms("aliases"))
+                 terms("aliases"), str(spec.get("watch", "regular")))
 
 
 @cache
