@@ -149,7 +149,10 @@ def _messages(store: Any) -> list[tuple[str, dict[str, Any]]]:
 
 def test_every_answer_validates_as_block_kit(store: Any) -> None:
     msgs = _messages(store)
-    assert len(msgs) >= 12
+    # every surface produced at least one message (the digest preview may be one or several)
+    assert {name for name, _ in msgs} == {"help", "themes", "problem", "search", "search-none",
+                                          "theme", "phrase", "meetings", "related", "question",
+                                          "digest"}
     bad = {name: found for name, m in msgs if (found := problems("chat.postMessage", m))}
     assert bad == {}
 

@@ -90,10 +90,17 @@ class Harness:
         return self.post(body, "application/x-www-form-urlencoded"), f"/response/{name}"
 
     # -- waiting ----------------------------------------------------------------------------
-    def replies(self, path: str, count: int = 1, timeout: float = 10.0) -> list[Call]:
+    def replies(self, path: str, count: int = 1, timeout: float = 10.0,
+                notes: bool = False) -> list[Call]:
+        """The answers posted to a response_url. A lookup slower than the working-note delay
+        (a loaded machine) first gets a "Working on it…" note that its answer replaces; those
+        notes are left out unless `notes`."""
+        from bot.slack.courier import WORKING_TEXT
+
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            got = [c for c in self.fake.of("response_url") if c.path == path]
+            got = [c for c in self.fake.of("response_url") if c.path == path
+                   and (notes or c.params.get("text") != WORKING_TEXT)]
             if len(got) >= count:
                 return got
             time.sleep(0.02)
