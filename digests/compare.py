@@ -48,6 +48,7 @@ FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
 REGULAR_SHARE = 0.75
+EARLY_SHARE = 0.85  # a cut-off readout claims a watched silence only past where it is usually said
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
 # What a government prescribes in its own readout is its position, said or not by a named
@@ -175,7 +176,9 @@ class Readout:
     chars: int
     full: bool = True
     themes: set[str] = field(default_factory=set)
-    cut: bool = True  # every report of it ends mid-sentence (an excerpt, a page cut off)
+    cut: bool = True  # its longest report ends mid-sentence (an excerpt, a page cut off)
+    # theme -> how far into the side's report (in characters) its own speakers first raised it
+    first_at: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -285,24 +288,30 @@ class Comparer:
         chars: dict[tuple[str, str], int] = defaultdict(int)
         last: dict[tuple[str, str], tuple[int, int, str]] = {}
         themes: dict[str, set[str]] = defaultdict(set)
+        first_at: dict[str, dict[str, int]] = defaultdict(dict)
         rows = self.store.source_sides(mid)
         for r in rows:
             side = r["source_side"]
             if not side:
                 continue
+            offset = chars[(side, r["source"])]
             chars[(side, r["source"])] += len(r["text"] or "")
             at = (r["paragraph"], r["sentence"], r["text"] or "")
             if last.get((side, r["source"]), (-1, -1, ""))[:2] < at[:2]:
                 last[(side, r["source"])] = at
             if r["side"] in (None, side, "both"):
                 themes[side].update((r["themes"] or "").split())
+            if r["side"] in (side, "both"):
+                for t in (r["themes"] or "").split():
+                    if offset < first_at[side].get(t, offset + 1):
+                        first_at[side][t] = offset
         out: dict[str, Readout] = {}
         for (side, src), n in chars.items():
+            # A readout is as complete as its longest report: a full brief beside an excerpt
+            # cut off mid-sentence does not make the excerpt whole.
             if side not in out or n > out[side].chars:
-                out[side] = Readout(side, n, True, themes[side], out.get(side, Readout(
-                    side, 0)).cut and _cut(last[(side, src)][2]))
-            elif not _cut(last[(side, src)][2]):
-                out[side].cut = False
+                out[side] = Readout(side, n, True, themes[side], _cut(last[(side, src)][2]),
+                                    first_at[side])
         self._readouts[mid] = out
         return out
 
@@ -378,7 +387,8 @@ class Comparer:
         out = self._judged[mid] = {}
         for side, r in self.readouts(mid).items():
             history = self._history_readouts(rel, date, side)
-            out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut)
+            out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut,
+                                r.first_at)
         return out
 
     # -- formulations ----------------------------------------------------------------------
@@ -701,9 +711,13 @@ class Comparer:
                 # a watched position (Taiwan) once is enough. Looser rules flood a digest with
                 # trivia: a side mentions supply chains at every other meeting.
                 regular = n >= REGULAR_MIN and n / len(full) >= REGULAR_SHARE
-                # A readout cut off mid-sentence may raise a theme further down: only a
-                # watched position, which readouts state early, is claimed from it.
-                if (watch == "always" and n >= 1) or (regular and not readout.cut):
+                # A readout cut off mid-sentence may raise a theme further down: a watched
+                # position is claimed from it only when the side's own readouts state it early,
+                # well before where this one stops (Chinese readouts put Taiwan up front;
+                # Japanese and US ones list it among the concerns at the end).
+                early = not readout.cut or self._raised_early(theme, side, where[theme],
+                                                              readout)
+                if (watch == "always" and n >= 1 and early) or (regular and not readout.cut):
                     mine.append(Silence(theme, side, last[theme], meeting["id"],
                                        meeting.get("event_date"), n, len(full), watch))
             mine.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
@@ -725,6 +739,17 @@ class Comparer:
                 found = self.store.statements_by_sid([row[0]])
                 sil.statements = [found[row[0]]["id"]] if row[0] in found else []
         return out
+
+    def _raised_early(self, theme: str, side: str, meetings: set[str],
+                      readout: Readout) -> bool:
+        """Whether the side's own earlier readouts usually raised the theme (the median of where
+        they first did) well before where this cut-off readout stops (EARLY_SHARE of its
+        length). Where the side raised it only in the other side's reports nobody knows."""
+        positions = [self.readouts(m).get(side, Readout(side, 0)).first_at.get(theme)
+                     for m in meetings]
+        if not positions or any(p is None for p in positions):
+            return False
+        return median(positions) <= EARLY_SHARE * readout.chars  # type: ignore[type-var]
 
     def _one_sided(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
                    readouts: dict[str, Readout], themes: set[str] | None) -> list[OneSided]:

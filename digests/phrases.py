@@ -70,6 +70,7 @@ class PhraseRules:
     place_heads: frozenset[str] = frozenset()
     number_words: frozenset[str] = frozenset()
     common_word_min: int = 100
+    doctrine_nouns: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -104,6 +105,7 @@ class PhraseRules:
             low("stance_verbs"), low("leading_heads"), low("inner_articles"),
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("place_heads", [])),
             low("number_words"), int(lex.get("common_word_min", 100)),
+            frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("doctrine_nouns", [])),
         )
 
     @staticmethod
@@ -271,11 +273,11 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 out.append(Token(key, surface, "country"))
                 continue
             if low in rules.inner_articles and out and out[-1].kind == "joiner" \
-                    and i + 1 < len(words) \
-                    and words[i + 1].group(0).lower() not in rules.stopwords \
-                    and words[i + 1].group(0).lower() not in rules.joiners:
-                # "across the Taiwan Strait", "positioning of the strategic relationship": an
-                # article after a preposition is inside the formulation (not in its key).
+                    and out[-1].key not in ("and", "or") and i + 1 < len(words) \
+                    and words[i + 1].group(0)[:1].isupper():
+                # "across the Taiwan Strait", "actions in the South China Sea": an article
+                # between a preposition and a name is inside the formulation (not in its key);
+                # before a common noun it opens an adjunct ("in the region", "to the people").
                 out.append(Token("", raw, "article"))
                 continue
             if low in rules.stopwords or low.isdigit():

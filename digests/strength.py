@@ -44,8 +44,9 @@ def _named(surface: str, rules: PhraseRules) -> bool:
         return False
     if not words[-1][:1].isupper():
         return False  # a common noun heads it: "San Francisco vision" is a formulation
-    if rules.fold(words[-1].lower()) in rules.place_heads:
-        return False
+    if rules.fold(words[-1].lower()) in rules.place_heads \
+            and len(words) == len(surface.split()):
+        return False  # "South China Sea", not "Special Measures for the Han River and Yellow Sea"
     caps = sum(1 for w in words if w[:1].isupper() and not w.isupper())
     return caps * 2 > len(words)
 
@@ -77,7 +78,10 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     content = [w for w in words if w not in rules.joiners]
     if key in quoted_keys and len(content) <= 8:
         return Strength(2.5, "quoted")
-    enumerated = _enumerated(content, rules)
+    # A numbered doctrine may hold a narration word ("four political documents"), never a time
+    # ("four months").
+    enumerated = _enumerated(content, rules) and not any(
+        w in rules.narration and w not in rules.doctrine_nouns for w in content)
     if key in rules.generic or (not enumerated and any(w in rules.narration for w in content)):
         return Strength(0.0, "narration")
     if len(content) < 2:
