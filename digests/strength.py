@@ -51,6 +51,14 @@ def _named(surface: str, rules: PhraseRules) -> bool:
     return caps * 2 > len(words)
 
 
+def _names_in(surface: str) -> list[str]:
+    """Capitalised words of a phrase that are not countries nor acronyms ("Maui", "Europe",
+    "Fukushima")."""
+    countries = default_countries()
+    return [w for w in surface.split()[1:] + surface.split()[:1]
+            if w[:1].isupper() and not w.isupper() and not countries.find(w)]
+
+
 def _common_word(word: str, rules: PhraseRules) -> bool:
     """A word found in many readouts of the background corpus ("cooperation", "issue",
     "shared"): a phrase made only of such words is ordinary prose; one rare word ("ironclad",
@@ -134,6 +142,16 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         value += 0.6  # "one-china principle", "zero-sum game", "win-win"
     if len(content) > 7:
         value -= 0.5 * (len(content) - 7)
+    # A proper name that is not a country ("wild fires in Maui", "members of ASEAN and
+    # Europe", "Fukushima nuclear power plant") describes an event or a place mentioned in
+    # passing; a list of three or more things ("technology and diplomatic issues and ...") is
+    # an agenda. Neither is a wording a side chose.
+    names = _names_in(surface)
+    if names and not any("-" in w for w in content) \
+            and not any(rules.fold(w.lower().strip(",")) in rules.place_heads for w in names):
+        value -= 0.2
+    if content.count("and") >= 2 or sum(1 for w in words if w == "and") >= 2:
+        value -= 0.2
     # Generic pieces of diplomatic prose ("promote greater development") are common in the
     # background corpus even when the whole phrase is not.
     common = sum(1 for a, b in itertools.pairwise(content)
