@@ -48,6 +48,7 @@ FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
 REGULAR_SHARE = 0.75
+ONE_SIDED_CUT_THEMES = 3  # a cut-off readout that reached fewer is silent on nothing yet
 EARLY_SHARE = 0.85  # a cut-off readout claims a watched silence only past where it is usually said
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
@@ -481,8 +482,12 @@ class Comparer:
                 fid = self.registry.family(k)
                 if fid is not None and fid in families:
                     was_key, first_date = families[fid]
-                    if sorted(was_key.split()) == sorted(k.split()):
-                        # The same words in another order ("properly and prudently"): repeated.
+                    if sorted(was_key.split()) == sorted(k.split()) \
+                            or contains(k, was_key) or contains(was_key, k):
+                        # The same words in another order ("properly and prudently"), or one
+                        # wording whole inside the other ("resilience to economic coercion"
+                        # after "economic coercion"): repeated. A word dropped from the middle
+                        # ("genuine strategic partners") is a new wording.
                         listed.append(Formulation(k, v, side, "repeated", theme, st, ids,
                                                   first_date, 2))
                         continue
@@ -538,8 +543,8 @@ class Comparer:
         if side == "both" or not sets:
             return []
         mine_now = self._judge_readouts(rel, date, meeting["id"]).get(side)
-        if mine_now is None or not mine_now.full:
-            return []
+        if mine_now is None or not mine_now.full or mine_now.cut:
+            return []  # a brief or an excerpt cut off cannot show what was left out
         families_now = {self.registry.family(k) for k in every} - {None}
         previous = None
         for mid, _when, _h in reversed(sets):
@@ -767,6 +772,13 @@ class Comparer:
             [r["sid"] for r in at_meeting]).values()} if at_meeting else {}
         out: list[OneSided] = []
         for side, readout in full.items():
+            if any(full[o].cut and len({t for t in full[o].themes
+                                        if self._watch(t) != "never"}) < ONE_SIDED_CUT_THEMES
+                   for o in full if o != side):
+                # The other readout is an excerpt cut off before it reached the positions
+                # (fewer than three themes of substance so far): it may raise this one further
+                # down.
+                continue
             others = set().union(*(mentioned[o] for o in full if o != side))
             for theme in sorted(readout.themes - others):
                 if self._watch(theme) == "never" or (themes is not None and theme not in themes):
@@ -879,11 +891,19 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     always are); new phrases by strength, strongest first."""
     new = [f for f in items if f.kind == "new"]
     keys = [f.key for f in new if f.strength.score >= LIST_MIN]
-    keep_new = [f for f in new if f.strength.why in ("registry", "quoted")
-                or not any(contains(o, f.key) for o in keys)]
+    # A key term inside any listed phrase of the side ("interference" beside "eliminate
+    # interference") is that phrase.
+    listed = [f.key for f in items if f.kind in ("changed", "repeated")
+              or f.strength.score >= LIST_MIN]
+    keep_new = [f for f in new
+                if not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))
+                and (f.strength.why in ("registry", "quoted")
+                     or not any(contains(o, f.key) for o in keys))]
     reps = [f for f in items if f.kind == "repeated"]
     rkeys = [f.key for f in reps]
-    keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)]
+    keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)
+                and not (f.strength.why == "key term" and any(contains(o, f.key)
+                                                              for o in listed))]
     keep_new.sort(key=lambda f: -f.strength.score)
     keep_rep.sort(key=lambda f: -f.strength.score)
     rest = [f for f in items if f.kind not in ("new", "repeated")]

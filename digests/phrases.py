@@ -464,7 +464,10 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     for key, surface in registry(rules).find(text, rules):
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
+    registered = list(strong)
     for key, surface in quoted(text, rules).items():
+        if key not in found and _covered(_folded(surface, rules), registered, rules):
+            continue  # “cooperative partners, not a threat …” is the registry's wording
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
     for run in _runs(_tokens(text, rules)):
