@@ -71,6 +71,7 @@ class PhraseRules:
     number_words: frozenset[str] = frozenset()
     common_word_min: int = 100
     doctrine_nouns: frozenset[str] = frozenset()
+    instrument_heads: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -106,6 +107,7 @@ class PhraseRules:
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("place_heads", [])),
             low("number_words"), int(lex.get("common_word_min", 100)),
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("doctrine_nouns", [])),
+            frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("instrument_heads", [])),
         )
 
     @staticmethod
@@ -171,6 +173,15 @@ def _classes(word: str) -> frozenset[str]:
     except ImportError:  # pragma: no cover - a declared dependency
         return frozenset()
     return frozenset(getAllLemmas(word))
+
+
+def _finite(word: str, rules: PhraseRules) -> bool:
+    """A word that makes a sentence of a title: a modal, "is", a reporting verb, or a verb
+    that is nothing else and not a participle ("Meet", "Should", "Says")."""
+    if word in ("is", "are", "was", "were", "will", "should", "must", "can", "could", "would",
+                "may", "has", "have", "says", "said", "to"):
+        return True
+    return _verb_only(word) and not word.endswith(("ed", "ing"))
 
 
 def _verb_only(word: str) -> bool:
@@ -445,8 +456,12 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             words.pop()
         if not 1 <= len(words) <= 10 or len(inner.split()) > 10:
             continue
-        if len(words) > 3 and sum(w[:1].isupper() for w in words) * 3 > len(words) * 2:
-            continue  # a quoted headline ("Korea and China Should Meet ..."), not a phrase
+        if len(words) > 3 and sum(w[:1].isupper() for w in words) * 3 > len(words) * 2 \
+                and any(_finite(w.lower(), rules) for w in words):
+            # A quoted headline ("Korea and China Should Meet ..."), not a phrase; a quoted
+            # name of a formulation in title case has no verb (“Mutually Beneficial
+            # Relationship Based on Common Strategic Interests”).
+            continue
         if len(words) == 1 and words[0].lower() not in rules.key_terms \
                 and _classes(words[0].lower()) <= {"VERB", "NOUN", "PROPN"} \
                 and "-" not in words[0]:

@@ -47,6 +47,8 @@ def _named(surface: str, rules: PhraseRules) -> bool:
     if rules.fold(words[-1].lower()) in rules.place_heads \
             and len(words) == len(surface.split()):
         return False  # "South China Sea", not "Special Measures for the Han River and Yellow Sea"
+    if rules.fold(words[-1].lower()) in rules.instrument_heads:
+        return False  # "Washington Declaration", "Nuclear Consultative Group": what was agreed
     caps = sum(1 for w in words if w[:1].isupper() and not w.isupper())
     return caps * 2 > len(words)
 
