@@ -130,8 +130,11 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     # Two plain words ("right way", "nuclear tests", "mutual respect") are usually a piece of
     # something longer or ordinary prose; a two-word formulation earns its place by a hyphen,
     # a stance verb, a quote or the registry.
+    last_as_written = surface.split()[-1]
+    named_thing = last_as_written[:1].isupper() and rules.fold(last_as_written.lower()) in \
+        rules.place_heads | rules.instrument_heads  # "Senkaku Islands", "Washington Declaration"
     if len(content) == 2 and not any("-" in w for w in content) \
-            and first not in rules.stance_verbs:
+            and first not in rules.stance_verbs and not named_thing:
         value -= 0.15
     # "make joint efforts", "promote talks": an action, not a formulation. A word that is also
     # a noun before a noun is a noun ("import restrictions", "release plan").
@@ -150,7 +153,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     # an agenda. Neither is a wording a side chose.
     names = _names_in(surface)
     if names and not any("-" in w for w in content) \
-            and not any(rules.fold(w.lower().strip(",")) in rules.place_heads for w in names):
+            and not any(rules.fold(w.lower().strip(",")) in rules.place_heads
+                        | rules.instrument_heads for w in names):
         value -= 0.2
     if content.count("and") >= 2 or sum(1 for w in words if w == "and") >= 2:
         value -= 0.2
