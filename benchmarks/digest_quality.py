@@ -26,7 +26,18 @@ What it prints (the numbers of the issue's table):
 - analyst-flagged changes: recall (anywhere in the digest, and in the summary).
 - silence claims: true and meaningful / trivial / false (the side raised the theme, or its
   readout of the meeting was a brief or absent).
-- tone: Spearman between China's score per meeting and the analyst's warmth ranking.
+- tone: Spearman between a side's score per meeting and the analyst's warmth ranking of that
+  side's readouts in one relationship (`warmth.<side>`, or `china_warmth`).
+
+A label file may hold several relationships (the sides of a meeting's `readout`): "rightly
+new/repeated/dropped" is judged against the side's earlier labels in the same relationship, as
+the digest compares. A readout labelled anything but "full" ("brief", "cut", "none") cannot
+be silent: a silence claimed there is false.
+
+Label sets: digest_quality.toml (China–South Korea, /work/realdata), digest_quality_us.toml
+(China–United States, /work/realdata), digest_quality_fresh.toml (China–Japan, United
+States–Japan, Japan–South Korea; --realdata /work/realdata2), digest_quality_final.toml
+(United States–South Korea; --realdata /work/realdata3).
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 """
 

@@ -117,6 +117,16 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
             by_side.setdefault(f.side, []).append(f)
     for side, items in by_side.items():
         items.sort(key=_rank)
+        # Two wordings of one registry formulation (a ministry's and a newspaper's translation)
+        # are one item in a bullet.
+        families: set[str] = set()
+        once = []
+        for f in items:
+            if f.formulation is None or f.formulation not in families:
+                once.append(f)
+                if f.formulation is not None:
+                    families.add(f.formulation)
+        items = once
         strong = [f for f in items if f.strength.score >= 2.5]
         rest = [f for f in items if f.strength.score < 2.5]
         for group, sal in ((strong, 5.5), (rest, 3.2)):
