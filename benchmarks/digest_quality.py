@@ -26,7 +26,18 @@ What it prints (the numbers of the issue's table):
 - analyst-flagged changes: recall (anywhere in the digest, and in the summary).
 - silence claims: true and meaningful / trivial / false (the side raised the theme, or its
   readout of the meeting was a brief or absent).
-- tone: Spearman between China's score per meeting and the analyst's warmth ranking.
+- tone: Spearman between a side's score per meeting and the analyst's warmth ranking of that
+  side's readouts in one relationship (`warmth.<side>`, or `china_warmth`).
+
+A label file may hold several relationships (the sides of a meeting's `readout`): "rightly
+new/repeated/dropped" is judged against the side's earlier labels in the same relationship, as
+the digest compares. A readout labelled anything but "full" ("brief", "cut", "none") cannot
+be silent: a silence claimed there is false.
+
+Label sets: digest_quality.toml (China–South Korea, /work/realdata), digest_quality_us.toml
+(China–United States, /work/realdata), digest_quality_fresh.toml (China–Japan, United
+States–Japan, Japan–South Korea; --realdata /work/realdata2), digest_quality_final.toml
+(United States–South Korea; --realdata /work/realdata3).
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 """
 
@@ -273,26 +284,43 @@ def summary_of(entry: dict[str, Any]) -> tuple[list[dict[str, Any]], int]:
     return [{"text": ln.strip()} for ln in block.splitlines() if ln.strip()], len(block.split())
 
 
+def relationship(meeting: dict[str, Any]) -> frozenset[str]:
+    """The sides whose readouts a meeting's labels describe: its relationship."""
+    return frozenset(meeting.get("readout", {}))
+
+
+def warmth(meeting: dict[str, Any]) -> dict[str, int]:
+    """side -> the analyst's warmth rank of that side's readout (1 = warmest); the China–South
+    Korea labels spell it `china_warmth`."""
+    ranks = dict(meeting.get("warmth", {}))
+    if "china_warmth" in meeting:
+        ranks["china"] = meeting["china_warmth"]
+    return ranks
+
+
 def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -> dict[str, Any]:
     meetings = [m for m in labels["meeting"] if m["key"] in runs]
     meetings.sort(key=lambda m: m["key"])
-    history: dict[str, list[tuple[str, list[str]]]] = {s: [] for s in SIDES}  # side -> meetings
+    # (relationship, side) -> that side's earlier meetings in the relationship: a digest compares
+    # a meeting with the same relationship's history only, so "rightly new" is judged the same way.
+    history: dict[tuple[frozenset[str], str], list[tuple[str, list[str]]]] = defaultdict(list)
     tally: dict[str, dict[str, int]] = {k: defaultdict(int)
                                         for k in ("new", "repeated", "dropped", "changed")}
     flagged = defaultdict(int)
     caught = defaultdict(int)
     caught_summary = 0
     silences = defaultdict(int)
-    tone_pairs: list[tuple[float, float, str]] = []
+    tone_pairs: dict[str, list[tuple[float, float, str]]] = defaultdict(list)  # group -> pairs
     words: list[int] = []
     contradictions = 0
     missed: list[str] = []
     for m in meetings:
         js = runs[m["key"]]["json"]
         got = listed(js)
+        rel = relationship(m)
         forms = {s: m.get("formulations", {}).get(s, []) for s in SIDES}
-        earlier = {s: [f for _k, fs in history[s] for f in fs] for s in SIDES}
-        previous = {s: (history[s][-1][1] if history[s] else []) for s in SIDES}
+        earlier = {s: [f for _k, fs in history[rel, s] for f in fs] for s in SIDES}
+        previous = {s: (history[rel, s][-1][1] if history[rel, s] else []) for s in SIDES}
         for kind in ("new", "repeated", "dropped", "changed"):
             for side, phrases in got[kind].items():
                 if side not in SIDES:
@@ -377,18 +405,21 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
                 verdict = "trivial"
             if show:
                 print(f"  {m['key']} silence  {side:11} {verdict:16} {theme}")
-        if "china_warmth" in m and "china" in tone and tone["china"]["current"] is not None:
-            tone_pairs.append((tone["china"]["current"], -m["china_warmth"], m["key"]))
+        for side, rank in warmth(m).items():
+            if side in tone and tone[side]["current"] is not None:
+                group = f"{side} ({'–'.join(sorted(rel))})"
+                tone_pairs[group].append((tone[side]["current"], -rank, m["key"]))
         for side in SIDES:
             if forms[side]:
-                history[side].append((m["key"], forms[side]))
+                history[rel, side].append((m["key"], forms[side]))
     total_flagged = sum(flagged.values())
     return {
         "tally": tally, "flagged": flagged, "caught": caught, "caught_summary": caught_summary,
         "total_flagged": total_flagged, "silences": silences,
-        "tone": spearman([a for a, _b, _k in tone_pairs], [b for _a, b, _k in tone_pairs])
-        if len(tone_pairs) > 2 else None,
-        "tone_n": len(tone_pairs), "tone_pairs": tone_pairs, "words": words,
+        "tone": {g: spearman([a for a, _b, _k in ps], [b for _a, b, _k in ps])
+                 for g, ps in tone_pairs.items() if len(ps) > 2},
+        "tone_n": {g: len(ps) for g, ps in tone_pairs.items()}, "tone_pairs": tone_pairs,
+        "words": words,
         "contradictions": contradictions, "missed": missed, "meetings": len(meetings),
     }
 
@@ -413,9 +444,11 @@ def report(res: dict[str, Any]) -> None:
     n = sum(s.values())
     print(f"silence claims: {n}; true and meaningful {ratio(s['meaningful'], n)};"
           f" trivial {ratio(s['trivial'], n)}; false {ratio(s['false'], n)}")
-    tone = "n/a" if res["tone"] is None else f"{res['tone']:.2f}"
-    print(f"tone: Spearman {tone} against the warmth ranking of China's readouts"
-          f" ({res['tone_n']} meetings)")
+    if not res["tone"]:
+        print("tone: n/a (no warmth ranking with 3 or more scored readouts)")
+    for group, rho in res["tone"].items():
+        print(f"tone: Spearman {rho:.2f} against the warmth ranking of {group} readouts"
+              f" ({res['tone_n'][group]} meetings)")
     w = res["words"]
     print(f"summary words a meeting: max {max(w)}, mean {sum(w) / len(w):.0f}")
     print(f"phrases both new and repeated: {res['contradictions']}")

@@ -88,6 +88,7 @@ def spans(text: str) -> set[str]:
     rules = default_rules()
     out: set[str] = set()
     for run in _runs(_tokens(text, rules)):
+        run = [t for t in run if t.kind != "article"]
         keys = [t.key for t in run]
         joiner = [t.kind == "joiner" for t in run]
         for n in range(1, SPAN + 1):

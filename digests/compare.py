@@ -48,6 +48,8 @@ FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
 REGULAR_SHARE = 0.75
+ONE_SIDED_CUT_THEMES = 3  # a cut-off readout that reached fewer is silent on nothing yet
+EARLY_SHARE = 0.85  # a cut-off readout claims a watched silence only past where it is usually said
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
 # What a government prescribes in its own readout is its position, said or not by a named
@@ -175,7 +177,9 @@ class Readout:
     chars: int
     full: bool = True
     themes: set[str] = field(default_factory=set)
-    cut: bool = True  # every report of it ends mid-sentence (an excerpt, a page cut off)
+    cut: bool = True  # its longest report ends mid-sentence (an excerpt, a page cut off)
+    # theme -> how far into the side's report (in characters) its own speakers first raised it
+    first_at: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -285,24 +289,30 @@ class Comparer:
         chars: dict[tuple[str, str], int] = defaultdict(int)
         last: dict[tuple[str, str], tuple[int, int, str]] = {}
         themes: dict[str, set[str]] = defaultdict(set)
+        first_at: dict[str, dict[str, int]] = defaultdict(dict)
         rows = self.store.source_sides(mid)
         for r in rows:
             side = r["source_side"]
             if not side:
                 continue
+            offset = chars[(side, r["source"])]
             chars[(side, r["source"])] += len(r["text"] or "")
             at = (r["paragraph"], r["sentence"], r["text"] or "")
             if last.get((side, r["source"]), (-1, -1, ""))[:2] < at[:2]:
                 last[(side, r["source"])] = at
             if r["side"] in (None, side, "both"):
                 themes[side].update((r["themes"] or "").split())
+            if r["side"] in (side, "both"):
+                for t in (r["themes"] or "").split():
+                    if offset < first_at[side].get(t, offset + 1):
+                        first_at[side][t] = offset
         out: dict[str, Readout] = {}
         for (side, src), n in chars.items():
+            # A readout is as complete as its longest report: a full brief beside an excerpt
+            # cut off mid-sentence does not make the excerpt whole.
             if side not in out or n > out[side].chars:
-                out[side] = Readout(side, n, True, themes[side], out.get(side, Readout(
-                    side, 0)).cut and _cut(last[(side, src)][2]))
-            elif not _cut(last[(side, src)][2]):
-                out[side].cut = False
+                out[side] = Readout(side, n, True, themes[side], _cut(last[(side, src)][2]),
+                                    first_at[side])
         self._readouts[mid] = out
         return out
 
@@ -378,7 +388,8 @@ class Comparer:
         out = self._judged[mid] = {}
         for side, r in self.readouts(mid).items():
             history = self._history_readouts(rel, date, side)
-            out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut)
+            out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut,
+                                r.first_at)
         return out
 
     # -- formulations ----------------------------------------------------------------------
@@ -471,8 +482,12 @@ class Comparer:
                 fid = self.registry.family(k)
                 if fid is not None and fid in families:
                     was_key, first_date = families[fid]
-                    if sorted(was_key.split()) == sorted(k.split()):
-                        # The same words in another order ("properly and prudently"): repeated.
+                    if sorted(was_key.split()) == sorted(k.split()) \
+                            or contains(k, was_key) or contains(was_key, k):
+                        # The same words in another order ("properly and prudently"), or one
+                        # wording whole inside the other ("resilience to economic coercion"
+                        # after "economic coercion"): repeated. A word dropped from the middle
+                        # ("genuine strategic partners") is a new wording.
                         listed.append(Formulation(k, v, side, "repeated", theme, st, ids,
                                                   first_date, 2))
                         continue
@@ -528,8 +543,8 @@ class Comparer:
         if side == "both" or not sets:
             return []
         mine_now = self._judge_readouts(rel, date, meeting["id"]).get(side)
-        if mine_now is None or not mine_now.full:
-            return []
+        if mine_now is None or not mine_now.full or mine_now.cut:
+            return []  # a brief or an excerpt cut off cannot show what was left out
         families_now = {self.registry.family(k) for k in every} - {None}
         previous = None
         for mid, _when, _h in reversed(sets):
@@ -701,9 +716,13 @@ class Comparer:
                 # a watched position (Taiwan) once is enough. Looser rules flood a digest with
                 # trivia: a side mentions supply chains at every other meeting.
                 regular = n >= REGULAR_MIN and n / len(full) >= REGULAR_SHARE
-                # A readout cut off mid-sentence may raise a theme further down: only a
-                # watched position, which readouts state early, is claimed from it.
-                if (watch == "always" and n >= 1) or (regular and not readout.cut):
+                # A readout cut off mid-sentence may raise a theme further down: a watched
+                # position is claimed from it only when the side's own readouts state it early,
+                # well before where this one stops (Chinese readouts put Taiwan up front;
+                # Japanese and US ones list it among the concerns at the end).
+                early = not readout.cut or self._raised_early(theme, side, where[theme],
+                                                              readout)
+                if (watch == "always" and n >= 1 and early) or (regular and not readout.cut):
                     mine.append(Silence(theme, side, last[theme], meeting["id"],
                                        meeting.get("event_date"), n, len(full), watch))
             mine.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
@@ -726,6 +745,17 @@ class Comparer:
                 sil.statements = [found[row[0]]["id"]] if row[0] in found else []
         return out
 
+    def _raised_early(self, theme: str, side: str, meetings: set[str],
+                      readout: Readout) -> bool:
+        """Whether the side's own earlier readouts usually raised the theme (the median of where
+        they first did) well before where this cut-off readout stops (EARLY_SHARE of its
+        length). Where the side raised it only in the other side's reports nobody knows."""
+        positions = [self.readouts(m).get(side, Readout(side, 0)).first_at.get(theme)
+                     for m in meetings]
+        if not positions or any(p is None for p in positions):
+            return False
+        return median(positions) <= EARLY_SHARE * readout.chars  # type: ignore[type-var]
+
     def _one_sided(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
                    readouts: dict[str, Readout], themes: set[str] | None) -> list[OneSided]:
         full = {s: r for s, r in readouts.items() if r.full and s != "both"}
@@ -742,6 +772,13 @@ class Comparer:
             [r["sid"] for r in at_meeting]).values()} if at_meeting else {}
         out: list[OneSided] = []
         for side, readout in full.items():
+            if any(full[o].cut and len({t for t in full[o].themes
+                                        if self._watch(t) != "never"}) < ONE_SIDED_CUT_THEMES
+                   for o in full if o != side):
+                # The other readout is an excerpt cut off before it reached the positions
+                # (fewer than three themes of substance so far): it may raise this one further
+                # down.
+                continue
             others = set().union(*(mentioned[o] for o in full if o != side))
             for theme in sorted(readout.themes - others):
                 if self._watch(theme) == "never" or (themes is not None and theme not in themes):
@@ -854,11 +891,19 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     always are); new phrases by strength, strongest first."""
     new = [f for f in items if f.kind == "new"]
     keys = [f.key for f in new if f.strength.score >= LIST_MIN]
-    keep_new = [f for f in new if f.strength.why in ("registry", "quoted")
-                or not any(contains(o, f.key) for o in keys)]
+    # A key term inside any listed phrase of the side ("interference" beside "eliminate
+    # interference") is that phrase.
+    listed = [f.key for f in items if f.kind in ("changed", "repeated")
+              or f.strength.score >= LIST_MIN]
+    keep_new = [f for f in new
+                if not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))
+                and (f.strength.why in ("registry", "quoted")
+                     or not any(contains(o, f.key) for o in keys))]
     reps = [f for f in items if f.kind == "repeated"]
     rkeys = [f.key for f in reps]
-    keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)]
+    keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)
+                and not (f.strength.why == "key term" and any(contains(o, f.key)
+                                                              for o in listed))]
     keep_new.sort(key=lambda f: -f.strength.score)
     keep_rep.sort(key=lambda f: -f.strength.score)
     rest = [f for f in items if f.kind not in ("new", "repeated")]

@@ -149,7 +149,8 @@ class Registry:
                 if tuple(words[i : i + len(key)]) == key:
                     # The words as written, punctuation inside included ("stable, sustainable
                     # and predictable").
-                    out.append((joined, clean[matches[i].start():matches[i + len(key) - 1].end()]))
+                    surface = clean[matches[i].start():matches[i + len(key) - 1].end()]
+                    out.append((joined, re.sub(r"\s*[\"“”]\s*", " ", surface).strip()))
                     i += len(key) - 1
                     break
             i += 1

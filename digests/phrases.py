@@ -66,6 +66,12 @@ class PhraseRules:
     generic_heads: frozenset[str] = frozenset()
     stance_verbs: frozenset[str] = frozenset()
     leading_heads: frozenset[str] = frozenset()
+    inner_articles: frozenset[str] = frozenset()
+    place_heads: frozenset[str] = frozenset()
+    number_words: frozenset[str] = frozenset()
+    common_word_min: int = 100
+    doctrine_nouns: frozenset[str] = frozenset()
+    instrument_heads: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -79,7 +85,7 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "2"
+        fields["version"] = "3"
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -97,7 +103,11 @@ class PhraseRules:
             frozenset(" ".join(cls._fold_all(p, lex)) for p in lex.get("generic", [])),
             int(lex.get("background_min", 12)),
             low("clause_verbs"), low("generic_modifiers"), low("generic_heads"),
-            low("stance_verbs"), low("leading_heads"),
+            low("stance_verbs"), low("leading_heads"), low("inner_articles"),
+            frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("place_heads", [])),
+            low("number_words"), int(lex.get("common_word_min", 100)),
+            frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("doctrine_nouns", [])),
+            frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("instrument_heads", [])),
         )
 
     @staticmethod
@@ -165,6 +175,15 @@ def _classes(word: str) -> frozenset[str]:
     return frozenset(getAllLemmas(word))
 
 
+def _finite(word: str, rules: PhraseRules) -> bool:
+    """A word that makes a sentence of a title: a modal, "is", a reporting verb, or a verb
+    that is nothing else and not a participle ("Meet", "Should", "Says")."""
+    if word in ("is", "are", "was", "were", "will", "should", "must", "can", "could", "would",
+                "may", "has", "have", "says", "said", "to"):
+        return True
+    return _verb_only(word) and not word.endswith(("ed", "ing"))
+
+
 def _verb_only(word: str) -> bool:
     c = _classes(word)
     return bool(c) and c <= {"VERB", "AUX"}
@@ -192,6 +211,8 @@ class Token:
 
 
 _BREAK_TOKEN = Token("", "", "break")
+_INNER = ("joiner", "article")  # inside a formulation, never at its edges
+_ADJUNCT_HEADS = frozenset(["region", "world", "people", "future", "context", "end", "time"])
 
 
 def _country_key(ids: list[str]) -> str:
@@ -226,8 +247,11 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
         for i, m in enumerate(words):
             raw = m.group(0)
             low = raw.lower()
-            if low.endswith("'s") and _PLACE.fullmatch(low[:-2]):
-                out.append(_BREAK_TOKEN)  # "Seoul's ministry": whose, not what
+            if low.endswith("'s") and low != "other's" and not (
+                    out and out[-1].key == "each"):
+                # "Seoul's ministry", "the Prime Minister's leadership", "the military's
+                # hegemonic actions": whose, not what; the formulation is what follows.
+                out.append(_BREAK_TOKEN)
                 continue
             if low == "each" and i + 1 < len(words) \
                     and words[i + 1].group(0).lower() in ("other", "other's"):
@@ -259,6 +283,14 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                                    if _PLACE.fullmatch(p) else rules.fold(p) for p in parts)
                 out.append(Token(key, surface, "country"))
                 continue
+            if low in rules.inner_articles and out and out[-1].kind == "joiner" \
+                    and out[-1].key not in ("and", "or") and i + 1 < len(words) \
+                    and words[i + 1].group(0)[:1].isupper():
+                # "across the Taiwan Strait", "actions in the South China Sea": an article
+                # between a preposition and a name is inside the formulation (not in its key);
+                # before a common noun it opens an adjunct ("in the region", "to the people").
+                out.append(Token("", raw, "article"))
+                continue
             if low in rules.stopwords or low.isdigit():
                 out.append(_BREAK_TOKEN)
                 continue
@@ -280,7 +312,7 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
         prev = current[-1] if current else None
         starts_clause = False
         if prev is not None and tok.kind == "word":
-            content_before = any(t.kind != "joiner" for t in current)
+            content_before = any(t.kind not in _INNER for t in current)
             verb = content_before and _verb_only(low)
             past = prev.kind == "word" and _past_after_noun(prev.surface.lower(), low)
             if (verb or past) and low not in rules.edge_keep:
@@ -291,7 +323,7 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
                 and prev.key in ("and", "or") and len(current) > 1:
             starts_clause = True
         if starts_clause:
-            while current and current[-1].kind == "joiner":
+            while current and current[-1].kind in _INNER:
                 current.pop()
             if current:
                 pieces.append(current)
@@ -306,7 +338,7 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
     """Drop joiners, leading adverbs and gerunds, and trailing participles and verbs."""
     def strip_start(t: Token) -> bool:
         w = t.surface.lower()
-        if t.kind == "joiner":
+        if t.kind in _INNER:
             return True
         if t.kind != "word" or w in rules.edge_keep:
             return False
@@ -314,7 +346,7 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
 
     def strip_end(t: Token) -> bool:
         w = t.surface.lower()
-        if t.kind == "joiner":
+        if t.kind in _INNER:
             return True
         if t.kind != "word" or w in rules.edge_keep:
             return False
@@ -325,13 +357,20 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
         i += 1
     # "the importance of X", "areas of X": X, when X has two content words or more.
     if j - i > 3 and run[i].surface.lower() in rules.leading_heads and run[i + 1].key == "of":
-        rest = [t for t in run[i + 2 : j] if t.kind != "joiner"]
+        rest = [t for t in run[i + 2 : j] if t.kind not in _INNER]
         if len(rest) >= 2:
             i += 2
             while i < j and strip_start(run[i]):
                 i += 1
     while j > i and strip_end(run[j - 1]):
         j -= 1
+    # "... peace and stability in the region", "benefits to the people": a closing "in/to the
+    # <generic noun>" says where, not what.
+    if j - i > 3 and run[j - 2].kind == "article" and run[j - 3].kind == "joiner" \
+            and run[j - 1].key in rules.generic_heads | _ADJUNCT_HEADS:
+        j -= 3
+        while j > i and strip_end(run[j - 1]):
+            j -= 1
     # "the North to take", "a role in helping": a verb after a final "to" or "in" begins an
     # infinitive or gerund clause.
     if j - i > 2 and run[j - 2].key in ("to", "in", "for", "of") and run[j - 1].kind == "word":
@@ -393,7 +432,7 @@ def _runs(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _key(run: list[Token]) -> str:
-    return " ".join(t.key for t in run)
+    return " ".join(t.key for t in run if t.kind != "article")
 
 
 def _surface(run: list[Token]) -> str:
@@ -417,8 +456,12 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             words.pop()
         if not 1 <= len(words) <= 10 or len(inner.split()) > 10:
             continue
-        if len(words) > 3 and sum(w[:1].isupper() for w in words) * 3 > len(words) * 2:
-            continue  # a quoted headline ("Korea and China Should Meet ..."), not a phrase
+        if len(words) > 3 and sum(w[:1].isupper() for w in words) * 3 > len(words) * 2 \
+                and any(_finite(w.lower(), rules) for w in words):
+            # A quoted headline ("Korea and China Should Meet ..."), not a phrase; a quoted
+            # name of a formulation in title case has no verb (“Mutually Beneficial
+            # Relationship Based on Common Strategic Interests”).
+            continue
         if len(words) == 1 and words[0].lower() not in rules.key_terms \
                 and _classes(words[0].lower()) <= {"VERB", "NOUN", "PROPN"} \
                 and "-" not in words[0]:
@@ -436,7 +479,10 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     for key, surface in registry(rules).find(text, rules):
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
+    registered = list(strong)
     for key, surface in quoted(text, rules).items():
+        if key not in found and _covered(_folded(surface, rules), registered, rules):
+            continue  # “cooperative partners, not a threat …” is the registry's wording
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
     for run in _runs(_tokens(text, rules)):
@@ -446,9 +492,10 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
         for clause in _clauses(run, rules):
             for piece in _cut_ignored(clause, rules):
                 for w in _fit(_trim(piece, rules), rules):
-                    content = [t for t in w if t.kind != "joiner"]
+                    content = [t for t in w if t.kind not in _INNER]
                     key = _key(w)
-                    if (len(w) >= rules.min_words and len(content) >= rules.min_words - 1
+                    words = [t for t in w if t.kind != "article"]
+                    if (len(words) >= rules.min_words and len(content) >= rules.min_words - 1
                             and content and key not in rules.ignore
                             and not _covered(_folded(_surface(w), rules), strong, rules)):
                         found.setdefault(key, _surface(w))
@@ -462,19 +509,20 @@ def _folded(surface: str, rules: PhraseRules) -> str:
 def _covered(run: str, strong: list[str], rules: PhraseRules) -> bool:
     """A run that is part of a registry or quoted phrase, or holds one with at most two more
     content words, is that phrase: it is not listed a second time in other words."""
-    words = {w for w in run.split() if w not in rules.joiners}
+    skip = rules.joiners | rules.inner_articles
+    words = {w for w in run.split() if w not in skip}
     for s in strong:
         if f" {run} " in f" {s} ":
             return True
         if f" {s} " in f" {run} ":
             extra = [w for w in f" {run} ".replace(f" {s} ", " ").split()
-                     if w not in rules.joiners]
+                     if w not in skip]
             if len(extra) <= 2:
                 return True
         # A run that overlaps a strong phrase and adds at most one word is a piece of it
         # ("adhere to independence and freedom" beside "independence and freedom from external
         # interference").
-        theirs = {w for w in s.split() if w not in rules.joiners}
+        theirs = {w for w in s.split() if w not in skip}
         if len(words & theirs) >= 2 and len(words - theirs) <= 1:
             return True
     return False
@@ -494,7 +542,9 @@ def parts(phrases: dict[str, str], rules: PhraseRules | None = None) -> dict[str
     rules = rules or default_rules()
     out: dict[str, str] = {}
     for key, surface in phrases.items():
-        keys, words = key.split(), surface.split()
+        keys = key.split()
+        words = [w for w in surface.split() if w.lower() not in rules.inner_articles] \
+            if len(surface.split()) != len(keys) else surface.split()
         if len(keys) != len(words) or len(keys) <= PART_WORDS[0]:
             continue
         for n in range(PART_WORDS[0], min(PART_WORDS[1], len(keys) - 1) + 1):

@@ -33,17 +33,45 @@ def _is_country_key(word: str) -> bool:
     return all(p in _country_ids() for p in word.split("-"))
 
 
-def _named(surface: str) -> bool:
+def _named(surface: str, rules: PhraseRules) -> bool:
     """A phrase that is mostly a proper name ("China-Korea Parliamentary Union", "North
-    Gyeongsang", "Supreme People's Congress") names an institution or place."""
+    Gyeongsang", "Supreme People's Congress") names an institution or place. A contested place
+    ("South China Sea", "Senkaku Islands", "Xinjiang Uyghur Autonomous Region") is what a side
+    chose to raise: its head is in `place_heads`, and it is not a name here."""
     words = [w for w in surface.split() if w.lower() not in ("and", "of", "for", "in", "to",
-                                                            "the")]
+                                                            "the", "a", "an")]
     if len(words) < 2:
         return False
     if not words[-1][:1].isupper():
         return False  # a common noun heads it: "San Francisco vision" is a formulation
+    if rules.fold(words[-1].lower()) in rules.place_heads \
+            and len(words) == len(surface.split()):
+        return False  # "South China Sea", not "Special Measures for the Han River and Yellow Sea"
+    if rules.fold(words[-1].lower()) in rules.instrument_heads:
+        return False  # "Washington Declaration", "Nuclear Consultative Group": what was agreed
     caps = sum(1 for w in words if w[:1].isupper() and not w.isupper())
     return caps * 2 > len(words)
+
+
+def _names_in(surface: str) -> list[str]:
+    """Capitalised words of a phrase that are not countries nor acronyms ("Maui", "Europe",
+    "Fukushima")."""
+    countries = default_countries()
+    return [w for w in surface.split()[1:] + surface.split()[:1]
+            if w[:1].isupper() and not w.isupper() and not countries.find(w)]
+
+
+def _common_word(word: str, rules: PhraseRules) -> bool:
+    """A word found in many readouts of the background corpus ("cooperation", "issue",
+    "shared"): a phrase made only of such words is ordinary prose; one rare word ("ironclad",
+    "coercion", "abduction") makes it somebody's wording."""
+    return default_background().frequency(word) >= rules.common_word_min
+
+
+def _enumerated(content: list[str], rules: PhraseRules) -> bool:
+    """"four political documents", "six proposals", "three joint communiques": a numbered
+    doctrine, not narration."""
+    return len(content) >= 2 and content[0] in rules.number_words
 
 
 def score(key: str, surface: str, rules: PhraseRules | None = None,
@@ -60,11 +88,15 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     content = [w for w in words if w not in rules.joiners]
     if key in quoted_keys and len(content) <= 8:
         return Strength(2.5, "quoted")
-    if key in rules.generic or any(w in rules.narration for w in content):
+    # A numbered doctrine may hold a narration word ("four political documents"), never a time
+    # ("four months").
+    enumerated = _enumerated(content, rules) and not any(
+        w in rules.narration and w not in rules.doctrine_nouns for w in content)
+    if key in rules.generic or (not enumerated and any(w in rules.narration for w in content)):
         return Strength(0.0, "narration")
     if len(content) < 2:
         return Strength(0.0, "one word")
-    if _named(surface):
+    if _named(surface, rules):
         return Strength(0.3, "name")
     if surface.split()[0].lower().endswith(("'s", "’s")):
         return Strength(0.4, "possessive")  # "China's support", "(each) other's success"
@@ -81,24 +113,51 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.8, "no noun")  # "consistent and stable": a predicate, not a name
     background = default_background()
     df = background.frequency(key)
+    plain = [w for w in content if not _is_country_key(w) and w not in proper]
+    # Common in the background corpus and made of common words: the ordinary prose of
+    # diplomacy ("international community", "close cooperation"). A phrase with a rare word
+    # ("ironclad commitment", "status quo") is a standard formulation of somebody's, which a
+    # relationship's digest tracks.
     if df >= rules.background_min and not any("-" in w and "_" in w for w in content) \
-            and not any(w in _country_ids() for w in content):
+            and not any(w in _country_ids() for w in content) \
+            and all(_common_word(w, rules) for w in plain):
         return Strength(0.2, "common")
-    value = 1.0
-    first = surface.split()[0].lower()
+    value = 1.6 if enumerated else 1.0
+    words_as_written = [w.lower() for w in surface.split()
+                        if w.lower() not in rules.inner_articles]
+    first = words_as_written[0]
+    second = words_as_written[1] if len(words_as_written) > 1 else ""
     # Two plain words ("right way", "nuclear tests", "mutual respect") are usually a piece of
     # something longer or ordinary prose; a two-word formulation earns its place by a hyphen,
     # a stance verb, a quote or the registry.
+    last_as_written = surface.split()[-1]
+    named_thing = last_as_written[:1].isupper() and rules.fold(last_as_written.lower()) in \
+        rules.place_heads | rules.instrument_heads  # "Senkaku Islands", "Washington Declaration"
     if len(content) == 2 and not any("-" in w for w in content) \
-            and first not in rules.stance_verbs:
+            and first not in rules.stance_verbs and not named_thing:
         value -= 0.15
+    # "make joint efforts", "promote talks": an action, not a formulation. A word that is also
+    # a noun before a noun is a noun ("import restrictions", "release plan").
     if "VERB" in _classes(first) and "ADJ" not in _classes(first) \
-            and not first.endswith("ing") and first not in rules.stance_verbs:
-        value -= 0.3  # "make joint efforts", "promote talks": an action, not a formulation
+            and not first.endswith("ing") and first not in rules.stance_verbs \
+            and not ("NOUN" in _classes(first) and "NOUN" in _classes(second)
+                     and "ADJ" not in _classes(second)):
+        value -= 0.3
     if any("-" in w for w in content):
         value += 0.6  # "one-china principle", "zero-sum game", "win-win"
     if len(content) > 7:
         value -= 0.5 * (len(content) - 7)
+    # A proper name that is not a country ("wild fires in Maui", "members of ASEAN and
+    # Europe", "Fukushima nuclear power plant") describes an event or a place mentioned in
+    # passing; a list of three or more things ("technology and diplomatic issues and ...") is
+    # an agenda. Neither is a wording a side chose.
+    names = _names_in(surface)
+    if names and not any("-" in w for w in content) \
+            and not any(rules.fold(w.lower().strip(",")) in rules.place_heads
+                        | rules.instrument_heads for w in names):
+        value -= 0.2
+    if content.count("and") >= 2 or sum(1 for w in words if w == "and") >= 2:
+        value -= 0.2
     # Generic pieces of diplomatic prose ("promote greater development") are common in the
     # background corpus even when the whole phrase is not.
     common = sum(1 for a, b in itertools.pairwise(content)

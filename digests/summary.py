@@ -24,6 +24,7 @@ MAX_BULLETS = 8
 MAX_WORDS = 150
 PHRASES_PER_BULLET = 3
 TONE_MIN = 0.5  # a smaller shift is noise
+TONE_MIN_CUES = 3  # cues each readout needs before its tone shift is a headline
 
 
 @dataclass
@@ -73,6 +74,8 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
     for t in comp.tone:
         if t.delta is None or abs(t.delta) < TONE_MIN:
             continue
+        if min(len(t.drivers), len(t.previous_drivers)) < TONE_MIN_CUES:
+            continue  # two or three cues on a side: a mean that moves with one word
         cooler = t.delta < 0
         shown = [(c, d) for c, d in t.moved if (c.weight * d < 0) == cooler][:3]
         # A cue that came is shown as written; one that went is "less ...".
@@ -114,6 +117,16 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
             by_side.setdefault(f.side, []).append(f)
     for side, items in by_side.items():
         items.sort(key=_rank)
+        # Two wordings of one registry formulation (a ministry's and a newspaper's translation)
+        # are one item in a bullet.
+        families: set[str] = set()
+        once = []
+        for f in items:
+            if f.formulation is None or f.formulation not in families:
+                once.append(f)
+                if f.formulation is not None:
+                    families.add(f.formulation)
+        items = once
         strong = [f for f in items if f.strength.score >= 2.5]
         rest = [f for f in items if f.strength.score < 2.5]
         for group, sal in ((strong, 5.5), (rest, 3.2)):

@@ -71,6 +71,9 @@ class ToneLexicon:
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
                 if key in self.cues:
+                    if i > 0 and all(sf[:1].isupper() for _w, sf in pairs[i : i + n]):
+                        i += n  # inside a name: the "Treaty of Peace and Friendship"
+                        break
                     weight, kind = self.cues[key]
                     if any(w in self.negators for w in words[max(0, i - 3) : i]) \
                             and not any(w in self.negators for w in key):

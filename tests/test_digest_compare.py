@@ -351,3 +351,61 @@ def test_changed_phrase_configuration_recomputes_stored_formulations(
         monkeypatch.delenv("READOUT_FORMULATIONS")
         phrases.default_rules.cache_clear()
         formulations.default_registry.cache_clear()
+
+
+_FILLER = "Wang said the two sides will keep talking about " + "cooperation and " * 30 + "trade."
+_TAIWAN = "Wang said Japan must abide by the one-China principle on the Taiwan question."
+
+
+def _japan_china(store: Store, source: str, when: str, lines: list) -> str:
+    return meeting(store, source, when, [WANG, KAMIKAWA], lines)
+
+
+@pytest.mark.parametrize(("taiwan_first", "claimed"), [(True, True), (False, False)])
+def test_cut_readout_claims_a_watched_silence_only_past_where_it_is_said(
+        tmp_path: Path, taiwan_first: bool, claimed: bool) -> None:
+    """A readout cut off mid-sentence is silent on Taiwan only if the side's readouts usually
+    raise it well before where this one stops (Chinese readouts up front; others at the end)."""
+    store = fresh_store(tmp_path)
+    said = [(WANG, _TAIWAN, ["taiwan"]), (WANG, _FILLER, ["relations"])]
+    _japan_china(store, "h.txt", "2024-01-10", said if taiwan_first else said[::-1])
+    _advance(store)
+    _japan_china(store, "cut.txt", "2024-05-10",
+                 [(WANG, _FILLER + " Wang added that both should", ["relations"])])
+    silent = {(s.side, s.theme) for s in build_digest(store, "terminal").silences}
+    assert (("china", "taiwan") in silent) is claimed
+
+
+def test_no_one_sided_theme_against_an_excerpt_cut_before_the_positions(tmp_path: Path) -> None:
+    def run(name: str, japan_end: str) -> set[tuple[str, str]]:
+        store = fresh_store(tmp_path, name)
+        meeting(store, "cn.txt", "2024-05-10", [WANG, KAMIKAWA], [
+            (WANG, _TAIWAN, ["taiwan"]), (WANG, _FILLER, ["relations"])])
+        meeting(store, "jp.txt", "2024-05-10", [WANG, KAMIKAWA], [
+            (KAMIKAWA, "Kamikawa said Japan values " + "its relations and " * 30
+             + "exchanges" + japan_end, ["relations"])], outlet="MOFA Japan", readout="japan")
+        digest = build_digest(store, "terminal", since=None)
+        return {(o.side, o.theme) for c in digest.comparisons for o in c.one_sided}
+
+    assert ("china", "taiwan") in run("whole.db", ".")
+    # Japan's readout stops mid-sentence before it reached any position: nobody can tell.
+    assert ("china", "taiwan") not in run("cut.db", " and the")
+
+
+def test_a_wording_inside_another_is_repeated_not_changed(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [BLINKEN, KAMIKAWA], [
+        (BLINKEN, "Blinken said the allies will resist economic coercion.", ["free_trade"])],
+        outlet="State Department", readout="united_states")
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [BLINKEN, KAMIKAWA], [
+        (BLINKEN, "Blinken said the allies will build resilience to economic coercion.",
+         ["free_trade"])], outlet="State Department", readout="united_states")
+    digest = build_digest(store, "terminal")
+    forms = {(f.kind, f.phrase) for c in digest.comparisons for f in c.formulations
+             if f.side == "united_states"}
+    assert ("repeated", "resilience to economic coercion") in forms
+    assert not any(kind == "changed" for kind, _p in forms)
+    # "coercion", a key term, is inside the listed phrase: not listed again on its own.
+    assert not any(p == "coercion" for _k, p in forms
+                   if _k in ("new", "repeated"))

@@ -77,3 +77,31 @@ def test_names_and_weekdays_are_not_formulations() -> None:
     assert "national park project" in found  # a lower-case "park" is a word, not Park Jin
     words = {w for phrase in found for w in phrase.split()}
     assert not words & {"wang", "yi", "jin", "friday", "commission"}
+
+
+def test_article_between_a_preposition_and_a_name_stays_inside() -> None:
+    found = phrases.extract("They expressed concern about dangerous and unlawful actions in the"
+                            " South China Sea.")
+    assert found["dangerous and unlawful action in south china sea"] == \
+        "dangerous and unlawful actions in the South China Sea"
+    # ... but before a common noun it opens an adjunct, which a formulation does not carry.
+    found = phrases.extract("Wang said both should contribute to long-term peace and stability"
+                            " in the region.")
+    assert not any(k.endswith("region") for k in found)
+
+
+def test_possessive_ends_a_run_and_compound_prepositions_cut_it() -> None:
+    found = phrases.extract("He praised the Prime Minister's visionary and courageous leadership"
+                            " and the military's hegemonic actions in the Taiwan Strait.")
+    assert "visionary and courageous leadership" in found
+    assert not any("minister" in k or "military" in k for k in found)
+    found = phrases.extract("China will handle the individual case of the attack in accordance"
+                            " with the law and develop relations in line with the consensus.")
+    assert not any(k.endswith(("accordance", " in", "line")) for k in found)
+
+
+def test_quoted_title_case_formulation_is_not_a_headline() -> None:
+    q = phrases.quoted("promoting a “Mutually Beneficial Relationship Based on Common Strategic"
+                       " Interests” and building “constructive and stable relations”")
+    assert "mutually beneficial relationship based on common strategic interest" in q
+    assert not phrases.quoted("“Korea and China Should Meet Halfway on Security Issues”")

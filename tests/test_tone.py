@@ -72,3 +72,16 @@ def test_moved_lists_the_cues_that_changed() -> None:
     changes = {c.phrase: d for c, d in moved(now, before)}
     assert changes == {"increasing difficulties and challenges": -1,
                        "momentum of improvement": 1}
+
+
+def test_stock_complaints_count_and_a_name_is_no_warmth() -> None:
+    from digests.tone import default_lexicon
+
+    score, cues = default_lexicon().score(
+        'Hyping up the "China threat" runs counter to the Treaty of Peace and Friendship.')
+    kinds = {c.phrase: c.kind for c in cues}
+    assert kinds == {"hyping up": "complaint", "country threat": "complaint",
+                     "runs counter to": "complaint"}
+    assert score < 0
+    warm, _ = default_lexicon().score("They pledged friendship.")
+    assert warm > 0  # the same word outside a name still warms

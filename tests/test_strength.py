@@ -1,0 +1,37 @@
+"""How much an analyst would care: names, places, instruments, numbered doctrines."""
+
+from __future__ import annotations
+
+from digests.phrases import default_rules
+from digests.strength import score
+
+
+def _score(surface: str) -> float:
+    rules = default_rules()
+    return score(rules.key_of(surface), surface, rules).score
+
+
+def test_contested_places_and_named_instruments_are_formulations() -> None:
+    assert _score("Xinjiang Uyghur Autonomous Region") >= 1.0
+    assert _score("Senkaku Islands") >= 1.0
+    assert _score("Washington Declaration") >= 1.0
+    # An institution's name and a law's name with a place in it are still names.
+    assert _score("China-Korea Parliamentary Union") < 1.0
+    assert _score("Special Measures for the Han River and Yellow Sea") < 1.0
+
+
+def test_numbered_doctrine_is_no_narration_but_a_time_is() -> None:
+    assert _score("four political documents") >= 1.0
+    assert _score("six proposals") >= 1.0
+    assert _score("four months") == 0.0
+
+
+def test_names_in_passing_and_agendas_rank_below_the_line() -> None:
+    assert _score("wild fires in Maui") < 1.0
+    assert _score("technology and climate and health") < 1.0
+    assert _score("unlawful maritime claims") >= 1.0
+
+
+def test_common_prose_is_filler_but_a_rare_word_makes_a_formulation() -> None:
+    assert _score("international community") < 1.0  # common words, common phrase
+    assert _score("ironclad commitment") >= 0.8  # common phrase, but "ironclad" is rare
