@@ -115,6 +115,12 @@ CREATE TABLE IF NOT EXISTS digest_leases (
     holder     TEXT NOT NULL,
     expires_at REAL NOT NULL
 );
+-- A subscription run that fired and is not yet delivered (schedule.py): written before the
+-- digest is built, so a poster that dies mid-run leaves it for the next one.
+CREATE TABLE IF NOT EXISTS digest_due (
+    channel    TEXT PRIMARY KEY,
+    due_at     TEXT NOT NULL
+);
 """
 
 
@@ -134,10 +140,55 @@ CREATE TRIGGER IF NOT EXISTS digest_meeting_changed AFTER UPDATE OF sides ON mee
 _TRIGGER_NAMES = ("digest_statement_changed", "digest_statement_deleted",
                   "digest_meeting_changed")
 
+# The same three triggers in PostgreSQL's form (a trigger calls a function).
+_PG_TRIGGERS = """
+CREATE OR REPLACE FUNCTION digest_mark_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO digest_dirty(sid) VALUES (OLD.sid) ON CONFLICT DO NOTHING;
+        RETURN OLD;
+    END IF;
+    INSERT INTO digest_dirty(sid) VALUES (NEW.sid) ON CONFLICT DO NOTHING;
+    RETURN NEW;
+END $$;
+CREATE OR REPLACE FUNCTION digest_mark_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO digest_dirty(sid) SELECT sid FROM statements WHERE meeting_id = NEW.id
+        ON CONFLICT DO NOTHING;
+    RETURN NEW;
+END $$;
+CREATE OR REPLACE TRIGGER digest_statement_changed
+    AFTER UPDATE OF meeting_id, side, themes, event_date, text ON statements
+    FOR EACH ROW EXECUTE FUNCTION digest_mark_statement();
+CREATE OR REPLACE TRIGGER digest_statement_deleted AFTER DELETE ON statements
+    FOR EACH ROW EXECUTE FUNCTION digest_mark_statement();
+CREATE OR REPLACE TRIGGER digest_meeting_changed AFTER UPDATE OF sides ON meetings
+    FOR EACH ROW EXECUTE FUNCTION digest_mark_meeting();
+"""
 
-def _triggers_missing(conn: sqlite3.Connection) -> bool:
-    found = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+
+def _triggers_missing(conn: Any) -> bool:
+    if hasattr(conn, "raw"):  # PostgreSQL
+        found = {r[0] for r in conn.raw.execute(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid"
+            " JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE n.nspname = current_schema() AND NOT t.tgisinternal")}
+    else:
+        found = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='trigger'")}
     return not set(_TRIGGER_NAMES) <= found
+
+
+def _create_triggers(conn: Any) -> None:
+    if hasattr(conn, "raw"):
+        # Under the schema lock: CREATE OR REPLACE of the same function from two processes
+        # at once would otherwise collide in the catalog.
+        conn.raw.execute("SELECT pg_advisory_xact_lock($1)", [conn.backend.schema_key])
+        conn.raw.execute(_PG_TRIGGERS)
+        return
+    for stmt in _TRIGGERS.split(";\n"):
+        if stmt.strip():
+            conn.execute(stmt)
 
 
 def now_iso() -> str:
@@ -188,6 +239,31 @@ def move_watermark(store: Store, destination: str, sid: int) -> None:
         set_watermark(c, destination, sid)
 
 
+# -- scheduled runs not yet delivered ---------------------------------------------------------
+def mark_due(store: Store, channel: str) -> None:
+    """The earliest undelivered run is kept: a later one is covered by the same digest."""
+    ensure_schema(store)
+    store.conn.execute("INSERT OR IGNORE INTO digest_due(channel, due_at) VALUES (?, ?)",
+                       (channel, now_iso()))
+
+
+def clear_due(store: Store, channel: str) -> None:
+    store.conn.execute("DELETE FROM digest_due WHERE channel=?", (channel,))
+
+
+def due_runs(store: Store) -> list[tuple[str, str]]:
+    ensure_schema(store)
+    return [(str(r[0]), str(r[1])) for r in store.conn.execute(
+        "SELECT channel, due_at FROM digest_due ORDER BY due_at, channel")]
+
+
+def delivered_since(store: Store, channel: str, when: str) -> bool:
+    """The channel's watermark moved (a digest delivered, or found empty) at or after `when`."""
+    row = store.conn.execute("SELECT updated_at FROM digest_watermarks WHERE destination=?",
+                             (channel,)).fetchone()
+    return row is not None and str(row[0]) >= when
+
+
 def max_sid(store: Store) -> int:
     row = store.conn.execute("SELECT max(sid) FROM statements").fetchone()
     return int(row[0] or 0)
@@ -236,9 +312,7 @@ def refresh(store: Store) -> int:
             c.execute("INSERT OR REPLACE INTO meta(key, value) VALUES"
                       " ('digests_phrase_rules', ?)", (rules,))
         if _triggers_missing(c):
-            for stmt in _TRIGGERS.split(";\n"):
-                if stmt.strip():
-                    c.execute(stmt)
+            _create_triggers(c)
             redo = _stale(c)
         else:
             redo = set()

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -71,6 +73,7 @@ def invariants(db: Path) -> tuple[int, int]:
         conn.close()
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_sigkill_mid_ingest_then_resume(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     make_corpus(corpus, 120)  # 600 files: enough that the kill lands mid-run

@@ -175,6 +175,6 @@ def test_two_scheduler_processes_post_once(tmp_path: Path, slack: FakeSlack) -> 
     outs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), [e for _o, e in outs]
     results = [json.loads(o.strip().splitlines()[-1]) for o, _e in outs]
-    assert len(slack.posts("C1")) == 1
+    assert len(slack.posts("C1")) == 1, (results, [e[-3000:] for _o, e in outs])
     posted = [r for r in results if r["posts"]]
     assert len(posted) == 1 and posted[0]["holder"]  # only the lease holder posted

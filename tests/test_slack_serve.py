@@ -44,7 +44,8 @@ def _free_port() -> int:
 
 
 def _env(fake: FakeSlack, db: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "READOUT_"))}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("SLACK_", "READOUT_")) or k.startswith("READOUT_TEST_")}
     return {**env, "SLACK_API_URL": fake.api_url, "READOUT_DB": str(db),
             "PYTHONPATH": str(ROOT), **extra}
 
@@ -95,6 +96,7 @@ def test_missing_settings_are_one_line(db: Path, fake: FakeSlack, cmd: str,
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_oauth_install_page_and_installation_store_in_the_same_db(
         tmp_path: Path, fake: FakeSlack) -> None:
     import sqlite3

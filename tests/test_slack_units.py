@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import pytest
 from slack_fake import sign
 from slack_sdk.signature import SignatureVerifier
 
@@ -112,6 +113,7 @@ def test_log_filter_redacts_tokens(caplog: object) -> None:
     assert record.getMessage() == "token xoxb-(redacted) and xapp-(redacted)"
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_database_holding_tokens_is_owner_only(tmp_path: Path) -> None:
     Store(tmp_path / "tokens.db")
     assert (tmp_path / "tokens.db").stat().st_mode & 0o077 == 0

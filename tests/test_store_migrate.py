@@ -6,6 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
 from test_merge_support import CHINA_DAILY, FIXTURES, item
 
 from bot.store import SCHEMA_VERSION, Store
@@ -37,6 +38,7 @@ def make_v1(path: Path) -> None:
     conn.close()
 
 
+@pytest.mark.sqlite_only  # reads the SQLite file itself
 def test_v1_database_upgrades_and_keeps_its_data(tmp_path: Path) -> None:
     db = tmp_path / "old.db"
     make_v1(db)

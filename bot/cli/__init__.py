@@ -1,8 +1,9 @@
 """`readout` command line: each command parses flags, calls one library function, renders.
 
-One module per command group (`core`, `meetings`, `lookups`, `search`, `digest`, `slack`), each
-with `register(subparsers)` that adds its parsers with `func=handler`; `common` holds what they
-share. This is the top of the flow: it may import every package, and nothing imports it.
+One module per command group (`core`, `meetings`, `lookups`, `search`, `digest`, `slack`,
+`ops`), each with `register(subparsers)` that adds its parsers with `func=handler`; `common` holds
+what they share (`logs`: log output of the long-running commands). This is the top of the flow:
+it may import every package, and nothing imports it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from bot.errors import ReadoutError
 
 COMMAND_MODULES = [
     "bot.cli.core", "bot.cli.meetings", "bot.cli.lookups", "bot.cli.search",
-    "bot.cli.digest", "bot.cli.slack",
+    "bot.cli.digest", "bot.cli.slack", "bot.cli.ops",
 ]
 
 
@@ -25,7 +26,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="readout",
         description="Who said what in diplomatic readouts: index articles, search, digest.",
     )
-    parser.add_argument("--db", help="database file (default: $READOUT_DB or .readout/readout.db)")
+    parser.add_argument("--db", help="database: a SQLite file, or postgresql://user@host/dbname"
+                                     " (default: $READOUT_DB or .readout/readout.db)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         try:

@@ -8,11 +8,25 @@ import logging
 import signal
 from typing import Any
 
+from bot.cli import logs
+
 log = logging.getLogger(__name__)
+
+DEPLOYMENT = """\
+several app servers on one PostgreSQL (docs/operations.md has systemd units):
+  export READOUT_DB=postgresql://readout@db.internal/readout
+  readout serve --port 3000      # on app1: answers Slack, may post digests
+  readout serve --port 3000      # on app2: the same; exactly one of them posts
+  # a load balancer sends /slack/events to both and checks GET /readyz on each
+Each server keeps its own search index ($READOUT_INDEX_DIR) and follows the database's change
+journal, so an article indexed anywhere is found everywhere within seconds. Digests are posted
+by whichever server holds the poster lease; if it dies another takes over within a minute.
+Or run the scheduler apart: `readout serve --no-scheduler` + `readout schedule` elsewhere."""
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("serve", help="run the Slack app over HTTP (/slack/events)")
+    p = sub.add_parser("serve", help="run the Slack app over HTTP (/slack/events)",
+                       epilog=DEPLOYMENT, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--host", default="0.0.0.0")
     p.add_argument("--port", type=int, default=3000)
     p.add_argument("--threads", type=int, default=16, help="request threads (default 16)")
@@ -23,29 +37,34 @@ def register(sub: Any) -> None:
                    help="worker processes for lookups, 0 = in the serving process (default 2)")
     p.add_argument("--no-scheduler", action="store_true",
                    help="do not run the digest scheduler in this process")
+    logs.add_argument(p)
     p.set_defaults(func=cmd_serve)
     s = sub.add_parser("socket", help="run the Slack app over Socket Mode (SLACK_APP_TOKEN)")
     s.add_argument("--answer-processes", type=int, default=0,
                    help="worker processes for lookups, 0 = in this process (default 0)")
     s.add_argument("--no-scheduler", action="store_true",
                    help="do not run the digest scheduler in this process")
+    logs.add_argument(s)
     s.set_defaults(func=cmd_socket)
 
 
 def _prepare(args: argparse.Namespace, socket_mode: bool) -> tuple[Any, Any, Any]:
     from bot.cli.common import open_store
+    from bot.search import follow
     from bot.slack.app import build_app, client_factory
     from bot.slack.lifecycle import verify
-    from bot.slack.server import configure_logging
     from bot.slack.settings import Settings
 
-    configure_logging()
+    logs.configure(getattr(args, "log_format", None))
     settings = Settings.from_env()
     settings.check_socket() if socket_mode else settings.check_http()
     me = verify(settings)  # one line and exit 1 if Slack is unreachable or refuses the token
     store = open_store(args)
     if me.get("team_id"):
         _adopt(store, me["team_id"], me.get("enterprise_id"))
+    # This machine's search index follows the store's journal in the background: articles
+    # indexed through any server (or `readout index` anywhere) are found here within seconds.
+    follow(store)
     holder: dict[str, Any] = {}
 
     def changed() -> None:
@@ -57,7 +76,8 @@ def _prepare(args: argparse.Namespace, socket_mode: bool) -> tuple[Any, Any, Any
                     answer_threads=getattr(args, "answer_threads", 4),
                     answer_processes=getattr(args, "answer_processes", 0))
     if not args.no_scheduler:
-        holder["scheduler"] = _start_scheduler(store, client_factory(settings, app))
+        holder["scheduler"] = _start_scheduler(store, client_factory(settings, app),
+                                               settings.allow_private_urls)
     return app, holder.get("scheduler"), settings
 
 
@@ -72,13 +92,13 @@ def _adopt(store: Any, team_id: str, enterprise_id: str | None) -> None:
         log.info("%d subscription(s) recorded as workspace %s's", adopted, team_id)
 
 
-def _start_scheduler(store: Any, factory: Any) -> Any:
+def _start_scheduler(store: Any, factory: Any, allow_private: bool = False) -> Any:
     try:
         from digests.schedule import start_scheduler
     except ImportError:
         log.warning("digest scheduler not available (digests.schedule missing); serving only")
         return None
-    return start_scheduler(store, factory)
+    return start_scheduler(store, factory, allow_private=allow_private)
 
 
 def _stop(app: Any, scheduler: Any) -> None:
@@ -93,6 +113,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import os
     import sys
 
+    from bot.slack.health import with_health
     from bot.slack.server import make_server
 
     # A request thread waiting for the GIL behind CPU-bound lookups waits one switch interval
@@ -103,7 +124,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     app, scheduler, settings = _prepare(args, socket_mode=False)
     try:
-        server = make_server(app, args.host, args.port, args.threads, settings)
+        store = app.readout_answerer.store
+        server = make_server(app, args.host, args.port, args.threads, settings,
+                             wrap=lambda inner: with_health(inner, store, lambda: scheduler))
     except OSError as exc:
         _stop(app, scheduler)
         from bot.errors import ConfigError

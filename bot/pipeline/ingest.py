@@ -107,14 +107,17 @@ def index_sources(
     this process, in source order, one transaction per article, so the result is the same."""
     from bot.pipeline.parallel import analysed_in_order
     from bot.search import sync_index
+    from bot.search.index import PeriodicSync
 
     pipeline = pipeline or Pipeline()
     report = IndexReport()
     report.retagged = ensure_tags_current(store, pipeline.taxonomy)
+    follow = PeriodicSync(store)  # the index follows the run, so no reader meets a backlog
     for done in analysed_in_order(list(expand_paths(sources)), pipeline, allow_private, workers):
         if progress:
             progress(done.source)
         report.rejected.extend(done.rejected)
         store_analysed(store, done.items, report)
+        follow()
     sync_index(store)
     return report

@@ -3,8 +3,9 @@
 Contract: `search(store, query, limit, offset)` returns a `SearchResult` whose hits are
 statement dicts in the `readout export` shape and whose `total` is the exact number of
 matches; `sync_index(store)` applies the store's search journal to the index;
-`rebuild_index(store)` rebuilds it from SQLite. Unknown themes, speakers or sides and bad
-dates raise QueryError with a one-line message naming the valid values.
+`rebuild_index(store)` rebuilds it from the store; `follow(store)` starts a thread that keeps
+this machine's index caught up with the journal (app servers). Unknown themes, speakers or sides
+and bad dates raise QueryError with a one-line message naming the valid values.
 
 Ranking: statements with text terms are ordered by (round(BM25 score, 3) desc, event date desc,
 ingest order desc); a query of filters only lists its matches newest first.
@@ -18,14 +19,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.analysis.themes import default_taxonomy
-from bot.search.index import index_for
+from bot.search.index import READER_ROWS, follow, followed, index_for
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.resolve import UnknownSpeaker, Vocabulary, resolve
 from bot.store import Store
 
 MAX_LIMIT = 1000
 
-__all__ = ["ParsedQuery", "SearchResult", "parse_query", "rebuild_index", "search", "sync_index"]
+__all__ = ["ParsedQuery", "SearchResult", "follow", "parse_query", "rebuild_index", "search",
+           "sync_index"]
 
 
 @dataclass
@@ -72,8 +74,11 @@ def search(store: Store, query: str, limit: int = 10, offset: int = 0) -> Search
     parsed = parse_query(query)
     idx = index_for(store)
     backend = idx.open()
-    if idx.pending():
-        idx.sync()
+    if not followed(idx):
+        # No follower keeps this index (a CLI process): apply a little of any backlog, never
+        # waiting for another thread that is applying it.
+        idx.sync(limit=READER_ROWS, wait=False)
+        backend = idx.open()
     if not parsed.speakers:
         # The store's distinct speakers (a full index scan) are only needed to check speakers.
         engine_query, filters = resolve(parsed, _current(idx.vocabulary) or _base_vocabulary())

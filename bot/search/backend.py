@@ -8,6 +8,7 @@ text: they get an `EngineQuery` whose words are already split into alphanumeric 
 from __future__ import annotations
 
 import abc
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 # Sorting key that orders by event date, then by ingest order, in one integer fast field:
 # yyyymmdd * 10^10 + sid. Undated statements get date 0 and so sort last.
 RECENCY_SHIFT = 10**10
+CURSOR_FILE = "journal-cursor"
 
 
 @dataclass(frozen=True)
@@ -96,17 +98,40 @@ class SearchBackend(abc.ABC):
 
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
+        self._applied = 0  # in memory; a directory keeps it in CURSOR_FILE
 
     @abc.abstractmethod
-    def replace(self, docs: Iterable[IndexDoc], deleted: Iterable[int] = ()) -> None:
-        """Delete every doc with these sids or the docs' sids, then add the docs, and commit.
+    def replace(self, docs: Iterable[IndexDoc], deleted: Iterable[int] = (),
+                applied: int | None = None) -> None:
+        """Delete every doc with these sids or the docs' sids, then add the docs, and commit;
+        then record `applied`, the id of the last journal row this change brings in.
 
         Idempotent: applying the same change twice leaves the same index.
         """
 
     @abc.abstractmethod
-    def bulk_load(self, docs: Iterable[IndexDoc]) -> int:
-        """Fill an empty index in one commit; returns the number of docs."""
+    def bulk_load(self, docs: Iterable[IndexDoc], applied: int = 0) -> int:
+        """Fill an empty index in one commit, up to journal row `applied`; returns the number
+        of docs."""
+
+    # -- the index's cursor into the store's search journal ---------------------------------
+    # Each machine's index follows the journal on its own, so the cursor lives with the index,
+    # written after the index commits: a crash in between replays rows, which is harmless.
+    def applied(self) -> int:
+        if self.directory is None:
+            return self._applied
+        try:
+            return int((self.directory / CURSOR_FILE).read_text().strip() or 0)
+        except (OSError, ValueError):
+            return 0
+
+    def set_applied(self, applied: int) -> None:
+        self._applied = applied
+        if self.directory is None:
+            return
+        tmp = self.directory / f".{CURSOR_FILE}.{os.getpid()}.tmp"
+        tmp.write_text(str(applied))
+        os.replace(tmp, self.directory / CURSOR_FILE)
 
     @abc.abstractmethod
     def search(self, query: EngineQuery, limit: int, offset: int) -> EngineResult:

@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS doc_themes (
     theme TEXT NOT NULL, sid INTEGER NOT NULL, PRIMARY KEY (theme, sid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS doc_themes_sid ON doc_themes(sid);
+CREATE TABLE IF NOT EXISTS cursor (k INTEGER PRIMARY KEY CHECK (k = 1), applied INTEGER);
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_stem USING fts5(text, tokenize='porter unicode61');
 CREATE VIRTUAL TABLE IF NOT EXISTS fts_exact USING fts5(text, tokenize='unicode61');
 """
@@ -76,7 +77,22 @@ class Fts5Backend(SearchBackend):
             n += 1
         return n
 
-    def replace(self, docs: Iterable[IndexDoc], deleted: Iterable[int] = ()) -> None:
+    def applied(self) -> int:
+        # In the index's own database, committed with the docs it describes.
+        with self._lock:
+            row = self.conn.execute("SELECT applied FROM cursor WHERE k=1").fetchone()
+        return int(row[0]) if row else 0
+
+    def set_applied(self, applied: int) -> None:
+        with self._lock:
+            self._set_applied(self.conn, applied)
+
+    @staticmethod
+    def _set_applied(c: sqlite3.Connection, applied: int) -> None:
+        c.execute("INSERT OR REPLACE INTO cursor(k, applied) VALUES (1, ?)", (applied,))
+
+    def replace(self, docs: Iterable[IndexDoc], deleted: Iterable[int] = (),
+                applied: int | None = None) -> None:
         items = list(docs)
         sids = [(s,) for s in {*deleted, *(d.sid for d in items)}]
         with self._lock:
@@ -87,16 +103,19 @@ class Fts5Backend(SearchBackend):
                                    ("fts_stem", "rowid"), ("fts_exact", "rowid")):
                     c.executemany(f"DELETE FROM {table} WHERE {col}=?", sids)
                 self._insert(c, items)
+                if applied is not None:
+                    self._set_applied(c, applied)
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
             c.execute("COMMIT")
 
-    def bulk_load(self, docs: Iterable[IndexDoc]) -> int:
+    def bulk_load(self, docs: Iterable[IndexDoc], applied: int = 0) -> int:
         with self._lock:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 n = self._insert(self.conn, docs)
+                self._set_applied(self.conn, applied)
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise

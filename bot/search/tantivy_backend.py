@@ -116,7 +116,8 @@ class TantivyBackend(SearchBackend):
         doc.add_integer("recency", d.recency)
         return doc
 
-    def replace(self, docs: Iterable[IndexDoc], deleted: Iterable[int] = ()) -> None:
+    def replace(self, docs: Iterable[IndexDoc], deleted: Iterable[int] = (),
+                applied: int | None = None) -> None:
         # Raises ValueError if another process holds the writer lock; the caller leaves
         # the journal in place so that process (or a later sync) applies it.
         writer = self.index.writer(heap_size=20_000_000, num_threads=1)
@@ -127,6 +128,8 @@ class TantivyBackend(SearchBackend):
             for d in items:
                 writer.add_document(self._doc(d))
             writer.commit()
+            if applied is not None:  # still holding the writer lock
+                self.set_applied(applied)
         except BaseException:
             writer.rollback()
             raise
@@ -134,7 +137,7 @@ class TantivyBackend(SearchBackend):
             writer.wait_merging_threads()
         self.index.reload()
 
-    def bulk_load(self, docs: Iterable[IndexDoc]) -> int:
+    def bulk_load(self, docs: Iterable[IndexDoc], applied: int = 0) -> int:
         writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)
         n = 0
         try:
@@ -142,6 +145,7 @@ class TantivyBackend(SearchBackend):
                 writer.add_document(self._doc(d))
                 n += 1
             writer.commit()
+            self.set_applied(applied)
         finally:
             writer.wait_merging_threads()
         self.index.reload()

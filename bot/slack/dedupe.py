@@ -1,8 +1,10 @@
 """Events API retries answered once: event ids are remembered in the database.
 
 Slack re-sends an event (with X-Slack-Retry-Num) when our acknowledgement was slow or lost.
-Several `readout serve` processes may share one database, so the memory of seen events lives
-in a table there and the first INSERT wins, atomically, across processes.
+Several `readout serve` processes, on one machine or many (PostgreSQL), share one database, so
+the memory of seen events lives in a table there and the first INSERT wins, atomically, across
+processes. The INSERT is a statement of its own, not a store transaction: on PostgreSQL it
+takes no writer lock, so an acknowledgement never waits behind an index run.
 """
 
 from __future__ import annotations
@@ -24,19 +26,18 @@ CREATE TABLE IF NOT EXISTS slack_events (
 class EventDeduper:
     def __init__(self, store: Store) -> None:
         self.store = store
-        with store.transaction() as c:
-            c.execute(_SCHEMA)
+        store.conn.executescript(_SCHEMA)
         self._last_prune = 0.0
 
     def first_time(self, event_id: str) -> bool:
         """True the first time an event id is seen by any process on this database."""
         now = time.time()
-        with self.store.transaction() as c:
-            cur = c.execute(
-                "INSERT OR IGNORE INTO slack_events(event_id, seen_at) VALUES (?, ?)",
-                (event_id, now),
-            )
-            if now - self._last_prune > 600:
-                self._last_prune = now
-                c.execute("DELETE FROM slack_events WHERE seen_at < ?", (now - KEEP_SECONDS,))
+        conn = self.store.conn
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO slack_events(event_id, seen_at) VALUES (?, ?)",
+            (event_id, now),
+        )
+        if now - self._last_prune > 600:
+            self._last_prune = now
+            conn.execute("DELETE FROM slack_events WHERE seen_at < ?", (now - KEEP_SECONDS,))
         return cur.rowcount == 1

@@ -154,13 +154,18 @@ def _read(environ: dict[str, Any], max_body: int) -> bytes:
 
 
 def make_server(app: App, host: str = "0.0.0.0", port: int = 3000, threads: int = 16,
-                settings: Settings | None = None) -> Any:
-    """A waitress server, not yet running: `.run()` blocks, `.close()` stops it."""
+                settings: Settings | None = None,
+                wrap: Callable[[WsgiApp], WsgiApp] | None = None) -> Any:
+    """A waitress server, not yet running: `.run()` blocks, `.close()` stops it. `wrap` puts
+    a WSGI layer in front of the guard (health.with_health: /healthz, /readyz)."""
     from waitress.server import create_server
 
     settings = settings or getattr(getattr(app, "readout", None), "settings", None)
     cap = settings.max_body if settings else MAX_BODY
-    return create_server(wsgi_app(app, settings), host=host, port=port, threads=threads,
+    served = wsgi_app(app, settings)
+    if wrap is not None:
+        served = wrap(served)
+    return create_server(served, host=host, port=port, threads=threads,
                          ident="readout", channel_timeout=30, max_request_body_size=cap)
 
 

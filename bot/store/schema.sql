@@ -111,3 +111,12 @@ CREATE TABLE IF NOT EXISTS article_copies (
     indexed_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS article_copies_article ON article_copies(article_id);
+
+-- Each machine's search index (a "node") and how far into search_journal it has applied, so
+-- journal rows are pruned only once every index seen in the last day has them.
+CREATE TABLE IF NOT EXISTS search_nodes (
+    node     TEXT PRIMARY KEY,
+    applied  INTEGER NOT NULL,
+    host     TEXT NOT NULL,
+    seen_at  REAL NOT NULL
+);

@@ -1,8 +1,15 @@
-"""The SQLite store. All SQL lives under bot/store so another backend is a new module."""
+"""The store: SQLite (embedded, the default) or PostgreSQL (shared by several machines).
+
+All SQL is written once, in SQLite's dialect with `?` placeholders; on PostgreSQL the connection
+adapter in `postgres.py` translates it (see `dialect.py`). A store is named by a location: a file
+path (SQLite, `:memory:` for tests) or a `postgresql://user@host/dbname` URL, from `--db` or
+`$READOUT_DB`.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
@@ -19,10 +26,23 @@ from bot.store import corrections, placing
 from bot.store.migrate import migrate
 
 SCHEMA_VERSION = 3
+DEFAULT_LOCATION = ".readout/readout.db"
+# Test runs only: every SQLite file a test names is stored instead in a schema of this
+# PostgreSQL database named after the file, so the whole suite runs on PostgreSQL unchanged
+# (docs/development.md). Never set in a deployment.
+TEST_POSTGRES_ENV = "READOUT_TEST_POSTGRES"
+
+
+def default_location() -> str:
+    return os.environ.get("READOUT_DB") or DEFAULT_LOCATION
 
 
 def default_db_path() -> Path:
-    return Path(os.environ.get("READOUT_DB", ".readout/readout.db"))
+    return Path(default_location())
+
+
+def is_postgres_url(location: str) -> bool:
+    return location.startswith(("postgresql://", "postgres://", "postgresql+psycopg://"))
 
 
 @dataclass
@@ -35,44 +55,102 @@ class IngestOutcome:
     detail: str = ""
 
 
+class SqliteBackend:
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if str(path) != ":memory:":
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                # Created owner-only: the same file holds Slack installation tokens.
+                fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+                os.close(fd)
+
+    def connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        return f"sqlite:///{self.path}"
+
+
+def _backend(location: str) -> tuple[Any, Any]:
+    """(backend, path): `path` is what `Store(store.path)` reopens and where a file-backed
+    store keeps its search index beside it (`<path>.search`)."""
+    if is_postgres_url(location):
+        return _postgres().PostgresBackend(location), location
+    redirect = os.environ.get(TEST_POSTGRES_ENV)
+    if redirect:
+        PostgresBackend = _postgres().PostgresBackend
+
+        key = os.path.abspath(location) if location != ":memory:" else \
+            f":memory:{os.getpid()}:{threading.get_ident()}:{id(object())}:{os.urandom(4).hex()}"
+        schema = "t_" + hashlib.sha1(key.encode()).hexdigest()[:20]
+        return PostgresBackend(redirect, schema=schema), Path(location)
+    return SqliteBackend(Path(location)), Path(location)
+
+
+def _postgres() -> Any:
+    try:
+        from bot.store import postgres
+    except ImportError as exc:
+        from bot.errors import ConfigError
+
+        raise ConfigError("a PostgreSQL store needs psycopg:"
+                          " pip install 'readout-bot[postgres]'") from exc
+    return postgres
+
+
 class Store:
-    """Thread-safe handle: one SQLite connection per thread, WAL so readers never block."""
+    """Thread-safe handle: one connection per thread. SQLite runs in WAL mode and PostgreSQL
+    under MVCC, so readers never wait for a writer; writers take turns (`transaction`)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else default_db_path()
+        self.location = str(path) if path is not None else default_location()
+        self.backend, self.path = _backend(self.location)
+        self.dialect: str = self.backend.dialect
+        # A short, secret-free name for in-process registries and job arguments.
+        if self.location == ":memory:":
+            self.key = f"memory-{id(self):x}"
+        else:
+            ident = self.location if is_postgres_url(self.location) else \
+                os.path.abspath(self.location)
+            self.key = hashlib.sha1(ident.encode()).hexdigest()[:16]
         self._local = threading.local()
         self._init_lock = threading.Lock()
         self._create()
 
     # -- connection -------------------------------------------------------------------------
     def _create(self) -> None:
-        if str(self.path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not self.path.exists():
-                # Created owner-only: the same file holds Slack installation tokens.
-                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600)
-                os.close(fd)
         conn = self.conn
         version = self._schema_version(conn)
         if version > SCHEMA_VERSION:
             from bot.errors import ReadoutError
 
             raise ReadoutError(
-                f"{self.path} was written by a newer Readout (schema {version} > {SCHEMA_VERSION})"
+                f"{self.label} was written by a newer Readout"
+                f" (schema {version} > {SCHEMA_VERSION})"
             )
-        migrate(conn, version, SCHEMA_VERSION)
+        migrate(conn, SCHEMA_VERSION)
         sql = resources.files("bot.store").joinpath("schema.sql").read_text()
         with self._init_lock:
             # executescript commits on its own; every statement in it is idempotent.
             conn.executescript(sql)
-        with self.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
-                (str(SCHEMA_VERSION),),
-            )
+        if self._schema_version(conn) != SCHEMA_VERSION:
+            with self.transaction() as c:
+                c.execute(
+                    "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
 
     @staticmethod
-    def _schema_version(conn: sqlite3.Connection) -> int:
+    def _schema_version(conn: Any) -> int:
         try:
             row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
         except sqlite3.OperationalError:
@@ -80,22 +158,37 @@ class Store:
         return int(row[0]) if row else 0
 
     @property
-    def conn(self) -> sqlite3.Connection:
+    def conn(self) -> Any:
+        """This thread's connection (sqlite3's, or the PostgreSQL adapter with its methods)."""
         conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
+        if conn is None or (self.dialect == "postgresql" and conn.closed):
+            conn = self.backend.connect()
             self._local.conn = conn
         return conn
+
+    @property
+    def label(self) -> str:
+        """The location for messages and logs (a PostgreSQL URL without its password)."""
+        if self.dialect == "postgresql" and is_postgres_url(self.location):
+            return str(self.backend.location_label())
+        return self.location
 
     @property
     def sqlalchemy_url(self) -> str:
         """The same database as a SQLAlchemy URL, for the libraries that keep their own tables in
         it (APScheduler's job store, slack_sdk's installation and OAuth state stores)."""
-        return f"sqlite:///{self.path}"
+        return str(self.backend.sqlalchemy_url)
+
+    @property
+    def index_root(self) -> Path | None:
+        """Where this machine keeps its search indexes of this store: `$READOUT_INDEX_DIR`,
+        else beside a database file, else `.readout/search/<database>-<schema>`."""
+        env = os.environ.get("READOUT_INDEX_DIR")
+        if env:
+            return Path(env)
+        if isinstance(self.path, Path):
+            return None if str(self.path) == ":memory:" else Path(f"{self.path}.search")
+        return Path(".readout/search") / f"{self.backend.database}-{self.backend.schema}"
 
     def close(self) -> None:
         conn = getattr(self._local, "conn", None)
@@ -104,8 +197,10 @@ class Store:
             self._local.conn = None
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT; any exception rolls the whole unit back."""
+    def transaction(self) -> Iterator[Any]:
+        """BEGIN IMMEDIATE ... COMMIT: one writer at a time (on PostgreSQL an advisory lock
+        per database), so ids and the search journal follow commit order; any exception rolls
+        the whole unit back."""
         conn = self.conn
         if conn.in_transaction:  # nested: join the outer unit
             yield conn
@@ -117,6 +212,63 @@ class Store:
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Any]:
+        """A read-only transaction: every query in it sees one state of the store."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def bookkeeping(self) -> Iterator[Any]:
+        """A small write that is not part of the store's content (search node cursors, the
+        journal's pruning) and must never wait: yields None when SQLite's one writer is busy.
+        On PostgreSQL it takes no writer lock (row locks suffice)."""
+        conn = self.conn
+        if self.dialect == "postgresql":
+            conn.execute("BEGIN ISOLATION LEVEL READ COMMITTED")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            return
+        conn.execute("PRAGMA busy_timeout=0")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            conn.execute("PRAGMA busy_timeout=30000")
+            yield None
+            return
+        conn.execute("PRAGMA busy_timeout=30000")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def stream(self, sql: str, params: tuple[Any, ...] = (), batch: int = 500) -> Iterator[Any]:
+        """Rows of a large query in batches, never all in memory at once."""
+        if self.dialect == "postgresql":
+            from bot.store.postgres import stream_rows
+
+            yield from stream_rows(self.conn, sql, params, batch)
+            return
+        cur = self.conn.execute(sql, params)
+        while True:
+            rows = cur.fetchmany(batch)
+            if not rows:
+                return
+            yield from rows
 
     # -- meta -------------------------------------------------------------------------------
     def get_meta(self, key: str, default: str | None = None) -> str | None:
@@ -235,7 +387,7 @@ class Store:
             if r[1] not in res.setdefault(r[0], []):
                 res[r[0]].append(r[1])
         for r in self.conn.execute(
-            f"SELECT DISTINCT ss.sid, ac.source FROM statement_sources ss JOIN article_copies ac"
+            f"SELECT ss.sid, ac.source FROM statement_sources ss JOIN article_copies ac"
             f" ON ac.article_id = ss.article_id WHERE ss.sid IN ({marks})"
             f" ORDER BY ss.sid, ac.rowid", sids,
         ):
@@ -244,23 +396,28 @@ class Store:
         return res
 
     def iter_statements(
-        self, where: str = "1", params: tuple[Any, ...] = (), order: str = "s.event_date, s.sid"
+        self, where: str = "TRUE", params: tuple[Any, ...] = (),
+        order: str = "s.event_date, s.sid",
     ) -> Iterator[dict[str, Any]]:
         """Statements as export dicts; `where` is trusted SQL written inside Readout."""
         sql = (
             "SELECT s.*, a.source AS article_source, a.url AS article_url FROM statements s"
             f" JOIN articles a ON a.id = s.article_id WHERE {where} ORDER BY {order}"
         )
-        cur = self.conn.execute(sql, params)
-        while True:
-            batch = cur.fetchmany(500)
-            if not batch:
-                return
-            sources = self._sources_for([r["sid"] for r in batch])
-            for r in batch:
-                yield statement_dict(r, sources.get(r["sid"], []))
+        batch: list[Any] = []
+        for r in self.stream(sql, params):
+            batch.append(r)
+            if len(batch) == 500:
+                yield from self._with_sources(batch)
+                batch = []
+        yield from self._with_sources(batch)
 
-    def meetings(self, where: str = "1", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    def _with_sources(self, rows: list[Any]) -> Iterator[dict[str, Any]]:
+        sources = self._sources_for([r["sid"] for r in rows]) if rows else {}
+        for r in rows:
+            yield statement_dict(r, sources.get(r["sid"], []))
+
+    def meetings(self, where: str = "TRUE", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             f"SELECT * FROM meetings m WHERE {where} ORDER BY event_date, created_seq", params
         ).fetchall()
@@ -368,14 +525,65 @@ class Store:
         )]
 
     # -- search journal ---------------------------------------------------------------------
-    def journal(self, limit: int = 5000) -> list[tuple[int, int, str]]:
-        return [tuple(r) for r in self.conn.execute(
-            "SELECT id, sid, op FROM search_journal ORDER BY id LIMIT ?", (limit,)
+    # Written in the same transaction as the statements (placing.py). Every machine's search
+    # index keeps its own cursor into it (bot/search/index.py) and registers it here, so rows
+    # are deleted only once every index seen in the last day has applied them.
+    def journal(self, limit: int = 5000, after: int = 0) -> list[tuple[int, int, str]]:
+        return [(int(r[0]), int(r[1]), str(r[2])) for r in self.conn.execute(
+            "SELECT id, sid, op FROM search_journal WHERE id > ? ORDER BY id LIMIT ?",
+            (after, limit),
         )]
+
+    def journal_top(self) -> int:
+        """The id of the newest journal row ever written (kept in meta once pruned away)."""
+        row = self.conn.execute("SELECT max(id) FROM search_journal").fetchone()
+        top = int(row[0] or 0)
+        return top or int(self.get_meta("search_journal_pruned", "0") or 0)
+
+    def journal_pruned(self) -> int:
+        """Rows up to this id are gone: an index whose cursor is older must be rebuilt."""
+        return int(self.get_meta("search_journal_pruned", "0") or 0)
 
     def clear_journal(self, upto: int) -> None:
         with self.transaction() as c:
-            c.execute("DELETE FROM search_journal WHERE id<=?", (upto,))
+            self._prune(c, upto)
+
+    def _prune(self, c: Any, upto: int) -> None:
+        if upto <= 0:
+            return
+        c.execute("DELETE FROM search_journal WHERE id<=?", (upto,))
+        c.execute("INSERT INTO meta(key, value) VALUES ('search_journal_pruned', ?)"
+                  " ON CONFLICT(key) DO UPDATE SET value=excluded.value"
+                  " WHERE CAST(excluded.value AS INTEGER) > CAST(meta.value AS INTEGER)",
+                  (str(upto),))
+
+    def record_applied(self, node: str, applied: int, host: str,
+                       keep_seconds: float = 24 * 3600) -> bool:
+        """A search index `node` has applied the journal up to `applied`; rows every index
+        seen within `keep_seconds` has applied are pruned. False (nothing written) when the
+        store is busy with a writer: bookkeeping never makes a reader wait."""
+        import time
+
+        now = time.time()
+        with self.bookkeeping() as c:
+            if c is None:
+                return False
+            c.execute("INSERT INTO search_nodes(node, applied, host, seen_at) VALUES (?,?,?,?)"
+                      " ON CONFLICT(node) DO UPDATE SET applied=excluded.applied,"
+                      " host=excluded.host, seen_at=excluded.seen_at", (node, applied, host, now))
+            c.execute("DELETE FROM search_nodes WHERE seen_at < ?", (now - keep_seconds,))
+            low = c.execute("SELECT min(applied) FROM search_nodes").fetchone()[0]
+            self._prune(c, int(low or 0))
+        return True
+
+    def forget_node(self, node: str) -> None:
+        with self.bookkeeping() as c:
+            if c is not None:
+                c.execute("DELETE FROM search_nodes WHERE node=?", (node,))
+
+    def search_nodes(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT node, applied, host, seen_at FROM search_nodes ORDER BY node")]
 
 
 def statement_dict(r: sqlite3.Row, sources: list[str]) -> dict[str, Any]:
