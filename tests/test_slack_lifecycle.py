@@ -157,8 +157,9 @@ def test_one_workspace_gone_never_stops_the_others_digests(tmp_path: Path,
             assert post_digest(store, ch, make(team)).status == "failed"
         assert pending(store) == ["C1A", "C2A"]
         bolt.installation_store.delete_all(enterprise_id=None, team_id="T1")  # T1 is gone
-        sched = ReadoutScheduler(store, make, watch_minutes=0)
-        sched.watch()  # the retry loop over pending digests, as the scheduler runs it
+        sched = ReadoutScheduler(store, make, watch_minutes=0).start(paused=True, keeper=False)
+        sched.tick()  # the retry loop over pending digests, as the scheduler runs it
+        sched.shutdown()
         results = {r.channel: r for r in sched.posts}
         assert results["C1A"].status == "failed" and results["C1A"].error == "not_installed"
         assert results["C2A"].status == "posted"

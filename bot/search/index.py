@@ -25,6 +25,8 @@ every POLL_SECONDS, so searches there apply nothing themselves.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -83,6 +85,7 @@ class SearchIndex:
         self.node: str | None = None  # this index's name in search_nodes (its generation)
         self.vocabulary: Any = None
         self.lock = threading.RLock()  # open, rebuild
+        self._dir_depth = 0  # how deep this process holds the directory's file lock
         self.sync_lock = threading.Lock()  # one applier per process
         self.follower: Follower | None = None
         self.last_registered = 0.0
@@ -121,13 +124,35 @@ class SearchIndex:
             return None
         return (st.st_ino, st.st_mtime_ns)
 
+    @contextlib.contextmanager
+    def _dir_lock(self) -> Iterator[None]:
+        """Several processes (two `readout index` runs, a server and an indexer) may find the
+        index missing at once: one checks and rebuilds at a time, the others then open what it
+        built. Held with self.lock, so the depth count is per process."""
+        if self.directory is None or self._dir_depth:
+            self._dir_depth += 1
+            try:
+                yield
+            finally:
+                self._dir_depth -= 1
+            return
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.directory.with_name(f".{self.directory.name}.lock"), "a+b") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX)
+            self._dir_depth += 1
+            try:
+                yield
+            finally:
+                self._dir_depth -= 1
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     def open(self) -> SearchBackend:
         """The backend, (re)opened or rebuilt as needed. Applies nothing of a pending journal
         (`sync` does: a search at most READER_ROWS of it, the follower and the indexer all)."""
         backend = self.backend
         if backend is not None and self._stamp() == self.marker_stamp:
             return backend  # the common case: no lock, one stat
-        with self.lock:
+        with self.lock, self._dir_lock():
             if self.backend is not None and self._stamp() == self.marker_stamp:
                 return self.backend
             self._close()
@@ -173,7 +198,7 @@ class SearchIndex:
 
     def rebuild(self) -> int:
         """A fresh index from every statement in the store; returns the number indexed."""
-        with self.lock:
+        with self.lock, self._dir_lock():
             self._close()
             target = None
             if self.directory is not None:
