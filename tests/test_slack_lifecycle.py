@@ -7,7 +7,6 @@ scheduler's client factory for digests); SIGTERM releases the scheduler's lease.
 from __future__ import annotations
 
 import signal
-import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -34,11 +33,14 @@ def fake() -> Iterator[FakeSlack]:
 
 
 def rows(db: Path, sql: str, *params: Any) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
+    """Through the store, so that the PostgreSQL pass reads the database the app writes."""
+    from bot.store import Store
+
+    store = Store(db)
     try:
-        return conn.execute(sql, params).fetchall()
+        return [tuple(r) for r in store.conn.execute(sql, params).fetchall()]
     finally:
-        conn.close()
+        store.close()
 
 
 def wait_until(check: Any, timeout: float = 10.0) -> None:
@@ -223,4 +225,8 @@ def test_sigterm_releases_the_scheduler_lease(tmp_path: Path, fake: FakeSlack,
 
 
 def _has_leases(db: Path) -> bool:
-    return bool(rows(db, "SELECT 1 FROM sqlite_master WHERE name='digest_leases'"))
+    try:
+        rows(db, "SELECT 1 FROM digest_leases LIMIT 1")
+    except Exception:  # not created yet (sqlite3 or psycopg says so in its own words)
+        return False
+    return True

@@ -59,8 +59,10 @@ class ReadoutProcess:
         self.base = f"http://127.0.0.1:{self.port}"
         self.ws: FakeSocketMode | None = None
         self.log = Path(tempfile.mkstemp(prefix=f"readout-{mode}-", suffix=".log")[1])
+        # The test's own configuration is dropped, except the PostgreSQL pass's redirection
+        # (conftest.py): the app must use the same database as the test that reads it.
         base_env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("SLACK_", "READOUT_"))}
+                    if not k.startswith(("SLACK_", "READOUT_")) or k == "READOUT_TEST_POSTGRES"}
         self.env = {**base_env, "SLACK_API_URL": fake.api_url, "READOUT_DB": str(db),
                     "PYTHONPATH": str(ROOT), "SLACK_SIGNING_SECRET": SECRET,
                     "READOUT_ALLOW_PRIVATE_URLS": "1"}
