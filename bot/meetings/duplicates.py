@@ -1,0 +1,187 @@
+"""Which earlier statement of a meeting a sentence reprints (near-duplicate matching).
+
+Rule (also in docs/meetings.md): two sentences of one meeting from different articles are one
+statement when their speakers are compatible (equal, or one unknown) and `similarity` >=
+SAME_STATEMENT. A sentence never merges with a statement its own article supplied.
+
+Cost: a lookup must not grow with the meeting, or one huge file (or a meeting reported ten
+thousand times) makes indexing quadratic. Two things keep it flat, and neither changes a result:
+- statements the current article adds are never candidates for it, so they are not indexed;
+- candidates come from an inverted index of content words probed with prefix filtering (as in
+  set-similarity joins): a match must share at least k = ceil(0.4 * the smaller word count)
+  content words, so at least one shared word is among the query's |Q| - k + 1 rarest words,
+  and the postings of its commonest words ("china", "cooperation") are only read for statements
+  small enough to need them. Every candidate is scored with the exact `similarity`, so the
+  result is the brute-force result (tests/test_duplicates.py checks it on hostile input).
+MinHash LSH (datasketch) was measured as the alternative and misses matches: containment in
+the shorter sentence is not Jaccard, and a short sentence inside a long one has a Jaccard of
+0.06-0.2 (benchmarks/size_bench.py prints both).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from bot.models import normalise_text
+
+# Measured on tests/fixtures/merge/pairs.jsonl (20 reprint edits, 18 hard different-statement
+# pairs): reprints score >= 0.685 (a wire rewrite of a lead), the other 19 >= 0.77; different
+# statements score <= 0.661 ("being neighbors is a fact that will never change" vs "being
+# partners is a fact that should be cherished"). Precision first: a missed reprint shows twice,
+# a false merge hides a statement.
+SAME_STATEMENT = 0.70
+MIN_CONTENT_WORDS = 3
+
+WORD = re.compile(r"[a-z0-9]+")
+# Words that differ between reprints without changing what was said: function words,
+# reporting verbs and pronouns that a reprint swaps for the name.
+STOP = frozenset(re.findall(r"\S+", (
+    "a an the of and or to in on at for with by from as that this these those its their his her"
+    " he she it they is are was were be been has have had will would should can could also"
+    " said says say saying told noted stressed added adding emphasized stated according"
+)))
+
+def _tokens(text: str) -> list[str]:
+    # British and American spellings of the same word are one word ("politicisation").
+    text = normalise_text(text).replace("isation", "ization").replace("ise ", "ize ")
+    return WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class Shingles:
+    content: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, text: str) -> Shingles:
+        return _shingles(text)
+
+    @property
+    def short(self) -> bool:
+        """Too few words to score: only a statement with the same content words matches."""
+        return len(self.content) < MIN_CONTENT_WORDS or not self.bigrams
+
+
+@lru_cache(maxsize=8192)
+def _shingles(text: str) -> Shingles:
+    # Cached: a meeting's statements are compared again with every later report of it.
+    toks = _tokens(text)
+    return Shingles(frozenset(t for t in toks if t not in STOP), frozenset(pairwise(toks)))
+
+
+def similarity(a: Shingles, b: Shingles) -> float:
+    """Mean of content-word and word-pair containment in the shorter sentence.
+
+    Containment rather than Jaccard because reprints trim (an appositive, half a sentence);
+    word pairs keep two sentences built from the same stock words apart.
+    """
+    if min(len(a.content), len(b.content)) < MIN_CONTENT_WORDS or not a.bigrams or not b.bigrams:
+        return 1.0 if a.content == b.content and a.content else 0.0
+    words = len(a.content & b.content) / min(len(a.content), len(b.content))
+    pairs = len(a.bigrams & b.bigrams) / min(len(a.bigrams), len(b.bigrams))
+    return (words + pairs) / 2
+
+
+def speakers_compatible(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _needed(smaller: int) -> int:
+    """Content words a match must share when the smaller sentence has `smaller` of them:
+    ceil(0.4 * smaller) in integers (containment >= 2 * SAME_STATEMENT - 1, see `similarity`)."""
+    return (2 * smaller + 4) // 5
+
+
+class StatementMatcher:
+    """Near-duplicate lookup among one meeting's statements (see the module docstring).
+
+    The index is built once from the meeting's earlier statements; statements the current
+    article adds (`add`) are never candidates for it, so they are not indexed.
+    """
+
+    def __init__(self, existing: Iterable[tuple[int, str, str | None]] = ()) -> None:
+        self._items: list[tuple[int, Shingles, str | None]] = []
+        self._by_content: dict[frozenset[str], list[int]] = {}
+        postings: dict[str, list[int]] = {}
+        for sid, text, speaker in existing:
+            sh = Shingles.of(text)
+            pos = len(self._items)
+            self._items.append((sid, sh, speaker))
+            self._by_content.setdefault(sh.content, []).append(pos)
+            if not sh.short:  # a short one only matches its own words: _by_content has it
+                for w in sh.content:
+                    postings.setdefault(w, []).append(pos)
+        # each word's statements by size, so a probe can stop at the small ones
+        self._postings: dict[str, tuple[list[int], list[int]]] = {}
+        for w, plist in postings.items():
+            plist.sort(key=lambda pos: len(self._items[pos][1].content))
+            self._postings[w] = ([len(self._items[p][1].content) for p in plist], plist)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def add(self, sid: int, text: str, speaker: str | None) -> None:
+        """A statement the current article created: never a candidate for this article, so
+        nothing to index (kept so callers need not know)."""
+
+    def match(self, text: str, speaker: str | None) -> int | None:
+        return self.best(text, speaker)[0]
+
+    def candidates(self, sh: Shingles) -> set[int]:
+        found = set(self._by_content.get(sh.content, ()))
+        if sh.short:
+            return found
+        words = sorted(sh.content, key=lambda w: (len(self._postings.get(w, ((), ()))[1]), w))
+        q = len(words)
+        for rank, w in enumerate(words):
+            entry = self._postings.get(w)
+            if entry is None:
+                continue
+            sizes, plist = entry
+            room = q - rank  # this word and the commoner ones after it
+            if _needed(q) <= room:
+                found.update(plist)
+            else:
+                # only a statement smaller than the query can still share enough words here
+                found.update(plist[: bisect_right(sizes, (5 * room) // 2)])
+        return found
+
+    def best(self, text: str, speaker: str | None) -> tuple[int | None, float]:
+        sh = Shingles.of(text)
+        best_sid: int | None = None
+        best = 0.0
+        for pos in self.candidates(sh):
+            sid, other, other_speaker = self._items[pos]
+            if not speakers_compatible(speaker, other_speaker):
+                continue
+            score = similarity(sh, other)
+            if score >= SAME_STATEMENT and (
+                    score > best or (score == best and best_sid is not None and sid < best_sid)):
+                best_sid, best = sid, score
+        return best_sid, best
+
+
+def brute_force_best(existing: Iterable[tuple[int, str, str | None]], text: str,
+                     speaker: str | None) -> int | None:
+    """The reference the matcher must agree with: score every earlier statement."""
+    sh = Shingles.of(text)
+    best_sid: int | None = None
+    best = 0.0
+    for sid, other_text, other_speaker in existing:
+        if not speakers_compatible(speaker, other_speaker):
+            continue
+        score = similarity(sh, Shingles.of(other_text))
+        if score >= SAME_STATEMENT and (
+                score > best or (score == best and best_sid is not None and sid < best_sid)):
+            best_sid, best = sid, score
+    return best_sid
+
+
+__all__ = ["MIN_CONTENT_WORDS", "SAME_STATEMENT", "STOP", "WORD", "Shingles",
+           "StatementMatcher", "brute_force_best", "similarity",
+           "speakers_compatible"]
