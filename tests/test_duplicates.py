@@ -65,14 +65,39 @@ def test_same_matches_as_brute_force_on_the_seeds() -> None:
     assert hits > 300  # reprints are found, so the comparison is not all "no match"
 
 
-def test_same_matches_as_brute_force_on_a_generated_meeting() -> None:
-    """A meeting of 3,000 statements that are rewrites of each other: the worst case for
-    candidate lists, and many near-ties."""
-    rng = random.Random(11)
+def generated_meeting(n: int, seed: int) -> tuple[list[tuple[int, str, str | None]],
+                                                  list[tuple[str, str | None]]]:
+    """A meeting of n statements that are rewrites of each other: the worst case for candidate
+    lists, and many near-ties."""
+    rng = random.Random(seed)
     sents = seed_sentences()
-    existing = [(i, reprint(rng.choice(sents), rng), rng.choice(SPEAKERS)) for i in range(3000)]
+    existing = [(i, reprint(rng.choice(sents), rng), rng.choice(SPEAKERS)) for i in range(n)]
     queries = [(reprint(rng.choice(sents), rng), rng.choice(SPEAKERS)) for _ in range(300)]
+    return existing, queries
+
+
+def test_same_matches_as_brute_force_on_a_generated_meeting() -> None:
+    existing, queries = generated_meeting(dup.EXACT_BELOW - 1, 11)
     assert agree(existing, queries) > 150
+
+
+def test_lsh_in_a_huge_meeting_finds_every_match_brute_force_finds() -> None:
+    """Above EXACT_BELOW candidates come from MinHash LSH: on rewrites it finds a statement
+    for every sentence brute force matches, with the same score; only which of two tied
+    statements wins may differ."""
+    existing, queries = generated_meeting(3000, 11)
+    m = dup.StatementMatcher(existing, exact_below=0)
+    by_sid = {sid: (text, speaker) for sid, text, speaker in existing}
+    ties = 0
+    for text, speaker in queries:
+        want = dup.brute_force_best(existing, text, speaker)
+        sid, score = m.best(text, speaker)
+        assert (sid is None) == (want is None), text
+        if want is not None and sid != want:
+            ties += 1
+            assert score == dup.similarity(dup.Shingles.of(text),
+                                           dup.Shingles.of(by_sid[want][0]))
+    assert ties <= len(queries) // 100
 
 
 _VOCAB = ["china", "korea", "cooperation", "the", "of", "said", "wang", "cho", "trade",
@@ -97,7 +122,7 @@ def test_a_lookup_reads_a_few_statements_of_a_big_meeting() -> None:
     sents = seed_sentences()
     existing = [(i, f"{reprint(rng.choice(sents), rng)} Item {i} of batch {i * 7919 % 104729}.",
                  None) for i in range(20000)]
-    m = dup.StatementMatcher(existing)
+    m = dup.StatementMatcher(existing, exact_below=10**9)  # the exact index, not LSH
     query = dup.Shingles.of(reprint(sents[5], rng))
     shared_any = sum(bool(query.content & dup.Shingles.of(t).content) for _, t, _ in existing)
     assert len(m.candidates(query)) < shared_any / 3

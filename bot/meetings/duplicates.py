@@ -5,17 +5,20 @@ statement when their speakers are compatible (equal, or one unknown) and `simila
 SAME_STATEMENT. A sentence never merges with a statement its own article supplied.
 
 Cost: a lookup must not grow with the meeting, or one huge file (or a meeting reported ten
-thousand times) makes indexing quadratic. Two things keep it flat, and neither changes a result:
-- statements the current article adds are never candidates for it, so they are not indexed;
-- candidates come from an inverted index of content words probed with prefix filtering (as in
-  set-similarity joins): a match must share at least k = ceil(0.4 * the smaller word count)
-  content words, so at least one shared word is among the query's |Q| - k + 1 rarest words,
-  and the postings of its commonest words ("china", "cooperation") are only read for statements
-  small enough to need them. Every candidate is scored with the exact `similarity`, so the
-  result is the brute-force result (tests/test_duplicates.py checks it on hostile input).
-MinHash LSH (datasketch) was measured as the alternative and misses matches: containment in
-the shorter sentence is not Jaccard, and a short sentence inside a long one has a Jaccard of
-0.06-0.2 (benchmarks/size_bench.py prints both).
+thousand times) makes indexing quadratic.
+- Statements the current article adds are never candidates for it, so they are not indexed: a
+  20 MB file of 90,000 sentences costs nothing here (it was the whole of the issue's 67 s).
+- A meeting with fewer than EXACT_BELOW statements to score (all but a few) is probed exactly:
+  an inverted index of content words with prefix filtering, as in set-similarity joins. A
+  match shares at least k = ceil(0.4 * the smaller word count) content words, so one of them
+  is among the query's |Q| - k + 1 rarest words; the postings of its commonest words ("china",
+  "cooperation") are only read for statements small enough to need them. Same result as
+  scoring every statement (tests/test_duplicates.py).
+- A bigger meeting (a huge file's, reported again) takes candidates from MinHash LSH over
+  content words (datasketch): a flat 0.1-0.3 ms a lookup. Every candidate is still scored with
+  the exact `similarity`, so LSH never invents a match, but it can miss one whose Jaccard
+  overlap is low: a short sentence quoted inside one three times longer (containment 1.0,
+  Jaccard 0.3). benchmarks/size_bench.py counts its answers that differ from brute force.
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from datasketch import MinHash, MinHashLSH
+
 from bot.models import normalise_text
 
 # Measured on tests/fixtures/merge/pairs.jsonl (20 reprint edits, 18 hard different-statement
@@ -36,6 +41,12 @@ from bot.models import normalise_text
 # a false merge hides a statement.
 SAME_STATEMENT = 0.70
 MIN_CONTENT_WORDS = 3
+# Meetings with this many statements to score go through MinHash LSH (see the module
+# docstring); smaller ones through the exact index. benchmarks/size_bench.py: the exact index
+# costs 0.3 ms a lookup at 1,000 statements, 1.8 ms at 4,000, 10 ms at 16,000; LSH 0.1-0.3 ms.
+EXACT_BELOW = 2000
+LSH_THRESHOLD = 0.4  # Jaccard of content words
+NUM_PERM = 128
 
 WORD = re.compile(r"[a-z0-9]+")
 # Words that differ between reprints without changing what was said: function words,
@@ -91,6 +102,18 @@ def speakers_compatible(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1)
+
+
+def minhash(sh: Shingles) -> MinHash:
+    """The MinHash of a statement's content words (one set of permutations for all: making
+    them is most of a MinHash's cost)."""
+    m = MinHash(num_perm=NUM_PERM, seed=1, permutations=_TEMPLATE.permutations,
+                scheme=_TEMPLATE.scheme)
+    m.update_batch([w.encode() for w in sh.content])
+    return m
+
+
 def _needed(smaller: int) -> int:
     """Content words a match must share when the smaller sentence has `smaller` of them:
     ceil(0.4 * smaller) in integers (containment >= 2 * SAME_STATEMENT - 1, see `similarity`)."""
@@ -104,20 +127,31 @@ class StatementMatcher:
     article adds (`add`) are never candidates for it, so they are not indexed.
     """
 
-    def __init__(self, existing: Iterable[tuple[int, str, str | None]] = ()) -> None:
+    def __init__(self, existing: Iterable[tuple[int, str, str | None]] = (),
+                 exact_below: int = EXACT_BELOW) -> None:
         self._items: list[tuple[int, Shingles, str | None]] = []
         self._by_content: dict[frozenset[str], list[int]] = {}
-        postings: dict[str, list[int]] = {}
-        for sid, text, speaker in existing:
+        scored: list[int] = []  # statements long enough to score (a short one only matches
+        for sid, text, speaker in existing:  # its own words, which _by_content finds)
             sh = Shingles.of(text)
             pos = len(self._items)
             self._items.append((sid, sh, speaker))
             self._by_content.setdefault(sh.content, []).append(pos)
-            if not sh.short:  # a short one only matches its own words: _by_content has it
-                for w in sh.content:
-                    postings.setdefault(w, []).append(pos)
-        # each word's statements by size, so a probe can stop at the small ones
+            if not sh.short:
+                scored.append(pos)
+        self._lsh: MinHashLSH | None = None
         self._postings: dict[str, tuple[list[int], list[int]]] = {}
+        if len(scored) >= exact_below:
+            self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+            with self._lsh.insertion_session() as session:
+                for pos in scored:
+                    session.insert(pos, minhash(self._items[pos][1]), check_duplication=False)
+            return
+        postings: dict[str, list[int]] = {}
+        for pos in scored:
+            for w in self._items[pos][1].content:
+                postings.setdefault(w, []).append(pos)
+        # each word's statements by size, so a probe can stop at the small ones
         for w, plist in postings.items():
             plist.sort(key=lambda pos: len(self._items[pos][1].content))
             self._postings[w] = ([len(self._items[p][1].content) for p in plist], plist)
@@ -136,6 +170,9 @@ class StatementMatcher:
         found = set(self._by_content.get(sh.content, ()))
         if sh.short:
             return found
+        if self._lsh is not None:
+            found.update(self._lsh.query(minhash(sh)))
+            return found
         words = sorted(sh.content, key=lambda w: (len(self._postings.get(w, ((), ()))[1]), w))
         q = len(words)
         for rank, w in enumerate(words):
@@ -152,6 +189,8 @@ class StatementMatcher:
         return found
 
     def best(self, text: str, speaker: str | None) -> tuple[int | None, float]:
+        if not self._items:  # a new meeting: the commonest case for a big file
+            return None, 0.0
         sh = Shingles.of(text)
         best_sid: int | None = None
         best = 0.0
