@@ -120,6 +120,33 @@ def _needed(smaller: int) -> int:
     return (2 * smaller + 4) // 5
 
 
+class _Same:
+    """Statements of a meeting with the same words (one text repeated): scored once, and the
+    lowest statement id a speaker may merge with stands for them, as brute force would pick."""
+
+    __slots__ = ("by_speaker", "first", "first_unattributed", "shingles")
+
+    def __init__(self, shingles: Shingles) -> None:
+        self.shingles = shingles
+        self.first: int | None = None
+        self.first_unattributed: int | None = None
+        self.by_speaker: dict[str, int] = {}
+
+    def add(self, sid: int, speaker: str | None) -> None:
+        self.first = sid if self.first is None else min(self.first, sid)
+        if speaker is None:
+            old = self.first_unattributed
+            self.first_unattributed = sid if old is None else min(old, sid)
+        else:
+            self.by_speaker[speaker] = min(self.by_speaker.get(speaker, sid), sid)
+
+    def sid_for(self, speaker: str | None) -> int | None:
+        if speaker is None:
+            return self.first
+        ids = [i for i in (self.first_unattributed, self.by_speaker.get(speaker)) if i is not None]
+        return min(ids) if ids else None
+
+
 class StatementMatcher:
     """Near-duplicate lookup among one meeting's statements (see the module docstring).
 
@@ -129,35 +156,42 @@ class StatementMatcher:
 
     def __init__(self, existing: Iterable[tuple[int, str, str | None]] = (),
                  exact_below: int = EXACT_BELOW) -> None:
-        self._items: list[tuple[int, Shingles, str | None]] = []
-        self._by_content: dict[frozenset[str], list[int]] = {}
-        scored: list[int] = []  # statements long enough to score (a short one only matches
-        for sid, text, speaker in existing:  # its own words, which _by_content finds)
+        self._count = 0
+        self._groups: list[_Same] = []
+        where: dict[Shingles, int] = {}
+        for sid, text, speaker in existing:
             sh = Shingles.of(text)
-            pos = len(self._items)
-            self._items.append((sid, sh, speaker))
-            self._by_content.setdefault(sh.content, []).append(pos)
-            if not sh.short:
-                scored.append(pos)
+            pos = where.get(sh)
+            if pos is None:
+                pos = where[sh] = len(self._groups)
+                self._groups.append(_Same(sh))
+            self._groups[pos].add(sid, speaker)
+            self._count += 1
+        self._by_content: dict[frozenset[str], list[int]] = {}
+        for pos, g in enumerate(self._groups):
+            self._by_content.setdefault(g.shingles.content, []).append(pos)
+        # a short statement only matches its own words, which _by_content finds
+        scored = [pos for pos, g in enumerate(self._groups) if not g.shingles.short]
         self._lsh: MinHashLSH | None = None
         self._postings: dict[str, tuple[list[int], list[int]]] = {}
         if len(scored) >= exact_below:
             self._lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
             with self._lsh.insertion_session() as session:
                 for pos in scored:
-                    session.insert(pos, minhash(self._items[pos][1]), check_duplication=False)
+                    session.insert(pos, minhash(self._groups[pos].shingles),
+                                   check_duplication=False)
             return
         postings: dict[str, list[int]] = {}
         for pos in scored:
-            for w in self._items[pos][1].content:
+            for w in self._groups[pos].shingles.content:
                 postings.setdefault(w, []).append(pos)
         # each word's statements by size, so a probe can stop at the small ones
         for w, plist in postings.items():
-            plist.sort(key=lambda pos: len(self._items[pos][1].content))
-            self._postings[w] = ([len(self._items[p][1].content) for p in plist], plist)
+            plist.sort(key=lambda pos: len(self._groups[pos].shingles.content))
+            self._postings[w] = ([len(self._groups[p].shingles.content) for p in plist], plist)
 
     def __len__(self) -> int:
-        return len(self._items)
+        return self._count
 
     def add(self, sid: int, text: str, speaker: str | None) -> None:
         """A statement the current article created: never a candidate for this article, so
@@ -167,6 +201,8 @@ class StatementMatcher:
         return self.best(text, speaker)[0]
 
     def candidates(self, sh: Shingles) -> set[int]:
+        """Groups of statements that may match (positions); a superset of the matches when
+        the index is exact."""
         found = set(self._by_content.get(sh.content, ()))
         if sh.short:
             return found
@@ -189,18 +225,18 @@ class StatementMatcher:
         return found
 
     def best(self, text: str, speaker: str | None) -> tuple[int | None, float]:
-        if not self._items:  # a new meeting: the commonest case for a big file
+        if not self._groups:  # a new meeting: the commonest case for a big file
             return None, 0.0
         sh = Shingles.of(text)
         best_sid: int | None = None
         best = 0.0
         for pos in self.candidates(sh):
-            sid, other, other_speaker = self._items[pos]
-            if not speakers_compatible(speaker, other_speaker):
+            group = self._groups[pos]
+            score = similarity(sh, group.shingles)
+            if score < SAME_STATEMENT or score < best:
                 continue
-            score = similarity(sh, other)
-            if score >= SAME_STATEMENT and (
-                    score > best or (score == best and best_sid is not None and sid < best_sid)):
+            sid = group.sid_for(speaker)
+            if sid is not None and (score > best or best_sid is None or sid < best_sid):
                 best_sid, best = sid, score
         return best_sid, best
 
