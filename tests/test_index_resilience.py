@@ -160,6 +160,19 @@ def test_a_300_mb_line_is_refused_without_being_read_into_memory(
     assert peak < 8 << 20, f"peak {peak >> 20} MB for a 40 MB line"  # a few caps, not 40
 
 
+def test_a_page_of_millions_of_tags_is_refused_before_parsing(tmp_path: Path) -> None:
+    path = tmp_path / "tags.html"
+    path.write_text("<html><body>" + "<b>" * 500_000 + STORY + "</b>" * 500_000)
+    tracemalloc.start()
+    try:
+        with pytest.raises(Exception, match=r"HTML of 1,000,0\d\d tags, over the 400,000 cap"):
+            read_path(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 64 << 20  # the 4 MB text and its decoding, not a tree
+
+
 def test_a_text_file_over_the_cap_is_refused_before_it_is_read(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(read_mod, "MAX_BYTES", 1 << 20)
