@@ -12,6 +12,14 @@ BOTH = "both"
 FORMATS = ("meeting", "phone_call", "video_call", "message")
 
 
+def printable(text: str) -> str:
+    """A name safe to print, store and send: a file name with bytes that are not UTF-8 reaches
+    Python as lone surrogates, which no terminal, database or JSON encoder accepts; they
+    become U+FFFD."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace") \
+        .encode("utf-8", "replace").decode("utf-8")
+
+
 def normalise_text(text: str) -> str:
     """Fold the differences that do not change what an article says (quotes, spaces, case)."""
     text = unicodedata.normalize("NFKC", text)

@@ -841,7 +841,7 @@ def _shift(day: str, days: int) -> str:
 
     try:
         return (Date.fromisoformat(day[:10]) + timedelta(days=days)).isoformat()
-    except ValueError:
+    except (ValueError, OverflowError):  # 9999-12-31 has no next day
         return day
 
 

@@ -72,7 +72,7 @@ def test_bad_inputs_are_named_and_the_rest_indexed(capsys, db, tmp_path):
     (bad / "nobody.html").write_text("<html><head><title>x</title></head><body></body></html>")
     shutil.copy(SEEDS / "000_42f8c5bc6eb1c378.txt", bad / "good.txt")
     code, out, _ = run(capsys, "--db", db, "index", str(bad), str(tmp_path / "missing.txt"))
-    assert code == 0
+    assert code == 3  # some inputs rejected (docs/commands.md)
     rejected = [line for line in out.splitlines() if line.startswith("rejected ")]
     named = {line.split(":", 1)[0].split("/")[-1] for line in rejected}
     assert named == {"empty.txt", "binary.txt", "nobody.html", "missing.txt"}

@@ -27,3 +27,20 @@ def test_parallel_index_equals_serial(tmp_path: Path) -> None:
     assert a.added == 80 and [r for r, _ in b.rejected] == [str(corpus / "zz_empty.txt")]
     assert exported(serial) == exported(parallel)
     assert serial.meetings() == parallel.meetings()
+
+
+def test_hostile_files_in_worker_processes_are_named_and_the_run_goes_on(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    make_corpus(corpus, 14)  # 70 files: a pool
+    story = ("<p>China and South Korea should deepen cooperation on supply chains, Chinese "
+             "Foreign Minister Wang Yi said Monday in talks with Cho Hyun.</p>")
+    (corpus / "000_deep.html").write_text("<html><body>" + "<div>" * 20_000 + story
+                                          + "</div>" * 20_000 + "</body></html>")
+    (corpus / "001_deep.jsonl").write_text("[" * 5000 + "]" * 5000 + "\n")
+    (corpus / "002_tags.html").write_text("<b>" * 500_000)
+    report = index_sources(Store(tmp_path / "p.db"), [str(corpus)], workers=2)
+    reasons = {Path(s).name: r for s, r in report.rejected}
+    assert set(reasons) == {"001_deep.jsonl", "002_tags.html"}
+    assert "nested too deeply" in reasons["001_deep.jsonl"]
+    assert "over the 400,000 cap" in reasons["002_tags.html"]
+    assert report.added == 71  # the deep page and every file after the bad ones

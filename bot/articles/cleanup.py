@@ -72,17 +72,28 @@ _LIST_MARK = re.compile(r"^(?:[-–•○◦▪▶*·]|\d{1,2}[.)])\s+(?=[A-Z\"�
 _SPACES = re.compile(r"[\s\u200b\ufeff]+")
 
 
+# A publication date outside these years is a placeholder (9999-12-31, 0001-01-01) or a typo,
+# not a date: it is dropped, and the article is indexed undated. Date arithmetic on it would
+# also overflow (the day after 9999-12-31).
+FIRST_YEAR, LAST_YEAR = 1900, 2199
+
+
+def plausible(day: date | None) -> date | None:
+    return day if day is not None and FIRST_YEAR <= day.year <= LAST_YEAR else None
+
+
 def parse_date(value: str | None) -> date | None:
-    """A publication date from ISO 8601 or a human date ("July 29, 2025"); None if neither."""
+    """A publication date from ISO 8601 or a human date ("July 29, 2025"); None if neither,
+    or if it is outside FIRST_YEAR-LAST_YEAR."""
     if not value or not value.strip():
         return None
     value = value.strip()
     try:
-        return dateparser.isoparse(value).date()
+        return plausible(dateparser.isoparse(value).date())
     except (ValueError, OverflowError):
         pass
     try:
-        return dateparser.parse(value, fuzzy=False).date()
+        return plausible(dateparser.parse(value, fuzzy=False).date())
     except (ValueError, OverflowError, TypeError):
         return None
 

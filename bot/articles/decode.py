@@ -8,7 +8,8 @@ Policy (documented for users in the ArticleError messages):
   character to save a handful of bad ones;
 - anything else is handed to charset-normalizer (cp1252, latin-1, Shift-JIS, ...), and refused
   when it cannot name an encoding;
-- NUL bytes or a text full of control characters mean a binary file.
+- UTF-16 without a byte-order mark is recognised by its NUL in every other byte;
+- other NUL bytes or a text full of control characters mean a binary file.
 """
 
 from __future__ import annotations
@@ -66,6 +67,23 @@ def _lenient_utf8(data: bytes) -> str | None:
     return None
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark (Windows tools do): mostly-ASCII text has a NUL
+    in every other byte, on the high side of each code unit. The text must then decode and
+    read as text; binary files with NULs at random places do not look like this."""
+    sample = data[:65536]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
+        if zeros.count(0) >= 0.3 * len(zeros) and other.count(0) <= 0.01 * len(other):
+            try:
+                return _check_text(data[: len(data) - len(data) % 2].decode(codec))
+            except (UnicodeDecodeError, ArticleError):
+                return None
+    return None
+
+
 def _check_text(text: str) -> str:
     sample = text[:20000]
     if sample and len(_CONTROL.findall(sample)) > len(sample) * 0.05:
@@ -97,6 +115,9 @@ def decode_bytes(data: bytes, *, html: bool = False, charset: str | None = None)
             raise ArticleError(f"undecodable: starts with a {bom} byte-order mark but is not "
                                f"{bom}") from exc
     if b"\x00" in data[:65536]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return utf16
         raise ArticleError("binary file (contains NUL bytes), not text")
     declared_outside = _codec(charset) if charset else None
     for declared in (declared_outside, declared_html_charset(data) if html else None):

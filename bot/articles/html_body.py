@@ -10,9 +10,10 @@ its blocks, minus link lists, captions and boilerplate lines. Nothing here knows
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
 from bot.articles.cleanup import clean_line, is_caption, is_footer_start, is_junk_line
@@ -49,6 +50,9 @@ _TAG_BONUS = {"article": 10.0, "main": 5.0, "div": 5.0, "section": 3.0, "td": 3.
 _SKIP_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _SUBHEADINGS = frozenset(("h2", "h3", "h4", "h5", "h6"))
 MIN_BLOCK_CHARS = 25
+# Blocks nested deeper than this are read as inline text (Blink's HTML parser stops nesting at
+# 512; real article pages stay under 60).
+MAX_DEPTH = 512
 
 
 @dataclass
@@ -111,27 +115,35 @@ def cut_blocks(root: Tag) -> list[Block]:
             parts.clear()
         link_chars = 0
 
-    def walk(node: Tag, in_link: bool) -> None:
-        nonlocal link_chars
-        for child in node.contents:
-            if isinstance(child, NavigableString):
-                if not isinstance(child, _SKIP_STRINGS):
-                    parts.append(child)
-                    if in_link:
-                        link_chars += len(child.strip())
-                continue
-            if not isinstance(child, Tag) or _skip(child):
-                continue
-            if child.name in _BLOCK_TAGS:
-                flush()
-                holder.append(child)
-                walk(child, in_link)
+    # An explicit stack, not recursion: a page nested 100,000 elements deep is a bad page, not
+    # a crash. Each frame: the children still to visit, inside a link?, opened a block?
+    stack: list[tuple[Iterator[PageElement], bool, bool]] = [(iter(root.contents), False, False)]
+    while stack:
+        children, in_link, opened = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if opened:
                 flush()
                 holder.pop()
-            else:
-                walk(child, in_link or child.name == "a")
+            continue
+        if isinstance(child, NavigableString):
+            if not isinstance(child, _SKIP_STRINGS):
+                parts.append(child)
+                if in_link:
+                    link_chars += len(child.strip())
+            continue
+        if not isinstance(child, Tag) or _skip(child):
+            continue
+        # Past MAX_DEPTH a block is read as inline, as browsers flatten what they cannot nest:
+        # the text stays, and no block carries a chain of 100,000 ancestors.
+        if child.name in _BLOCK_TAGS and len(holder) < MAX_DEPTH:
+            flush()
+            holder.append(child)
+            stack.append((iter(child.contents), in_link, True))
+        else:
+            stack.append((iter(child.contents), in_link or child.name == "a", False))
 
-    walk(root, False)
     flush()
     return blocks
 

@@ -51,13 +51,19 @@ def _types(obj: dict[str, Any]) -> list[str]:
 
 
 def _walk_jsonld(node: Any) -> list[dict[str, Any]]:
-    if isinstance(node, list):
-        return [obj for item in node for obj in _walk_jsonld(item)]
-    if not isinstance(node, dict):
-        return []
-    found = [node]
-    if "@graph" in node:
-        found += _walk_jsonld(node["@graph"])
+    """The objects of a JSON-LD block, `@graph` members included, in document order.
+
+    A stack rather than recursion: a hostile page may nest lists a thousand deep."""
+    found: list[dict[str, Any]] = []
+    stack: list[Any] = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            found.append(item)
+            if "@graph" in item:
+                stack.append(item["@graph"])
     return found
 
 
@@ -114,7 +120,7 @@ def jsonld_article(scripts: list[str]) -> dict[str, Any] | None:
     for script in scripts:
         try:
             data = json.loads(script, strict=False)
-        except (json.JSONDecodeError, TypeError):
+        except (ValueError, TypeError, RecursionError):  # RecursionError: nested too deep
             continue
         for obj in _walk_jsonld(data):
             if any(_ARTICLE_TYPES.search(t) for t in _types(obj)):

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from bot.articles.cleanup import body_paragraphs, clean_line, finish_article, parse_date
 from bot.articles.result import ReadResult
 from bot.articles.text import split_body
 from bot.errors import ArticleError
-from bot.models import Article
+from bot.models import Article, printable
 
 MAX_LINE_BYTES = 20 * 1024 * 1024
 _END_MARK = re.compile(r"^\s*(?:###|-\s*30\s*-|-{3,}|END)\s*$")
@@ -56,23 +57,42 @@ def article_from_record(record: Any, fallback_name: str) -> Article:
     )
 
 
+def _lines(fh: BinaryIO, cap: int) -> Iterator[tuple[int, bytes | None]]:
+    """(number, line) for each line, or (number, None) for a line over `cap` bytes, which is
+    skipped in bounded reads: a 300 MB one-line file never sits in memory."""
+    number = 0
+    while raw := fh.readline(cap + 1):
+        number += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while (rest := fh.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+            continue
+        yield number, raw
+
+
+def _decode(raw: bytes) -> Any:
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ArticleError("not UTF-8") from exc
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
+    except RecursionError as exc:  # json's C reader refuses nesting past the recursion limit
+        raise ArticleError("JSON nested too deeply (an article is one flat object)") from exc
+
+
 def read_jsonl(path: Path) -> ReadResult:
     result = ReadResult([])
     with path.open("rb") as fh:
-        for number, raw in enumerate(fh, start=1):
-            where = f"{path.name}:{number}"
-            if not raw.strip():
-                continue
+        for number, raw in _lines(fh, MAX_LINE_BYTES):
+            where = f"{printable(path.name)}:{number}"
             try:
-                if len(raw) > MAX_LINE_BYTES:
+                if raw is None:
                     raise ArticleError(f"line is over {MAX_LINE_BYTES >> 20} MB")
-                try:
-                    record = json.loads(raw.decode("utf-8"))
-                except UnicodeDecodeError as exc:
-                    raise ArticleError("not UTF-8") from exc
-                except json.JSONDecodeError as exc:
-                    raise ArticleError(f"invalid JSON ({exc.msg} at column {exc.colno})") from exc
-                result.articles.append(article_from_record(record, where))
+                if not raw.strip():
+                    continue
+                result.articles.append(article_from_record(_decode(raw), where))
             except ArticleError as exc:
                 result.rejected.append((where, f"line {number}: {exc}"))
     if not result.articles:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot.articles.result import ReadResult
 from bot.errors import ArticleError
-from bot.models import Article
+from bot.models import Article, printable
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,12 @@ def read_path_detailed(path: Path) -> ReadResult:
     if size > MAX_BYTES:
         raise ArticleError(f"file is {size >> 20} MB, over the {MAX_BYTES >> 20} MB cap")
     kind = "html" if suffix in (".html", ".htm") else "text"
-    return ReadResult(read_bytes(path.read_bytes(), path.name, kind))
+    with path.open("rb") as fh:
+        # a file still being written may have grown since stat(): never read past the cap
+        data = fh.read(MAX_BYTES + 1)
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"file is over the {MAX_BYTES >> 20} MB cap")
+    return ReadResult(read_bytes(data, printable(path.name), kind))
 
 
 def read_path(path: Path) -> list[Article]:

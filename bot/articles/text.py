@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
-from bot.articles.cleanup import body_paragraphs, clean_line, finish_article, parse_date
+from bot.articles.cleanup import (
+    body_paragraphs,
+    clean_line,
+    finish_article,
+    parse_date,
+    plausible,
+)
 from bot.errors import ArticleError
 from bot.models import Article
 
@@ -84,7 +90,7 @@ def split_body(lines: list[str]) -> list[str]:
 
 def _date(text: str, fmt: str) -> date | None:
     try:
-        return datetime.strptime(text, fmt).date()
+        return plausible(datetime.strptime(text, fmt).date())
     except ValueError:
         return None
 

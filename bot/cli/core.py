@@ -9,7 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import open_store, print_json_lines
+from bot.models import printable
 from bot.pipeline.ingest import IndexReport, index_sources
+
+# `readout index` exit status (docs/commands.md): 1 is a fatal error (bot.cli.main), 2 a usage
+# error (argparse).
+EXIT_OK = 0
+EXIT_REJECTED = 3
 
 
 def register(sub: Any) -> None:
@@ -54,7 +60,7 @@ def _progress(total_hint: int) -> Any:
     bar.start()
 
     def step(source: str) -> None:
-        bar.update(task, advance=1, description=Path(source).name[:40])
+        bar.update(task, advance=1, description=printable(Path(source).name)[:40])
 
     return bar, step
 
@@ -88,8 +94,14 @@ def format_report(report: IndexReport) -> str:
         f" {len(report.meetings)} meetings touched"
     ]
     for source, reason in report.rejected:
-        lines.append(f"rejected {source}: {reason}")
+        lines.append(f"rejected {printable(source)}: {printable(reason)}")
     return "\n".join(lines)
+
+
+def index_status(report: IndexReport) -> int:
+    """EXIT_OK when every input was indexed, EXIT_REJECTED when any file, URL or archive line
+    was rejected (each is named in the report); a fatal error exits with 1 before a report."""
+    return EXIT_REJECTED if report.rejected else EXIT_OK
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -98,8 +110,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
     else:
         print(format_report(report))
-    return 0 if report.added + report.replaced + report.unchanged + report.duplicates or \
-        not report.rejected else 1
+    return index_status(report)
 
 
 def format_statement(hit: dict[str, Any]) -> str:

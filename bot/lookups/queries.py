@@ -52,7 +52,10 @@ def theme_timeline(
 ) -> Page:
     """Statements on a theme, newest first, every side; `before` = (event_date, sid) pages back
     from one statement ("earlier statements on this theme")."""
+    from bot.search import check_offset
+
     theme = check_theme(theme)
+    offset = check_offset(offset)
     where, params = _theme_where(theme)
     if before is not None:
         where += " AND (s.event_date < ? OR (s.event_date = ? AND s.sid < ?))"

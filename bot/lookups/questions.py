@@ -235,4 +235,7 @@ def map_question(text: str) -> Mapping | None:
 def _day_before(iso: str) -> str:
     from datetime import date, timedelta
 
-    return (date.fromisoformat(iso) - timedelta(days=1)).isoformat()
+    try:
+        return (date.fromisoformat(iso) - timedelta(days=1)).isoformat()
+    except OverflowError:  # "before 0001": nothing is earlier, and until: the first day says so
+        return iso

@@ -22,33 +22,22 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from itertools import pairwise
 from typing import Any
 
+# The statement rule lives in `duplicates`; these names stay importable from here.
+from bot.meetings.duplicates import SAME_STATEMENT as SAME_STATEMENT
+from bot.meetings.duplicates import STOP as _STOP
+from bot.meetings.duplicates import WORD as _WORD
+from bot.meetings.duplicates import Shingles as Shingles
+from bot.meetings.duplicates import StatementMatcher as StatementMatcher
+from bot.meetings.duplicates import similarity as similarity
+from bot.meetings.duplicates import speakers_compatible as speakers_compatible
 from bot.models import MeetingInfo, Participant, normalise_text
 from bot.registry.countries import default_countries
 
-# Measured on tests/fixtures/merge/pairs.jsonl (20 reprint edits, 18 hard different-statement
-# pairs): reprints score >= 0.685 (a wire rewrite of a lead), the other 19 >= 0.77; different
-# statements score <= 0.661 ("being neighbors is a fact that will never change" vs "being
-# partners is a fact that should be cherished"). Precision first: a missed reprint shows twice,
-# a false merge hides a statement.
-SAME_STATEMENT = 0.70
-MIN_CONTENT_WORDS = 3
-
-_WORD = re.compile(r"[a-z0-9]+")
-# Words that differ between reprints without changing what was said: function words,
-# reporting verbs and pronouns that a reprint swaps for the name.
-_STOP = frozenset(re.findall(r"\S+", (
-    "a an the of and or to in on at for with by from as that this these those its their his her"
-    " he she it they is are was were be been has have had will would should can could also"
-    " said says say saying told noted stressed added adding emphasized stated according"
-)))
 _TITLE_WORDS = frozenset(re.findall(r"\S+", (
     "mr mrs ms dr h.e his her excellency minister ministers foreign affairs of the state"
     " councilor councillor president vice prime premier deputy director secretary general"
@@ -246,101 +235,6 @@ def meeting_id(info: MeetingInfo, salt: str = "") -> str:
     who = ",".join(sorted(p.name for p in info.participants))
     digest = hashlib.sha1(f"{info.format}|{who}|{salt}".encode()).hexdigest()[:6]
     return f"{info.event_date.isoformat() if info.event_date else 'undated'}-{digest}"
-
-
-# -- statements ---------------------------------------------------------------------------------
-def _tokens(text: str) -> list[str]:
-    # British and American spellings of the same word are one word ("politicisation").
-    text = normalise_text(text).replace("isation", "ization").replace("ise ", "ize ")
-    return _WORD.findall(text)
-
-
-@dataclass(frozen=True)
-class Shingles:
-    content: frozenset[str]
-    bigrams: frozenset[tuple[str, str]]
-
-    @classmethod
-    def of(cls, text: str) -> Shingles:
-        return _shingles(text)
-
-
-@lru_cache(maxsize=8192)
-def _shingles(text: str) -> Shingles:
-    # Cached: a meeting's statements are compared again with every later report of it.
-    toks = _tokens(text)
-    return Shingles(frozenset(t for t in toks if t not in _STOP), frozenset(pairwise(toks)))
-
-
-def similarity(a: Shingles, b: Shingles) -> float:
-    """Mean of content-word and word-pair containment in the shorter sentence.
-
-    Containment rather than Jaccard because reprints trim (an appositive, half a sentence);
-    word pairs keep two sentences built from the same stock words apart.
-    """
-    if min(len(a.content), len(b.content)) < MIN_CONTENT_WORDS or not a.bigrams or not b.bigrams:
-        return 1.0 if a.content == b.content and a.content else 0.0
-    words = len(a.content & b.content) / min(len(a.content), len(b.content))
-    pairs = len(a.bigrams & b.bigrams) / min(len(a.bigrams), len(b.bigrams))
-    return (words + pairs) / 2
-
-
-# similarity >= SAME_STATEMENT needs content-word containment >= 2 * SAME_STATEMENT - 1 (pairs
-# contribute at most 1), so candidates sharing fewer words are skipped without scoring.
-_MIN_WORD_SHARE = 2 * SAME_STATEMENT - 1
-
-
-def speakers_compatible(a: str | None, b: str | None) -> bool:
-    return a is None or b is None or a == b
-
-
-class StatementMatcher:
-    """Near-duplicate lookup among one meeting's statements.
-
-    An inverted index over content words finds the statements sharing enough words; only
-    those are scored. A sentence never merges with a statement its own article already
-    supplied: two sentences of one article are two statements.
-    """
-
-    def __init__(self, existing: Iterable[tuple[int, str, str | None]] = ()) -> None:
-        self._items: list[tuple[int, Shingles, str | None]] = []
-        self._postings: dict[str, list[int]] = {}
-        self._own: set[int] = set()
-        for sid, text, speaker in existing:
-            self._index(sid, text, speaker)
-
-    def _index(self, sid: int, text: str, speaker: str | None) -> None:
-        sh = Shingles.of(text)
-        pos = len(self._items)
-        self._items.append((sid, sh, speaker))
-        for w in sh.content:
-            self._postings.setdefault(w, []).append(pos)
-
-    def add(self, sid: int, text: str, speaker: str | None) -> None:
-        """A statement the current article created."""
-        self._index(sid, text, speaker)
-        self._own.add(sid)
-
-    def match(self, text: str, speaker: str | None) -> int | None:
-        return self.best(text, speaker)[0]
-
-    def best(self, text: str, speaker: str | None) -> tuple[int | None, float]:
-        sh = Shingles.of(text)
-        shared: Counter[int] = Counter()
-        for w in sh.content:
-            shared.update(self._postings.get(w, ()))
-        best_sid, best = None, 0.0
-        for pos, n in shared.items():
-            sid, other, other_speaker = self._items[pos]
-            smaller = min(len(sh.content), len(other.content))
-            if n < _MIN_WORD_SHARE * smaller or sid in self._own:
-                continue
-            if not speakers_compatible(speaker, other_speaker):
-                continue
-            score = similarity(sh, other)
-            if score >= SAME_STATEMENT and (score > best or (score == best and sid < best_sid)):
-                best_sid, best = sid, score
-        return best_sid, best
 
 
 # -- counting by meeting (digests, phrase counts) ----------------------------------------------

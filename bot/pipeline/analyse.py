@@ -16,9 +16,10 @@ from bot.analysis.attribution import attribute
 from bot.analysis.meeting_facts import extract_meeting
 from bot.analysis.themes import Taxonomy, default_taxonomy
 from bot.articles import read
+from bot.articles.cleanup import plausible
 from bot.errors import ReadoutError
 from bot.meetings.sides import side_from_wording
-from bot.models import Article, IndexedArticle
+from bot.models import Article, IndexedArticle, printable
 from bot.registry.outlets import side_of_outlet
 from bot.registry.people import Registry, default_registry
 
@@ -32,6 +33,8 @@ class Pipeline:
 
     def analyse(self, article: Article) -> IndexedArticle:
         meeting = extract_meeting(article, self.registry)
+        if meeting.event_date is not None and plausible(meeting.event_date) is None:
+            meeting.event_date = None  # "Dec. 31, 9999" is a placeholder, and overflows later
         statements = attribute(article, meeting, self.registry)
         for st in statements:
             st.themes = self.taxonomy.tag(st.text)
@@ -77,13 +80,28 @@ class Analysed:
     rejected: list[tuple[str, str]]
 
 
+def failure_reason(exc: BaseException) -> str:
+    """One line for a failure that is not the input's fault as far as we know (a bug, a limit
+    of Python), naming what happened; the traceback goes to the log."""
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read (RecursionError); the rest of the run went on"
+    if isinstance(exc, MemoryError):
+        return "out of memory while reading it (MemoryError)"
+    detail = " ".join(str(exc).split())[:200]
+    return f"internal error: {type(exc).__name__}" + (f": {detail}" if detail else "")
+
+
 def analyse_source(source: str, pipeline: Pipeline, allow_private: bool = False) -> Analysed:
+    """Never raises: whatever goes wrong with one source becomes its one-line reason."""
     try:
         result = read_source(source, allow_private=allow_private)
     except ReadoutError as exc:
         return Analysed(source, [], [(source, str(exc))])
     except OSError as exc:
         return Analysed(source, [], [(source, f"cannot read: {exc.strerror or exc}")])
+    except Exception as exc:  # a bug or a limit: this source fails, the run goes on
+        log.warning("failed to read %s", printable(source), exc_info=True)
+        return Analysed(source, [], [(source, failure_reason(exc))])
     done = Analysed(source, [], list(result.rejected))
     for art in result.articles:
         try:
@@ -91,6 +109,6 @@ def analyse_source(source: str, pipeline: Pipeline, allow_private: bool = False)
         except ReadoutError as exc:
             done.rejected.append((art.source, str(exc)))
         except Exception as exc:  # one bad article must not stop the run
-            log.exception("failed to analyse %s", art.source)
-            done.rejected.append((art.source, f"internal error: {type(exc).__name__}: {exc}"))
+            log.warning("failed to analyse %s", printable(art.source), exc_info=True)
+            done.rejected.append((art.source, failure_reason(exc)))
     return done

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from bot.analysis.themes import Taxonomy
 from bot.errors import ReadoutError
-from bot.models import Article, IndexedArticle
-from bot.pipeline.analyse import Pipeline, expand_paths
+from bot.models import Article, IndexedArticle, printable
+from bot.pipeline.analyse import Pipeline, expand_paths, failure_reason
 from bot.store import Store
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,8 @@ class IndexReport:
             "added": self.added, "replaced": self.replaced, "unchanged": self.unchanged,
             "duplicates": self.duplicates, "statements": self.new_statements,
             "merged_statements": self.merged_statements,
-            "rejected": [{"source": s, "reason": r} for s, r in self.rejected],
+            "rejected": [{"source": printable(s), "reason": printable(r)}
+                         for s, r in self.rejected],
             "retagged": self.retagged,
         }
 
@@ -65,10 +66,8 @@ def store_analysed(store: Store, items: Iterable[IndexedArticle], report: IndexR
             report.rejected.append((item.article.source, str(exc)))
             continue
         except Exception as exc:
-            log.exception("failed to store %s", item.article.source)
-            report.rejected.append(
-                (item.article.source, f"internal error: {type(exc).__name__}: {exc}")
-            )
+            log.warning("failed to store %s", printable(item.article.source), exc_info=True)
+            report.rejected.append((item.article.source, failure_reason(exc)))
             continue
         counter = "duplicates" if outcome.status == "duplicate" else outcome.status
         setattr(report, counter, getattr(report, counter) + 1)
@@ -89,8 +88,8 @@ def index_articles(
             report.rejected.append((art.source, str(exc)))
             continue
         except Exception as exc:
-            log.exception("failed to analyse %s", art.source)
-            report.rejected.append((art.source, f"internal error: {type(exc).__name__}: {exc}"))
+            log.warning("failed to analyse %s", printable(art.source), exc_info=True)
+            report.rejected.append((art.source, failure_reason(exc)))
             continue
         store_analysed(store, [analysed], report)
 

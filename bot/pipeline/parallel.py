@@ -89,7 +89,15 @@ def analysed_in_order(
                 if len(window) >= workers * 4:
                     break
             while window:
-                results = window.popleft().result()
+                try:
+                    results = window.popleft().result()
+                except BrokenProcessPool:
+                    raise
+                except Exception:
+                    # the chunk's result could not come back (it would not pickle, ...): redo
+                    # its sources here, where each failure is that source's own reason
+                    log.warning("a chunk failed in a worker; analysing it here", exc_info=True)
+                    results = list(_serial(chunks[done], pipeline, allow_private))
                 nxt = next(pending, None)
                 if nxt is not None:
                     window.append(pool.submit(_work, nxt, allow_private))

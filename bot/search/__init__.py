@@ -19,15 +19,19 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.analysis.themes import default_taxonomy
+from bot.errors import QueryError
 from bot.search.index import READER_ROWS, follow, followed, index_for
 from bot.search.query import ParsedQuery, parse_query
 from bot.search.resolve import UnknownSpeaker, Vocabulary, resolve
 from bot.store import Store
 
 MAX_LIMIT = 1000
+# Paging past this is not reading results; and the engine's own counters overflow on numbers
+# near 2**63 (tantivy panics), so a forged button value or a typo'd --offset stops here.
+MAX_OFFSET = 100_000
 
-__all__ = ["ParsedQuery", "SearchResult", "follow", "parse_query", "rebuild_index", "search",
-           "sync_index"]
+__all__ = ["MAX_OFFSET", "ParsedQuery", "SearchResult", "check_offset", "follow", "parse_query",
+           "rebuild_index", "search", "sync_index"]
 
 
 @dataclass
@@ -70,7 +74,15 @@ def _base_vocabulary() -> Vocabulary:
     return _BASE[0]
 
 
+def check_offset(offset: int) -> int:
+    """The offset if it is one a reader can page to; QueryError (one line) otherwise."""
+    if not 0 <= offset <= MAX_OFFSET:
+        raise QueryError(f"offset {offset} is out of range: use 0 to {MAX_OFFSET:,}")
+    return offset
+
+
 def search(store: Store, query: str, limit: int = 10, offset: int = 0) -> SearchResult:
+    offset = check_offset(int(offset))
     parsed = parse_query(query)
     idx = index_for(store)
     backend = idx.open()
@@ -92,7 +104,7 @@ def search(store: Store, query: str, limit: int = 10, offset: int = 0) -> Search
             engine_query, filters = resolve(parsed, vocab)
         idx.vocabulary = vocab
     limit = max(0, min(int(limit), MAX_LIMIT))
-    result = backend.search(engine_query, limit, max(0, int(offset)))
+    result = backend.search(engine_query, limit, offset)
     found = store.statements_by_sid(result.sids)
     hits = [found[sid] for sid in result.sids if sid in found]
     return SearchResult(query, result.total, hits, filters)
