@@ -57,6 +57,9 @@ class MeetingInfo:
     # A report that writes "on July 28" and nothing that fixes the year: enough to join a
     # known meeting of the same people on that day.
     month_day: tuple[int, int] | None = None
+    # A report that gives no date at all but a weekday ("on Sunday"), Monday=0: it may join a
+    # known meeting of the same people, format and place on such a day when only one fits.
+    weekday: int | None = None
 
 
 @dataclass

@@ -123,6 +123,8 @@ def sides_of(participants: Iterable[Participant | Mapping[str, Any]]) -> list[st
     return sorted({s for p in participants if (s := _get(p, "side"))})
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 # One side's "phone talks" are often the other's "video call": both are remote talks.
 _REMOTE = ("phone_call", "video_call")
 
@@ -154,6 +156,10 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         return None, "no event date"
     known = date.fromisoformat(cand.event_date)
     when = info.event_date or _in_year(info.month_day, known)
+    if when is None and info.weekday is not None:
+        if info.weekday != known.weekday():
+            return None, f"not a {_WEEKDAYS[info.weekday]}"
+        when = known
     if when is None:
         return None, "no event date"
     days = abs((when - known).days)
@@ -194,7 +200,10 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     if info.location and cand.location and not same_place(info.location, cand.location):
         return None, f"in {info.location} vs {cand.location}"
     day = "same day" if days == 0 else "event dates one day apart"
-    if info.event_date is None:
+    if info.event_date is None and info.month_day is None:
+        day = (f"the report gives only the weekday, {_WEEKDAYS[known.weekday()]}; the only"
+               f" such meeting of these people is of {known}")
+    elif info.event_date is None:
         day += f" (the report gives no year; the meeting is of {known.year})"
     names = ", ".join(shared)
     partial = ""
@@ -223,6 +232,8 @@ def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple
     fits = [f for c in candidates if (f := _fit(info, c)[0]) is not None]
     if not fits:
         return None
+    if len(fits) > 1 and info.event_date is None and info.month_day is None:
+        return None  # only a weekday: any second meeting that fits makes it a guess
     fits.sort(key=lambda f: (len(f.shared), f.same_day), reverse=True)
     best = fits[0]
     if len(fits) > 1 and (len(fits[1].shared), fits[1].same_day) == (
