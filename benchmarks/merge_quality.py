@@ -32,9 +32,9 @@ from typing import Any
 
 sys.path.insert(0, os.environ.get("READOUT_CODE") or str(Path(__file__).resolve().parent.parent))
 
-from bot.lookups import readouts  # noqa: E402
-from bot.pipeline.ingest import index_sources  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.lookups import readouts
+from bot.pipeline.ingest import index_sources
+from bot.store import Store
 
 FORMATS = {"video call": "video_call", "phone call": "phone_call", "video": "video_call",
            "phone": "phone_call", "meeting": "meeting", "message": "message"}

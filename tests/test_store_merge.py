@@ -117,8 +117,8 @@ def test_crash_inside_the_transaction_keeps_the_previous_state(
     journal = store.journal()
     real = regroup.refresh_whys
 
-    def crash(c: Any, mids: Any) -> None:
-        real(c, mids)  # everything written, then the process "dies"
+    def crash(c: Any, *args: Any) -> None:
+        real(c, *args)  # everything written, then the process "dies"
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(regroup, "refresh_whys", crash)

@@ -227,6 +227,7 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
     ours = set(ids)
     before = {aid: fits.rows[aid]["meeting_id"] for aid in ids}
     touched: set[str] = {m for m in before.values() if m}
+    days = _days_of(c, touched)
     placed: dict[str, str] = {}
     for g in groups:
         g.id = _name(c, g, fits, ours)
@@ -268,8 +269,18 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
     rebuild_statements(c, rebuild, fresh)
     for mid in regrouped | ids_now:
         placing.refresh_meeting(c, mid)
-    refresh_whys(c, regrouped | ids_now)
+    refresh_whys(c, regrouped | ids_now, days)
     return placed
+
+
+def _days_of(c: sqlite3.Connection, mids: set[str]) -> set[str]:
+    """The dates a meeting's neighbours' reasons may name it under (see refresh_whys)."""
+    days: set[str] = set()
+    for mid in mids:
+        row = c.execute("SELECT event_date FROM meetings WHERE id=?", (mid,)).fetchone()
+        if row is not None and row[0]:
+            days.update(_near_days(date.fromisoformat(row[0])))
+    return days
 
 
 def remove(c: sqlite3.Connection, aid: str) -> None:
@@ -278,8 +289,10 @@ def remove(c: sqlite3.Connection, aid: str) -> None:
     if row is None:
         return
     linked = [a for a in component(c, [aid], Fits()) if a != aid]
+    days = _days_of(c, {row["meeting_id"]})
     placing.delete_article(c, aid)
     regroup(c, linked)
+    refresh_whys(c, set(), days)
 
 
 def _upsert_meeting(c: sqlite3.Connection, g: Group, first: MeetingInfo) -> None:
@@ -351,15 +364,12 @@ def rebuild_statements(c: sqlite3.Connection, mids: set[str],
             c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'delete')", (r["sid"],))
 
 
-def refresh_whys(c: sqlite3.Connection, mids: set[str]) -> None:
-    """Why the first report of each meeting near these did not join another: from the stored
-    meetings now, so the text is the same whatever order the reports came in."""
-    days: set[str] = set()
-    for mid in mids:
-        row = c.execute("SELECT event_date FROM meetings WHERE id=?", (mid,)).fetchone()
-        if row is not None and row[0]:
-            days.update(_near_days(date.fromisoformat(row[0])))
-    near = set(mids)
+def refresh_whys(c: sqlite3.Connection, mids: set[str], days: set[str] | None = None) -> None:
+    """Why the first report of each meeting near these (or near `days`, those of meetings
+    that changed or went) did not join another: from the stored meetings now, so the text is
+    the same whatever order the reports came in."""
+    days = set(days or ()) | _days_of(c, mids)
+    near = {m for m in mids if c.execute("SELECT 1 FROM meetings WHERE id=?", (m,)).fetchone()}
     if days:
         near |= {r[0] for r in c.execute(
             f"SELECT id FROM meetings WHERE event_date IN ({','.join('?' * len(days))})",

@@ -293,73 +293,89 @@ class Store:
                 if same["source"] == art.source or known is not None:
                     return IngestOutcome("unchanged", aid, same["meeting_id"],
                                          detail=same["source"])
-                self._record_copy(c, item, same["source"])
-                return IngestOutcome("duplicate", aid, same["meeting_id"], detail=same["source"])
-            c.execute("DELETE FROM article_copies WHERE source=?", (art.source,))
-            old = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
-            status = "added"
-            if old is not None:
-                regroup.remove(c, old["id"])
-                status = "replaced"
-            overridden = c.execute("SELECT 1 FROM meeting_overrides WHERE article_id=?",
-                                   (aid,)).fetchone() is not None
-            if overridden:
-                meeting_id, reason = placing.assign_meeting(c, aid, item.meeting)
-            else:  # placed by regroup below, with the reports it fits
-                meeting_id, reason = "", ""
-            participants = json.dumps([asdict(p) for p in item.meeting.participants])
-            c.execute(
-                "INSERT INTO articles(id, source, url, outlet, side, title, published, dateline,"
-                " event_date, format, location, occasion, participants, paragraphs, meeting_id,"
-                " merge_reason, date_reason, month_day, indexed_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    aid, art.source, art.url, art.outlet, item.side, art.title,
-                    art.published.isoformat() if art.published else None, art.dateline,
-                    _iso(item.meeting.event_date), item.meeting.format, item.meeting.location,
-                    item.meeting.occasion, participants, json.dumps(art.paragraphs),
-                    meeting_id, reason, item.meeting.date_reason,
-                    regroup.encode_undated(item.meeting),
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                ),
-            )
-            if overridden:
-                placing.widen_meeting(c, meeting_id, item.meeting)
-                placing.add_statements(c, item, meeting_id)
-            else:
-                sources = [placing.Source.of(st) for st in item.statements]
-                meeting_id = regroup.regroup(c, [aid], {aid: sources})[aid]
-            placing.apply_joins_anchored_at(c, aid)
-            row = c.execute("SELECT merge_reason FROM articles WHERE id=?", (aid,)).fetchone()
-            new = c.execute("SELECT count(*) FROM statements WHERE article_id=?",
-                            (aid,)).fetchone()[0]
-            return IngestOutcome(status, aid, meeting_id, new, len(item.statements) - new,
-                                 row["merge_reason"])
+                mid = self._record_copy(c, item, same["source"])
+                return IngestOutcome("duplicate", aid, mid, detail=same["source"])
+            return self._add(c, item)
 
-    def _record_copy(self, c: sqlite3.Connection, item: IndexedArticle, original: str) -> None:
+    def _add(self, c: sqlite3.Connection, item: IndexedArticle) -> IngestOutcome:
+        art = item.article
+        aid = art.id
+        c.execute("DELETE FROM article_copies WHERE source=?", (art.source,))
+        old = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
+        status = "added"
+        if old is not None:
+            regroup.remove(c, old["id"])
+            status = "replaced"
+        overridden = c.execute("SELECT 1 FROM meeting_overrides WHERE article_id=?",
+                               (aid,)).fetchone() is not None
+        if overridden:
+            meeting_id, reason = placing.assign_meeting(c, aid, item.meeting)
+        else:  # placed by regroup below, with the reports it fits
+            meeting_id, reason = "", ""
+        participants = json.dumps([asdict(p) for p in item.meeting.participants])
+        c.execute(
+            "INSERT INTO articles(id, source, url, outlet, side, title, published, dateline,"
+            " event_date, format, location, occasion, participants, paragraphs, meeting_id,"
+            " merge_reason, date_reason, month_day, indexed_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                aid, art.source, art.url, art.outlet, item.side, art.title,
+                art.published.isoformat() if art.published else None, art.dateline,
+                _iso(item.meeting.event_date), item.meeting.format, item.meeting.location,
+                item.meeting.occasion, participants, json.dumps(art.paragraphs),
+                meeting_id, reason, item.meeting.date_reason,
+                regroup.encode_undated(item.meeting),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        if overridden:
+            placing.widen_meeting(c, meeting_id, item.meeting)
+            placing.add_statements(c, item, meeting_id)
+        else:
+            sources = [placing.Source.of(st) for st in item.statements]
+            meeting_id = regroup.regroup(c, [aid], {aid: sources})[aid]
+        placing.apply_joins_anchored_at(c, aid)
+        row = c.execute("SELECT merge_reason FROM articles WHERE id=?", (aid,)).fetchone()
+        new = c.execute("SELECT count(*) FROM statements WHERE article_id=?",
+                        (aid,)).fetchone()[0]
+        return IngestOutcome(status, aid, meeting_id, new, len(item.statements) - new,
+                             row["merge_reason"])
+
+    def _record_copy(self, c: sqlite3.Connection, item: IndexedArticle, original: str) -> str:
+        """A file with the text of an article already stored: one more source of it. Of the
+        files with one text, the name that sorts first is the article (analysed: its date,
+        its dateline) and the others are copies, whichever came first, so the same files give
+        the same meetings and sources in any order. Returns the article's meeting."""
         art = item.article
         replaced = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
         if replaced is not None:  # this file held another text before
             regroup.remove(c, replaced["id"])
         row = c.execute("SELECT * FROM articles WHERE id=?", (art.id,)).fetchone()
+        copies = [dict(r) for r in c.execute("SELECT * FROM article_copies WHERE article_id=?",
+                                             (art.id,)).fetchall()]
         if art.source < row["source"]:
-            # Whichever file came first, the article is the one whose name sorts first and
-            # the others are its copies: the same files give the same sources in any order.
-            c.execute(
-                "INSERT OR REPLACE INTO article_copies(source, article_id, url, outlet, side,"
-                " published, indexed_at) VALUES (?,?,?,?,?,?,?)",
-                (row["source"], art.id, row["url"], row["outlet"], row["side"],
-                 row["published"], row["indexed_at"]))
-            c.execute("UPDATE articles SET source=?, url=?, outlet=?, side=?, published=?"
-                      " WHERE id=?", (art.source, art.url, art.outlet, item.side,
-                                      _iso(art.published), art.id))
-            return
+            regroup.remove(c, art.id)
+            self._add(c, item)
+            copies.append({"source": row["source"], "url": row["url"], "outlet": row["outlet"],
+                           "side": row["side"], "published": row["published"],
+                           "indexed_at": row["indexed_at"]})
+            for cp in copies:
+                self._insert_copy(c, art.id, cp)
+        else:
+            self._insert_copy(c, art.id, {
+                "source": art.source, "url": art.url, "outlet": art.outlet, "side": item.side,
+                "published": _iso(art.published),
+                "indexed_at": datetime.now(UTC).isoformat(timespec="seconds")})
+        return str(c.execute("SELECT meeting_id FROM articles WHERE id=?",
+                             (art.id,)).fetchone()[0])
+
+    @staticmethod
+    def _insert_copy(c: sqlite3.Connection, aid: str, cp: dict[str, Any]) -> None:
         c.execute(
             "INSERT OR REPLACE INTO article_copies(source, article_id, url, outlet, side,"
             " published, indexed_at) VALUES (?,?,?,?,?,?,?)",
-            (art.source, art.id, art.url, art.outlet, item.side, _iso(art.published),
-             datetime.now(UTC).isoformat(timespec="seconds")),
-        )
+            (cp["source"], aid, cp["url"], cp["outlet"], cp["side"], cp["published"],
+             cp["indexed_at"]))
 
     def remove_article(self, aid: str) -> bool:
         with self.transaction() as c:
