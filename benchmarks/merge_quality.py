@@ -6,7 +6,8 @@ a file: file, meeting_key, event_date, side, format, ...), the label set written
 
 - meetings -> records: wrong splits (a labelled meeting in several records) and wrong merges
   (a record holding files of several labelled meetings);
-- side right per report, event date right per report, format right per report;
+- side right per report, event date right per report (the date of the meeting record it is
+  in: what `readout meetings` shows for it), format right per report;
 - comparison shown: for every labelled meeting with reports of two sides, whether the record
   holding most of its files shows both sides side by side (`readout meeting`);
 - attribution, where labelled: `--attribution FILE` (JSON Lines: file, text (a substring of the
@@ -67,14 +68,18 @@ def score(roots: list[Path], attribution: Path | None, verbose: bool) -> dict[st
             flat[name] = f
         store = Store(Path(tmp) / "q.db")
         report = index_sources(store, [str(folder)], workers=1)
+        for where, why in report.rejected:
+            print(f"rejected {where}: {why}", file=sys.stderr)
         got: dict[str, dict[str, Any]] = {}
         for r in store.conn.execute(
-            "SELECT source, side, event_date, format, meeting_id FROM articles"
+            "SELECT a.source, a.side, m.event_date, a.format, a.meeting_id FROM articles a"
+            " JOIN meetings m ON m.id = a.meeting_id"
         ).fetchall():
             got[flat[Path(r["source"]).name]] = dict(r)
         for r in store.conn.execute(
-            "SELECT ac.source, ac.side, a.event_date, a.format, a.meeting_id"
+            "SELECT ac.source, ac.side, m.event_date, a.format, a.meeting_id"
             " FROM article_copies ac JOIN articles a ON a.id = ac.article_id"
+            " JOIN meetings m ON m.id = a.meeting_id"
         ).fetchall():
             got[flat[Path(r["source"]).name]] = dict(r)
         by_key: dict[str, list[str]] = defaultdict(list)

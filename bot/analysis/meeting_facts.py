@@ -41,7 +41,8 @@ def _words(text: str) -> frozenset[str]:
 
 _FORMAT = re.compile(
     r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit)|videoconference|"
-    r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met)|met\s+virtually|via\s+video)"
+    r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met|conversation)|met\s+virtually|"
+    r"via\s+video|by\s+video)"
     r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+the\s+phone|by\s+phone|"
     r"\bcalls?\s+with\b|(?:held|had|holds|hold|hosted)\s+(?:a\s+|an?\s+\w+\s+|their\s+\w*\s*)?call\b"
     r"|\bspoke\s+(?:\w+\s+)?(?:with|to|about)\b|\bspeaks\s+with\b|phone\s+talks"
@@ -98,10 +99,13 @@ def _format_of(text: str) -> str | None:
     if not found:
         return None
     first = found[0]
-    # "held talks via video link", "talks over the phone": the medium follows the verb
+    # "held talks via video link", "talks over the phone": the medium follows the verb; "met
+    # with ... Park Jin via video link" names it at the end of the clause.
     for m in found[1:]:
-        if first.lastgroup == "meeting" and m.lastgroup != "meeting" and \
-                m.start() - first.end() <= 25:
+        if first.lastgroup != "meeting":
+            break
+        if m.lastgroup == "video_call" or (
+                m.lastgroup == "phone_call" and m.start() - first.end() <= 25):
             return m.lastgroup
     return first.lastgroup
 
@@ -202,7 +206,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     break
     home = home_side(article)
     participants = _participants(article, lead, event_i, registry, event_date, home)
-    month_day = None
+    month_day = weekday = None
     if event_date is None:
         found = _undated(lead, order, dl, participants, registry)
         if found is not None:
@@ -214,10 +218,16 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 (md for i in order if (md := find_month_day(lead[i]))), None)
             if month_day:
                 reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
+            else:
+                # Only "on Sunday": enough to join the one meeting of these people on a Sunday.
+                weekday = next((w for i in order if (w := find_weekday(lead[i])) is not None),
+                               None)
+                if weekday is not None:
+                    reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
     event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
     location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
-                       month_day)
+                       month_day, weekday)
 
 
 def _participants(article: Article, lead: list[str], event_i: int | None, registry: Registry,
@@ -234,11 +244,28 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     in_title = [m.ref for m in ctx.find(article.title)] if article.title else []
     if len({id(r) for r in found}) < 2:
         found += in_title
+    if len({id(r) for r in found}) < 2:
+        # "The top diplomats of South Korea and China held talks in Busan on Sunday. Foreign
+        # Minister Park Jin and his Chinese counterpart Wang Yi ...": the people come next.
+        for text in _after_event(article, len(body))[:3]:
+            found += [m.ref for m in ctx.find(_principal_part(text)) if not m.possessive]
+            if len({id(r) for r in found}) >= 2:
+                break
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
         _add(participants, seen, ref)
     return participants
+
+
+def _after_event(article: Article, skip: int) -> list[str]:
+    """The lead paragraphs' sentences after the first `skip` ones."""
+    sents: list[str] = []
+    for para in article.paragraphs[:4]:
+        para = strip_dateline(para)
+        if is_statement_text(para):
+            sents += split_sentences(para)
+    return sents[skip:]
 
 
 def _undated(lead: list[str], order: list[int], dl: Dateline | None,
