@@ -17,7 +17,7 @@ the event ("met with", "in a phone call with", "Call with"): the event sentence.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from bot.analysis.attribution import is_statement_text, strip_dateline
 from bot.analysis.dates import (
@@ -188,8 +188,11 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     ref_name = "dateline" if dl and dl.when else "publication date"
     fmt = _format(article.title, lead[1:] if article.title else lead)
     event_date, reason = ref, f"{ref_name} {ref}" if ref else "no date in the article"
+    # The sentence reporting this meeting dates it; another sentence only when it is not about
+    # another event ("... ahead of a trilateral meeting Saturday").
     order = ([event_i] if event_i is not None else []) + [
-        i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)]
+        i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)
+        and not _OTHER_EVENT.search(lead[i])]
     if ref is not None:
         for i in order:
             found = find_date(lead[i], ref)
@@ -220,8 +223,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
             else:
                 # Only "on Sunday": enough to join the one meeting of these people on a Sunday.
-                weekday = next((w for i in order if (w := find_weekday(lead[i])) is not None),
-                               None)
+                later = [t for t in _after_event(article, len(lead))[:3]
+                         if _FORMAT.search(t) and not _OTHER_EVENT.search(t)]
+                weekday = next((w for t in [lead[i] for i in order] + later
+                                if (w := find_weekday(t)) is not None), None)
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
     event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
@@ -248,9 +253,10 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         # "The top diplomats of South Korea and China held talks in Busan on Sunday. Foreign
         # Minister Park Jin and his Chinese counterpart Wang Yi ...": the people come next.
         for text in _after_event(article, len(body))[:3]:
-            found += [m.ref for m in ctx.find(_principal_part(text)) if not m.possessive]
-            if len({id(r) for r in found}) >= 2:
-                break
+            for m in ctx.find(_principal_part(text)):
+                # the principals of two sides, not a president named in passing after them
+                if not m.possessive and len({r.side for r in found if r.side}) < 2:
+                    found.append(m.ref)
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
@@ -277,6 +283,8 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
         if found:
             return found[0], f"{found[1]} (no publication date)"
     md = (dl.month, dl.day) if dl and dl.month else None
+    # "JAKARTA, July 15 (Xinhua) -- ... met ... Friday": the Friday on or before the dateline.
+    back = 6 if md is not None else 0
     for i in order:
         md = md or find_month_day(lead[i])
     if md is None:
@@ -293,6 +301,8 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
             d = date(year, *md)
         except ValueError:
             continue
+        if weekday is not None and back:
+            d -= timedelta(days=(d.weekday() - weekday) % 7)
         if d <= today and all(p.in_office(d) and p.terms for p in people) and (
                 weekday is None or d.weekday() == weekday):
             fits.append(d)
@@ -303,6 +313,11 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
     return fits[0], (f"{fits[0]:%B} {fits[0].day}{day}: the only such day on which {names}"
                      f" held office (no publication date)")
 
+
+_OTHER_EVENT = re.compile(
+    r"\b(?:trilateral|multilateral|earlier|previous|last\s+(?:week|month|year)|next\s+(?:week|"
+    r"month|year)|upcoming|ahead\s+of|prior\s+to|will\s+(?:hold|visit|attend|meet))\b",
+    re.IGNORECASE)
 
 _AFTER_PRINCIPALS = re.compile(
     r"\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|"

@@ -47,7 +47,10 @@ _CAPTION = re.compile(
     r"|^(?:\[?Photo\s*(?:/|:)|File photo|Photo taken|Photo shows|A file photo)"
     r"|\bPhoto\s*:\s*[A-Z][\w ]{0,30}$"
     r"|\(Photo(?:\s+by|:|/)[^)]*\)\s*$"
-    r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$",
+    r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$"
+    # "... in this file pool photo. [MINISTRY OF FOREIGN AFFAIRS]", "(PHOTO / MINISTRY ...)"
+    r"|\bin\s+this\s+(?:file\s+)?(?:pool\s+)?photo\b|\[[A-Z][A-Z .,'&/-]{2,50}\]\s*$"
+    r"|\(PHOTO\s*/[^)]*\)\s*$",
     re.I,
 )
 # Lines after which nothing is article: the page footer starts here.

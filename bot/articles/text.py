@@ -111,13 +111,26 @@ _OUTLET_NAME = re.compile(
     r"Tribune|Network|Broadcasting|TV|Online)$"
 )
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
-_TIME_OR_ZONE = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s]")
+_TIME_OR_ZONE = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s]")
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
 _STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)\s*:\s*(?P<rest>.+)$",
                     re.IGNORECASE)
 _ANY_DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}")
 _CRUMBS = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
+
+
+def _date_line(line: str) -> date | None:
+    """The date of a stamp line ("Published : Feb. 7, 2024 - 00:33") or of a line that is only
+    a date and a time ("15:22 JST, March 22, 2025")."""
+    stamp = _STAMP.match(line)
+    found = _ANY_DATE.search(stamp.group("rest") if stamp else line)
+    if found is None:
+        return None
+    if not stamp and _TIME_OR_ZONE.sub("", line.replace(found.group(0), "")):
+        return None
+    return parse_date(found.group(0).replace(".", ""))
 
 
 def _header(lines: list[str], rest: int) -> tuple[int, str | None, date | None]:
@@ -133,11 +146,8 @@ def _header(lines: list[str], rest: int) -> tuple[int, str | None, date | None]:
             outlet = m.group("o").strip()
         elif _OUTLET_NAME.match(line) and outlet is None:
             outlet = line
-        elif (m := _STAMP.match(line)) and (d := _ANY_DATE.search(m.group("rest"))):
-            published = published or parse_date(d.group(0).replace(".", ""))
-        elif (d := _ANY_DATE.search(line)) and not _TIME_OR_ZONE.sub(
-                "", line.replace(d.group(0), "")):
-            published = published or parse_date(d.group(0).replace(".", ""))
+        elif (d := _date_line(line)) is not None:
+            published = published or d
         elif not (_CRUMBS.match(line) or _SECTION.match(line)):
             break
         rest = at = _nonblank(lines, at + 1)

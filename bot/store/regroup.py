@@ -66,10 +66,12 @@ def own_info(row: Mapping[str, Any]) -> MeetingInfo:
 
 
 def _as_candidate(row: Mapping[str, Any], info: MeetingInfo) -> merge.MeetingCandidate | None:
-    if info.event_date is None:
+    if info.event_date is None and info.month_day is None:
         return None
-    return merge.MeetingCandidate(str(row["id"]), info.event_date.isoformat(), info.format,
-                                  [asdict(p) for p in info.participants], info.location)
+    when = info.event_date.isoformat() if info.event_date else None
+    return merge.MeetingCandidate(str(row["id"]), when, info.format,
+                                  [asdict(p) for p in info.participants], info.location,
+                                  info.month_day)
 
 
 class Fits:
@@ -118,8 +120,10 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
         rows += c.execute(base + "month_day = ?",
                           (*formats, f"w{info.event_date.weekday()}")).fetchall()
     elif info.month_day is not None:
+        near = _near_month_days(info.month_day)
         rows += c.execute(base + "month_day IS NULL AND substr(event_date, 6, 5) IN (?,?,?)",
-                          (*formats, *_near_month_days(info.month_day))).fetchall()
+                          (*formats, *near)).fetchall()
+        rows += c.execute(base + "month_day IN (?,?,?)", (*formats, *near)).fetchall()
     elif info.weekday is not None and info.participants:
         # Any dated report of these people on that weekday; the fit checks the rest.
         who = next((p.person_id for p in info.participants if p.person_id),
@@ -196,10 +200,11 @@ def _widen(g: Group, info: MeetingInfo) -> None:
 
 def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate | None:
     first = fits.infos[g.members[0]]
-    if first.event_date is None:
+    if first.event_date is None and first.month_day is None:
         return None
-    return merge.MeetingCandidate(cid, first.event_date.isoformat(), first.format,
-                                  g.participants, g.location)
+    when = first.event_date.isoformat() if first.event_date else None
+    return merge.MeetingCandidate(cid, when, first.format, g.participants, g.location,
+                                  first.month_day)
 
 
 def _name(c: sqlite3.Connection, g: Group, fits: Fits, ours: set[str]) -> str:
