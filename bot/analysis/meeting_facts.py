@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from bot.analysis.attribution import is_statement_text, strip_dateline
 from bot.analysis.dates import (
@@ -190,9 +191,11 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     event_date, reason = ref, f"{ref_name} {ref}" if ref else "no date in the article"
     # The sentence reporting this meeting dates it; another sentence only when it is not about
     # another event ("... ahead of a trilateral meeting Saturday").
+    first_body = 1 if article.title else 0
+    event_at = event_i if event_i is not None else first_body
     order = ([event_i] if event_i is not None else []) + [
         i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)
-        and not _OTHER_EVENT.search(lead[i])]
+        and (i == event_at or not _OTHER_EVENT.search(lead[i]))]
     if ref is not None:
         for i in order:
             found = find_date(lead[i], ref)
@@ -223,8 +226,8 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
             else:
                 # Only "on Sunday": enough to join the one meeting of these people on a Sunday.
-                later = [t for t in _after_event(article, len(lead))[:3]
-                         if _FORMAT.search(t) and not _OTHER_EVENT.search(t)]
+                later = [t for t in _after_event(article, len(lead))[:2]
+                         if not _OTHER_EVENT.search(t)]
                 weekday = next((w for t in [lead[i] for i in order] + later
                                 if (w := find_weekday(t)) is not None), None)
                 if weekday is not None:
@@ -301,17 +304,33 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
             d = date(year, *md)
         except ValueError:
             continue
-        if weekday is not None and back:
-            d -= timedelta(days=(d.weekday() - weekday) % 7)
         if d <= today and all(p.in_office(d) and p.terms for p in people) and (
                 weekday is None or d.weekday() == weekday):
             fits.append(d)
+    if not fits and weekday is not None and back:
+        fits = [d for d in _weekday_before(md, weekday, people, today)]
     if len(fits) != 1:
         return None
     names = " and ".join(p.name for p in people)
     day = f", a {WEEKDAYS[weekday].title()}" if weekday is not None else ""
     return fits[0], (f"{fits[0]:%B} {fits[0].day}{day}: the only such day on which {names}"
                      f" held office (no publication date)")
+
+
+def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
+                    today: date) -> list[date]:
+    """The days with that weekday up to six days before the dateline's day, in years when
+    everyone held office: "JAKARTA, July 15 (Xinhua) -- ... met ... Friday" is July 14, 2023."""
+    out = []
+    for year in range(today.year - 40, today.year + 1):
+        try:
+            d = date(year, *md)
+        except ValueError:
+            continue
+        d -= timedelta(days=(d.weekday() - weekday) % 7)
+        if d <= today and all(p.in_office(d) and p.terms for p in people):
+            out.append(d)
+    return out
 
 
 _OTHER_EVENT = re.compile(
