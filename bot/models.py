@@ -9,6 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 BOTH = "both"
+UNDATED = "undated"
+
+
+def shown_date(value: object) -> str:
+    """A date as text output shows it: a report with no known date says "undated", never
+    "None" (JSON output keeps null)."""
+    return str(value) if value else UNDATED
 FORMATS = ("meeting", "phone_call", "video_call", "message")
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import open_store, print_json_lines
+from bot.models import shown_date
 from bot.pipeline.ingest import IndexReport, index_sources
 
 
@@ -106,7 +107,7 @@ def format_statement(hit: dict[str, Any]) -> str:
     who = hit["speaker"] or "(narration)"
     side = f" [{hit['side']}]" if hit.get("side") and hit["side"] != "both" else ""
     themes = ", ".join(hit["themes"]) or "-"
-    return (f"{hit['event_date'] or '????-??-??'}  {who}{side}  ({themes})\n"
+    return (f"{shown_date(hit['event_date']):<10}  {who}{side}  ({themes})\n"
             f"    {hit['text']}\n    source: {', '.join(hit['sources'])}")
 
 
