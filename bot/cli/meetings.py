@@ -66,7 +66,8 @@ def cmd_meetings(args: argparse.Namespace) -> int:
         where = f" in {m['location']}" if m["location"] else ""
         sides = sorted({s["side"] or "?" for s in m["source_details"]})
         print(f"{shown_date(m['event_date']):<10}  {m['format']:<10}"
-              f" {', '.join(m['participants'])}{where}  [{m['id']}]  ({len(m['sources'])} report(s): {', '.join(sides)})")
+              f" {', '.join(m['participants'])}{where}  [{m['id']}]"
+              f"  ({len(m['sources'])} report(s): {', '.join(sides)})")
     return 0
 
 
