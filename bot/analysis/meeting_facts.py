@@ -226,7 +226,8 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
             else:
                 # Only "on Sunday": enough to join the one meeting of these people on a Sunday.
-                later = [t for t in _after_event(article, len(lead))[:2]
+                body_sents = len(lead) - (1 if article.title else 0)
+                later = [t for t in _after_event(article, body_sents)[:2]
                          if not _OTHER_EVENT.search(t)]
                 weekday = next((w for t in [lead[i] for i in order] + later
                                 if (w := find_weekday(t)) is not None), None)

@@ -136,7 +136,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
 # "...regional issues.Foreign Minister Park...": pages whose paragraphs lost their breaks when
 # saved as text glue sentences together; a lower-case word, a full stop and a capitalised word
 # with no space is that, not an abbreviation ("U.S.", "e.g.").
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"\u201d\u2019]?)(?=[A-Z][a-z])")
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"\u201d\u2019]?)(?=[A-Z][a-z]|[AI]\s)")
 
 
 def body_paragraphs(lines: list[str]) -> list[str]:

@@ -19,7 +19,7 @@ from bot.registry.people import Registry
 _BOUNDARY = re.compile(r"[.;:]|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
 # What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
 # appositive up to its closing comma (", South Korea's foreign minister,").
-_AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,100})")
+_AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
 
 
 def _marked(text: str, start: int, end: int) -> bool:
@@ -30,7 +30,7 @@ def _marked(text: str, start: int, end: int) -> bool:
     countries = default_countries()
     if countries.find(window):
         return True
-    after = _AFTER.match(text[end:end + 100])
+    after = _AFTER.match(text[end:end + 150])
     return bool(after and countries.find(after.group("place")))
 
 
