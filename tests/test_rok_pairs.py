@@ -191,3 +191,19 @@ def test_the_same_reports_in_another_folder_layout_still_merge(tmp_path: Path) -
     st = Store(tmp_path / "l.db")
     index_sources(st, [str(tmp_path)])
     assert all(compare(st, m["id"])["compared"] for m in st.meetings())
+
+
+def test_names_written_family_name_first_or_in_capitals() -> None:
+    reg = default_registry()
+    assert reg.by_name("IWAYA Takeshi") is reg.by_name("Takeshi Iwaya") is not None
+    assert reg.by_name("CHO Tae Yul") is reg.by_name("Cho Tae-yul") is not None
+
+
+def test_a_month_name_before_a_number_that_is_no_day_loses_nothing(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "may.txt").write_text(
+        "Leaders meet\n\nSEOUL -- President Yoon Suk Yeol held talks with President Joe Biden,"
+        " who arrived in May 53 hours after leaving Washington.\n")
+    report = index_sources(Store(tmp_path / "m.db"), [str(folder)])
+    assert report.added == 1 and not report.rejected

@@ -29,6 +29,7 @@ from bot.analysis.dates import (
     find_month_day,
     find_weekday,
     parse_dateline,
+    real_day,
 )
 from bot.analysis.mentions import ArticleContext, Ref, home_side
 from bot.analysis.sentences import split_sentences
@@ -222,6 +223,8 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         else:
             month_day = (dl.month, dl.day) if dl and dl.month else next(
                 (md for i in order if (md := find_month_day(lead[i]))), None)
+            if month_day and not real_day(*month_day):
+                month_day = None  # "SEOUL, Feb. 30": nothing to join on
             if month_day:
                 reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
             else:

@@ -56,8 +56,12 @@ def own_info(row: Mapping[str, Any]) -> MeetingInfo:
     when = None
     if md and md.startswith("w"):
         weekday = int(md[1:])
-    elif md:
+    elif md and md[:2].isdigit() and md[3:5].isdigit():
         month_day = (int(md[:2]), int(md[3:5]))
+        try:  # a row written by an older version may hold an impossible day
+            date(2000, *month_day)
+        except ValueError:
+            month_day = None
     elif row["event_date"]:
         when = date.fromisoformat(row["event_date"])
     reason = (row["date_reason"] or "").partition("; ")[0]
