@@ -30,11 +30,14 @@ from typing import Any
 
 from bot.meetings import merge
 from bot.models import MeetingInfo, Participant
-from bot.store import placing
+from bot.store import placing, restate
 from bot.store.placing import canonical_key
 
 JOINED_SUFFIX = " (the date of the meeting it joined)"
 _NOT_OVERRIDDEN = "id NOT IN (SELECT article_id FROM meeting_overrides)"
+# What placing reads of a report (not its text: a day's neighbours are many rows).
+_COLUMNS = ("id, event_date, month_day, format, location, occasion, participants, date_reason,"
+            " meeting_id, merge_reason")
 
 
 def encode_undated(info: MeetingInfo) -> str | None:
@@ -85,6 +88,9 @@ class Fits:
         self.infos: dict[str, MeetingInfo] = {}
         self.rows: dict[str, Mapping[str, Any]] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
+        self._cands: dict[str, merge.MeetingCandidate | None] = {}
+        # Reports of one meeting share their date: their neighbours are one query.
+        self.near: dict[tuple[Any, ...], list[Any]] = {}
 
     def add(self, row: Mapping[str, Any]) -> None:
         self.rows[row["id"]] = row
@@ -97,7 +103,9 @@ class Fits:
         return self._pairs[key]
 
     def _one_way(self, a: str, b: str) -> bool:
-        cand = _as_candidate(self.rows[b], self.infos[b])
+        if b not in self._cands:
+            self._cands[b] = _as_candidate(self.rows[b], self.infos[b])
+        cand = self._cands[b]
         return cand is not None and merge._fit(self.infos[a], cand)[0] is not None
 
 
@@ -113,11 +121,13 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
     """Stored auto-placed reports that might fit `info` (filtered exactly by `Fits`)."""
     formats = merge.compatible_formats(info.format)
     fmarks = ",".join("?" * len(formats))
-    base = f"SELECT * FROM articles WHERE format IN ({fmarks}) AND {_NOT_OVERRIDDEN} AND "
+    base = f"SELECT {_COLUMNS} FROM articles WHERE format IN ({fmarks}) AND {_NOT_OVERRIDDEN} AND "
     rows: list[Any] = []
     if info.event_date is not None:
-        rows += c.execute(base + "month_day IS NULL AND event_date IN (?,?,?)",
-                          (*formats, *_near_days(info.event_date))).fetchall()
+        # (month_day filtered here, not in SQL: the planner would take its index, not the date's)
+        rows += [r for r in c.execute(base + "event_date IN (?,?,?)",
+                                      (*formats, *_near_days(info.event_date))).fetchall()
+                 if r["month_day"] is None]
         md = (info.event_date.month, info.event_date.day)
         rows += c.execute(base + "month_day IN (?,?,?)",
                           (*formats, *_near_month_days(md))).fetchall()
@@ -128,21 +138,31 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
         rows += c.execute(base + "month_day IS NULL AND substr(event_date, 6, 5) IN (?,?,?)",
                           (*formats, *near)).fetchall()
         rows += c.execute(base + "month_day IN (?,?,?)", (*formats, *near)).fetchall()
-    elif info.weekday is not None and info.participants:
-        # Any dated report of these people on that weekday; the fit checks the rest.
-        who = next((p.person_id for p in info.participants if p.person_id),
-                   info.participants[0].name)
+    elif info.weekday is not None and (people := _two_sides(info)):
+        # Dated reports naming a principal of each side (a fit needs both); the fit checks
+        # the weekday and the rest.
+        likes = " AND ".join("participants LIKE ?" for _ in people)
         rows += c.execute(
-            base + "month_day IS NULL AND event_date IS NOT NULL AND participants LIKE ?",
-            (*formats, "%" + json.dumps(who)[1:-1] + "%")).fetchall()
+            base + f"month_day IS NULL AND event_date IS NOT NULL AND {likes}",
+            (*formats, *("%" + json.dumps(w)[1:-1] + "%" for w in people))).fetchall()
+        rows = [r for r in rows if date.fromisoformat(r["event_date"]).weekday() == info.weekday]
     return rows
+
+
+def _two_sides(info: MeetingInfo) -> list[str]:
+    """A registered (else named) principal of each of two sides, or nothing."""
+    by_side: dict[str, str] = {}
+    for p in info.participants:
+        if p.side and p.side not in by_side:
+            by_side[p.side] = p.person_id or p.name
+    return sorted(by_side.values())[:2] if len(by_side) >= 2 else []
 
 
 def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[str]:
     """Every auto-placed report linked to the seeds by a chain of fits."""
     todo = []
     for aid in seeds:
-        row = c.execute(f"SELECT * FROM articles WHERE id=? AND {_NOT_OVERRIDDEN}",
+        row = c.execute(f"SELECT {_COLUMNS} FROM articles WHERE id=? AND {_NOT_OVERRIDDEN}",
                         (aid,)).fetchone()
         if row is not None and row["id"] not in fits.rows:
             fits.add(row)
@@ -151,7 +171,12 @@ def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[s
     members = set(todo)
     while todo:
         a = todo.pop()
-        for row in _neighbour_rows(c, fits.infos[a]):
+        info = fits.infos[a]
+        who = tuple(_two_sides(info)) if info.weekday is not None else ()
+        key = (info.event_date, info.month_day, info.weekday, info.format, who)
+        if key not in fits.near:
+            fits.near[key] = _neighbour_rows(c, info)
+        for row in fits.near[key]:
             b = row["id"]
             if b == a or b in members:
                 continue
@@ -275,7 +300,7 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
         else:
             rebuild.add(g.id)
     # One rebuild for all: a report moving between two meetings is read before either goes.
-    rebuild_statements(c, rebuild, fresh)
+    restate.rebuild(c, rebuild, fresh)
     for mid in regrouped | ids_now:
         placing.refresh_meeting(c, mid)
     refresh_whys(c, regrouped | ids_now, days)
@@ -300,7 +325,11 @@ def remove(c: sqlite3.Connection, aid: str) -> None:
     linked = [a for a in component(c, [aid], Fits()) if a != aid]
     days = _days_of(c, {row["meeting_id"]})
     placing.delete_article(c, aid)
-    regroup(c, linked)
+    placed = regroup(c, linked)
+    left = row["meeting_id"]
+    if left not in placed.values() and c.execute("SELECT 1 FROM meetings WHERE id=?",
+                                                 (left,)).fetchone():
+        restate.rebuild(c, {left}, {})  # its next report becomes the first source
     refresh_whys(c, set(), days)
 
 
@@ -330,49 +359,6 @@ def append_sources(c: sqlite3.Connection, mid: str, aid: str,
         placing.place_source(c, matcher, art, src, mid, event_date=when)
 
 
-def rebuild_statements(c: sqlite3.Connection, mids: set[str],
-                       fresh: dict[str, list[placing.Source]]) -> None:
-    """Place every sentence of these meetings' reports again, in canonical order. A statement
-    whose first source is the same keeps its sid (digests use sids as a watermark)."""
-    if not mids:
-        return
-    marks = ",".join("?" * len(mids))
-    old = {r["uid"]: r for r in c.execute(
-        f"SELECT * FROM statements WHERE meeting_id IN ({marks})", tuple(mids)).fetchall()}
-    residents: dict[str, list[Any]] = {m: [] for m in mids}
-    for r in c.execute(f"SELECT * FROM articles WHERE meeting_id IN ({marks})",
-                       tuple(mids)).fetchall():
-        residents[r["meeting_id"]].append(r)
-    sources: dict[str, list[placing.Source]] = {}
-    for rows in residents.values():
-        for r in rows:
-            if r["id"] in fresh:
-                sources[r["id"]] = fresh[r["id"]]
-                continue
-            sources[r["id"]] = [
-                placing.Source(s["paragraph"], s["sentence"], s["text"], s["speaker"],
-                               s["side"], s["themes"], s["via"], s["rule"])
-                for s in c.execute("SELECT * FROM statement_sources WHERE article_id=?"
-                                   " ORDER BY paragraph, sentence", (r["id"],)).fetchall()]
-            c.execute("DELETE FROM statement_sources WHERE article_id=?", (r["id"],))
-    for r in old.values():
-        c.execute("DELETE FROM statement_sources WHERE sid=?", (r["sid"],))
-        c.execute("DELETE FROM statements WHERE sid=?", (r["sid"],))
-    kept: set[int] = set()
-    for mid in sorted(mids):
-        when = c.execute("SELECT event_date FROM meetings WHERE id=?", (mid,)).fetchone()
-        when = when[0] if when else None
-        for art in sorted(residents[mid], key=canonical_key):
-            # A matcher per report: a sentence never merges with one of its own report's.
-            matcher = placing.meeting_matcher(c, mid)
-            for src in sources[art["id"]]:
-                placing.place_source(c, matcher, art, src, mid, event_date=when, reuse=old,
-                                     kept=kept)
-    for r in old.values():
-        if r["sid"] not in kept:
-            c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'delete')", (r["sid"],))
-
-
 def refresh_whys(c: sqlite3.Connection, mids: set[str], days: set[str] | None = None) -> None:
     """Why the first report of each meeting near these (or near `days`, those of meetings
     that changed or went) did not join another: from the stored meetings now, so the text is
@@ -384,8 +370,8 @@ def refresh_whys(c: sqlite3.Connection, mids: set[str], days: set[str] | None = 
             f"SELECT id FROM meetings WHERE event_date IN ({','.join('?' * len(days))})",
             tuple(sorted(days))).fetchall()}
     for mid in near:
-        rows = c.execute(f"SELECT * FROM articles WHERE meeting_id=? AND {_NOT_OVERRIDDEN}",
-                         (mid,)).fetchall()
+        rows = c.execute(f"SELECT {_COLUMNS} FROM articles WHERE meeting_id=? AND"
+                         f" {_NOT_OVERRIDDEN}", (mid,)).fetchall()
         if not rows:
             continue
         first = min(rows, key=canonical_key)

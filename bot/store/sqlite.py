@@ -411,13 +411,15 @@ class Store:
     def _sources_for(self, sids: list[int]) -> dict[int, list[str]]:
         marks = ",".join("?" * len(sids))
         res: dict[int, list[str]] = {}
-        for r in self.conn.execute(
-            f"SELECT ss.sid, a.source FROM statement_sources ss JOIN articles a"
-            f" ON a.id = ss.article_id WHERE ss.sid IN ({marks}) ORDER BY ss.sid, ss.rowid",
-            sids,
-        ):
-            if r[1] not in res.setdefault(r[0], []):
-                res[r[0]].append(r[1])
+        rows = self.conn.execute(
+            f"SELECT ss.sid, a.source, a.id, a.event_date, a.month_day, a.participants"
+            f" FROM statement_sources ss JOIN articles a ON a.id = ss.article_id"
+            f" WHERE ss.sid IN ({marks})", sids,
+        ).fetchall()
+        # in the canonical order of the reports, whatever order they were indexed in
+        for r in sorted(rows, key=lambda r: (r["sid"], placing.canonical_key(r))):
+            if r["source"] not in res.setdefault(r["sid"], []):
+                res[r["sid"]].append(r["source"])
         for r in self.conn.execute(
             f"SELECT ss.sid, ac.source FROM statement_sources ss JOIN article_copies ac"
             f" ON ac.article_id = ss.article_id WHERE ss.sid IN ({marks})"
