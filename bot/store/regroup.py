@@ -292,13 +292,16 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
         new = [a for a in g.members if a in fresh]
         if g.id in regrouped or not new:
             continue
-        rows = c.execute("SELECT * FROM articles WHERE meeting_id=?", (g.id,)).fetchall()
-        # The common case: a meeting whose reports were placed in order gets one new report
-        # that comes last in that order. Appending its sentences gives what a rebuild would.
-        if g.id in touched and len(new) == 1 and max(rows, key=canonical_key)["id"] == new[0]:
-            append_sources(c, g.id, new[0], fresh[new[0]])
-        else:
+        rows = c.execute(f"SELECT {_COLUMNS} FROM articles WHERE meeting_id=?",
+                         (g.id,)).fetchall()
+        if g.id not in touched or len(new) != 1:
             rebuild.add(g.id)
+        elif max(rows, key=canonical_key)["id"] == new[0]:
+            # The common case: one new report that comes last in the canonical order of a
+            # meeting placed in order. Appending its sentences gives what a rebuild would.
+            append_sources(c, g.id, new[0], fresh[new[0]])
+        else:  # one new report inside: those before it keep what they made
+            restate.insert(c, g.id, new[0], fresh[new[0]])
     # One rebuild for all: a report moving between two meetings is read before either goes.
     restate.rebuild(c, rebuild, fresh)
     for mid in regrouped | ids_now:

@@ -37,9 +37,11 @@ def _sources_of(c: sqlite3.Connection, aid: str) -> list[Source]:
 
 
 def _place(mid: str, when: str | None, reports: list[Any],
-           sources: dict[str, list[Source]]) -> dict[str, _Wanted]:
-    """uid -> the statement as canonical placing makes it."""
-    wanted: list[_Wanted] = []
+           sources: dict[str, list[Source]],
+           start: list[_Wanted] | None = None) -> dict[str, _Wanted]:
+    """uid -> the statement as canonical placing makes it (continuing from `start`, the
+    statements the reports before these make, in the order they were made)."""
+    wanted: list[_Wanted] = list(start or [])
     for art in reports:
         # A matcher per report over the statements so far: "own" is per report.
         matcher = merge.StatementMatcher(
@@ -64,6 +66,51 @@ def _place(mid: str, when: str | None, reports: list[Any],
                                   w.values["sentence"]): w for w in wanted}
 
 
+def insert(c: sqlite3.Connection, mid: str, aid: str, new: list[Source]) -> None:
+    """One new report in a meeting whose other reports are placed canonically: the reports
+    before it in the canonical order keep what they made (read back from the store); only
+    it and the reports after it are placed again."""
+    rows = sorted(c.execute("SELECT * FROM articles WHERE meeting_id=?", (mid,)).fetchall(),
+                  key=canonical_key)
+    at = next(i for i, r in enumerate(rows) if r["id"] == aid)
+    before = {r["id"]: i for i, r in enumerate(rows[:at])}
+    when = c.execute("SELECT event_date FROM meetings WHERE id=?", (mid,)).fetchone()[0]
+    old = {r["uid"]: r for r in c.execute(
+        "SELECT * FROM statements WHERE meeting_id=?", (mid,)).fetchall()}
+    kept: dict[int, list[tuple[tuple[int, int, int], Any]]] = {}
+    for s in c.execute("SELECT ss.* FROM statement_sources ss JOIN statements st"
+                       " ON st.sid = ss.sid WHERE st.meeting_id=?", (mid,)).fetchall():
+        if s["article_id"] in before:
+            pos = (before[s["article_id"]], s["paragraph"], s["sentence"])
+            kept.setdefault(s["sid"], []).append((pos, s))
+    outlet = {r["id"]: r["outlet"] for r in rows}
+    start: list[_Wanted] = []
+    # in the order canonical placing made them: by their first source
+    for group in sorted(kept.values(), key=lambda g: min(pos for pos, _ in g)):
+        group.sort(key=lambda g: g[0])
+        first = group[0][1]
+        w = _Wanted({
+            "meeting_id": mid, "article_id": first["article_id"],
+            "paragraph": first["paragraph"], "sentence": first["sentence"],
+            "text": first["text"], "speaker": first["speaker"], "side": first["side"],
+            "themes": first["themes"], "event_date": when,
+            "outlet": outlet[first["article_id"]], "via": first["via"], "rule": first["rule"],
+        }, [(s["article_id"], _source(s)) for _, s in group])
+        for _, s in group[1:]:
+            if w.values["speaker"] is None and s["speaker"] is not None:
+                w.values["speaker"], w.values["side"] = s["speaker"], s["side"]
+        start.append(w)
+    later = rows[at:]
+    sources = {r["id"]: new if r["id"] == aid else _sources_of(c, r["id"]) for r in later}
+    wanted = _place(mid, when, later, sources, start)
+    _write(c, old, wanted, sources, settled=set(before))
+
+
+def _source(s: Any) -> Source:
+    return Source(s["paragraph"], s["sentence"], s["text"], s["speaker"], s["side"],
+                  s["themes"], s["via"], s["rule"])
+
+
 def rebuild(c: sqlite3.Connection, mids: set[str], fresh: dict[str, list[Source]]) -> None:
     """Make the stored statements of these meetings what canonical placing gives; `fresh`
     holds the sentences of reports not stored yet."""
@@ -83,6 +130,13 @@ def rebuild(c: sqlite3.Connection, mids: set[str], fresh: dict[str, list[Source]
         row = c.execute("SELECT event_date FROM meetings WHERE id=?", (mid,)).fetchone()
         wanted.update(_place(mid, row[0] if row else None,
                              sorted(residents[mid], key=canonical_key), sources))
+    _write(c, old, wanted, sources, set())
+
+
+def _write(c: sqlite3.Connection, old: dict[str, Any], wanted: dict[str, _Wanted],
+           sources: dict[str, list[Source]], settled: set[str]) -> None:
+    """Store `wanted` in place of `old`, writing only what differs; the source rows of the
+    `settled` reports are already right."""
     # Statements that go first (their uids may be taken again by a source of another meeting).
     for uid in old.keys() - wanted.keys():
         sid = old[uid]["sid"]
@@ -111,7 +165,7 @@ def rebuild(c: sqlite3.Connection, mids: set[str], fresh: dict[str, list[Source]
                 c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (sid,))
         for aid, src in w.sources:
             sid_of[(aid, src.paragraph, src.sentence)] = sid
-    _write_sources(c, sid_of, sources)
+    _write_sources(c, sid_of, {a: s for a, s in sources.items() if a not in settled})
 
 
 def _write_sources(c: sqlite3.Connection, sid_of: dict[tuple[str, int, int], int],
