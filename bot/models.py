@@ -67,6 +67,8 @@ class MeetingInfo:
     # A report that gives no date at all but a weekday ("on Sunday"), Monday=0: it may join a
     # known meeting of the same people, format and place on such a day when only one fits.
     weekday: int | None = None
+    # Only the day of the month ("on the 21st", Korean copy in English): the same use.
+    day: int | None = None
 
 
 @dataclass

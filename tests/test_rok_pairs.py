@@ -207,3 +207,20 @@ def test_a_month_name_before_a_number_that_is_no_day_loses_nothing(tmp_path: Pat
         " who arrived in May 53 hours after leaving Washington.\n")
     report = index_sources(Store(tmp_path / "m.db"), [str(folder)])
     assert report.added == 1 and not report.rejected
+
+
+def test_a_report_dated_only_by_the_day_of_the_month_joins_its_meeting(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(PAIRS / "peoplesdaily_20250321.txt", folder)
+    (folder / "daily_21st.txt").write_text(
+        "Korea, China foreign ministers meet in Tokyo\n\nMinister Cho Tae-yeol of the Ministry"
+        " of Foreign Affairs held talks with Chinese Foreign Minister Wang Yi in Tokyo on the"
+        " 21st and asked for Beijing's help on North Korea.\n")
+    info = extract_meeting(read_path(folder / "daily_21st.txt")[0], default_registry())
+    assert info.event_date is None and info.day == 21
+    st = Store(tmp_path / "d.db")
+    index_sources(st, [str(folder)])
+    [m] = st.meetings()
+    assert m["event_date"] == "2025-03-21" and len(m["sources"]) == 2
+    assert compare(st, m["id"])["sides"] == ["china", "south_korea"]

@@ -213,7 +213,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     break
     home = home_side(article)
     participants = _participants(article, lead, event_i, registry, event_date, home)
-    month_day = weekday = None
+    month_day = weekday = day = None
     if event_date is None:
         found = _undated(lead, order, dl, participants, registry)
         if found is not None:
@@ -236,10 +236,15 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                                 if (w := find_weekday(t)) is not None), None)
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
+                else:
+                    day = next((d for t in [lead[i] for i in order] + later
+                                if (d := _day_only(t)) is not None), None)
+                    if day is not None:
+                        reason = f"only the day of the month (the {day}th) in the article"
     event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
     location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
-                       month_day, weekday)
+                       month_day, weekday, day)
 
 
 def _participants(article: Article, lead: list[str], event_i: int | None, registry: Registry,
@@ -335,6 +340,15 @@ def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
         if d <= today and all(p.in_office(d) and p.terms for p in people):
             out.append(d)
     return out
+
+
+_DAY_ONLY = re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
+
+
+def _day_only(text: str) -> int | None:
+    """"said on the 21st": Korean copy in English dates by the day of the month only."""
+    m = _DAY_ONLY.search(text)
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
 
 
 _OTHER_EVENT = re.compile(

@@ -170,6 +170,10 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         if info.weekday != known.weekday():
             return None, f"not a {_WEEKDAYS[info.weekday]}"
         when = known
+    if when is None and info.day is not None:
+        if info.day != known.day:
+            return None, f"not on the {info.day}th"
+        when = known
     if when is None:
         return None, "no event date"
     days = abs((when - known).days)
@@ -177,8 +181,10 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         return None, f"{days} days apart"
     day = "same day" if days == 0 else "event dates one day apart"
     if info.event_date is None and info.month_day is None:
-        day = (f"the report gives only the weekday, {_WEEKDAYS[known.weekday()]}; the only"
-               f" such meeting of these people is of {known}")
+        given = (f"the weekday, {_WEEKDAYS[known.weekday()]}" if info.weekday is not None
+                 else f"the day of the month, the {known.day}th")
+        day = (f"the report gives only {given}; the only such meeting of these people is of"
+               f" {known}")
     elif info.event_date is None:
         day += f" (the report gives no year; the meeting is of {known.year})"
     return _fit_rest(info, cand, days, day)

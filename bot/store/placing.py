@@ -145,7 +145,7 @@ def canonical_key(row: Any) -> tuple[int, str, int, str]:
     if not md and row["event_date"]:
         rank, when = 0, str(row["event_date"])
     else:
-        rank, when = (1, md) if md and not md.startswith("w") else (2, "")
+        rank, when = (1, md) if md and md[0].isdigit() else (2, "")
     # participants counted without parsing: this key sorts every source of every search hit
     return rank, when, -str(row["participants"]).count('"name"'), str(row["id"])
 

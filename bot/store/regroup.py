@@ -47,6 +47,8 @@ def encode_undated(info: MeetingInfo) -> str | None:
         return "{:02d}-{:02d}".format(*info.month_day)
     if info.weekday is not None:
         return f"w{info.weekday}"
+    if info.day is not None:
+        return f"d{info.day}"
     return None
 
 
@@ -55,10 +57,12 @@ def own_info(row: Mapping[str, Any]) -> MeetingInfo:
     parts = [Participant(p["name"], p.get("side"), p.get("person_id"))
              for p in json.loads(row["participants"])]
     md = row["month_day"]
-    month_day = weekday = None
+    month_day = weekday = day = None
     when = None
     if md and md.startswith("w"):
         weekday = int(md[1:])
+    elif md and md.startswith("d"):
+        day = int(md[1:])
     elif md and md[:2].isdigit() and md[3:5].isdigit():
         month_day = (int(md[:2]), int(md[3:5]))
         try:  # a row written by an older version may hold an impossible day
@@ -69,7 +73,7 @@ def own_info(row: Mapping[str, Any]) -> MeetingInfo:
         when = date.fromisoformat(row["event_date"])
     reason = (row["date_reason"] or "").partition("; ")[0]
     return MeetingInfo(when, row["format"], row["location"], row["occasion"], parts, reason,
-                       month_day, weekday)
+                       month_day, weekday, day)
 
 
 def _as_candidate(row: Mapping[str, Any], info: MeetingInfo) -> merge.MeetingCandidate | None:
@@ -131,22 +135,27 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
         md = (info.event_date.month, info.event_date.day)
         rows += c.execute(base + "month_day IN (?,?,?)",
                           (*formats, *_near_month_days(md))).fetchall()
-        rows += c.execute(base + "month_day = ?",
-                          (*formats, f"w{info.event_date.weekday()}")).fetchall()
+        rows += c.execute(base + "month_day IN (?, ?)",
+                          (*formats, f"w{info.event_date.weekday()}",
+                           f"d{info.event_date.day}")).fetchall()
     elif info.month_day is not None:
         near = _near_month_days(info.month_day)
         rows += c.execute(base + "month_day IS NULL AND substr(event_date, 6, 5) IN (?,?,?)",
                           (*formats, *near)).fetchall()
         rows += c.execute(base + "month_day IN (?,?,?)", (*formats, *near)).fetchall()
-    elif info.weekday is not None and (people := _two_sides(info)):
+    elif (info.weekday is not None or info.day is not None) and (people := _two_sides(info)):
         # Dated reports naming a principal of each side (a fit needs both); the fit checks
         # the weekday and the rest.
         likes = " AND ".join("participants LIKE ?" for _ in people)
         rows += c.execute(
             base + f"month_day IS NULL AND event_date IS NOT NULL AND {likes}",
             (*formats, *("%" + json.dumps(w)[1:-1] + "%" for w in people))).fetchall()
-        rows = [r for r in rows if date.fromisoformat(r["event_date"]).weekday() == info.weekday]
+        rows = [r for r in rows if _on(date.fromisoformat(r["event_date"]), info)]
     return rows
+
+
+def _on(day: date, info: MeetingInfo) -> bool:
+    return day.weekday() == info.weekday if info.weekday is not None else day.day == info.day
 
 
 def _two_sides(info: MeetingInfo) -> list[str]:
@@ -172,8 +181,8 @@ def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[s
     while todo:
         a = todo.pop()
         info = fits.infos[a]
-        who = tuple(_two_sides(info)) if info.weekday is not None else ()
-        key = (info.event_date, info.month_day, info.weekday, info.format, who)
+        who = tuple(_two_sides(info)) if info.event_date is None else ()
+        key = (info.event_date, info.month_day, info.weekday, info.day, info.format, who)
         if key not in fits.near:
             fits.near[key] = _neighbour_rows(c, info)
         for row in fits.near[key]:
