@@ -214,9 +214,9 @@ def test_a_report_dated_only_by_the_day_of_the_month_joins_its_meeting(tmp_path:
     folder.mkdir()
     shutil.copy(PAIRS / "peoplesdaily_20250321.txt", folder)
     (folder / "daily_21st.txt").write_text(
-        "Korea, China foreign ministers meet in Tokyo\n\nMinister Cho Tae-yeol of the Ministry"
-        " of Foreign Affairs held talks with Chinese Foreign Minister Wang Yi in Tokyo on the"
-        " 21st and asked for Beijing's help on North Korea.\n")
+        "Korea, China foreign ministers meet in Tokyo\n\nForeign Minister Cho Tae-yeol held"
+        " talks with Chinese Foreign Minister Wang Yi in Tokyo on the 21st and asked for"
+        " Beijing's help on North Korea.\n")
     info = extract_meeting(read_path(folder / "daily_21st.txt")[0], default_registry())
     assert info.event_date is None and info.day == 21
     st = Store(tmp_path / "d.db")
