@@ -182,15 +182,19 @@ def test_an_undated_report_shows_undated_not_none(
     assert json.loads(out.splitlines()[0])["event_date"] is None
 
 
-def test_the_same_reports_in_another_folder_layout_still_merge(tmp_path: Path) -> None:
-    # one folder per meeting, as the pages were saved; no two files share a name here
+def test_one_folder_per_meeting_with_the_same_file_names(tmp_path: Path) -> None:
+    # pages saved as <meeting>/<outlet>.txt: two kbs.txt are two reports, not a replacement
+    root = tmp_path / "saved"
     for f in PAIRS.glob("*.txt"):
-        sub = tmp_path / f.stem.split("_")[1]
-        sub.mkdir(exist_ok=True)
-        shutil.copy(f, sub / f.name)
+        sub = root / f.stem.split("_")[1]
+        sub.mkdir(parents=True, exist_ok=True)
+        shutil.copy(f, sub / (f.stem.split("_")[0] + ".txt"))
     st = Store(tmp_path / "l.db")
-    index_sources(st, [str(tmp_path)])
+    report = index_sources(st, [str(root)], workers=2)
+    assert report.added == len(list(PAIRS.glob("*.txt"))) and report.replaced == 0
+    assert "20240206/mofa.txt" in {a["source"] for a in st.articles()}
     assert all(compare(st, m["id"])["compared"] for m in st.meetings())
+    assert index_sources(st, [str(root)]).unchanged == report.added  # same names next time
 
 
 def test_names_written_family_name_first_or_in_capitals() -> None:

@@ -42,7 +42,7 @@ def read_bytes(data: bytes, source: str, kind: str, url: str | None = None,
     return [article]
 
 
-def read_path_detailed(path: Path) -> ReadResult:
+def read_path_detailed(path: Path, name: str | None = None) -> ReadResult:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         shown = suffix or "(none)"
@@ -60,7 +60,7 @@ def read_path_detailed(path: Path) -> ReadResult:
     if size > MAX_BYTES:
         raise ArticleError(f"file is {size >> 20} MB, over the {MAX_BYTES >> 20} MB cap")
     kind = "html" if suffix in (".html", ".htm") else "text"
-    return ReadResult(read_bytes(path.read_bytes(), path.name, kind))
+    return ReadResult(read_bytes(path.read_bytes(), name or path.name, kind))
 
 
 def read_path(path: Path) -> list[Article]:
