@@ -137,16 +137,25 @@ def _write(c: sqlite3.Connection, old: dict[str, Any], wanted: dict[str, _Wanted
            sources: dict[str, list[Source]], settled: set[str]) -> None:
     """Store `wanted` in place of `old`, writing only what differs; the source rows of the
     `settled` reports are already right."""
+    claimed = _claim(old, wanted)
     # Statements that go first (their uids may be taken again by a source of another meeting).
-    for uid in old.keys() - wanted.keys():
+    for uid in old.keys() - {o["uid"] for o in claimed.values()}:
         sid = old[uid]["sid"]
         c.execute("DELETE FROM statement_sources WHERE sid=?", (sid,))
         c.execute("DELETE FROM statements WHERE sid=?", (sid,))
         c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'delete')", (sid,))
+    # A statement whose first source is now an earlier reprint takes the reprint's uid but
+    # keeps its sid: the sentence is not news to a digest. (Renamed in two steps: uids swap.)
+    renamed = {uid: o for uid, o in claimed.items() if o["uid"] != uid}
+    for o in renamed.values():
+        c.execute("UPDATE statements SET uid=? WHERE sid=?", (f"~{o['sid']}", o["sid"]))
+    for uid, o in renamed.items():
+        c.execute("UPDATE statements SET uid=? WHERE sid=?", (uid, o["sid"]))
+        c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (o["sid"],))
     sid_of: dict[tuple[str, int, int], int] = {}
     for uid, w in wanted.items():
         values = tuple(w.values[k] for k in _FIELDS)
-        prior = old.get(uid)
+        prior = claimed.get(uid)
         if prior is None:
             if c.execute("SELECT 1 FROM statements WHERE uid=?", (uid,)).fetchone():
                 # kept by a statement elsewhere when its first source left (free_uid)
@@ -166,6 +175,23 @@ def _write(c: sqlite3.Connection, old: dict[str, Any], wanted: dict[str, _Wanted
         for aid, src in w.sources:
             sid_of[(aid, src.paragraph, src.sentence)] = sid
     _write_sources(c, sid_of, {a: s for a, s in sources.items() if a not in settled})
+
+
+def _claim(old: dict[str, Any], wanted: dict[str, _Wanted]) -> dict[str, Any]:
+    """uid wanted -> the stored statement it continues: the one with that uid, else the one
+    whose first source is among its sources."""
+    claimed = {uid: old[uid] for uid in wanted if uid in old}
+    free = {(o["article_id"], o["paragraph"], o["sentence"]): o
+            for uid, o in old.items() if uid not in wanted}
+    for uid, w in wanted.items():
+        if uid in claimed:
+            continue
+        for aid, src in w.sources:
+            o = free.pop((aid, src.paragraph, src.sentence), None)
+            if o is not None:
+                claimed[uid] = o
+                break
+    return claimed
 
 
 def _write_sources(c: sqlite3.Connection, sid_of: dict[tuple[str, int, int], int],
