@@ -65,7 +65,14 @@ def worker(db: str, listing: str) -> int:
 
 
 def _index(db: Path, groups: list[list[Path]]) -> None:
-    """Index each group of files in its own process, all at once."""
+    """Index each group of files in its own process, all at once (into a store and search
+    index created before, as in a deployment)."""
+    from bot.search import sync_index
+    from bot.store import Store
+
+    store = Store(db)
+    sync_index(store)
+    store.close()
     procs = []
     for i, files in enumerate(groups):
         listing = db.with_suffix(f".{i}.list")
