@@ -9,6 +9,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 BOTH = "both"
+UNDATED = "undated"
+
+
+def shown_date(value: object) -> str:
+    """A date as text output shows it: a report with no known date says "undated", never
+    "None" (JSON output keeps null)."""
+    return str(value) if value else UNDATED
 FORMATS = ("meeting", "phone_call", "video_call", "message")
 
 
@@ -65,6 +72,11 @@ class MeetingInfo:
     # A report that writes "on July 28" and nothing that fixes the year: enough to join a
     # known meeting of the same people on that day.
     month_day: tuple[int, int] | None = None
+    # A report that gives no date at all but a weekday ("on Sunday"), Monday=0: it may join a
+    # known meeting of the same people, format and place on such a day when only one fits.
+    weekday: int | None = None
+    # Only the day of the month ("on the 21st", Korean copy in English): the same use.
+    day: int | None = None
 
 
 @dataclass

@@ -44,8 +44,8 @@ def test_meetings_json_one_line_per_meeting_with_sources_and_why(tmp_path: Path)
     db = setup(tmp_path)
     [m] = lines(db)
     assert set(m) >= KEYS
-    assert m["article"] == "xinhua.txt" and m["sources"] == ["xinhua.txt", "cd.txt", "mofa.txt"]
-    assert [w["side"] for w in m["why"]] == ["china", "china", "south_korea"]  # type: ignore[index]
+    assert m["article"] == "xinhua.txt" and m["sources"] == ["xinhua.txt", "mofa.txt", "cd.txt"]
+    assert [w["side"] for w in m["why"]] == ["china", "south_korea", "china"]  # type: ignore[index]
     assert all(w["why"] for w in m["why"])  # type: ignore[union-attr]
     assert lines(db, "cho") == [m] and lines(db, "iwaya") == []
 

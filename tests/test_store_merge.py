@@ -17,7 +17,7 @@ from test_merge_support import (
     item,
 )
 
-from bot.store import Store, placing
+from bot.store import Store, regroup
 
 CD_URL = "https://www.chinadaily.com.cn/a/202507/29/WS1.html"
 MOFA_URL = "https://www.mofa.go.kr/eng/brd/m_5676/view.do?seq=1"
@@ -45,12 +45,13 @@ def test_three_reports_are_one_meeting_and_reprints_one_statement(tmp_path: Path
     store = Store(tmp_path / "x.db")
     three(store)
     [m] = store.meetings()
-    assert m["sources"] == ["xinhua.txt", "chinadaily.txt", "mofa.txt"]
+    # Listed in the canonical order (earliest event date first), not the order indexed.
+    assert m["sources"] == ["xinhua.txt", "mofa.txt", "chinadaily.txt"]
     assert m["article"] == "xinhua.txt" and m["participants"] == ["Wang Yi", "Cho Hyun"]
-    assert [s["side"] for s in m["source_details"]] == ["china", "china", "south_korea"]
+    assert [s["side"] for s in m["source_details"]] == ["china", "south_korea", "china"]
     assert m["source_details"][0]["why"].startswith("first report")
-    assert "one day apart" in m["source_details"][1]["why"]
-    assert "same participants" in m["source_details"][2]["why"]
+    assert "same participants" in m["source_details"][1]["why"]
+    assert "one day apart" in m["source_details"][2]["why"]
     # 5 Xinhua + 0 new from the reprint (all four reprinted) + 3 MOFA
     assert store.counts()["statements"] == 8
     decoupling = by_text(store, "As beneficiaries")
@@ -101,7 +102,8 @@ def test_removing_the_first_source_hands_statements_to_the_next(tmp_path: Path) 
     assert st["article"] == "chinadaily.txt" and st["sources"] == ["chinadaily.txt"]
     assert "Wang said" in st["text"]  # now the remaining source's wording
     [m] = store.meetings()
-    assert m["article"] == "chinadaily.txt" and m["event_date"] == "2025-07-29"
+    # the earliest remaining report now leads the meeting and gives its date
+    assert m["article"] == "mofa.txt" and m["event_date"] == "2025-07-28"
     with pytest.raises(Exception):  # noqa: B017 - gone means gone
         by_text(store, "Wang expressed hope")
 
@@ -113,13 +115,13 @@ def test_crash_inside_the_transaction_keeps_the_previous_state(
     store.ingest(item("xinhua.txt", XINHUA))
     before = snapshot(store)
     journal = store.journal()
-    real = placing.add_statements
+    real = regroup.refresh_whys
 
-    def crash(c: Any, it: Any, mid: str) -> tuple[int, int]:
-        real(c, it, mid)  # everything written, then the process "dies"
+    def crash(c: Any, *args: Any) -> None:
+        real(c, *args)  # everything written, then the process "dies"
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(placing, "add_statements", crash)
+    monkeypatch.setattr(regroup, "refresh_whys", crash)
     with pytest.raises(RuntimeError):
         store.ingest(item("chinadaily.txt", CHINA_DAILY, outlet="China Daily", url=CD_URL))
     with pytest.raises(RuntimeError):  # a replacement that dies must not lose the old version
@@ -245,11 +247,14 @@ def test_a_word_for_word_copy_is_one_more_source(tmp_path: Path) -> None:
     copy = item("peoplesdaily.txt", XINHUA, outlet="People's Daily", title="Report xinhua.txt")
     assert store.ingest(copy).status == "duplicate"
     [m] = store.meetings()
-    assert m["sources"][-1] == "peoplesdaily.txt" and store.counts()["articles"] == 3
-    assert m["source_details"][-1]["why"] == "word for word the text of xinhua.txt"
-    assert m["source_details"][-1]["side"] == "china"
+    # Of two files with one text, the name that sorts first is the article, whichever came
+    # first, so the same files give the same sources in any order.
+    assert m["sources"][0] == "peoplesdaily.txt" and store.counts()["articles"] == 3
+    assert m["sources"][-1] == "xinhua.txt"
+    assert m["source_details"][-1]["why"] == "word for word the text of peoplesdaily.txt"
+    assert [d["side"] for d in m["source_details"]].count("china") == 3
     assert by_text(store, "As beneficiaries")["sources"] == [
-        "xinhua.txt", "chinadaily.txt", "peoplesdaily.txt"]
+        "peoplesdaily.txt", "chinadaily.txt", "xinhua.txt"]
     before = snapshot(store)
     assert store.ingest(copy).status == "unchanged" and snapshot(store) == before
     assert store.find_article("peoplesdaily.txt") == store.find_article("xinhua.txt")

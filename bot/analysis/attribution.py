@@ -18,6 +18,9 @@ Each sentence gets a speaker — a canonical person, "both" for a joint act, or 
   (Xinhua's "He noted that ... . China and South Korea share ...").
 - `narration`: the subject did something, said nothing ("Wang made the remarks in a phone call
   with ...", "President Biden spoke today with ...") -> None. `none`: no clause and nothing before.
+- `commentary`: journalists' analysis ("The remark is seen as ...", "analysts say", "observers
+  note", "The remark comes as ...") -> None; `unnamed_source`: "a Seoul official said", "a
+  source said" -> None, and a "he" after it is not the last named minister.
 - `via`: "..., the ministry said" names the source; the speaker is the person in the sentence
   ("Minister Cho stated that ..., the ministry said" -> Cho via "the ministry").
 Captions, bylines, "Copyright", "RELATED STORIES", "###" and header lines are not statements.
@@ -150,7 +153,51 @@ def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
     return ctx.resolve_run(run, create=True)
 
 
+# Journalists' analysis and unnamed sources: no speaker of the meeting ever said these.
+_COMMENTARY = re.compile(
+    r"\b(?:is|are|was|were|being)\s+(?:widely\s+|largely\s+|also\s+)?(?:seen|viewed|regarded|"
+    r"interpreted|analy[sz]ed|considered|thought|believed|understood|expected)\s+(?:as|to)\b"
+    r"|\b(?:analysts?|observers?|experts?|critics?|commentators?|pundits?)\s+(?:\w+\s+)?"
+    r"(?:say|says|said|note|noted|notes|believe|believed|suggest|suggested|warn|warned|point)"
+    r"|^(?:The|This|That|Their|His|Her)\s+(?:remarks?|comments?|meeting|talks|call|visit|move|"
+    r"statement|development)\s+(?:comes?|came)\s+(?:as|amid|after|days|weeks|at\s+a\s+time)\b"
+    r"|^(?:The|This)\s+(?:meeting|talks|call)\s+(?:is|was)\s+(?:significant|notable|seen)\b"
+    r"|\baccording\s+to\s+(?:analysts|observers|experts|sources|diplomatic\s+sources)\b",
+    re.IGNORECASE,
+)
+_UNNAMED = re.compile(
+    r"\b(?:a|an|one|another|some|several|two|other)\s+(?:[\w-]+\s+){0,3}"
+    r"(?:official|officials|source|sources|diplomat|diplomats|insider|insiders|aide|aides)\b"
+    r"(?:\s+(?:\w+\s+){0,6}?(?:said|says|told|noted|added|explained|stressed|speaking))"
+    r"|\b(?:officials|sources|diplomats)\s+(?:said|say|told|noted)\b",
+    re.IGNORECASE,
+)
+_NAMED_RULES = ("X_said", "said_X", "trailing_said", "according_to")
+
+
+def commentary(sentence: str, d: Decision) -> Decision | None:
+    """The journalists' or an unnamed source's sentence: speaker None, rule `commentary` (or
+    `unnamed_source`). A sentence a named person says ("..., Wang said") stays theirs."""
+    if d.rule in _NAMED_RULES and isinstance(d.target, Ref) and not _UNNAMED.search(sentence):
+        return None
+    if _UNNAMED.search(sentence):
+        return Decision(None, "unnamed_source", d.via)
+    if _COMMENTARY.search(sentence):
+        return Decision(None, "commentary", d.via)
+    return None
+
+
 def decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
+    d = _decide(sentence, ctx, state)
+    other = commentary(sentence, d)
+    if other is None:
+        return d
+    if other.rule == "unnamed_source":
+        state.last_person = None  # "He added ..." next is the unnamed source, not the minister
+    return other
+
+
+def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
     via = None
     low = sentence.lower()
     inst = INSTITUTION.search(sentence) if any(w in low for w in _INSTITUTION_WORDS) else None
@@ -210,6 +257,11 @@ def decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
                           target))
     cands.sort(key=lambda c: c[0])
     speech = [c for c in cands if c[1].speech]
+    # "The two sides should ..., Wang said": a named speaker closing the sentence says it; the
+    # two sides are its content, not a joint act.
+    named = [c for c in speech if c[1].rule in ("trailing_said", "said_X") and c[2] is not None]
+    if speech and speech[0][1].target == BOTH and named:
+        speech = named
     chosen = speech[0] if speech else (cands[0] if cands else None)
     # the last person acting as a subject up to the chosen clause is who "he" means next
     for pos, _, person in cands:

@@ -109,9 +109,18 @@ def find_month_day(text: str) -> tuple[int, int] | None:
     """The first month and day written without a year ("on July 28")."""
     for m in EXPRESSION.finditer(text):
         month, day, year = _parts(m)
-        if month and not year:
+        if month and not year and real_day(month, day):
             return month, day
     return None
+
+
+def real_day(month: int, day: int) -> bool:
+    """"May 53" (a time or a count after a month name) is no day; Feb. 29 is (leap years)."""
+    try:
+        date(2000, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def find_weekday(text: str) -> int | None:

@@ -17,7 +17,8 @@ the event ("met with", "in a phone call with", "Call with"): the event sentence.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from bot.analysis.attribution import is_statement_text, strip_dateline
 from bot.analysis.dates import (
@@ -28,6 +29,7 @@ from bot.analysis.dates import (
     find_month_day,
     find_weekday,
     parse_dateline,
+    real_day,
 )
 from bot.analysis.mentions import ArticleContext, Ref, home_side
 from bot.analysis.sentences import split_sentences
@@ -41,7 +43,8 @@ def _words(text: str) -> frozenset[str]:
 
 _FORMAT = re.compile(
     r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit)|videoconference|"
-    r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met)|met\s+virtually|via\s+video)"
+    r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met|conversation)|met\s+virtually|"
+    r"via\s+video|by\s+video)"
     r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+the\s+phone|by\s+phone|"
     r"\bcalls?\s+with\b|(?:held|had|holds|hold|hosted)\s+(?:a\s+|an?\s+\w+\s+|their\s+\w*\s*)?call\b"
     r"|\bspoke\s+(?:\w+\s+)?(?:with|to|about)\b|\bspeaks\s+with\b|phone\s+talks"
@@ -98,10 +101,13 @@ def _format_of(text: str) -> str | None:
     if not found:
         return None
     first = found[0]
-    # "held talks via video link", "talks over the phone": the medium follows the verb
+    # "held talks via video link", "talks over the phone": the medium follows the verb; "met
+    # with ... Park Jin via video link" names it at the end of the clause.
     for m in found[1:]:
-        if first.lastgroup == "meeting" and m.lastgroup != "meeting" and \
-                m.start() - first.end() <= 25:
+        if first.lastgroup != "meeting":
+            break
+        if m.lastgroup == "video_call" or (
+                m.lastgroup == "phone_call" and m.start() - first.end() <= 25):
             return m.lastgroup
     return first.lastgroup
 
@@ -184,8 +190,13 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     ref_name = "dateline" if dl and dl.when else "publication date"
     fmt = _format(article.title, lead[1:] if article.title else lead)
     event_date, reason = ref, f"{ref_name} {ref}" if ref else "no date in the article"
+    # The sentence reporting this meeting dates it; another sentence only when it is not about
+    # another event ("... ahead of a trilateral meeting Saturday").
+    first_body = 1 if article.title else 0
+    event_at = event_i if event_i is not None else first_body
     order = ([event_i] if event_i is not None else []) + [
-        i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)]
+        i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)
+        and (i == event_at or not _OTHER_EVENT.search(lead[i]))]
     if ref is not None:
         for i in order:
             found = find_date(lead[i], ref)
@@ -202,7 +213,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     break
     home = home_side(article)
     participants = _participants(article, lead, event_i, registry, event_date, home)
-    month_day = None
+    month_day = weekday = day = None
     if event_date is None:
         found = _undated(lead, order, dl, participants, registry)
         if found is not None:
@@ -212,12 +223,28 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         else:
             month_day = (dl.month, dl.day) if dl and dl.month else next(
                 (md for i in order if (md := find_month_day(lead[i]))), None)
+            if month_day and not real_day(*month_day):
+                month_day = None  # "SEOUL, Feb. 30": nothing to join on
             if month_day:
                 reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
+            else:
+                # Only "on Sunday": enough to join the one meeting of these people on a Sunday.
+                body_sents = len(lead) - (1 if article.title else 0)
+                later = [t for t in _after_event(article, body_sents)[:2]
+                         if not _OTHER_EVENT.search(t)]
+                weekday = next((w for t in [lead[i] for i in order] + later
+                                if (w := find_weekday(t)) is not None), None)
+                if weekday is not None:
+                    reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
+                else:
+                    day = next((d for t in [lead[i] for i in order] + later
+                                if (d := _day_only(t)) is not None), None)
+                    if day is not None:
+                        reason = f"only the day of the month (the {day}th) in the article"
     event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
     location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
-                       month_day)
+                       month_day, weekday, day)
 
 
 def _participants(article: Article, lead: list[str], event_i: int | None, registry: Registry,
@@ -234,11 +261,29 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     in_title = [m.ref for m in ctx.find(article.title)] if article.title else []
     if len({id(r) for r in found}) < 2:
         found += in_title
+    if len({id(r) for r in found}) < 2:
+        # "The top diplomats of South Korea and China held talks in Busan on Sunday. Foreign
+        # Minister Park Jin and his Chinese counterpart Wang Yi ...": the people come next.
+        for text in _after_event(article, len(body))[:3]:
+            for m in ctx.find(_principal_part(text)):
+                # the principals of two sides, not a president named in passing after them
+                if not m.possessive and len({r.side for r in found if r.side}) < 2:
+                    found.append(m.ref)
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
         _add(participants, seen, ref)
     return participants
+
+
+def _after_event(article: Article, skip: int) -> list[str]:
+    """The lead paragraphs' sentences after the first `skip` ones."""
+    sents: list[str] = []
+    for para in article.paragraphs[:4]:
+        para = strip_dateline(para)
+        if is_statement_text(para):
+            sents += split_sentences(para)
+    return sents[skip:]
 
 
 def _undated(lead: list[str], order: list[int], dl: Dateline | None,
@@ -250,6 +295,8 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
         if found:
             return found[0], f"{found[1]} (no publication date)"
     md = (dl.month, dl.day) if dl and dl.month else None
+    # "JAKARTA, July 15 (Xinhua) -- ... met ... Friday": the Friday on or before the dateline.
+    back = 6 if md is not None else 0
     for i in order:
         md = md or find_month_day(lead[i])
     if md is None:
@@ -269,6 +316,8 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
         if d <= today and all(p.in_office(d) and p.terms for p in people) and (
                 weekday is None or d.weekday() == weekday):
             fits.append(d)
+    if not fits and weekday is not None and back:
+        fits = [d for d in _weekday_before(md, weekday, people, today)]
     if len(fits) != 1:
         return None
     names = " and ".join(p.name for p in people)
@@ -276,6 +325,36 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
     return fits[0], (f"{fits[0]:%B} {fits[0].day}{day}: the only such day on which {names}"
                      f" held office (no publication date)")
 
+
+def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
+                    today: date) -> list[date]:
+    """The days with that weekday up to six days before the dateline's day, in years when
+    everyone held office: "JAKARTA, July 15 (Xinhua) -- ... met ... Friday" is July 14, 2023."""
+    out = []
+    for year in range(today.year - 40, today.year + 1):
+        try:
+            d = date(year, *md)
+        except ValueError:
+            continue
+        d -= timedelta(days=(d.weekday() - weekday) % 7)
+        if d <= today and all(p.in_office(d) and p.terms for p in people):
+            out.append(d)
+    return out
+
+
+_DAY_ONLY = re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
+
+
+def _day_only(text: str) -> int | None:
+    """"said on the 21st": Korean copy in English dates by the day of the month only."""
+    m = _DAY_ONLY.search(text)
+    return int(m.group(1)) if m and 1 <= int(m.group(1)) <= 31 else None
+
+
+_OTHER_EVENT = re.compile(
+    r"\b(?:trilateral|multilateral|earlier|previous|last\s+(?:week|month|year)|next\s+(?:week|"
+    r"month|year)|upcoming|ahead\s+of|prior\s+to|will\s+(?:hold|visit|attend|meet))\b",
+    re.IGNORECASE)
 
 _AFTER_PRINCIPALS = re.compile(
     r"\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|"

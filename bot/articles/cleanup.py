@@ -44,9 +44,13 @@ _AGENCY_NAMES = {
 _CAPTION = re.compile(
     r"(?:/\s*(?:CFP|Xinhua|VCG|Reuters|AFP|AP|IC|EPA|Getty Images|Yonhap|CGTN|China Daily|"
     r"People's Daily|Bloomberg|Kyodo)\s*\)?\s*$)"
-    r"|^(?:\[?Photo(?:\s*/|:)|File photo|Photo taken|Photo shows|A file photo)"
+    r"|^(?:\[?Photo\s*(?:/|:)|File photo|Photo taken|Photo shows|A file photo)"
+    r"|\bPhoto\s*:\s*[A-Z][\w ]{0,30}$"
     r"|\(Photo(?:\s+by|:|/)[^)]*\)\s*$"
-    r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$",
+    r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$"
+    # "... in this file pool photo. [MINISTRY OF FOREIGN AFFAIRS]", "(PHOTO / MINISTRY ...)"
+    r"|\bin\s+this\s+(?:file\s+)?(?:pool\s+)?photo\b|\[[A-Z][A-Z .,'&/-]{2,50}\]\s*$"
+    r"|\(PHOTO\s*/[^)]*\)\s*$",
     re.I,
 )
 # Lines after which nothing is article: the page footer starts here.
@@ -140,6 +144,12 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     return None, paragraph
 
 
+# "...regional issues.Foreign Minister Park...": pages whose paragraphs lost their breaks when
+# saved as text glue sentences together; a lower-case word, a full stop and a capitalised word
+# with no space is that, not an abbreviation ("U.S.", "e.g.").
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"\u201d\u2019]?)(?=[A-Z][a-z]|[AI]\s)")
+
+
 def body_paragraphs(lines: list[str]) -> list[str]:
     """Drop captions and junk lines; stop at the footer. Lines are already cleaned."""
     out: list[str] = []
@@ -150,7 +160,7 @@ def body_paragraphs(lines: list[str]) -> list[str]:
             break
         if is_caption(line) or is_junk_line(line):
             continue
-        out.append(line)
+        out.append(_GLUED.sub(r"\1 ", line))
     return out
 
 
@@ -162,6 +172,7 @@ def finish_article(
     outlet: str | None = None,
     published: date | None = None,
     url: str | None = None,
+    byline: str | None = None,
 ) -> Article:
     """Split the dateline off the first paragraph and refuse an article with no body."""
     title = clean_line(title)
@@ -176,7 +187,9 @@ def finish_article(
         title = paragraphs[0][:120]
     return Article(
         source=source, title=title, paragraphs=paragraphs,
-        outlet=outlet or (dateline.agency if dateline and dateline.agency else None),
+        # A byline ("By Yonhap", "By Diplomacy Journal Kayla Lee") comes after the dateline's
+        # agency: "By Chang Dong-woo" names a reporter of the agency.
+        outlet=outlet or (dateline.agency if dateline and dateline.agency else None) or byline,
         published=published, dateline=dateline.text if dateline and dateline.text else None,
         url=url,
     )

@@ -42,7 +42,7 @@ def read_bytes(data: bytes, source: str, kind: str, url: str | None = None,
     return [article]
 
 
-def read_path_detailed(path: Path) -> ReadResult:
+def read_path_detailed(path: Path, name: str | None = None) -> ReadResult:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         shown = suffix or "(none)"
@@ -65,7 +65,7 @@ def read_path_detailed(path: Path) -> ReadResult:
         data = fh.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise ArticleError(f"file is over the {MAX_BYTES >> 20} MB cap")
-    return ReadResult(read_bytes(data, printable(path.name), kind))
+    return ReadResult(read_bytes(data, printable(name or path.name), kind))
 
 
 def read_path(path: Path) -> list[Article]:

@@ -19,8 +19,10 @@ from bot.articles.cleanup import (
     body_paragraphs,
     clean_line,
     finish_article,
+    is_caption,
     parse_date,
     plausible,
+    split_dateline,
 )
 from bot.errors import ArticleError
 from bot.models import Article
@@ -101,17 +103,106 @@ def _nonblank(lines: list[str], start: int) -> int:
     return start
 
 
+# Lines between a saved page's headline and its story: "By Yonhap", "By Diplomacy Journal Kayla
+# Lee", "Korea JoongAng Daily", "Published : Feb. 7, 2024 - 00:33", "Written: 2025-10-08
+# 13:25:32Updated: ...", "Home > National > Diplomacy".
+_BYLINE = re.compile(r"^By\s+(?P<o>[A-Z][\w.&'’ -]{1,60})$")
+_OUTLET_NAME = re.compile(
+    r"^(?:[A-Z][\w.&'’]*\s){0,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
+    r"Tribune|Network|Broadcasting|TV|Online)$"
+)
+# A line that is only a date and a time: "15:22 JST, March 22, 2025".
+_TIME_OR_ZONE = re.compile(
+    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s]")
+_SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
+_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)\s*:\s*(?P<rest>.+)$",
+                    re.IGNORECASE)
+_ANY_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}")
+_CRUMBS = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
+
+
+def _date_line(line: str) -> date | None:
+    """The date of a stamp line ("Published : Feb. 7, 2024 - 00:33") or of a line that is only
+    a date and a time ("15:22 JST, March 22, 2025")."""
+    stamp = _STAMP.match(line)
+    found = _ANY_DATE.search(stamp.group("rest") if stamp else line)
+    if found is None:
+        return None
+    if not stamp and _TIME_OR_ZONE.sub("", line.replace(found.group(0), "")):
+        return None
+    return parse_date(found.group(0).replace(".", ""))
+
+
+def _header(lines: list[str], rest: int) -> tuple[int, str | None, date | None]:
+    """The byline, outlet and date lines under a headline; where the story starts."""
+    outlet: str | None = None
+    published: date | None = None
+    at = _nonblank(lines, rest)
+    for _ in range(6):
+        if at >= len(lines) or len(lines[at]) > 100:
+            break
+        line = lines[at]
+        if (m := _BYLINE.match(line)) and outlet is None:
+            outlet = m.group("o").strip()
+        elif _OUTLET_NAME.match(line) and outlet is None:
+            outlet = line
+        elif (d := _date_line(line)) is not None:
+            published = published or d
+        elif not (_CRUMBS.match(line) or _SECTION.match(line)):
+            break
+        rest = at = _nonblank(lines, at + 1)
+    return rest, outlet, published
+
+
+def _is_paragraph(line: str) -> bool:
+    """A first line that is a paragraph, not a headline: long, with a sentence inside."""
+    if len(line) > 150 and line[-1] in ".!?\"\u201d":
+        return True
+    return len(line) > 200 and bool(re.search(r"[a-z]{2}[.!?][\"\u201d]?\s*[A-Z][a-z]", line))
+
+
 def parse_text(text: str, source: str) -> Article:
     lines = [clean_line(ln) for ln in text.splitlines()]
     first = _nonblank(lines, 0)
     if first >= len(lines):
         raise ArticleError("empty file (only whitespace)")
+    # A photo credit above the story ("Photo : YONHAP News") is not its title.
+    while first < len(lines) and is_caption(lines[first]):
+        first = _nonblank(lines, first + 1)
+    if first >= len(lines):
+        raise ArticleError("no article body found")
     title, published, outlet = lines[first], None, None
     rest = first + 1
+    byline = None
+    if (m := _BYLINE.match(title)) or _is_paragraph(title) or split_dateline(title)[0]:
+        # A page saved without its headline starts with its byline or the story itself.
+        title, rest = "", first + 1 if m else first
+        byline = m.group("o").strip() if m else None
 
+    section_at = _nonblank(lines, rest)
+    stamp2_at = _nonblank(lines, section_at + 1)
     if match := _DATE_TITLE.match(title):
         published = _date(match.group(1), "%Y-%m-%d")
         title = match.group(2)
+        # People's Daily under the Xinhua seeds' first line: the "Xinhua) 11:06, March 22,
+        # 2025" source line that follows names the outlet and is no paragraph.
+        src_at = _nonblank(lines, rest)
+        if src_at < len(lines) and (src := _SOURCE_LINE.match(lines[src_at])):
+            outlet = src.group("source").strip()
+            rest = src_at + 1
+    elif stamp2_at < len(lines) and len(lines[section_at]) <= 30 and _CGTN_STAMP.match(
+        lines[stamp2_at]
+    ):
+        # CGTN saved headline first: title, section, stamp, "Updated" stamp, outlet line.
+        stamp = _CGTN_STAMP.match(lines[stamp2_at])
+        assert stamp is not None
+        published = date(int(stamp[1]), int(stamp[2]), int(stamp[3]))
+        rest = _nonblank(lines, stamp2_at + 1)
+        if rest < len(lines) and lines[rest].startswith("Updated"):
+            rest += 1
+            if rest < len(lines) and _OUTLET_LINE.match(lines[rest]):
+                outlet, rest = lines[rest], rest + 1
     elif (stamp_at := _nonblank(lines, rest)) < len(lines) and _CGTN_STAMP.match(
         lines[stamp_at]
     ):
@@ -136,6 +227,9 @@ def parse_text(text: str, source: str) -> Article:
         published = _date(src.group("date"), "%B %d, %Y")
         rest = src_at + 1
 
+    rest, found_outlet, found_date = _header(lines, rest)
+    byline = found_outlet or byline
+    published = published or found_date
     if published is None:
         at = _nonblank(lines, rest)
         if at < len(lines) and (stamp_line := _DATE_LINE.match(lines[at])):
@@ -145,4 +239,5 @@ def parse_text(text: str, source: str) -> Article:
 
     paragraphs = body_paragraphs(split_body(lines[rest:]))
     return finish_article(source=source, title=title, paragraphs=paragraphs, outlet=outlet,
+                          byline=byline,
                           published=published)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.cli.common import open_store, print_json_lines
-from bot.models import printable
+from bot.models import printable, shown_date
 from bot.pipeline.ingest import IndexReport, index_sources
 
 # `readout index` exit status (docs/commands.md): 1 is a fatal error (bot.cli.main), 2 a usage
@@ -117,7 +117,7 @@ def format_statement(hit: dict[str, Any]) -> str:
     who = hit["speaker"] or "(narration)"
     side = f" [{hit['side']}]" if hit.get("side") and hit["side"] != "both" else ""
     themes = ", ".join(hit["themes"]) or "-"
-    return (f"{hit['event_date'] or '????-??-??'}  {who}{side}  ({themes})\n"
+    return (f"{shown_date(hit['event_date']):<10}  {who}{side}  ({themes})\n"
             f"    {hit['text']}\n    source: {', '.join(hit['sources'])}")
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.errors import ReadoutError
 from bot.lookups import queries as lookups
+from bot.models import shown_date
 
 
 def register(sub: Any) -> None:
@@ -88,7 +89,8 @@ def cmd_phrase(args: argparse.Namespace) -> int:
         print(f"“{uses.phrase}” does not appear in any statement.")
         return 0
     first = uses.first
-    print(f"“{uses.phrase}” first used {first['event_date']} by {first['speaker'] or 'narration'}")
+    print(f"“{uses.phrase}” first used {shown_date(first['event_date'])} by"
+          f" {first['speaker'] or 'narration'}")
     _print(uses.uses, False)
     return 0
 
@@ -102,7 +104,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
                            "meeting_b": cmp.b["id"]} for r in cmp.rows])
         return 0
     for tag, m in (("A", cmp.a), ("B", cmp.b)):
-        print(f"{tag}: {m['event_date']} {m['format']} {', '.join(m['participants'])} ({m['id']})")
+        print(f"{tag}: {shown_date(m['event_date'])} {m['format']}"
+              f" {', '.join(m['participants'])} ({m['id']})")
     for row in cmp.rows:
         print(f"\n== {row.label} ({row.theme})")
         for tag, items in (("A", row.a), ("B", row.b)):
@@ -123,7 +126,7 @@ def cmd_person(args: argparse.Namespace) -> int:
         return 0
     for m in rows:
         where = f" in {m['location']}" if m.get("location") else ""
-        print(f"{m['event_date']}  {m['format']}{where}: {', '.join(m['participants'])}"
+        print(f"{shown_date(m['event_date'])}  {m['format']}{where}: {', '.join(m['participants'])}"
               f"  ({m['id']})")
     return 0
 

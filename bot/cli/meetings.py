@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.cli.common import open_store, print_json_lines
 from bot.errors import QueryError
+from bot.models import shown_date
 
 MEETING_KEYS = ("id", "article", "sources", "title", "outlet", "published", "event_date",
                 "format", "location", "occasion", "dateline", "participants")
@@ -64,8 +65,9 @@ def cmd_meetings(args: argparse.Namespace) -> int:
     for m in rows:
         where = f" in {m['location']}" if m["location"] else ""
         sides = sorted({s["side"] or "?" for s in m["source_details"]})
-        print(f"{m['event_date']}  {m['format']:<10} {', '.join(m['participants'])}{where}"
-              f"  [{m['id']}]  ({len(m['sources'])} report(s): {', '.join(sides)})")
+        print(f"{shown_date(m['event_date']):<10}  {m['format']:<10}"
+              f" {', '.join(m['participants'])}{where}  [{m['id']}]"
+              f"  ({len(m['sources'])} report(s): {', '.join(sides)})")
     return 0
 
 
@@ -110,7 +112,7 @@ def cmd_meeting(args: argparse.Namespace) -> int:
     found = readouts.find_meetings(store, args.ref)
     if len(found) > 1:
         for m in found:
-            print(f"{m['id']}  {m['event_date']}  {m['format']:<10} "
+            print(f"{m['id']}  {shown_date(m['event_date'])}  {m['format']:<10} "
                   f"{', '.join(m['participants'])}  ({len(m['sources'])} report(s))")
         print(f"readout: {args.ref!r} matches {len(found)} meetings; run `readout meeting ID`"
               " with one of the ids above", file=sys.stderr)

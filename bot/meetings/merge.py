@@ -112,6 +112,8 @@ def sides_of(participants: Iterable[Participant | Mapping[str, Any]]) -> list[st
     return sorted({s for p in participants if (s := _get(p, "side"))})
 
 
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
 # One side's "phone talks" are often the other's "video call": both are remote talks.
 _REMOTE = ("phone_call", "video_call")
 
@@ -127,6 +129,8 @@ class MeetingCandidate:
     format: str
     participants: list[dict[str, Any]]
     location: str | None = None
+    # A meeting none of whose reports gives a year: the month and day they give.
+    month_day: tuple[int, int] | None = None
 
 
 @dataclass
@@ -140,14 +144,43 @@ class Fit:
 def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     """Whether `info` reports `cand`; the reason it does or does not."""
     if cand.event_date is None:
-        return None, "no event date"
+        if cand.month_day is None or info.month_day is None or info.event_date is not None:
+            return None, "no event date"
+        # Neither gives a year: the same month and day (or the day beside it) may still be
+        # one meeting when everything else agrees; the meeting stays undated.
+        a, b = date(2000, *info.month_day), date(2000, *cand.month_day)
+        days = min(abs((a - b).days), 366 - abs((a - b).days))
+        if days > 1:
+            return None, f"{days} days apart"
+        return _fit_rest(info, cand, days, "same month and day, no year in either report")
     known = date.fromisoformat(cand.event_date)
     when = info.event_date or _in_year(info.month_day, known)
+    if when is None and info.weekday is not None:
+        if info.weekday != known.weekday():
+            return None, f"not a {_WEEKDAYS[info.weekday]}"
+        when = known
+    if when is None and info.day is not None:
+        if info.day != known.day:
+            return None, f"not on the {info.day}th"
+        when = known
     if when is None:
         return None, "no event date"
     days = abs((when - known).days)
     if days > 1:
         return None, f"{days} days apart"
+    day = "same day" if days == 0 else "event dates one day apart"
+    if info.event_date is None and info.month_day is None:
+        given = (f"the weekday, {_WEEKDAYS[known.weekday()]}" if info.weekday is not None
+                 else f"the day of the month, the {known.day}th")
+        day = (f"the report gives only {given}; the only such meeting of these people is of"
+               f" {known}")
+    elif info.event_date is None:
+        day += f" (the report gives no year; the meeting is of {known.year})"
+    return _fit_rest(info, cand, days, day)
+
+
+def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
+              day: str) -> tuple[Fit | None, str]:
     if cand.format not in compatible_formats(info.format):
         return None, f"{info.format} vs {cand.format}"
     shared: list[str] = []
@@ -182,9 +215,6 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         return None, f"countries {'+'.join(sorted(new_sides))} vs {'+'.join(sorted(old_sides))}"
     if info.location and cand.location and not same_place(info.location, cand.location):
         return None, f"in {info.location} vs {cand.location}"
-    day = "same day" if days == 0 else "event dates one day apart"
-    if info.event_date is None:
-        day += f" (the report gives no year; the meeting is of {known.year})"
     names = ", ".join(shared)
     partial = ""
     if len(shared) < max(len(cand.participants), len(info.participants)):
@@ -212,6 +242,8 @@ def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple
     fits = [f for c in candidates if (f := _fit(info, c)[0]) is not None]
     if not fits:
         return None
+    if len(fits) > 1 and info.event_date is None and info.month_day is None:
+        return None  # only a weekday: any second meeting that fits makes it a guess
     fits.sort(key=lambda f: (len(f.shared), f.same_day), reverse=True)
     best = fits[0]
     if len(fits) > 1 and (len(fits[1].shared), fits[1].same_day) == (

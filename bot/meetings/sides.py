@@ -19,7 +19,7 @@ from bot.registry.people import Registry
 _BOUNDARY = re.compile(r"[.;:]|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
 # What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
 # appositive up to its closing comma (", South Korea's foreign minister,").
-_AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,60})")
+_AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
 
 
 def _marked(text: str, start: int, end: int) -> bool:
@@ -30,7 +30,7 @@ def _marked(text: str, start: int, end: int) -> bool:
     countries = default_countries()
     if countries.find(window):
         return True
-    after = _AFTER.match(text[end:end + 60])
+    after = _AFTER.match(text[end:end + 150])
     return bool(after and countries.find(after.group("place")))
 
 
@@ -49,4 +49,29 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
                 (marked if _marked(lead, m.start(), m.end()) else unmarked).add(p.side)
                 break
     home = unmarked - marked
-    return home.pop() if len(home) == 1 and marked - unmarked else None
+    if len(home) == 1 and marked - unmarked:
+        return home.pop()
+    return _side_from_others(article, meeting)
+
+
+# How a report names the other government's principal and never its own: "Foreign Minister
+# Cho Hyun and his Chinese counterpart, Wang Yi". ("The Korean side" is no such sign: readouts
+# quote the other side's words about "the Korean side".)
+_OTHER = re.compile(
+    r"\b(?:his|her|their|its)\s+(?P<adj>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+counterparts?\b"
+)
+
+
+def _side_from_others(article: Article, meeting: MeetingInfo) -> str | None:
+    """The side of a two-country meeting that the text only ever names as the other one."""
+    sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
+    if len(sides) != 2:
+        return None
+    countries = default_countries()
+    others: set[str] = set()
+    for m in _OTHER.finditer(" ".join([article.title, *article.paragraphs])):
+        found = countries.find(m.group("adj"))
+        if len(found) == 1 and found[0][2] in sides:
+            others.add(found[0][2])
+    home = sides - others
+    return home.pop() if len(others) == 1 and len(home) == 1 else None

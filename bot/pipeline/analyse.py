@@ -47,6 +47,18 @@ def is_url(source: str) -> bool:
     return source.startswith(("http://", "https://"))
 
 
+class FoundPath(str):
+    """A file found in a folder given to `readout index`, with the name it is stored under:
+    its path inside that folder ("2024-02-06/kbs.txt"), so two saved pages called kbs.txt in
+    two subfolders are two articles, not one replacing the other."""
+
+    stored_as: str
+
+
+def stored_name(source: str) -> str | None:
+    return getattr(source, "stored_as", None)
+
+
 def expand_paths(sources: Iterable[str]) -> Iterator[str]:
     """Directories become their article files, sorted so runs are reproducible."""
     for src in sources:
@@ -54,7 +66,9 @@ def expand_paths(sources: Iterable[str]) -> Iterator[str]:
         if not is_url(src) and path.is_dir():
             for f in sorted(path.rglob("*")):
                 if f.is_file() and f.suffix.lower() in read.SUFFIXES:
-                    yield str(f)
+                    found = FoundPath(str(f))
+                    found.stored_as = f.relative_to(path).as_posix()
+                    yield found
         else:
             yield src
 
@@ -68,7 +82,7 @@ def read_source(source: str, allow_private: bool = False) -> read.ReadResult:
     path = Path(source)
     if not path.exists():
         raise ReadoutError("no such file")
-    return read.read_path_detailed(path)
+    return read.read_path_detailed(path, stored_name(source))
 
 
 @dataclass

@@ -55,7 +55,8 @@ class Outlets:
             for n in (o.name, *o.aliases):
                 self._names[_fold(n)] = o
             for d in o.domains:
-                self._domains[d.lower().removeprefix("www.")] = o
+                # "*.china-embassy.gov.cn": every embassy's site (subdomains match anyway)
+                self._domains[d.lower().removeprefix("*.").removeprefix("www.")] = o
         alts = sorted(self._names, key=len, reverse=True)
         self._inside = re.compile(
             r"(?<![\w])(" + "|".join(re.escape(a) for a in alts if a) + r")(?![\w])"

@@ -61,6 +61,11 @@ def _date(value: object, where: str) -> date | None:
         raise ConfigError(f"{where}: bad date {value!r}") from exc
 
 
+def _fold(name: str) -> str:
+    """A name compared without case, hyphens or dots: "Cho Tae-yul" = "CHO Tae Yul"."""
+    return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
+
+
 class Registry:
     def __init__(self, people: Iterable[Person]) -> None:
         self.by_id: dict[str, Person] = {p.id: p for p in people}
@@ -71,6 +76,12 @@ class Registry:
         for p in self.by_id.values():
             for key in p.full_names:
                 self._full.setdefault(key, p)
+                folded = _fold(key)
+                self._full.setdefault(folded, p)
+                words = folded.split()
+                if len(words) == 2:
+                    # "IWAYA Takeshi", "Wang Yi" / "Yi Wang": family name first or last
+                    self._full.setdefault(f"{words[1]} {words[0]}", p)
             for key in p.surname_keys:
                 self._surname.setdefault(key, []).append(p)
 
@@ -96,7 +107,8 @@ class Registry:
         return list(self.by_id.values())
 
     def by_name(self, name: str) -> Person | None:
-        return self._full.get(" ".join(name.split()).lower())
+        key = " ".join(name.split()).lower()
+        return self._full.get(key) or self._full.get(_fold(key))
 
     def holder(self, title: str, side: str, on: date | None) -> Person | None:
         """Who held `title` for `side` on a date ("the President" of a White House readout)."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import heapq
+import logging
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,8 @@ from bot.search.backend import (
     speaker_tokens,
     tie_sorted,
 )
+
+log = logging.getLogger(__name__)
 
 WRITER_HEAP = 64_000_000
 # Ranking must see every doc tied at the page boundary (see `_ranked`). Collecting 4k hits
@@ -135,7 +138,12 @@ class TantivyBackend(SearchBackend):
             raise
         finally:
             writer.wait_merging_threads()
-        self.index.reload()
+        try:
+            self.index.reload()
+        except ValueError:
+            # Another process's writer merged away a segment while this one reopened: what
+            # was written is committed; this reader catches up on its next reload.
+            log.info("search index reload raced another writer; reloading later")
 
     def bulk_load(self, docs: Iterable[IndexDoc], applied: int = 0) -> int:
         writer = self.index.writer(heap_size=WRITER_HEAP, num_threads=1)

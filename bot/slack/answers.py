@@ -17,6 +17,7 @@ from bot.analysis.themes import default_taxonomy
 from bot.errors import ReadoutError
 from bot.lookups import queries as lookups
 from bot.lookups.questions import EXAMPLES, Mapping, map_question
+from bot.models import shown_date
 from bot.slack.blocks import (
     ACTION_CHART,
     ACTION_MORE,
@@ -223,12 +224,13 @@ def compare_answer(store: Store, a: str, b: str, theme: str | None = None,
                    meeting_format: str | None = None, ephemeral: bool = True,
                    mapping: Mapping | None = None) -> Answer:
     cmp = lookups.compare_meetings(store, a, b, theme, meeting_format)
-    ans = Answer(f"Compare {cmp.a.get('event_date')} and {cmp.b.get('event_date')}")
-    ans.add(header(f"Compare {cmp.a.get('event_date')} with {cmp.b.get('event_date')}"))
+    a, b = shown_date(cmp.a.get("event_date")), shown_date(cmp.b.get("event_date"))
+    ans = Answer(f"Compare {a} and {b}")
+    ans.add(header(f"Compare {a} with {b}"))
     if mapping is not None:
         ans.add(context(f"I read your question as: {esc(mapping.explanation)}."))
     ans.add(context(*(
-        f"*{tag}* {esc(m.get('event_date'))} {esc(meeting_label(m))} (`{esc(m['id'])}`)"
+        f"*{tag}* {esc(shown_date(m.get('event_date')))} {esc(meeting_label(m))} (`{esc(m['id'])}`)"
         for tag, m in (("A", cmp.a), ("B", cmp.b)))))
     for row in cmp.rows:
         cols = [_column(tag, items) for tag, items in (("A", row.a), ("B", row.b))]

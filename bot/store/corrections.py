@@ -9,8 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 from bot.errors import NotFoundError, QueryError
-from bot.meetings import merge
-from bot.store import placing
+from bot.store import placing, regroup
 
 
 def find_article(c: sqlite3.Connection, ref: str) -> str:
@@ -52,7 +51,15 @@ def split(c: sqlite3.Connection, aid: str) -> str:
         return str(art["meeting_id"])
     mid = placing.create_meeting(c, placing.info_of(art), aid, "split")
     placing.move_article(c, aid, mid, "split by a user's correction")
+    _regroup_left(c, art["meeting_id"])
     return mid
+
+
+def _regroup_left(c: sqlite3.Connection, old_mid: str) -> None:
+    """The reports the corrected article left behind are placed again without it (it may
+    have been what linked them)."""
+    left = [r[0] for r in c.execute("SELECT id FROM articles WHERE meeting_id=?", (old_mid,))]
+    regroup.regroup(c, left)
 
 
 def join(c: sqlite3.Connection, aid: str, target: str) -> str:
@@ -74,32 +81,20 @@ def join(c: sqlite3.Connection, aid: str, target: str) -> str:
         raise QueryError("an article cannot be joined to itself")
     c.execute("INSERT OR REPLACE INTO meeting_overrides(article_id, action, meeting_id, anchor)"
               " VALUES (?, 'join', ?, ?)", (aid, mid, anchor))
+    old_mid = _article(c, aid)["meeting_id"]
     placing.move_article(c, aid, mid, "joined by a user's correction")
-    return mid
+    if old_mid != mid:
+        _regroup_left(c, old_mid)
+    return str(_article(c, aid)["meeting_id"])
 
 
 def reset(c: sqlite3.Connection, aid: str) -> str:
     """Forget the correction and place the article by the automatic rules again."""
     art = _article(c, aid)
     c.execute("DELETE FROM meeting_overrides WHERE article_id=?", (aid,))
-    info = placing.info_of(art)
-    current = art["meeting_id"]
-    alone = c.execute("SELECT count(*) FROM articles WHERE meeting_id=?",
-                      (current,)).fetchone()[0] == 1
-    # Alone, its meeting is only itself; with others, staying put is one of the choices.
-    cands = placing.candidates(c, info, exclude=current if alone else None)
-    found = merge.find_meeting(info, cands)
-    if found is not None:
-        placing.move_article(c, aid, found[0], found[1])
-        return found[0]
-    why = merge.explain_no_match(info, cands)
-    if alone:
-        c.execute("UPDATE meetings SET origin='auto' WHERE id=?", (current,))
-        c.execute("UPDATE articles SET merge_reason=? WHERE id=?", (why, aid))
-        return str(current)
-    mid = placing.create_meeting(c, info, "", "auto")
-    placing.move_article(c, aid, mid, why)
-    return mid
+    placed = regroup.regroup(c, [aid])
+    _regroup_left(c, art["meeting_id"])
+    return placed.get(aid) or str(_article(c, aid)["meeting_id"])
 
 
 def overrides(c: sqlite3.Connection) -> list[dict[str, str | None]]:

@@ -136,13 +136,33 @@ def assign_meeting(c: sqlite3.Connection, article_id: str, info: MeetingInfo,
     return create_meeting(c, info, "", "auto"), merge.explain_no_match(info, cands)
 
 
+def canonical_key(row: Any) -> tuple[int, str, int, str]:
+    """The order a meeting's reports are placed in (bot/store/regroup.py): dated reports
+    first, earliest first (a dateline across a time zone is the later one), then those with
+    only a month and day, then weekday-only and undated ones; the fullest account of who met
+    first; then the article id (a content hash)."""
+    md = row["month_day"]
+    if not md and row["event_date"]:
+        rank, when = 0, str(row["event_date"])
+    else:
+        rank, when = (1, md) if md and md[0].isdigit() else (2, "")
+    # participants counted without parsing: this key sorts every source of every search hit
+    return rank, when, -str(row["participants"]).count('"name"'), str(row["id"])
+
+
 def refresh_meeting(c: sqlite3.Connection, mid: str) -> None:
     """Recompute a meeting from the reports it has now; drop it when none is left."""
-    rows = c.execute("SELECT * FROM articles WHERE meeting_id=? ORDER BY rowid",
-                     (mid,)).fetchall()
+    rows = sorted(c.execute("SELECT * FROM articles WHERE meeting_id=?", (mid,)).fetchall(),
+                  key=canonical_key)
     if not rows:
         c.execute("DELETE FROM meetings WHERE id=?", (mid,))
         return
+    when = next((r["event_date"] for r in rows if r["event_date"] and not r["month_day"]),
+                None)
+    for (sid,) in c.execute("SELECT sid FROM statements WHERE meeting_id=? AND"
+                            " event_date IS NOT ?", (mid, when)).fetchall():
+        c.execute("UPDATE statements SET event_date=? WHERE sid=?", (when, sid))
+        c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (sid,))
     parts: list[dict[str, Any]] = []
     for r in rows:
         for p in json.loads(r["participants"]):
@@ -154,7 +174,7 @@ def refresh_meeting(c: sqlite3.Connection, mid: str) -> None:
     c.execute(
         "UPDATE meetings SET event_date=?, format=?, location=?, occasion=?, participants=?,"
         " sides=? WHERE id=?",
-        (first["event_date"], first["format"], location, occasion, json.dumps(parts),
+        (when, first["format"], location, occasion, json.dumps(parts),
          json.dumps(merge.sides_of(parts)), mid),
     )
 
@@ -187,24 +207,41 @@ def meeting_matcher(c: sqlite3.Connection, mid: str) -> merge.StatementMatcher:
     )
 
 
+_ARTICLE_DATE = "article"
+
+
 def place_source(c: sqlite3.Connection, matcher: merge.StatementMatcher, art: sqlite3.Row,
-                 src: Source, mid: str) -> bool:
+                 src: Source, mid: str, event_date: str | None = _ARTICLE_DATE,
+                 reuse: dict[str, Any] | None = None, kept: set[int] | None = None) -> bool:
     """Add one sentence of `art` to meeting `mid`: a reprint joins its statement, else a new
-    statement. True when a new statement was made."""
+    statement. True when a new statement was made. `event_date`: the meeting's (default the
+    article's); `reuse`: uid -> a statement row removed just before, whose sid a re-placed
+    statement with that uid takes back (`kept` collects those sids)."""
     sid = matcher.match(src.text, src.speaker)
     created = sid is None
     if sid is None:
-        cur = c.execute(
-            "INSERT INTO statements(uid, meeting_id, article_id, paragraph, sentence, text,"
-            " speaker, side, themes, event_date, outlet, via, rule)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (free_uid(c, art["id"], src.paragraph, src.sentence), mid, art["id"],
-             src.paragraph, src.sentence, src.text, src.speaker, src.side, src.themes,
-             art["event_date"], art["outlet"], src.via, src.rule),
-        )
-        sid = int(cur.lastrowid or 0)
+        when = art["event_date"] if event_date == _ARTICLE_DATE else event_date
+        uid = free_uid(c, art["id"], src.paragraph, src.sentence)
+        values = (uid, mid, art["id"], src.paragraph, src.sentence, src.text, src.speaker,
+                  src.side, src.themes, when, art["outlet"], src.via, src.rule)
+        cols = ("uid, meeting_id, article_id, paragraph, sentence, text, speaker, side, themes,"
+                " event_date, outlet, via, rule")
+        prior = reuse.get(uid) if reuse is not None else None
+        if prior is not None:
+            sid = int(prior["sid"])
+            c.execute(f"INSERT INTO statements(sid, {cols}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                      (sid, *values))
+            if kept is not None:
+                kept.add(sid)
+            same = tuple(prior[k] for k in cols.split(", ")) == values
+        else:
+            cur = c.execute(f"INSERT INTO statements({cols}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            values)
+            sid = int(cur.lastrowid or 0)
+            same = False
         matcher.add(sid, src.text, src.speaker)
-        c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (sid,))
+        if not same:
+            c.execute("INSERT INTO search_journal(sid, op) VALUES (?, 'add')", (sid,))
     elif src.speaker is not None:
         # A reprint may attribute a sentence its first source left as narration.
         cur = c.execute("UPDATE statements SET speaker=?, side=? WHERE sid=? AND speaker IS NULL",

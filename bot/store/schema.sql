@@ -26,6 +26,9 @@ CREATE TABLE IF NOT EXISTS articles (
     indexed_at   TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_meeting ON articles(meeting_id);
+-- Placing looks up the reports of the days around a report's date (bot/store/regroup.py).
+CREATE INDEX IF NOT EXISTS articles_date ON articles(event_date);
+CREATE INDEX IF NOT EXISTS articles_month_day ON articles(month_day);
 
 CREATE TABLE IF NOT EXISTS meetings (
     id           TEXT PRIMARY KEY,

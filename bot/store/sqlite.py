@@ -16,13 +16,13 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bot.models import IndexedArticle
-from bot.store import corrections, placing
+from bot.store import corrections, placing, regroup
 from bot.store.migrate import migrate
 
 SCHEMA_VERSION = 3
@@ -293,63 +293,95 @@ class Store:
                 if same["source"] == art.source or known is not None:
                     return IngestOutcome("unchanged", aid, same["meeting_id"],
                                          detail=same["source"])
-                self._record_copy(c, item, same["source"])
-                return IngestOutcome("duplicate", aid, same["meeting_id"], detail=same["source"])
-            c.execute("DELETE FROM article_copies WHERE source=?", (art.source,))
-            old = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
-            status = "added"
-            if old is not None:
-                placing.delete_article(c, old["id"])
-                status = "replaced"
-            meeting_id, reason = placing.assign_meeting(c, aid, item.meeting)
-            if item.meeting.event_date is None and item.meeting.month_day is not None:
-                # "July 28" with no year, joined to a dated meeting: that meeting's year.
-                row = c.execute("SELECT event_date FROM meetings WHERE id=?",
-                                (meeting_id,)).fetchone()
-                if row is not None and row[0]:
-                    item.meeting.event_date = date.fromisoformat(row[0])
-                    item.meeting.date_reason += f"; {row[0]}, the date of the meeting it joined"
-            participants = json.dumps([asdict(p) for p in item.meeting.participants])
-            c.execute(
-                "INSERT INTO articles(id, source, url, outlet, side, title, published, dateline,"
-                " event_date, format, location, occasion, participants, paragraphs, meeting_id,"
-                " merge_reason, date_reason, month_day, indexed_at)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    aid, art.source, art.url, art.outlet, item.side, art.title,
-                    art.published.isoformat() if art.published else None, art.dateline,
-                    _iso(item.meeting.event_date), item.meeting.format, item.meeting.location,
-                    item.meeting.occasion, participants, json.dumps(art.paragraphs),
-                    meeting_id, reason, item.meeting.date_reason,
-                    "{:02d}-{:02d}".format(*item.meeting.month_day)
-                    if item.meeting.month_day else None,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                ),
-            )
-            placing.widen_meeting(c, meeting_id, item.meeting)
-            new, merged = placing.add_statements(c, item, meeting_id)
-            placing.apply_joins_anchored_at(c, aid)
-            if item.meeting.event_date is not None:
-                placing.adopt_undated(c, meeting_id)
-            return IngestOutcome(status, aid, meeting_id, new, merged, reason)
+                mid = self._record_copy(c, item, same["source"])
+                return IngestOutcome("duplicate", aid, mid, detail=same["source"])
+            return self._add(c, item)
 
-    def _record_copy(self, c: sqlite3.Connection, item: IndexedArticle, original: str) -> None:
+    def _add(self, c: sqlite3.Connection, item: IndexedArticle) -> IngestOutcome:
+        art = item.article
+        aid = art.id
+        c.execute("DELETE FROM article_copies WHERE source=?", (art.source,))
+        old = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
+        status = "added"
+        if old is not None:
+            regroup.remove(c, old["id"])
+            status = "replaced"
+        overridden = c.execute("SELECT 1 FROM meeting_overrides WHERE article_id=?",
+                               (aid,)).fetchone() is not None
+        if overridden:
+            meeting_id, reason = placing.assign_meeting(c, aid, item.meeting)
+        else:  # placed by regroup below, with the reports it fits
+            meeting_id, reason = "", ""
+        participants = json.dumps([asdict(p) for p in item.meeting.participants])
+        c.execute(
+            "INSERT INTO articles(id, source, url, outlet, side, title, published, dateline,"
+            " event_date, format, location, occasion, participants, paragraphs, meeting_id,"
+            " merge_reason, date_reason, month_day, indexed_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                aid, art.source, art.url, art.outlet, item.side, art.title,
+                art.published.isoformat() if art.published else None, art.dateline,
+                _iso(item.meeting.event_date), item.meeting.format, item.meeting.location,
+                item.meeting.occasion, participants, json.dumps(art.paragraphs),
+                meeting_id, reason, item.meeting.date_reason,
+                regroup.encode_undated(item.meeting),
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
+        )
+        if overridden:
+            placing.widen_meeting(c, meeting_id, item.meeting)
+            placing.add_statements(c, item, meeting_id)
+        else:
+            sources = [placing.Source.of(st) for st in item.statements]
+            meeting_id = regroup.regroup(c, [aid], {aid: sources})[aid]
+        placing.apply_joins_anchored_at(c, aid)
+        row = c.execute("SELECT merge_reason FROM articles WHERE id=?", (aid,)).fetchone()
+        new = c.execute("SELECT count(*) FROM statements WHERE article_id=?",
+                        (aid,)).fetchone()[0]
+        return IngestOutcome(status, aid, meeting_id, new, len(item.statements) - new,
+                             row["merge_reason"])
+
+    def _record_copy(self, c: sqlite3.Connection, item: IndexedArticle, original: str) -> str:
+        """A file with the text of an article already stored: one more source of it. Of the
+        files with one text, the name that sorts first is the article (analysed: its date,
+        its dateline) and the others are copies, whichever came first, so the same files give
+        the same meetings and sources in any order. Returns the article's meeting."""
         art = item.article
         replaced = c.execute("SELECT id FROM articles WHERE source=?", (art.source,)).fetchone()
         if replaced is not None:  # this file held another text before
-            placing.delete_article(c, replaced["id"])
+            regroup.remove(c, replaced["id"])
+        row = c.execute("SELECT * FROM articles WHERE id=?", (art.id,)).fetchone()
+        copies = [dict(r) for r in c.execute("SELECT * FROM article_copies WHERE article_id=?",
+                                             (art.id,)).fetchall()]
+        if art.source < row["source"]:
+            regroup.remove(c, art.id)
+            self._add(c, item)
+            copies.append({"source": row["source"], "url": row["url"], "outlet": row["outlet"],
+                           "side": row["side"], "published": row["published"],
+                           "indexed_at": row["indexed_at"]})
+            for cp in copies:
+                self._insert_copy(c, art.id, cp)
+        else:
+            self._insert_copy(c, art.id, {
+                "source": art.source, "url": art.url, "outlet": art.outlet, "side": item.side,
+                "published": _iso(art.published),
+                "indexed_at": datetime.now(UTC).isoformat(timespec="seconds")})
+        return str(c.execute("SELECT meeting_id FROM articles WHERE id=?",
+                             (art.id,)).fetchone()[0])
+
+    @staticmethod
+    def _insert_copy(c: sqlite3.Connection, aid: str, cp: dict[str, Any]) -> None:
         c.execute(
             "INSERT OR REPLACE INTO article_copies(source, article_id, url, outlet, side,"
             " published, indexed_at) VALUES (?,?,?,?,?,?,?)",
-            (art.source, art.id, art.url, art.outlet, item.side, _iso(art.published),
-             datetime.now(UTC).isoformat(timespec="seconds")),
-        )
+            (cp["source"], aid, cp["url"], cp["outlet"], cp["side"], cp["published"],
+             cp["indexed_at"]))
 
     def remove_article(self, aid: str) -> bool:
         with self.transaction() as c:
             if not c.execute("SELECT 1 FROM articles WHERE id=?", (aid,)).fetchone():
                 return False
-            placing.delete_article(c, aid)
+            regroup.remove(c, aid)
             return True
 
     # -- reads ------------------------------------------------------------------------------
@@ -379,17 +411,19 @@ class Store:
     def _sources_for(self, sids: list[int]) -> dict[int, list[str]]:
         marks = ",".join("?" * len(sids))
         res: dict[int, list[str]] = {}
-        for r in self.conn.execute(
-            f"SELECT ss.sid, a.source FROM statement_sources ss JOIN articles a"
-            f" ON a.id = ss.article_id WHERE ss.sid IN ({marks}) ORDER BY ss.sid, ss.rowid",
-            sids,
-        ):
-            if r[1] not in res.setdefault(r[0], []):
-                res[r[0]].append(r[1])
+        rows = self.conn.execute(
+            f"SELECT ss.sid, a.source, a.id, a.event_date, a.month_day, a.participants"
+            f" FROM statement_sources ss JOIN articles a ON a.id = ss.article_id"
+            f" WHERE ss.sid IN ({marks})", sids,
+        ).fetchall()
+        # in the canonical order of the reports, whatever order they were indexed in
+        for r in sorted(rows, key=lambda r: (r["sid"], placing.canonical_key(r))):
+            if r["source"] not in res.setdefault(r["sid"], []):
+                res[r["sid"]].append(r["source"])
         for r in self.conn.execute(
             f"SELECT ss.sid, ac.source FROM statement_sources ss JOIN article_copies ac"
             f" ON ac.article_id = ss.article_id WHERE ss.sid IN ({marks})"
-            f" ORDER BY ss.sid, ac.rowid", sids,
+            f" ORDER BY ss.sid, ac.source", sids,
         ):
             if r[1] not in res.setdefault(r[0], []):
                 res[r[0]].append(r[1])
@@ -419,7 +453,7 @@ class Store:
 
     def meetings(self, where: str = "TRUE", params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         rows = self.conn.execute(
-            f"SELECT * FROM meetings m WHERE {where} ORDER BY event_date, created_seq", params
+            f"SELECT * FROM meetings m WHERE {where} ORDER BY event_date, id", params
         ).fetchall()
         return [self._meeting_dict(r) for r in rows]
 
@@ -428,15 +462,15 @@ class Store:
         return self._meeting_dict(r) if r else None
 
     def _meeting_dict(self, r: sqlite3.Row) -> dict[str, Any]:
-        arts = self.conn.execute(
+        arts = sorted(self.conn.execute(
             "SELECT id, source, url, title, outlet, side, published, dateline, merge_reason,"
-            " date_reason FROM articles WHERE meeting_id=? ORDER BY rowid",
+            " date_reason, event_date, month_day, participants FROM articles WHERE meeting_id=?",
             (r["id"],),
-        ).fetchall()
+        ).fetchall(), key=placing.canonical_key)
         copies = self.conn.execute(
             "SELECT ac.source, ac.url, ac.outlet, ac.side, ac.published, a.id, a.title,"
             " a.source AS original FROM article_copies ac JOIN articles a"
-            " ON a.id = ac.article_id WHERE a.meeting_id=? ORDER BY ac.rowid", (r["id"],),
+            " ON a.id = ac.article_id WHERE a.meeting_id=? ORDER BY ac.source", (r["id"],),
         ).fetchall()
         first = arts[0] if arts else None
         parts = json.loads(r["participants"])
@@ -515,10 +549,10 @@ class Store:
         cols = ("ss.sid, ss.article_id, ss.paragraph, ss.sentence, ss.text, ss.speaker, ss.side,"
                 " ss.themes, ss.via")
         return [dict(r) for r in self.conn.execute(
-            f"SELECT {cols}, a.source, a.outlet, a.side AS source_side, 0 AS copy, a.rowid AS k"
+            f"SELECT {cols}, a.source, a.outlet, a.side AS source_side, 0 AS copy, a.id AS k"
             " FROM statement_sources ss JOIN articles a ON a.id = ss.article_id"
             " WHERE a.meeting_id=?1"
-            f" UNION ALL SELECT {cols}, ac.source, ac.outlet, ac.side, 1, ac.rowid"
+            f" UNION ALL SELECT {cols}, ac.source, ac.outlet, ac.side, 1, ac.source"
             " FROM statement_sources ss JOIN articles a ON a.id = ss.article_id"
             " JOIN article_copies ac ON ac.article_id = a.id WHERE a.meeting_id=?1"
             " ORDER BY copy, k, paragraph, sentence", (mid,),

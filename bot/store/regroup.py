@@ -1,0 +1,394 @@
+"""Meetings as a function of the set of reports, not of the order they were indexed in.
+
+The rule (docs/meetings.md, "Order independence"): two reports *fit* when either report fits
+the other as a one-report meeting (`merge._fit`: dates, format, participants, place). The fit
+relation links reports into components; a component depends only on which reports are
+stored. Inside a component the reports are placed greedily in a canonical order (dated
+before month-and-day-only before weekday-only reports, fuller participant lists first, then
+article id, a content hash); a report joins the meeting `merge.find_meeting` picks among the
+meetings so far that hold a report it fits, else starts one. A meeting's id comes from its
+first report in that order and its statements are placed in that order, so statement ids,
+first sources and merges are the same whatever order or concurrency the files came in.
+
+Every ingest, removal or correction re-places the component(s) it touches, inside the
+caller's transaction (which holds the store's writer lock: SQLite BEGIN IMMEDIATE, a
+PostgreSQL advisory lock), so concurrent runs serialise here. Articles a user split or joined
+are outside the components; they stay where the user put them.
+
+The `month_day` column holds what an undated report gives instead of a date: "07-28" (a month
+and day with no year) or "w0".."w6" (only a weekday, Monday=0).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from bot.meetings import merge
+from bot.models import MeetingInfo, Participant
+from bot.store import placing, restate
+from bot.store.placing import canonical_key
+
+JOINED_SUFFIX = " (the date of the meeting it joined)"
+_NOT_OVERRIDDEN = "id NOT IN (SELECT article_id FROM meeting_overrides)"
+# What placing reads of a report (not its text: a day's neighbours are many rows).
+_COLUMNS = ("id, event_date, month_day, format, location, occasion, participants, date_reason,"
+            " meeting_id, merge_reason")
+
+
+def encode_undated(info: MeetingInfo) -> str | None:
+    if info.event_date is not None:
+        return None
+    if info.month_day is not None:
+        return "{:02d}-{:02d}".format(*info.month_day)
+    if info.weekday is not None:
+        return f"w{info.weekday}"
+    if info.day is not None:
+        return f"d{info.day}"
+    return None
+
+
+def own_info(row: Mapping[str, Any]) -> MeetingInfo:
+    """What an article row itself says about its meeting (never a date it adopted)."""
+    parts = [Participant(p["name"], p.get("side"), p.get("person_id"))
+             for p in json.loads(row["participants"])]
+    md = row["month_day"]
+    month_day = weekday = day = None
+    when = None
+    if md and md.startswith("w"):
+        weekday = int(md[1:])
+    elif md and md.startswith("d"):
+        day = int(md[1:])
+    elif md and md[:2].isdigit() and md[3:5].isdigit():
+        month_day = (int(md[:2]), int(md[3:5]))
+        try:  # a row written by an older version may hold an impossible day
+            date(2000, *month_day)
+        except ValueError:
+            month_day = None
+    elif row["event_date"]:
+        when = date.fromisoformat(row["event_date"])
+    reason = (row["date_reason"] or "").partition("; ")[0]
+    return MeetingInfo(when, row["format"], row["location"], row["occasion"], parts, reason,
+                       month_day, weekday, day)
+
+
+def _as_candidate(row: Mapping[str, Any], info: MeetingInfo) -> merge.MeetingCandidate | None:
+    if info.event_date is None and info.month_day is None:
+        return None
+    when = info.event_date.isoformat() if info.event_date else None
+    return merge.MeetingCandidate(str(row["id"]), when, info.format,
+                                  [asdict(p) for p in info.participants], info.location,
+                                  info.month_day)
+
+
+class Fits:
+    """The symmetric fit relation between stored reports, cached for one regrouping."""
+
+    def __init__(self) -> None:
+        self.infos: dict[str, MeetingInfo] = {}
+        self.rows: dict[str, Mapping[str, Any]] = {}
+        self._pairs: dict[tuple[str, str], bool] = {}
+        self._cands: dict[str, merge.MeetingCandidate | None] = {}
+        # Reports of one meeting share their date: their neighbours are one query.
+        self.near: dict[tuple[Any, ...], list[Any]] = {}
+
+    def add(self, row: Mapping[str, Any]) -> None:
+        self.rows[row["id"]] = row
+        self.infos[row["id"]] = own_info(row)
+
+    def fit(self, a: str, b: str) -> bool:
+        key = (a, b) if a < b else (b, a)
+        if key not in self._pairs:
+            self._pairs[key] = self._one_way(a, b) or self._one_way(b, a)
+        return self._pairs[key]
+
+    def _one_way(self, a: str, b: str) -> bool:
+        if b not in self._cands:
+            self._cands[b] = _as_candidate(self.rows[b], self.infos[b])
+        cand = self._cands[b]
+        return cand is not None and merge._fit(self.infos[a], cand)[0] is not None
+
+
+def _near_days(day: date) -> list[str]:
+    return [(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)]
+
+
+def _near_month_days(md: tuple[int, int]) -> list[str]:
+    return [(date(2000, *md) + timedelta(days=k)).strftime("%m-%d") for k in (-1, 0, 1)]
+
+
+def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
+    """Stored auto-placed reports that might fit `info` (filtered exactly by `Fits`)."""
+    formats = merge.compatible_formats(info.format)
+    fmarks = ",".join("?" * len(formats))
+    base = f"SELECT {_COLUMNS} FROM articles WHERE format IN ({fmarks}) AND {_NOT_OVERRIDDEN} AND "
+    rows: list[Any] = []
+    if info.event_date is not None:
+        # (month_day filtered here, not in SQL: the planner would take its index, not the date's)
+        rows += [r for r in c.execute(base + "event_date IN (?,?,?)",
+                                      (*formats, *_near_days(info.event_date))).fetchall()
+                 if r["month_day"] is None]
+        md = (info.event_date.month, info.event_date.day)
+        rows += c.execute(base + "month_day IN (?,?,?)",
+                          (*formats, *_near_month_days(md))).fetchall()
+        rows += c.execute(base + "month_day IN (?, ?)",
+                          (*formats, f"w{info.event_date.weekday()}",
+                           f"d{info.event_date.day}")).fetchall()
+    elif info.month_day is not None:
+        near = _near_month_days(info.month_day)
+        rows += c.execute(base + "month_day IS NULL AND substr(event_date, 6, 5) IN (?,?,?)",
+                          (*formats, *near)).fetchall()
+        rows += c.execute(base + "month_day IN (?,?,?)", (*formats, *near)).fetchall()
+    elif (info.weekday is not None or info.day is not None) and (people := _two_sides(info)):
+        # Dated reports naming a principal of each side (a fit needs both); the fit checks
+        # the weekday and the rest.
+        likes = " AND ".join("participants LIKE ?" for _ in people)
+        rows += c.execute(
+            base + f"month_day IS NULL AND event_date IS NOT NULL AND {likes}",
+            (*formats, *("%" + json.dumps(w)[1:-1] + "%" for w in people))).fetchall()
+        rows = [r for r in rows if _on(date.fromisoformat(r["event_date"]), info)]
+    return rows
+
+
+def _on(day: date, info: MeetingInfo) -> bool:
+    return day.weekday() == info.weekday if info.weekday is not None else day.day == info.day
+
+
+def _two_sides(info: MeetingInfo) -> list[str]:
+    """A registered (else named) principal of each of two sides, or nothing."""
+    by_side: dict[str, str] = {}
+    for p in info.participants:
+        if p.side and p.side not in by_side:
+            by_side[p.side] = p.person_id or p.name
+    return sorted(by_side.values())[:2] if len(by_side) >= 2 else []
+
+
+def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[str]:
+    """Every auto-placed report linked to the seeds by a chain of fits."""
+    todo = []
+    for aid in seeds:
+        row = c.execute(f"SELECT {_COLUMNS} FROM articles WHERE id=? AND {_NOT_OVERRIDDEN}",
+                        (aid,)).fetchone()
+        if row is not None and row["id"] not in fits.rows:
+            fits.add(row)
+            todo.append(row["id"])
+    seen = list(todo)
+    members = set(todo)
+    while todo:
+        a = todo.pop()
+        info = fits.infos[a]
+        who = tuple(_two_sides(info)) if info.event_date is None else ()
+        key = (info.event_date, info.month_day, info.weekday, info.day, info.format, who)
+        if key not in fits.near:
+            fits.near[key] = _neighbour_rows(c, info)
+        for row in fits.near[key]:
+            b = row["id"]
+            if b == a or b in members:
+                continue
+            if b not in fits.rows:
+                fits.add(row)
+            if fits.fit(a, b):
+                members.add(b)
+                seen.append(b)
+                todo.append(b)
+    return seen
+
+
+@dataclass
+class Group:
+    members: list[str]
+    whys: dict[str, str] = field(default_factory=dict)
+    participants: list[dict[str, Any]] = field(default_factory=list)
+    location: str | None = None
+    occasion: str | None = None
+    id: str = ""
+
+
+def cluster(ids: list[str], fits: Fits) -> list[Group]:
+    """The canonical greedy placing of one set of reports (see the module docstring)."""
+    groups: list[Group] = []
+    for aid in sorted(ids, key=lambda a: canonical_key(fits.rows[a])):
+        info = fits.infos[aid]
+        eligible = [g for g in groups if any(fits.fit(aid, m) for m in g.members)]
+        cands = [_group_candidate(g, fits, str(i)) for i, g in enumerate(eligible)]
+        found = merge.find_meeting(info, [x for x in cands if x is not None])
+        if found is not None:
+            g = eligible[int(found[0])]
+            g.members.append(aid)
+            g.whys[aid] = found[1]
+            _widen(g, info)
+            continue
+        g = Group([aid])
+        _widen(g, info)
+        groups.append(g)
+    return groups
+
+
+def _widen(g: Group, info: MeetingInfo) -> None:
+    for p in info.participants:
+        if not any(merge.same_person(p, q) for q in g.participants):
+            g.participants.append(asdict(p))
+    g.location = g.location or info.location
+    g.occasion = g.occasion or info.occasion
+
+
+def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate | None:
+    first = fits.infos[g.members[0]]
+    if first.event_date is None and first.month_day is None:
+        return None
+    when = first.event_date.isoformat() if first.event_date else None
+    return merge.MeetingCandidate(cid, when, first.format, g.participants, g.location,
+                                  first.month_day)
+
+
+def _name(c: sqlite3.Connection, g: Group, fits: Fits, ours: set[str]) -> str:
+    info = fits.infos[g.members[0]]
+    mid = merge.meeting_id(info, salt=g.members[0])
+    # A clash with a meeting of other reports (a 24-bit hash, so practically never) moves on.
+    while True:
+        row = c.execute("SELECT 1 FROM articles WHERE meeting_id=? AND id NOT IN"
+                        f" ({','.join('?' * len(ours))})", (mid, *ours)).fetchone()
+        if row is None:
+            return mid
+        mid = merge.meeting_id(info, salt=mid)
+
+
+def regroup(c: sqlite3.Connection, seeds: Iterable[str],
+            fresh: dict[str, list[placing.Source]] | None = None) -> dict[str, str]:
+    """Re-place the components of `seeds`; `fresh` holds the sentences of articles whose
+    statements are not stored yet. Returns article id -> meeting id for the component."""
+    fresh = fresh or {}
+    fits = Fits()
+    ids = component(c, seeds, fits)
+    if not ids:
+        return {}
+    groups = cluster(ids, fits)
+    ours = set(ids)
+    before = {aid: fits.rows[aid]["meeting_id"] for aid in ids}
+    touched: set[str] = {m for m in before.values() if m}
+    days = _days_of(c, touched)
+    placed: dict[str, str] = {}
+    for g in groups:
+        g.id = _name(c, g, fits, ours)
+        first = fits.infos[g.members[0]]
+        _upsert_meeting(c, g, first)
+        for aid in g.members:
+            placed[aid] = g.id
+            info = fits.infos[aid]
+            date_reason = info.date_reason
+            if info.event_date is None and first.event_date is not None:
+                date_reason += f"; {first.event_date}{JOINED_SUFFIX}"
+            why = g.whys.get(aid, fits.rows[aid]["merge_reason"])
+            c.execute("UPDATE articles SET meeting_id=?, merge_reason=?, date_reason=?"
+                      " WHERE id=?", (g.id, why, date_reason, aid))
+    # Meetings whose stored reports changed (not counting the new ones in `fresh`).
+    moved = {aid for aid in ids if before[aid] != placed[aid] and aid not in fresh}
+    regrouped = {placed[a] for a in moved} | {before[a] for a in moved if before[a]}
+    # Reports a user joined to a meeting whose id changed follow their anchor.
+    for old in touched - set(placed.values()):
+        for r in c.execute("SELECT id FROM articles WHERE meeting_id=?", (old,)).fetchall():
+            target = placing.join_target(c, r["id"])
+            if target is not None and target != old:
+                c.execute("UPDATE articles SET meeting_id=? WHERE id=?", (target, r["id"]))
+                regrouped |= {old, target}
+    ids_now = {g.id for g in groups}
+    rebuild = set(regrouped)
+    for g in groups:
+        new = [a for a in g.members if a in fresh]
+        if g.id in regrouped or not new:
+            continue
+        rows = c.execute(f"SELECT {_COLUMNS} FROM articles WHERE meeting_id=?",
+                         (g.id,)).fetchall()
+        if g.id not in touched or len(new) != 1:
+            rebuild.add(g.id)
+        elif max(rows, key=canonical_key)["id"] == new[0]:
+            # The common case: one new report that comes last in the canonical order of a
+            # meeting placed in order. Appending its sentences gives what a rebuild would.
+            append_sources(c, g.id, new[0], fresh[new[0]])
+        else:  # one new report inside: those before it keep what they made
+            restate.insert(c, g.id, new[0], fresh[new[0]])
+    # One rebuild for all: a report moving between two meetings is read before either goes.
+    restate.rebuild(c, rebuild, fresh)
+    for mid in regrouped | ids_now:
+        placing.refresh_meeting(c, mid)
+    refresh_whys(c, regrouped | ids_now, days)
+    return placed
+
+
+def _days_of(c: sqlite3.Connection, mids: set[str]) -> set[str]:
+    """The dates a meeting's neighbours' reasons may name it under (see refresh_whys)."""
+    days: set[str] = set()
+    for mid in mids:
+        row = c.execute("SELECT event_date FROM meetings WHERE id=?", (mid,)).fetchone()
+        if row is not None and row[0]:
+            days.update(_near_days(date.fromisoformat(row[0])))
+    return days
+
+
+def remove(c: sqlite3.Connection, aid: str) -> None:
+    """Delete an article; the reports it linked are placed again without it."""
+    row = c.execute("SELECT meeting_id FROM articles WHERE id=?", (aid,)).fetchone()
+    if row is None:
+        return
+    linked = [a for a in component(c, [aid], Fits()) if a != aid]
+    days = _days_of(c, {row["meeting_id"]})
+    placing.delete_article(c, aid)
+    placed = regroup(c, linked)
+    left = row["meeting_id"]
+    if left not in placed.values() and c.execute("SELECT 1 FROM meetings WHERE id=?",
+                                                 (left,)).fetchone():
+        restate.rebuild(c, {left}, {})  # its next report becomes the first source
+    refresh_whys(c, set(), days)
+
+
+def _upsert_meeting(c: sqlite3.Connection, g: Group, first: MeetingInfo) -> None:
+    when = first.event_date.isoformat() if first.event_date else None
+    values = (when, first.format, g.location, g.occasion, json.dumps(g.participants),
+              json.dumps(merge.sides_of(g.participants)))
+    if c.execute("SELECT 1 FROM meetings WHERE id=?", (g.id,)).fetchone():
+        c.execute("UPDATE meetings SET event_date=?, format=?, location=?, occasion=?,"
+                  " participants=?, sides=?, origin='auto' WHERE id=?", (*values, g.id))
+    else:
+        c.execute("INSERT INTO meetings(id, event_date, format, location, occasion, participants,"
+                  " sides, created_seq, origin) VALUES (?,?,?,?,?,?,?,?,'auto')",
+                  (g.id, *values, placing.next_seq(c)))
+
+
+def _row(c: sqlite3.Connection, aid: str) -> Any:
+    return c.execute("SELECT * FROM articles WHERE id=?", (aid,)).fetchone()
+
+
+def append_sources(c: sqlite3.Connection, mid: str, aid: str,
+                   sources: list[placing.Source]) -> None:
+    matcher = placing.meeting_matcher(c, mid)
+    art = _row(c, aid)
+    when = c.execute("SELECT event_date FROM meetings WHERE id=?", (mid,)).fetchone()[0]
+    for src in sources:
+        placing.place_source(c, matcher, art, src, mid, event_date=when)
+
+
+def refresh_whys(c: sqlite3.Connection, mids: set[str], days: set[str] | None = None) -> None:
+    """Why the first report of each meeting near these (or near `days`, those of meetings
+    that changed or went) did not join another: from the stored meetings now, so the text is
+    the same whatever order the reports came in."""
+    days = set(days or ()) | _days_of(c, mids)
+    near = {m for m in mids if c.execute("SELECT 1 FROM meetings WHERE id=?", (m,)).fetchone()}
+    if days:
+        near |= {r[0] for r in c.execute(
+            f"SELECT id FROM meetings WHERE event_date IN ({','.join('?' * len(days))})",
+            tuple(sorted(days))).fetchall()}
+    for mid in near:
+        rows = c.execute(f"SELECT {_COLUMNS} FROM articles WHERE meeting_id=? AND"
+                         f" {_NOT_OVERRIDDEN}", (mid,)).fetchall()
+        if not rows:
+            continue
+        first = min(rows, key=canonical_key)
+        info = own_info(first)
+        cands = sorted(placing.candidates(c, info, exclude=mid), key=lambda m: m.id)
+        why = merge.explain_no_match(info, cands)
+        if first["merge_reason"] != why:
+            c.execute("UPDATE articles SET merge_reason=? WHERE id=?", (why, first["id"]))
