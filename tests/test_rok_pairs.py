@@ -228,3 +228,25 @@ def test_a_report_dated_only_by_the_day_of_the_month_joins_its_meeting(tmp_path:
     [m] = st.meetings()
     assert m["event_date"] == "2025-03-21" and len(m["sources"]) == 2
     assert compare(st, m["id"])["sides"] == ["china", "south_korea"]
+
+
+def test_a_weekday_only_report_between_two_such_meetings_goes_by_its_words(
+    store: Store, tmp_path: Path
+) -> None:
+    # Two Tuesday phone calls of Wang Yi and Cho Tae-yul (2024-02-06, 2024-12-24): each
+    # weekday-only Korean brief joins the call its words are about...
+    placed = {Path(s).stem: m["event_date"] for m in store.meetings() for s in m["sources"]}
+    assert placed["kbs_20240206"] == "2024-02-06"
+    assert placed["ytn_20241224"] == "2024-12-24"
+    why = {d["article"]: d["why"] for m in store.meetings() for d in m["source_details"]}
+    assert "2 such meetings" in why["kbs_20240206.txt"]
+    # ... and one whose words could be either call stays apart for the user to join.
+    folder = tmp_path / "in"
+    shutil.copytree(PAIRS, folder)
+    (folder / "brief.txt").write_text(
+        "Ministers speak\n\nForeign Minister Cho Tae-yul held phone talks with Chinese Foreign"
+        " Minister Wang Yi on Tuesday to discuss bilateral relations.\n")
+    st = Store(tmp_path / "b.db")
+    index_sources(st, [str(folder)])
+    [alone] = [m for m in st.meetings() if "brief.txt" in m["sources"]]
+    assert alone["sources"] == ["brief.txt"] and alone["event_date"] is None

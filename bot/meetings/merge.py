@@ -25,6 +25,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 # The statement rule lives in `duplicates`; these names stay importable from here.
@@ -237,9 +239,71 @@ def _in_year(month_day: tuple[int, int] | None, near: date) -> date | None:
     return min(days, key=lambda d: abs((d - near).days)) if days else None
 
 
+def fitting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> list[Fit]:
+    """Every candidate meeting this report fits, in the candidates' order."""
+    return [f for c in candidates if (f := _fit(info, c)[0]) is not None]
+
+
+# A weekday-only report between several meetings of the same people (two Tuesday calls of
+# the same two ministers) joins the one whose reports share its distinctive words: at least
+# this many, and at least CONTENT_MARGIN times as many as the next.
+CONTENT_MIN = 3
+CONTENT_MARGIN = 2.0
+
+
+def content_words(paragraphs: Iterable[str]) -> frozenset[str]:
+    """The words that say what a report is about (no function or reporting words, no
+    numbers): what two reports of one meeting share and two meetings of the same people
+    mostly do not."""
+    words = _WORD.findall(normalise_text(" ".join(paragraphs)).lower())
+    return frozenset(_stem(w) for w in words if len(w) > 3 and w not in _STOP
+                     and not w.isdigit())
+
+
+def _stem(word: str) -> str:
+    """A crude stem, enough for "arrange" / "arranging" / "arranged" to meet."""
+    if word.endswith("ss"):
+        return word
+    for suffix, keep in (("ing", 4), ("ed", 4), ("es", 4), ("s", 3), ("e", 3)):
+        if word.endswith(suffix) and len(word) - len(suffix) >= keep:
+            return word[: -len(suffix)]
+    return word
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Words of diplomatic readouts too common to tell two meetings apart (data/
+    common_words.txt, from the White House corpus: benchmarks/build_common_words.py)."""
+    text = resources.files("bot.meetings").joinpath("data/common_words.txt").read_text("utf-8")
+    return frozenset(w for w in text.split("\n") if w and not w.startswith("#"))
+
+
+def distinctive_words(paragraphs: Iterable[str]) -> frozenset[str]:
+    return content_words(paragraphs) - common_words()
+
+
+def pick_by_content(own: frozenset[str], fits: list[Fit],
+                    words_of: Mapping[str, frozenset[str]]) -> tuple[str, str] | None:
+    """Among meetings the report fits equally, the one whose reports share most of its
+    distinctive words (those not in every candidate), when it clearly leads; else None."""
+    if len(fits) < 2:
+        return None
+    common = frozenset.intersection(*(words_of[f.meeting_id] for f in fits))
+    scored = sorted(((len((own & words_of[f.meeting_id]) - common), i)
+                     for i, f in enumerate(fits)), reverse=True)
+    (best, i), (second, _) = scored[0], scored[1]
+    if best < CONTENT_MIN or best < CONTENT_MARGIN * second:
+        return None
+    fit = fits[i]
+    why = fit.why.replace("the only such meeting of these people is",
+                          f"of {len(fits)} such meetings of these people, the one whose reports"
+                          f" share most of its words ({best}, next {second}) is")
+    return fit.meeting_id, why
+
+
 def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple[str, str] | None:
     """The known meeting this report is about and why, or None when it is a new one."""
-    fits = [f for c in candidates if (f := _fit(info, c)[0]) is not None]
+    fits = fitting(info, candidates)
     if not fits:
         return None
     if len(fits) > 1 and info.event_date is None and info.month_day is None:

@@ -88,7 +88,9 @@ def _as_candidate(row: Mapping[str, Any], info: MeetingInfo) -> merge.MeetingCan
 class Fits:
     """The symmetric fit relation between stored reports, cached for one regrouping."""
 
-    def __init__(self) -> None:
+    def __init__(self, conn: sqlite3.Connection | None = None) -> None:
+        self.conn = conn
+        self._words: dict[str, frozenset[str]] = {}
         self.infos: dict[str, MeetingInfo] = {}
         self.rows: dict[str, Mapping[str, Any]] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
@@ -105,6 +107,15 @@ class Fits:
         if key not in self._pairs:
             self._pairs[key] = self._one_way(a, b) or self._one_way(b, a)
         return self._pairs[key]
+
+    def words(self, aid: str) -> frozenset[str]:
+        """A report's content words, read only when a placing needs them (see cluster)."""
+        if aid not in self._words:
+            row = (self.conn.execute("SELECT title, paragraphs FROM articles WHERE id=?",
+                                     (aid,)).fetchone() if self.conn is not None else None)
+            self._words[aid] = frozenset() if row is None else merge.distinctive_words(
+                [row["title"], *json.loads(row["paragraphs"])])
+        return self._words[aid]
 
     def _one_way(self, a: str, b: str) -> bool:
         if b not in self._cands:
@@ -215,7 +226,16 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
         info = fits.infos[aid]
         eligible = [g for g in groups if any(fits.fit(aid, m) for m in g.members)]
         cands = [_group_candidate(g, fits, str(i)) for i, g in enumerate(eligible)]
-        found = merge.find_meeting(info, [x for x in cands if x is not None])
+        live = [x for x in cands if x is not None]
+        found = merge.find_meeting(info, live)
+        if found is None and info.event_date is None and info.month_day is None:
+            # Only a weekday or a day of the month, and several meetings of these people on
+            # such a day: the one whose reports say what this one says, if one clearly does.
+            fitting = merge.fitting(info, live)
+            found = merge.pick_by_content(fits.words(aid), fitting, {
+                f.meeting_id: frozenset().union(*(fits.words(m) for m in
+                                                  eligible[int(f.meeting_id)].members))
+                for f in fitting})
         if found is not None:
             g = eligible[int(found[0])]
             g.members.append(aid)
@@ -262,7 +282,7 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
     """Re-place the components of `seeds`; `fresh` holds the sentences of articles whose
     statements are not stored yet. Returns article id -> meeting id for the component."""
     fresh = fresh or {}
-    fits = Fits()
+    fits = Fits(c)
     ids = component(c, seeds, fits)
     if not ids:
         return {}
@@ -334,7 +354,7 @@ def remove(c: sqlite3.Connection, aid: str) -> None:
     row = c.execute("SELECT meeting_id FROM articles WHERE id=?", (aid,)).fetchone()
     if row is None:
         return
-    linked = [a for a in component(c, [aid], Fits()) if a != aid]
+    linked = [a for a in component(c, [aid], Fits(c)) if a != aid]
     days = _days_of(c, {row["meeting_id"]})
     placing.delete_article(c, aid)
     placed = regroup(c, linked)
