@@ -250,3 +250,23 @@ def test_a_weekday_only_report_between_two_such_meetings_goes_by_its_words(
     index_sources(st, [str(folder)])
     [alone] = [m for m in st.meetings() if "brief.txt" in m["sources"]]
     assert alone["sources"] == ["brief.txt"] and alone["event_date"] is None
+
+
+@pytest.mark.parametrize(("tail", "side"), [
+    (", according to Seoul's foreign ministry.", "south_korea"),
+    (", South Korea's foreign ministry said.", "south_korea"),
+    (", the Chinese Foreign Ministry said in a statement.", "china"),
+    (", citing Beijing's foreign ministry.", "china"),
+    (".", None),  # both ministers named with their countries, nobody's account named
+    (", according to Seoul's foreign ministry and China's foreign ministry.", None),
+])
+def test_a_news_report_relaying_one_governments_account_is_that_side(
+    tail: str, side: str | None
+) -> None:
+    # a broadcaster's brief saved without its URL: both ministers carry their country, so
+    # only the source it names says whose account it is
+    article = parse_text(
+        "Ministers talk\n\nSouth Korean Foreign Minister Cho Hyun held a 40-minute phone call"
+        f" with Chinese Foreign Minister Wang Yi on Tuesday{tail}\n\nThe two discussed the APEC"
+        " summit.\n", "brief.txt")
+    assert Pipeline().analyse(article).side == side

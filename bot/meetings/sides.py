@@ -51,7 +51,31 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     home = unmarked - marked
     if len(home) == 1 and marked - unmarked:
         return home.pop()
-    return _side_from_others(article, meeting)
+    return _side_from_others(article, meeting) or _side_from_source(article, meeting)
+
+
+# A news report that relays one government's account says whose: "according to Seoul's
+# foreign ministry", "South Korea's foreign ministry said in a release", "the Chinese Foreign
+# Ministry said in a statement". A ministry's website or a presidential office works the same.
+_MINISTRY = (r"(?:[Ff]oreign\s+[Mm]inistry|[Mm]inistry\s+of\s+[Ff]oreign\s+[Aa]ffairs"
+             r"|[Pp]residential\s+[Oo]ffice|[Ff]oreign\s+[Oo]ffice)")
+# "according to X's foreign ministry (and Y's)" up to the clause's end; "X's foreign ministry
+# said".
+_ACCORDING = re.compile(rf"\b(?:according\s+to|citing)\b(?P<clause>[^.;]*?{_MINISTRY}[^.;,]*)")
+_SAID = re.compile(rf"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+{_MINISTRY}"
+                   r"\s+(?:said|says|announced)\b")
+
+
+def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
+    """The one government of the meeting whose account the report says it relays."""
+    sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
+    countries = default_countries()
+    named: set[str] = set()
+    lead = " ".join(article.paragraphs[:4])
+    for m in [*_ACCORDING.finditer(lead), *_SAID.finditer(lead)]:
+        found = countries.find(m.group(m.lastgroup or 0))
+        named |= {c for *_, c in found if c in sides}
+    return named.pop() if len(named) == 1 else None
 
 
 # How a report names the other government's principal and never its own: "Foreign Minister
