@@ -101,3 +101,19 @@ def test_search_with_user_junk_never_crashes(capsys, db):
         code, _, err = run(capsys, "--db", db, "search", junk)
         assert code in (0, 1), junk
         assert "Traceback" not in err
+
+
+def test_lookups_cite_outlet_and_link_not_the_archive_file(capsys, tmp_path) -> None:
+    archive = tmp_path / "saved.jsonl"
+    archive.write_text(json.dumps({
+        "title": "Wang Yi holds talks with Cho Hyun", "outlet": "Xinhua",
+        "url": "https://example.org/talks.html", "published": "2025-09-17",
+        "text": "BEIJING, Sept. 17 (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with"
+                " ROK Foreign Minister Cho Hyun in Beijing on Wednesday.\n\nChina opposes"
+                " decoupling and the breaking of supply chains, Wang said."}) + "\n")
+    db = str(tmp_path / "c.db")
+    assert run(capsys, "--db", db, "index", str(archive))[0] == 0
+    for argv in (("search", "decoupling"), ("theme", "supply_chains")):
+        code, out, _ = run(capsys, "--db", db, *argv)
+        assert code == 0 and "source: Xinhua, https://example.org/talks.html" in out, out
+        assert "saved.jsonl" not in out

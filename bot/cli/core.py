@@ -118,7 +118,16 @@ def format_statement(hit: dict[str, Any]) -> str:
     side = f" [{hit['side']}]" if hit.get("side") and hit["side"] != "both" else ""
     themes = ", ".join(hit["themes"]) or "-"
     return (f"{shown_date(hit['event_date']):<10}  {who}{side}  ({themes})\n"
-            f"    {hit['text']}\n    source: {', '.join(hit['sources'])}")
+            f"    {hit['text']}\n    source: {cited(hit)}")
+
+
+def cited(st: dict[str, Any]) -> str:
+    """Where a statement comes from as a reader cites it: its outlet and link; the file a
+    local index read it from only when there is no link (and then after the outlet)."""
+    where = st.get("url") or ", ".join(st.get("sources") or [st.get("article") or ""])
+    more = len(st.get("sources") or []) - 1 if st.get("url") else 0
+    also = f" (+{more} more)" if more > 0 else ""
+    return ", ".join(p for p in (st.get("outlet"), where) if p) + also
 
 
 def cmd_search(args: argparse.Namespace) -> int:

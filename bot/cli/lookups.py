@@ -11,6 +11,7 @@ import sys
 import textwrap
 from typing import Any
 
+from bot.cli.core import cited
 from bot.errors import ReadoutError
 from bot.lookups import queries as lookups
 from bot.models import shown_date
@@ -59,7 +60,7 @@ def _line(st: dict[str, Any]) -> str:
     side = f" ({st['side']})" if st.get("side") and st["side"] != "both" else ""
     head = f"{st.get('event_date') or 'undated'}  {who}{side}  [{', '.join(st['themes'])}]"
     body = textwrap.fill(st["text"], 96, initial_indent="    ", subsequent_indent="    ")
-    return f"{head}\n{body}\n    source: {st.get('url') or st.get('article')}"
+    return f"{head}\n{body}\n    source: {cited(st)}"
 
 
 def _print(rows: list[dict[str, Any]], as_json: bool) -> None:
