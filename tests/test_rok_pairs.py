@@ -270,3 +270,35 @@ def test_a_news_report_relaying_one_governments_account_is_that_side(
         f" with Chinese Foreign Minister Wang Yi on Tuesday{tail}\n\nThe two discussed the APEC"
         " summit.\n", "brief.txt")
     assert Pipeline().analyse(article).side == side
+
+
+def test_page_furniture_and_stamps_above_the_headline() -> None:
+    # a Hong Kong reprint saved with its stamp first and the wire's byline under the headline
+    hk = parse_text(
+        "Published: 09:10, July 26, 2024\nWang Yi: ties with ROK must not be harmed\nBy Xinhua\n"
+        "\nVIENTIANE - Chinese Foreign Minister Wang Yi said on Friday when meeting ROK Foreign"
+        " Minister Cho Tae-yul in Vientiane that the two countries' ties must not be harmed.\n",
+        "hk.txt")
+    assert hk.published == date(2024, 7, 26) and hk.title.startswith("Wang Yi: ties")
+    assert hk.outlet == "Xinhua"
+    item = Pipeline().analyse(hk)
+    assert item.side == "china" and item.meeting.event_date == date(2024, 7, 26)
+    # a broadcaster's page: its menu before the headline, a "Written:" stamp after it, and
+    # a first sentence about a summit elsewhere before the sentence reporting these talks
+    kbs = parse_text(
+        " date 2025-03-21 Menu Content\n\nMinister Cho vows to bring Xi to APEC\n\n"
+        "Written: 2025-03-21 17:30:12Updated: 2025-03-21 18:38:41\n\nPhoto : YONHAP News\n\n"
+        "Foreign Minister Cho Tae-yul pledged to work for Chinese President Xi Jinping's visit"
+        " to the APEC summit to be held in Gyeongju this year.\n\nDuring bilateral talks in"
+        " Tokyo on Friday with Wang Yi, Cho said he hoped for more exchanges.\n", "kbs.txt")
+    assert kbs.title == "Minister Cho vows to bring Xi to APEC"
+    assert not any("Written" in p or "Menu" in p for p in kbs.paragraphs)
+    info = Pipeline().analyse(kbs).meeting
+    assert info.location == "Tokyo" and info.event_date == date(2025, 3, 21)
+    # a wire story as a partner agency ran it: "(Xinhua/APP):"
+    app = parse_text(
+        " date 2025-08-25 - Advertisement -\n\nBEIJING, Aug. 25 (Xinhua/APP): Chinese Foreign"
+        " Minister Wang Yi on Sunday met with ROK Foreign Minister Cho Hyun in Beijing.\n",
+        "app.txt")
+    assert app.outlet == "Xinhua" and "Advertisement" not in app.title
+    assert Pipeline().analyse(app).meeting.event_date == date(2025, 8, 24)

@@ -55,6 +55,8 @@ _FORMAT = re.compile(
     r"talks\s+with|\btalks\b|\bsummit\b|\bvisit\b|\breceived\b|\bhosted\b|\bwelcomed\b)",
     re.IGNORECASE,
 )
+# Words that name an event but as often another one than this meeting.
+_WEAK_EVENT = frozenset({"visit", "summit"})
 _PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|es|de|del|la|el)"
     r"(?=\s+[A-Z]|[\s,.;]|$)){0,3})"
@@ -85,14 +87,22 @@ _WHITE_HOUSE = re.compile(r"\b(?:at|to)\s+the\s+White\s+House\b")
 def _lead(article: Article) -> tuple[list[str], int | None]:
     """Title + lead sentences, and the index of the event sentence among them."""
     sents = [article.title] if article.title else []
+    weak: int | None = None
     for para in article.paragraphs[:3]:
         para = strip_dateline(para)
         if not is_statement_text(para):
             continue
         for s in split_sentences(para):
             sents.append(s)
-            if len(sents) > 1 and _FORMAT.search(s):
+            if len(sents) > 1 and (found := list(_FORMAT.finditer(s))):
+                if all(m.group(0).lower() in _WEAK_EVENT for m in found):
+                    # "... Xi's visit to South Korea for the APEC summit": another event;
+                    # this meeting's sentence ("During bilateral talks in Tokyo") may follow
+                    weak = len(sents) - 1 if weak is None else weak
+                    continue
                 return sents, len(sents) - 1
+    if weak is not None:
+        return sents[: weak + 1], weak
     return sents, None
 
 

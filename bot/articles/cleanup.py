@@ -22,7 +22,7 @@ _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,40}?)*?"
     r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)"
-    r"\s*\((?P<agency>[A-Za-z][\w .&'-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
+    r"\s*\((?P<agency>[A-Za-z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
 _PLACE_ONLY = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*)*)?"
@@ -120,11 +120,23 @@ def is_footer_start(line: str) -> bool:
     return bool(_FOOTER_START.match(line))
 
 
+# Page furniture saved above a story: "Menu Content", "- Advertisement -", "Skip to content".
+_FURNITURE = re.compile(
+    r"^[-\u2013\u2014\s]*(?:advertisement|menu content|menu|skip to (?:main )?content|"
+    r"main content|print|share|font size)[-\u2013\u2014\s]*$", re.IGNORECASE)
+
+
+def is_furniture(line: str) -> bool:
+    return bool(_FURNITURE.match(line))
+
+
 def is_junk_line(line: str) -> bool:
     return bool(_JUNK_LINE.match(line))
 
 
 def agency_name(raw: str) -> str:
+    # "Xinhua/APP": a wire story as a partner agency ran it is the wire's
+    raw = raw.split("/")[0] if "/" in raw else raw
     key = raw.strip().lower()
     return _AGENCY_NAMES.get(key, raw.strip())
 

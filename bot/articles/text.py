@@ -20,6 +20,7 @@ from bot.articles.cleanup import (
     clean_line,
     finish_article,
     is_caption,
+    is_furniture,
     parse_date,
     plausible,
     split_dateline,
@@ -167,8 +168,16 @@ def parse_text(text: str, source: str) -> Article:
     first = _nonblank(lines, 0)
     if first >= len(lines):
         raise ArticleError("empty file (only whitespace)")
-    # A photo credit above the story ("Photo : YONHAP News") is not its title.
-    while first < len(lines) and is_caption(lines[first]):
+    # A photo credit above the story ("Photo : YONHAP News"), page furniture ("Menu
+    # Content") and a publication stamp ("Published: 17:55, July 26, 2024") are not its title.
+    stamped: date | None = None
+    while first < len(lines):
+        if is_caption(lines[first]) or is_furniture(lines[first]):
+            pass
+        elif _STAMP.match(lines[first]) and (d := _date_line(lines[first])) is not None:
+            stamped = stamped or d
+        else:
+            break
         first = _nonblank(lines, first + 1)
     if first >= len(lines):
         raise ArticleError("no article body found")
@@ -185,6 +194,13 @@ def parse_text(text: str, source: str) -> Article:
     if match := _DATE_TITLE.match(title):
         published = _date(match.group(1), "%Y-%m-%d")
         title = match.group(2)
+        # " date 2025-03-21 Menu Content": the page's furniture came first, its headline next
+        while is_furniture(title) and (at := _nonblank(lines, rest)) < len(lines) and not (
+            _is_paragraph(lines[at]) or split_dateline(lines[at])[0]
+        ):
+            title, rest = lines[at], at + 1
+        if is_furniture(title):
+            title = ""
         # People's Daily under the Xinhua seeds' first line: the "Xinhua) 11:06, March 22,
         # 2025" source line that follows names the outlet and is no paragraph.
         src_at = _nonblank(lines, rest)
@@ -229,7 +245,7 @@ def parse_text(text: str, source: str) -> Article:
 
     rest, found_outlet, found_date = _header(lines, rest)
     byline = found_outlet or byline
-    published = published or found_date
+    published = published or found_date or stamped
     if published is None:
         at = _nonblank(lines, rest)
         if at < len(lines) and (stamp_line := _DATE_LINE.match(lines[at])):
