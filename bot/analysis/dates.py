@@ -29,7 +29,9 @@ EXPRESSION = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
     rf"|\b(?P<dday>\d{{1,2}})\s+{_MONTH.replace('month', 'dmonth')}"
     r"(?:,?\s+(?P<dyear>(?:19|20)\d\d))?\b"
-    r"|(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?![’']s)"
+    # "Xinhua reported Tuesday" is when it was reported, not when they met
+    r"|(?<!reported )(?<!reports )(?<!announced )"
+    r"(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?![’']s)"
     r"|(?P<today>\b(?:[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight)\b)(?![’']s)"
     r"|(?P<yesterday>\b[Yy]esterday\b)(?![’']s)"
 )
@@ -68,9 +70,21 @@ def parse_dateline(text: str, published: date | None) -> Dateline | None:
     return Dateline(city, when, (m.group("agency") or "").strip(), month, day)
 
 
+# "... the APEC summit set to open in Gyeongju on Oct. 31": the date of another, coming event
+_COMING = re.compile(
+    r"\b(?:set\s+to\s+(?:open|begin|start|be\s+held|take\s+place)|scheduled\s+(?:for|to)|"
+    r"to\s+be\s+held|slated\s+(?:for|to)|will\s+(?:open|begin|start|be\s+held|take\s+place)"
+    r"|due\s+to\s+(?:open|begin|start))\b[^.;]{0,60}$", re.IGNORECASE)
+
+
+def _dates(text: str) -> list[re.Match[str]]:
+    """The date expressions of `text`, not those of a coming event it mentions."""
+    return [m for m in EXPRESSION.finditer(text) if not _COMING.search(text[:m.start()])]
+
+
 def find_date(text: str, ref: date) -> tuple[date, str] | None:
     """The first date expression in `text`, resolved against `ref`, with a short reason."""
-    for m in EXPRESSION.finditer(text):
+    for m in _dates(text):
         if m.group("month"):
             key = m.group("month")[:3].lower()
             year = int(m.group("year")) if m.group("year") else None
@@ -107,7 +121,7 @@ def find_full_date(text: str) -> tuple[date, str] | None:
 
 def find_month_day(text: str) -> tuple[int, int] | None:
     """The first month and day written without a year ("on July 28")."""
-    for m in EXPRESSION.finditer(text):
+    for m in _dates(text):
         month, day, year = _parts(m)
         if month and not year and real_day(month, day):
             return month, day
@@ -124,7 +138,7 @@ def real_day(month: int, day: int) -> bool:
 
 
 def find_weekday(text: str) -> int | None:
-    for m in EXPRESSION.finditer(text):
+    for m in _dates(text):
         if m.group("weekday"):
             return WEEKDAYS.index(m.group("weekday").lower())
     return None

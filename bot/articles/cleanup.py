@@ -120,14 +120,34 @@ def is_footer_start(line: str) -> bool:
     return bool(_FOOTER_START.match(line))
 
 
-# Page furniture saved above a story: "Menu Content", "- Advertisement -", "Skip to content".
-_FURNITURE = re.compile(
-    r"^[-\u2013\u2014\s]*(?:advertisement|menu content|menu|skip to (?:main )?content|"
-    r"main content|print|share|font size)[-\u2013\u2014\s]*$", re.IGNORECASE)
+# Page furniture saved with a story: menus, buttons, share bars, site mastheads. A line is
+# furniture when it is only such words ("Text Size", "Close", "print dictionary print",
+# "High views", "- Advertisement -", "Menu Content"), has no Latin letter at all (a Korean
+# "본문 바로가기" skip link), is a numbered list of social accounts, or a navigation bar
+# ("Home Meetings & Statements Events & Activities ...").
+_UI_WORDS = (
+    r"advertisement|advertising|menu|content|main|skip|to|print|share|font|text|size|close|"
+    r"search|open|login|log|in|sign|subscribe|home|top|views?|high|low|most|read|popular|"
+    r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"
+    r"line|band|email|copy|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
+    r"\d+|[-\u2013\u2014|:+]"
+)
+_FURNITURE = re.compile(rf"^(?:(?:{_UI_WORDS})\s*)+$", re.IGNORECASE)
+_SOCIAL = re.compile(r"^\d+\.\s.{0,80}\b(?:facebook|instagram|twitter|youtube|x)$", re.IGNORECASE)
+_NAV = re.compile(r"^(?:Home\b(?:\s+[A-Z&][\w&'’.-]*){4,}|(?:[^.!?]*\s&\s){2,}[^.!?]*)$")
+_CRUMB_BAR = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
+_MASTHEAD = re.compile(r"\b(?:REPUBLIC OF KOREA|PEOPLE'S REPUBLIC OF CHINA|OF JAPAN)$")
 
 
 def is_furniture(line: str) -> bool:
-    return bool(_FURNITURE.match(line))
+    line = line.strip()
+    if not line:
+        return False
+    if not re.search(r"[A-Za-z]", line):
+        return not re.search(r"\d{4}", line)  # a bare date line is a stamp, not furniture
+    return bool(_FURNITURE.match(line) or _SOCIAL.match(line) or _NAV.match(line)
+                or _CRUMB_BAR.match(line)
+                or (_MASTHEAD.search(line) and len(line.split()) <= 8))
 
 
 def is_junk_line(line: str) -> bool:
@@ -170,7 +190,7 @@ def body_paragraphs(lines: list[str]) -> list[str]:
             continue
         if is_footer_start(line):
             break
-        if is_caption(line) or is_junk_line(line):
+        if is_caption(line) or is_junk_line(line) or is_furniture(line):
             continue
         out.append(_GLUED.sub(r"\1 ", line))
     return out
@@ -197,6 +217,8 @@ def finish_article(
         raise ArticleError("no article body found")
     if not title:
         title = paragraphs[0][:120]
+    elif len(paragraphs) > 1 and paragraphs[0].casefold() == title.casefold():
+        paragraphs = paragraphs[1:]  # the headline saved twice (page title and story heading)
     return Article(
         source=source, title=title, paragraphs=paragraphs,
         # A byline ("By Yonhap", "By Diplomacy Journal Kayla Lee") comes after the dateline's

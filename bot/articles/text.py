@@ -114,7 +114,7 @@ _OUTLET_NAME = re.compile(
 )
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
 _TIME_OR_ZONE = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s]")
+    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s|]")
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
 _STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)\s*:\s*(?P<rest>.+)$",
                     re.IGNORECASE)
@@ -135,16 +135,21 @@ def _date_line(line: str) -> date | None:
     return parse_date(found.group(0).replace(".", ""))
 
 
-def _header(lines: list[str], rest: int) -> tuple[int, str | None, date | None]:
+def _header(lines: list[str], rest: int,
+            title: str = "") -> tuple[int, str | None, date | None]:
     """The byline, outlet and date lines under a headline; where the story starts."""
     outlet: str | None = None
     published: date | None = None
     at = _nonblank(lines, rest)
-    for _ in range(6):
-        if at >= len(lines) or len(lines[at]) > 100:
+    for _ in range(8):
+        if at >= len(lines) or len(lines[at]) > 200:
             break
         line = lines[at]
-        if (m := _BYLINE.match(line)) and outlet is None:
+        if is_furniture(line) or (title and line.casefold() == title.casefold()):
+            pass  # a print button, or the headline again as the story's heading
+        elif len(line) > 100:
+            break
+        elif (m := _BYLINE.match(line)) and outlet is None:
             outlet = m.group("o").strip()
         elif _OUTLET_NAME.match(line) and outlet is None:
             outlet = line
@@ -163,6 +168,28 @@ def _is_paragraph(line: str) -> bool:
     return len(line) > 200 and bool(re.search(r"[a-z]{2}[.!?][\"\u201d]?\s*[A-Z][a-z]", line))
 
 
+# Section names news sites print above a headline (a short title would look the same).
+_SECTION_NAME = re.compile(
+    r"^(?:World|World News|News|Latest|Top Stories|Politics|National|Nation|Diplomacy|"
+    r"Foreign Affairs|International|Asia|Asia-Pacific|Asia Pacific|China|Korea|North Korea|"
+    r"Opinion|Business|Economy|Policies|Press Releases?|Briefings?|Statements|Spokesperson's"
+    r" Remarks|Activities|Minister's Activities|Defense|Society)$", re.IGNORECASE)
+
+
+def _section_above_headline(lines: list[str], at: int) -> bool:
+    """A section name saved above the headline ("World", "Press Releases"): a short line whose
+    next line is a headline (no full stop at its end), not CGTN's section-then-stamp."""
+    if not _SECTION_NAME.match(lines[at]):
+        return False
+    nxt = _nonblank(lines, at + 1)
+    if nxt >= len(lines):
+        return False
+    line = lines[nxt]
+    return (len(line.split()) >= 4 and line[-1] not in ".!?\"\u201d:"
+            and not _CGTN_STAMP.match(line) and not split_dateline(line)[0]
+            and _date_line(line) is None)
+
+
 def parse_text(text: str, source: str) -> Article:
     lines = [clean_line(ln) for ln in text.splitlines()]
     first = _nonblank(lines, 0)
@@ -176,7 +203,7 @@ def parse_text(text: str, source: str) -> Article:
             pass
         elif _STAMP.match(lines[first]) and (d := _date_line(lines[first])) is not None:
             stamped = stamped or d
-        else:
+        elif not _section_above_headline(lines, first):
             break
         first = _nonblank(lines, first + 1)
     if first >= len(lines):
@@ -243,7 +270,7 @@ def parse_text(text: str, source: str) -> Article:
         published = _date(src.group("date"), "%B %d, %Y")
         rest = src_at + 1
 
-    rest, found_outlet, found_date = _header(lines, rest)
+    rest, found_outlet, found_date = _header(lines, rest, title)
     byline = found_outlet or byline
     published = published or found_date or stamped
     if published is None:
