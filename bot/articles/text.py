@@ -145,8 +145,9 @@ def _header(lines: list[str], rest: int,
         if at >= len(lines) or len(lines[at]) > 200:
             break
         line = lines[at]
-        if is_furniture(line) or (title and line.casefold() == title.casefold()):
-            pass  # a print button, or the headline again as the story's heading
+        if is_furniture(line) or is_caption(line) or (
+                title and line.casefold() == title.casefold()):
+            pass  # a print button, a photo credit, or the headline again as the story's heading
         elif len(line) > 100:
             break
         elif (m := _BYLINE.match(line)) and outlet is None:
@@ -190,6 +191,23 @@ def _section_above_headline(lines: list[str], at: int) -> bool:
             and _date_line(line) is None)
 
 
+def _headline_below(lines: list[str], rest: int) -> tuple[str, int]:
+    """The first line of five words or more under page furniture that is a headline, not
+    the story, a dateline or a stamp; ("", rest) when none comes within a dozen lines."""
+    at = _nonblank(lines, rest)
+    for _ in range(12):
+        if at >= len(lines):
+            break
+        line = lines[at]
+        if _is_paragraph(line) or split_dateline(line)[0] or line[-1] in ".!?":
+            break
+        if (len(line.split()) >= 5 and not is_furniture(line) and not is_caption(line)
+                and _date_line(line) is None):
+            return line, at + 1
+        at = _nonblank(lines, at + 1)
+    return "", rest
+
+
 def parse_text(text: str, source: str) -> Article:
     lines = [clean_line(ln) for ln in text.splitlines()]
     first = _nonblank(lines, 0)
@@ -221,13 +239,10 @@ def parse_text(text: str, source: str) -> Article:
     if match := _DATE_TITLE.match(title):
         published = _date(match.group(1), "%Y-%m-%d")
         title = match.group(2)
-        # " date 2025-03-21 Menu Content": the page's furniture came first, its headline next
-        while is_furniture(title) and (at := _nonblank(lines, rest)) < len(lines) and not (
-            _is_paragraph(lines[at]) or split_dateline(lines[at])[0]
-        ):
-            title, rest = lines[at], at + 1
+        # " date 2025-03-21 Menu Content": the page's furniture came first (menus, a language
+        # switch, a section name); its headline is the first line that reads as one
         if is_furniture(title):
-            title = ""
+            title, rest = _headline_below(lines, rest)
         # People's Daily under the Xinhua seeds' first line: the "Xinhua) 11:06, March 22,
         # 2025" source line that follows names the outlet and is no paragraph.
         src_at = _nonblank(lines, rest)

@@ -22,20 +22,21 @@ _BOUNDARY = re.compile(r"[.;:]|\b(?:with|and|met|meets|held|holds|said|says|spok
 _AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
 
 
-def _marked(text: str, start: int, end: int) -> bool:
-    """Whether the words introducing the name at text[start:end] name a country."""
+def _marked(text: str, start: int, end: int, side: str) -> bool:
+    """Whether the words introducing the name at text[start:end] name its country ("At the
+    request of the South Korean side, Wang Yi ..." does not mark Wang Yi)."""
     before = text[max(0, start - 90):start]
     cut = [m.end() for m in _BOUNDARY.finditer(before)]
     window = before[cut[-1]:] if cut else before
     countries = default_countries()
-    if countries.find(window):
+    if any(c == side for *_, c in countries.find(window)):
         return True
     after = _AFTER.match(text[end:end + 150])
-    return bool(after and countries.find(after.group("place")))
+    return bool(after and any(c == side for *_, c in countries.find(after.group("place"))))
 
 
 def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry) -> str | None:
-    lead = " ".join(article.paragraphs[:2])
+    lead = " . ".join(article.paragraphs[:2])  # a name's words stay inside its paragraph
     unmarked: set[str] = set()
     marked: set[str] = set()
     for p in meeting.participants:
@@ -46,7 +47,7 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
         for name in names:
             m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lead)
             if m:
-                (marked if _marked(lead, m.start(), m.end()) else unmarked).add(p.side)
+                (marked if _marked(lead, m.start(), m.end(), p.side) else unmarked).add(p.side)
                 break
     home = unmarked - marked
     if len(home) == 1 and marked - unmarked:

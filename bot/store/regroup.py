@@ -113,7 +113,7 @@ class Fits:
         if aid not in self._words:
             row = (self.conn.execute("SELECT title, paragraphs FROM articles WHERE id=?",
                                      (aid,)).fetchone() if self.conn is not None else None)
-            self._words[aid] = frozenset() if row is None else merge.distinctive_words(
+            self._words[aid] = frozenset() if row is None else merge.content_words(
                 [row["title"], *json.loads(row["paragraphs"])])
         return self._words[aid]
 
@@ -233,8 +233,7 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
             # such a day: the one whose reports say what this one says, if one clearly does.
             fitting = merge.fitting(info, live)
             found = merge.pick_by_content(fits.words(aid), fitting, {
-                f.meeting_id: frozenset().union(*(fits.words(m) for m in
-                                                  eligible[int(f.meeting_id)].members))
+                f.meeting_id: [fits.words(m) for m in eligible[int(f.meeting_id)].members]
                 for f in fitting})
         if found is not None:
             g = eligible[int(found[0])]

@@ -1,8 +1,8 @@
-"""Build bot/meetings/data/common_words.txt: the words of diplomatic readouts too common to
-tell two meetings of the same people apart ("discuss", "bilateral", "phone", "office").
-
-A word is common when at least 2% of the White House readouts (../shared/corpus) hold it, as
-`merge.content_words` reads them. Only the list of words is stored, never text.
+"""Build bot/meetings/data/word_df.tsv: in how many White House readouts (../shared/corpus)
+each word occurs, as `merge.content_words` reads them (crude stems). Merging weighs the words
+two reports share by how rare they are in diplomatic readouts: "martial" and "impeachment"
+tell two calls of the same ministers apart, "discuss" and "bilateral" do not. Only counts of
+words seen in at least two readouts are stored, never text.
 
 Run: .venv/bin/python benchmarks/build_common_words.py [/work/shared/corpus/wh_readouts.jsonl]
 """
@@ -19,7 +19,6 @@ sys.path.insert(0, str(ROOT))
 
 from bot.meetings.merge import content_words  # noqa: E402
 
-SHARE = 0.02
 WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 
 
@@ -31,11 +30,12 @@ def main() -> None:
         if line.strip():
             n += 1
             df.update(content_words([json.loads(line)["text"]]))
-    words = sorted({w for w, c in df.items() if c >= SHARE * n} | set(WEEKDAYS.split()))
-    out = ROOT / "bot" / "meetings" / "data" / "common_words.txt"
-    out.write_text(f"# {len(words)} words in >= {SHARE:.0%} of {n} White House readouts"
-                   " (benchmarks/build_common_words.py)\n" + "\n".join(words) + "\n")
-    print(f"{len(words)} words -> {out}")
+    for day in WEEKDAYS.split():  # a weekday says nothing about which meeting
+        df[day] = n
+    rows = sorted((w, c) for w, c in df.items() if c >= 2)
+    out = ROOT / "bot" / "meetings" / "data" / "word_df.tsv"
+    out.write_text(f"# readouts\t{n}\n" + "".join(f"{w}\t{c}\n" for w, c in rows))
+    print(f"{len(rows)} words -> {out}")
 
 
 if __name__ == "__main__":
