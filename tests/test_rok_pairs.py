@@ -302,3 +302,31 @@ def test_page_furniture_and_stamps_above_the_headline() -> None:
         "app.txt")
     assert app.outlet == "Xinhua" and "Advertisement" not in app.title
     assert Pipeline().analyse(app).meeting.event_date == date(2025, 8, 24)
+
+
+def test_the_meetings_date_is_the_one_most_reports_give(tmp_path: Path) -> None:
+    # One outlet wrote "on Tuesday" for a Wednesday meeting; the others say Wednesday (or
+    # give only "the 17th"). The meeting is of the 17th whatever order the files come in,
+    # and the day-only report joins it.
+    texts = {
+        "a_xinhua.txt": " date 2025-09-17 Wang Yi holds talks with ROK FM\nBEIJING, Sept. 17"
+                        " (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with ROK"
+                        " Foreign Minister Cho Hyun in Beijing on Wednesday.\n",
+        "b_mofa.txt": "Outcome of the Korea-China Foreign Ministers' Meeting (September 17)\n\n"
+                      "Minister of Foreign Affairs Cho Hyun met Wang Yi, Minister of Foreign"
+                      " Affairs of China, in Beijing on Wednesday, September 17, 2025.\n",
+        "c_repost.txt": " date 2025-09-17 Korea and China meet\n\nForeign Minister Cho Hyun"
+                        " met his Chinese counterpart Wang Yi in Beijing on Tuesday.\n",
+        "d_daily.txt": "Minister Cho meets Wang\n\nMinister Cho Hyun held talks on the 17th with"
+                       " Wang Yi, China's foreign minister, in Beijing.\n",
+    }
+    for order in (sorted(texts), sorted(texts, reverse=True)):
+        folder = tmp_path / "-".join(order)[:40]
+        folder.mkdir()
+        st = Store(folder / "r.db")
+        for name in order:  # one file at a time, in this order
+            (folder / name).write_text(texts[name])
+            index_sources(st, [str(folder / name)])
+        [meeting] = st.meetings()
+        assert meeting["event_date"] == "2025-09-17" and meeting["id"].startswith("2025-09-17")
+        assert len(meeting["sources"]) == 4

@@ -129,7 +129,7 @@ _UI_WORDS = (
     r"advertisement|advertising|menu|content|main|skip|to|print|share|font|text|size|close|"
     r"search|open|login|log|in|sign|subscribe|home|top|views?|high|low|most|read|popular|"
     r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"
-    r"line|band|email|copy|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
+    r"line|band|email|copy|copied|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
     r"\d+|[-\u2013\u2014|:+]"
 )
 _FURNITURE = re.compile(rf"^(?:(?:{_UI_WORDS})\s*)+$", re.IGNORECASE)

@@ -28,7 +28,7 @@ from bot.articles.cleanup import (
 from bot.errors import ArticleError
 from bot.models import Article
 
-_DATE_TITLE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})\s+(.+)$")
+_DATE_TITLE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$")
 _CGTN_STAMP = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2}) \d{2}:\d{2}(?: GMT[+-]\d{1,2})?$")
 _SOURCE_LINE = re.compile(
     r"^\(?(?:Source:\s*)?(?P<source>[A-Z][\w.' ]{1,40})\)\s+\d{1,2}:\d{2},\s+"
@@ -216,11 +216,16 @@ def parse_text(text: str, source: str) -> Article:
     # A photo credit above the story ("Photo : YONHAP News"), page furniture ("Menu
     # Content") and a publication stamp ("Published: 17:55, July 26, 2024") are not its title.
     stamped: date | None = None
+    top_outlet: str | None = None
     while first < len(lines):
         if is_caption(lines[first]) or is_furniture(lines[first]):
             pass
         elif _STAMP.match(lines[first]) and (d := _date_line(lines[first])) is not None:
             stamped = stamped or d
+        elif _OUTLET_NAME.match(lines[first]) and top_outlet is None and not _is_paragraph(
+                lines[_nonblank(lines, first + 1)] if _nonblank(lines, first + 1) < len(lines)
+                else ""):
+            top_outlet = lines[first]  # "The Korea Herald" above the headline
         elif not _section_above_headline(lines, first):
             break
         first = _nonblank(lines, first + 1)
@@ -238,10 +243,10 @@ def parse_text(text: str, source: str) -> Article:
     stamp2_at = _nonblank(lines, section_at + 1)
     if match := _DATE_TITLE.match(title):
         published = _date(match.group(1), "%Y-%m-%d")
-        title = match.group(2)
+        title = match.group(2) or ""
         # " date 2025-03-21 Menu Content": the page's furniture came first (menus, a language
         # switch, a section name); its headline is the first line that reads as one
-        if is_furniture(title):
+        if not title or is_furniture(title):
             title, rest = _headline_below(lines, rest)
         # People's Daily under the Xinhua seeds' first line: the "Xinhua) 11:06, March 22,
         # 2025" source line that follows names the outlet and is no paragraph.
@@ -286,7 +291,7 @@ def parse_text(text: str, source: str) -> Article:
         rest = src_at + 1
 
     rest, found_outlet, found_date = _header(lines, rest, title)
-    byline = found_outlet or byline
+    byline = found_outlet or byline or top_outlet
     published = published or found_date or stamped
     if published is None:
         at = _nonblank(lines, rest)

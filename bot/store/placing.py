@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -150,6 +151,15 @@ def canonical_key(row: Any) -> tuple[int, str, int, str]:
     return rank, when, -str(row["participants"]).count('"name"'), str(row["id"])
 
 
+def modal_date(dates: list[str]) -> str | None:
+    """A meeting's date from its reports' own: the one most of them give, the earliest of a
+    tie (one outlet's "on Tuesday" for a Wednesday meeting does not move it)."""
+    if not dates:
+        return None
+    counts = Counter(dates)
+    return min(counts, key=lambda d: (-counts[d], d))
+
+
 def refresh_meeting(c: sqlite3.Connection, mid: str) -> None:
     """Recompute a meeting from the reports it has now; drop it when none is left."""
     rows = sorted(c.execute("SELECT * FROM articles WHERE meeting_id=?", (mid,)).fetchall(),
@@ -157,8 +167,7 @@ def refresh_meeting(c: sqlite3.Connection, mid: str) -> None:
     if not rows:
         c.execute("DELETE FROM meetings WHERE id=?", (mid,))
         return
-    when = next((r["event_date"] for r in rows if r["event_date"] and not r["month_day"]),
-                None)
+    when = modal_date([r["event_date"] for r in rows if r["event_date"] and not r["month_day"]])
     for (sid,) in c.execute("SELECT sid FROM statements WHERE meeting_id=? AND"
                             " event_date IS NOT ?", (mid, when)).fetchall():
         c.execute("UPDATE statements SET event_date=? WHERE sid=?", (when, sid))

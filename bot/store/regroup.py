@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -255,17 +255,26 @@ def _widen(g: Group, info: MeetingInfo) -> None:
     g.occasion = g.occasion or info.occasion
 
 
+def _group_date(g: Group, fits: Fits) -> date | None:
+    """The date most of the group's dated reports give (placing.modal_date)."""
+    found = placing.modal_date([d.isoformat() for m in g.members
+                                if (d := fits.infos[m].event_date) is not None])
+    return date.fromisoformat(found) if found else None
+
+
 def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate | None:
     first = fits.infos[g.members[0]]
     if first.event_date is None and first.month_day is None:
         return None
-    when = first.event_date.isoformat() if first.event_date else None
+    when = day.isoformat() if (day := _group_date(g, fits)) else None
     return merge.MeetingCandidate(cid, when, first.format, g.participants, g.location,
                                   first.month_day)
 
 
 def _name(c: sqlite3.Connection, g: Group, fits: Fits, ours: set[str]) -> str:
     info = fits.infos[g.members[0]]
+    if (day := _group_date(g, fits)) is not None and day != info.event_date:
+        info = replace(info, event_date=day)  # named by the date most reports give
     mid = merge.meeting_id(info, salt=g.members[0])
     # A clash with a meeting of other reports (a 24-bit hash, so practically never) moves on.
     while True:
@@ -294,6 +303,8 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
     for g in groups:
         g.id = _name(c, g, fits, ours)
         first = fits.infos[g.members[0]]
+        if (day := _group_date(g, fits)) is not None:
+            first = replace(first, event_date=day)
         _upsert_meeting(c, g, first)
         for aid in g.members:
             placed[aid] = g.id
