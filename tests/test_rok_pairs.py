@@ -330,3 +330,45 @@ def test_the_meetings_date_is_the_one_most_reports_give(tmp_path: Path) -> None:
         [meeting] = st.meetings()
         assert meeting["event_date"] == "2025-09-17" and meeting["id"].startswith("2025-09-17")
         assert len(meeting["sources"]) == 4
+
+
+EVENING = (
+    "Cho, Wang discuss situation at home\n\nIn a telephone conversation with Chinese Foreign"
+    " Minister Wang Yi this evening, Foreign Minister Cho Tae-yul said the government keeps"
+    " operating normally after the martial law crisis and the impeachment, and that its"
+    " policy toward China is unchanged.\n\nWang said China respects Korea's internal affairs,"
+    " and the two agreed to prepare for the APEC summit in Gyeongju.\n")
+
+
+def test_a_report_with_no_date_joins_the_meeting_it_reports_by_its_words(
+    tmp_path: Path
+) -> None:
+    # "this evening", no publication date: any phone call of Cho Tae-yul and Wang Yi may be
+    # it; its words say which of the two such calls, whatever order the files come in.
+    places = []
+    for order in (1, -1):
+        folder = tmp_path / f"o{order}"
+        folder.mkdir()
+        st = Store(folder / "r.db")
+        names = sorted(f.name for f in PAIRS.glob("*.txt"))[::order] + ["evening.txt"]
+        for name in names[::order]:
+            target = folder / name
+            if name == "evening.txt":
+                target.write_text(EVENING)
+            else:
+                shutil.copy(PAIRS / name, target)
+            index_sources(st, [str(target)])
+        [meeting] = [m for m in st.meetings() if "evening.txt" in m["sources"]]
+        assert meeting["event_date"] == "2024-12-24", meeting["sources"]
+        why = {d["article"]: d["why"] for d in meeting["source_details"]}
+        assert "gives no date" in why["evening.txt"]
+        places.append((meeting["id"], sorted(meeting["sources"])))
+    assert places[0] == places[1]
+    # with only one call of these two indexed, nothing says it is that call: it stays apart
+    st = Store(tmp_path / "one.db")
+    (tmp_path / "one").mkdir()
+    for name in ("xinhua_20241224.txt",):
+        shutil.copy(PAIRS / name, tmp_path / "one" / name)
+    (tmp_path / "one" / "evening.txt").write_text(EVENING)
+    index_sources(st, [str(tmp_path / "one")])
+    assert len(st.meetings()) == 2

@@ -166,13 +166,17 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         if info.day != known.day:
             return None, f"not on the {info.day}th"
         when = known
+    if when is None and no_date(info):
+        when = known  # any meeting of these people may be it: its words decide (cluster)
     if when is None:
         return None, "no event date"
     days = abs((when - known).days)
     if days > 1:
         return None, f"{days} days apart"
     day = "same day" if days == 0 else "event dates one day apart"
-    if info.event_date is None and info.month_day is None:
+    if no_date(info):
+        day = f"the report gives no date; the only such meeting of these people is of {known}"
+    elif info.event_date is None and info.month_day is None:
         given = (f"the weekday, {_WEEKDAYS[known.weekday()]}" if info.weekday is not None
                  else f"the day of the month, the {known.day}th")
         day = (f"the report gives only {given}; the only such meeting of these people is of"
@@ -238,6 +242,13 @@ def _in_year(month_day: tuple[int, int] | None, near: date) -> date | None:
         except ValueError:  # Feb. 29
             continue
     return min(days, key=lambda d: abs((d - near).days)) if days else None
+
+
+def no_date(info: MeetingInfo) -> bool:
+    """A report that gives no date, month and day, weekday or day of the month ("this
+    evening" with no publication date)."""
+    return (info.event_date is None and info.month_day is None and info.weekday is None
+            and info.day is None)
 
 
 def fitting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> list[Fit]:
@@ -335,8 +346,8 @@ def pick_by_content(own: frozenset[str], fits: list[Fit],
 def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple[str, str] | None:
     """The known meeting this report is about and why, or None when it is a new one."""
     fits = fitting(info, candidates)
-    if not fits:
-        return None
+    if not fits or no_date(info):
+        return None  # a report with no date joins only by what it says (regroup.cluster)
     if len(fits) > 1 and info.event_date is None and info.month_day is None:
         return None  # only a weekday: any second meeting that fits makes it a guess
     fits.sort(key=lambda f: (len(f.shared), f.same_day), reverse=True)

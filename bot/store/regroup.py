@@ -149,20 +149,30 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
         rows += c.execute(base + "month_day IN (?, ?)",
                           (*formats, f"w{info.event_date.weekday()}",
                            f"d{info.event_date.day}")).fetchall()
+        if people := _two_sides(info):
+            # reports with no date at all that name both principals (merge.no_date)
+            rows += c.execute(base + "month_day IS NULL AND event_date IS NULL AND "
+                              + " AND ".join("participants LIKE ?" for _ in people),
+                              (*formats, *_likes(people))).fetchall()
     elif info.month_day is not None:
         near = _near_month_days(info.month_day)
         rows += c.execute(base + "month_day IS NULL AND substr(event_date, 6, 5) IN (?,?,?)",
                           (*formats, *near)).fetchall()
         rows += c.execute(base + "month_day IN (?,?,?)", (*formats, *near)).fetchall()
-    elif (info.weekday is not None or info.day is not None) and (people := _two_sides(info)):
-        # Dated reports naming a principal of each side (a fit needs both); the fit checks
-        # the weekday and the rest.
+    elif info.month_day is None and (people := _two_sides(info)):
+        # Only a weekday, a day of the month, or nothing: dated reports naming a principal of
+        # each side (a fit needs both); the fit checks the weekday and the rest.
         likes = " AND ".join("participants LIKE ?" for _ in people)
         rows += c.execute(
             base + f"month_day IS NULL AND event_date IS NOT NULL AND {likes}",
-            (*formats, *("%" + json.dumps(w)[1:-1] + "%" for w in people))).fetchall()
-        rows = [r for r in rows if _on(date.fromisoformat(r["event_date"]), info)]
+            (*formats, *_likes(people))).fetchall()
+        if info.weekday is not None or info.day is not None:
+            rows = [r for r in rows if _on(date.fromisoformat(r["event_date"]), info)]
     return rows
+
+
+def _likes(people: list[str]) -> list[str]:
+    return ["%" + json.dumps(w)[1:-1] + "%" for w in people]
 
 
 def _on(day: date, info: MeetingInfo) -> bool:
