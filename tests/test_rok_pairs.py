@@ -350,7 +350,7 @@ def test_a_report_with_no_date_joins_the_meeting_it_reports_by_its_words(
         folder = tmp_path / f"o{order}"
         folder.mkdir()
         st = Store(folder / "r.db")
-        names = sorted(f.name for f in PAIRS.glob("*.txt"))[::order] + ["evening.txt"]
+        names = [*sorted(f.name for f in PAIRS.glob("*.txt"))[::order], "evening.txt"]
         for name in names[::order]:
             target = folder / name
             if name == "evening.txt":
@@ -372,3 +372,23 @@ def test_a_report_with_no_date_joins_the_meeting_it_reports_by_its_words(
     (tmp_path / "one" / "evening.txt").write_text(EVENING)
     index_sources(st, [str(tmp_path / "one")])
     assert len(st.meetings()) == 2
+
+
+def test_standfirst_bylines_picture_and_date_before_the_dateline() -> None:
+    # a newspaper page: headline, standfirst, the reporter twice, the paper, the picture's
+    # file name and caption, a date line, then the story under its dateline
+    page = parse_text(
+        "Envoys hand leader's letter to Beijing, ask to mend public feeling\n\n"
+        "The delegation also asked for ways to repair public feeling between the two nations,"
+        " and Wang responded warmly, according to Seoul officials who briefed reporters on it.\n\n"
+        "Kim Min-ji\n\nKim Min-ji\n\nThe Korea Herald\n\nnews-photo.20250825_P1.jpg\n\n"
+        "The special delegation meets Chinese Foreign Minister Wang Yi in Beijing on Sunday."
+        " PHOTO: MINISTRY OF FOREIGN AFFAIRS/ THE KOREA HERALD\n\nAugust 26, 2025\n\n"
+        "SEOUL – A special delegation led by former Speaker Park Byeong-seug held a meeting with"
+        " Chinese Foreign Minister Wang Yi on Sunday and handed over a letter from President Lee"
+        " Jae-myung, the Foreign Ministry said Monday.\n", "kh.txt")
+    assert page.outlet == "The Korea Herald" and page.published == date(2025, 8, 26)
+    assert page.dateline == "SEOUL" and page.paragraphs[0].startswith("A special delegation")
+    info = Pipeline().analyse(page).meeting
+    # the title's "letter" is what was handed over at the meeting the story reports
+    assert info.format == "meeting" and info.event_date == date(2025, 8, 24)

@@ -137,6 +137,8 @@ def _format(title: str, lead: list[str]) -> str:
     if in_title == "meeting" and in_lead in ("phone_call", "message") and \
             not re.search(r"\b(?:meet|meets|met|meeting)\b", title, re.IGNORECASE):
         return in_lead
+    if in_title == "message" and in_lead == "meeting":
+        return in_lead  # "envoys deliver letter to Xi", handed over at a meeting with Wang
     return in_title or in_lead or "meeting"
 
 

@@ -50,7 +50,11 @@ _CAPTION = re.compile(
     r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$"
     # "... in this file pool photo. [MINISTRY OF FOREIGN AFFAIRS]", "(PHOTO / MINISTRY ...)"
     r"|\bin\s+this\s+(?:file\s+)?(?:pool\s+)?photo\b|\[[A-Z][A-Z .,'&/-]{2,50}\]\s*$"
-    r"|\(PHOTO\s*/[^)]*\)\s*$",
+    r"|\(PHOTO\s*/[^)]*\)\s*$"
+    # "... in Beijing. PHOTO: SOUTH KOREA'S MINISTRY OF FOREIGN AFFAIRS/ THE KOREA HERALD"
+    r"|\bPHOTO\s*:\s*[A-Z][A-Z .,'’&/-]{2,80}$"
+    # a picture saved as its file name
+    r"|^\S+\.(?:jpe?g|png|gif|webp)$",
     re.I,
 )
 # Lines after which nothing is article: the page footer starts here.

@@ -208,6 +208,33 @@ def _headline_below(lines: list[str], rest: int) -> tuple[str, int]:
     return "", rest
 
 
+def _to_dateline(lines: list[str], rest: int) -> tuple[int, str | None, date | None]:
+    """A page saved with a standfirst, bylines, a picture's file name and caption and a date
+    line between the headline and its story ("SEOUL – President ..."): the story starts at
+    the dateline when one comes within a dozen lines, after at most one long line (the
+    standfirst, which the story repeats) and otherwise short ones."""
+    at = _nonblank(lines, rest)
+    outlet: str | None = None
+    published: date | None = None
+    long_lines = 0
+    for _ in range(12):
+        if at >= len(lines):
+            break
+        line = lines[at]
+        if split_dateline(line)[0] is not None and at != rest:
+            return at, outlet, published
+        if len(line) > 120 and not is_caption(line):
+            long_lines += 1
+            if long_lines > 1:
+                break
+        elif _OUTLET_NAME.match(line) and outlet is None:
+            outlet = line
+        elif (d := _date_line(line)) is not None:
+            published = published or d
+        at = _nonblank(lines, at + 1)
+    return rest, None, None
+
+
 def parse_text(text: str, source: str) -> Article:
     lines = [clean_line(ln) for ln in text.splitlines()]
     first = _nonblank(lines, 0)
@@ -291,8 +318,9 @@ def parse_text(text: str, source: str) -> Article:
         rest = src_at + 1
 
     rest, found_outlet, found_date = _header(lines, rest, title)
-    byline = found_outlet or byline or top_outlet
-    published = published or found_date or stamped
+    rest, more_outlet, more_date = _to_dateline(lines, rest)
+    byline = found_outlet or more_outlet or byline or top_outlet
+    published = published or found_date or more_date or stamped
     if published is None:
         at = _nonblank(lines, rest)
         if at < len(lines) and (stamp_line := _DATE_LINE.match(lines[at])):
