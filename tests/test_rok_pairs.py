@@ -392,3 +392,20 @@ def test_standfirst_bylines_picture_and_date_before_the_dateline() -> None:
     info = Pipeline().analyse(page).meeting
     # the title's "letter" is what was handed over at the meeting the story reports
     assert info.format == "meeting" and info.event_date == date(2025, 8, 24)
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    # "U.S." is no clause boundary: Biden is introduced with his country, Ishiba is not
+    ("Prime Minister Shigeru Ishiba told U.S. President Joe Biden that he would strengthen"
+     " the alliance.\n\n\"The Japan-U.S. alliance was reinforced by former Prime Minister"
+     " Fumio Kishida,\" Ishiba said.", "japan"),
+    # both introduced with their countries: nothing in the wording says whose account
+    ("TOKYO - Japanese Prime Minister Fumio Kishida and U.S. President Joe Biden agreed"
+     " Monday to strengthen their alliance.", None),
+    # a country named near a principal but not as his ("the South Korean side") marks nobody
+    ("At the request of the South Korean side, Wang Yi held talks with ROK Foreign Minister"
+     " Park Jin in Jakarta on Friday.", "china"),
+])
+def test_whose_account_from_how_each_principal_is_introduced(text: str, side: str | None) -> None:
+    article = parse_text(f"Leaders talk\n\n{text}\n", "w.txt")
+    assert Pipeline().analyse(article).side == side

@@ -139,6 +139,8 @@ _UI_WORDS = (
 _FURNITURE = re.compile(rf"^(?:(?:{_UI_WORDS})\s*)+$", re.IGNORECASE)
 _SOCIAL = re.compile(r"^\d+\.\s.{0,80}\b(?:facebook|instagram|twitter|youtube|x)$", re.IGNORECASE)
 _NAV = re.compile(r"^(?:Home\b(?:\s+[A-Z&][\w&'’.-]*){4,}|(?:[^.!?]*\s&\s){2,}[^.!?]*)$")
+# A section label in capitals after a dash: "- POLITICS & GOVERNMENT"
+_SECTION_LABEL = re.compile(r"^[-\u2013\u2014|>]+\s*[A-Z][A-Z &,/-]{2,40}$")
 _SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?Top$", re.IGNORECASE)
 _CRUMB_BAR = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
 _MASTHEAD = re.compile(r"\b(?:REPUBLIC OF KOREA|PEOPLE'S REPUBLIC OF CHINA|OF JAPAN)$")
@@ -152,6 +154,7 @@ def is_furniture(line: str) -> bool:
         return not re.search(r"\d{4}", line)  # a bare date line is a stamp, not furniture
     return bool(_FURNITURE.match(line) or _SOCIAL.match(line) or _NAV.match(line)
                 or _CRUMB_BAR.match(line) or _SITE_LINKS.match(line)
+                or _SECTION_LABEL.match(line)
                 or (_MASTHEAD.search(line) and len(line.split()) <= 8))
 
 

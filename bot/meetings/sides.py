@@ -16,7 +16,9 @@ from bot.registry.countries import default_countries
 from bot.registry.people import Registry
 
 # Where the words that introduce a name begin: a clause boundary or the verb of the meeting.
-_BOUNDARY = re.compile(r"[.;:]|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
+# ("U.S." and "S. Korea" are no clause boundary.)
+_BOUNDARY = re.compile(
+    r"[;:]|(?<![A-Z])\.(?!\w)|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
 # What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
 # appositive up to its closing comma (", South Korea's foreign minister,").
 _AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
@@ -37,20 +39,23 @@ def _marked(text: str, start: int, end: int, side: str) -> bool:
 
 def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry) -> str | None:
     lead = " . ".join(article.paragraphs[:2])  # a name's words stay inside its paragraph
-    unmarked: set[str] = set()
-    marked: set[str] = set()
+    # Each side by its first-named principal's first mention: later ones ("reinforced by
+    # former Prime Minister Kishida" after "the Japan-U.S. alliance") say less.
+    first: dict[str, tuple[int, bool]] = {}
     for p in meeting.participants:
         if not p.side or p.side == "both":
             continue
         person = registry.by_id.get(p.person_id or "")
         names = sorted({p.name, *(person.aliases if person else ())}, key=len, reverse=True)
-        for name in names:
-            m = re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lead)
-            if m:
-                (marked if _marked(lead, m.start(), m.end(), p.side) else unmarked).add(p.side)
-                break
-    home = unmarked - marked
-    if len(home) == 1 and marked - unmarked:
+        hits = [m for name in names
+                if (m := re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", lead))]
+        if not hits:
+            continue
+        m = min(hits, key=lambda h: h.start())
+        if p.side not in first or m.start() < first[p.side][0]:
+            first[p.side] = (m.start(), _marked(lead, m.start(), m.end(), p.side))
+    home = {side for side, (_, is_marked) in first.items() if not is_marked}
+    if len(home) == 1 and len(first) > 1:
         return home.pop()
     return _side_from_others(article, meeting) or _side_from_source(article, meeting)
 
