@@ -409,3 +409,18 @@ def test_standfirst_bylines_picture_and_date_before_the_dateline() -> None:
 def test_whose_account_from_how_each_principal_is_introduced(text: str, side: str | None) -> None:
     article = parse_text(f"Leaders talk\n\n{text}\n", "w.txt")
     assert Pipeline().analyse(article).side == side
+
+
+def test_skip_links_section_labels_credits_and_bare_stamps() -> None:
+    kbs = parse_text(
+        "Menu Content\nGo Top\n\nIssues\n\nLeaders agree to deepen the alliance further\n\n"
+        "#Issues of the Week l 2022-05-22\n\nNews\n\n\u24d2YONHAP News\n\nPresident Yoon Suk"
+        " Yeol and U.S. President Joe Biden held summit talks in Seoul on Saturday.\n", "k.txt")
+    assert kbs.title == "Leaders agree to deepen the alliance further"
+    assert kbs.published == date(2022, 5, 22) and kbs.outlet is None
+    assert kbs.paragraphs[0].startswith("President Yoon")
+    donga = parse_text(
+        "Go to contents\n\nLeaders of three countries hold a summit\n\n"
+        "Posted August. 21, 2023 09:00,\n\nThe leaders met at the retreat on Friday.\n", "d.txt")
+    assert donga.title.startswith("Leaders of three") and donga.published == date(2023, 8, 21)
+    assert donga.paragraphs == ["The leaders met at the retreat on Friday."]

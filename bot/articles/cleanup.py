@@ -53,8 +53,8 @@ _CAPTION = re.compile(
     r"|\(PHOTO\s*/[^)]*\)\s*$"
     # "... in Beijing. PHOTO: SOUTH KOREA'S MINISTRY OF FOREIGN AFFAIRS/ THE KOREA HERALD"
     r"|\bPHOTO\s*:\s*[A-Z][A-Z .,'’&/-]{2,80}$"
-    # a picture saved as its file name
-    r"|^\S+\.(?:jpe?g|png|gif|webp)$",
+    # a picture saved as its file name; a picture credit on its own line ("ⓒYONHAP News")
+    r"|^\S+\.(?:jpe?g|png|gif|webp)$|^[\u24d2\u00a9]\s*[A-Z][\w .]{1,40}$",
     re.I,
 )
 # Lines after which nothing is article: the page footer starts here.
@@ -132,6 +132,7 @@ def is_footer_start(line: str) -> bool:
 _UI_WORDS = (
     r"advertisement|advertising|menu|content|main|skip|to|print|share|font|text|size|close|"
     r"search|open|login|log|in|sign|subscribe|home|top|views?|high|low|most|read|popular|"
+    r"go|contents?|navigation|nav|sitemap|"
     r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"
     r"line|band|email|copy|copied|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
     r"\d+|[-\u2013\u2014|:+]"

@@ -109,7 +109,8 @@ def _nonblank(lines: list[str], start: int) -> int:
 # 13:25:32Updated: ...", "Home > National > Diplomacy".
 _BYLINE = re.compile(r"^By\s+(?P<o>[A-Z][\w.&'’ -]{1,60})$")
 _OUTLET_NAME = re.compile(
-    r"^(?:[A-Z][\w.&'’]*\s){0,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
+    r"^(?!(?:World|Top|Hot|Main|Latest|Breaking)\s)"
+    r"(?:[A-Z][\w.&'’]*\s){1,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
     r"Tribune|Network|Broadcasting|TV|Online)$"
 )
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
@@ -118,19 +119,31 @@ _TIME_OR_ZONE = re.compile(
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
 _STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)\s*:\s*(?P<rest>.+)$",
                     re.IGNORECASE)
+# "Posted August. 21, 2023 09:00,": no colon, and then only a date and a time
+_BARE_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated)\s+(?P<rest>[A-Z0-9].*)$")
+# "#Hot Issues of the Week l 2022-05-22": a short label ending in its date
+_LABELLED_DATE = re.compile(
+    r"^.{0,50}?(?P<d>\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})[\s,.]*$")
 _ANY_DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}")
 _CRUMBS = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
+
+
+def _labelled_date(line: str) -> date | None:
+    found = _LABELLED_DATE.match(line)
+    return parse_date(found.group("d").replace(".", "")) if found else None
 
 
 def _date_line(line: str) -> date | None:
     """The date of a stamp line ("Published : Feb. 7, 2024 - 00:33") or of a line that is only
     a date and a time ("15:22 JST, March 22, 2025")."""
     stamp = _STAMP.match(line)
-    found = _ANY_DATE.search(stamp.group("rest") if stamp else line)
+    bare = None if stamp else _BARE_STAMP.match(line)
+    rest = stamp.group("rest") if stamp else bare.group("rest") if bare else line
+    found = _ANY_DATE.search(rest)
     if found is None:
         return None
-    if not stamp and _TIME_OR_ZONE.sub("", line.replace(found.group(0), "")):
+    if not stamp and _TIME_OR_ZONE.sub("", rest.replace(found.group(0), "")):
         return None
     return parse_date(found.group(0).replace(".", ""))
 
@@ -154,7 +167,7 @@ def _header(lines: list[str], rest: int,
             outlet = m.group("o").strip()
         elif _OUTLET_NAME.match(line) and outlet is None:
             outlet = line
-        elif (d := _date_line(line)) is not None:
+        elif (d := _date_line(line) or _labelled_date(line)) is not None:
             published = published or d
         elif not (_CRUMBS.match(line) or _SECTION.match(line)):
             break
@@ -174,6 +187,7 @@ _SECTION_NAME = re.compile(
     r"^(?:World|World News|News|Latest|Top Stories|Politics|National|Nation|Diplomacy|"
     r"Foreign Affairs|International|Asia|Asia-Pacific|Asia Pacific|China|Korea|North Korea|"
     r"Opinion|Business|Economy|Policies|Press Releases?|Briefings?|Statements|Spokesperson's"
+    r"|Issues|Hot Issues|Top News|Headlines|Main News"
     r" Remarks|Activities|Minister's Activities|Defense|Society)$", re.IGNORECASE)
 
 
@@ -247,7 +261,8 @@ def parse_text(text: str, source: str) -> Article:
     while first < len(lines):
         if is_caption(lines[first]) or is_furniture(lines[first]):
             pass
-        elif _STAMP.match(lines[first]) and (d := _date_line(lines[first])) is not None:
+        elif (_STAMP.match(lines[first]) or _BARE_STAMP.match(lines[first])) and (
+                d := _date_line(lines[first])) is not None:
             stamped = stamped or d
         elif _OUTLET_NAME.match(lines[first]) and top_outlet is None and not _is_paragraph(
                 lines[_nonblank(lines, first + 1)] if _nonblank(lines, first + 1) < len(lines)
