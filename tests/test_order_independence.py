@@ -30,6 +30,30 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
+SEPTEMBER = {
+    "sep_a_xinhua.txt": " date 2025-09-17 Wang Yi holds talks with ROK FM\nBEIJING, Sept. 17"
+                        " (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with ROK Foreign"
+                        " Minister Cho Hyun in Beijing on Wednesday, agreeing to prepare the"
+                        " APEC meetings and a visit by the Chinese president.\n",
+    "sep_b_mofa.txt": "Outcome of the Korea-China Foreign Ministers' Meeting\n\nMinister of"
+                      " Foreign Affairs Cho Hyun met Wang Yi, Minister of Foreign Affairs of"
+                      " China, in Beijing on Wednesday, September 17, 2025, and discussed APEC"
+                      " and structures in the Yellow Sea.\n",
+    "sep_c_repost.txt": " date 2025-09-17 Korea and China meet\n\nForeign Minister Cho Hyun met"
+                        " his Chinese counterpart Wang Yi in Beijing on Tuesday to discuss"
+                        " APEC.\n",
+    "sep_d_brief.txt": "Ministers meet in Beijing\n\nForeign Minister Cho Hyun, envoy of"
+                       " President Lee Jae-myung, held talks with Chinese Foreign Minister Wang"
+                       " Yi in Beijing on Wednesday about the APEC summit and the Yellow Sea"
+                       " structures.\n",
+    "sep_e_daily.txt": "Minister Cho meets Wang\n\nMinister Cho held talks on the 17th with"
+                       " Wang Yi, China's foreign minister, in Beijing about APEC.\n",
+    "sep_f_nodate.txt": "Cho, Wang talk Yellow Sea structures\n\nForeign Minister Cho Hyun held"
+                        " talks with Chinese Foreign Minister Wang Yi in Beijing, raising the"
+                        " structures China built in the Yellow Sea and the APEC summit.\n",
+}
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     folder = tmp_path_factory.mktemp("corpus")
@@ -37,6 +61,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
                 *sorted((FIXTURES / "rok_pairs").glob("*.txt")),
                 *sorted((FIXTURES / "undated").glob("*.txt"))]:
         shutil.copy(src, folder / src.name)
+    # One meeting whose reports disagree and name different people: one outlet's wrong
+    # weekday (Tuesday for a Wednesday meeting), a weekday-only brief that names the
+    # president as well, a "the 17th" report naming only "Minister Cho", and one with no
+    # date at all. Which of them joins must not depend on which came first.
+    for name, text in SEPTEMBER.items():
+        (folder / name).write_text(text)
     # a verbatim copy under a name that sorts before and one after the original
     seed = sorted((ROOT / "seeds").glob("*.txt"))[0]
     shutil.copy(seed, folder / "0_reprint.txt")

@@ -70,3 +70,17 @@ def test_bad_user_file_is_a_config_error(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.setenv("READOUT_PEOPLE", str(bad))
     with pytest.raises(ConfigError, match="lacks"):
         Registry.load()
+
+
+def test_a_surname_alone_gets_the_country_everyone_of_that_name_shares() -> None:
+    from bot.analysis.meeting_facts import extract_meeting
+    from bot.articles.text import parse_text
+    from bot.registry.people import default_registry
+
+    reg = default_registry()
+    assert reg.surname_side("Cho") == "south_korea"  # Cho Hyun and Cho Tae-yul
+    article = parse_text("Talks\n\nMinister Cho held talks on the 17th with Wang Yi, China's"
+                         " foreign minister, in Beijing.\n", "c.txt")
+    info = extract_meeting(article, reg)
+    cho = [p for p in info.participants if p.name == "Cho"]
+    assert cho and cho[0].side == "south_korea" and cho[0].person_id is None

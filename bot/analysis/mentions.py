@@ -174,7 +174,8 @@ class ArticleContext:
                         continue
                     return known
         if create and len(toks) >= 1 and (title or len(toks) >= 2):
-            side = country or (self.home if title and has_strong_title(title) else None)
+            side = country or (self.home if title and has_strong_title(title) else None) or (
+                self.registry.surname_side(name) if len(toks) == 1 else None)
             return self.add(Ref(name, side, title))
         return None
 

@@ -157,6 +157,11 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
             return None, f"{days} days apart"
         return _fit_rest(info, cand, days, "same month and day, no year in either report")
     known = date.fromisoformat(cand.event_date)
+    if info.event_date is None and info.month_day is None and not any(
+            p.side for p in info.participants):
+        # the dated side finds such a report by its weekday, it finds them by the principals
+        # whose side it knows (regroup._principals): with none, neither may fit the other
+        return None, "no participant of a known country"
     when = info.event_date or _in_year(info.month_day, known)
     if when is None and info.weekday is not None:
         if info.weekday != known.weekday():
@@ -361,6 +366,13 @@ def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple
 
 def explain_no_match(info: MeetingInfo, candidates: list[MeetingCandidate]) -> str:
     """Why a report started its own meeting: shown in `readout meetings --json`."""
+    if info.event_date is None and info.month_day is None:
+        # Which dated meetings were near when this was last worked out depends on what came
+        # after it; say what the report lacks instead (the same in any order).
+        given = ("only the weekday" if info.weekday is not None else
+                 "only the day of the month" if info.day is not None else "no date")
+        return (f"first report of this meeting: it gives {given}, and no meeting of these people"
+                " fits it clearly")
     fits = [c.id for c in candidates if _fit(info, c)[0] is not None]
     if len(fits) > 1:
         return "first report of this meeting: ambiguous between " + ", ".join(fits)

@@ -148,6 +148,13 @@ class Registry:
         return cands[0] if len(cands) == 1 else None
 
 
+    def surname_side(self, surname: str) -> str | None:
+        """The country of everyone registered under this surname, when they share one: "Minister
+        Cho" is South Korean whether Cho Hyun or Cho Tae-yul is meant."""
+        sides = {p.side for p in self._surname.get(surname.strip().lower(), [])}
+        return sides.pop() if len(sides) == 1 else None
+
+
 @cache
 def default_registry() -> Registry:
     return Registry.load()

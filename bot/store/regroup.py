@@ -22,6 +22,7 @@ and day with no year) or "w0".."w6" (only a weekday, Monday=0).
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -138,6 +139,7 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
     fmarks = ",".join("?" * len(formats))
     base = f"SELECT {_COLUMNS} FROM articles WHERE format IN ({fmarks}) AND {_NOT_OVERRIDDEN} AND "
     rows: list[Any] = []
+    no_date = merge.no_date(info)
     if info.event_date is not None:
         # (month_day filtered here, not in SQL: the planner would take its index, not the date's)
         rows += [r for r in c.execute(base + "event_date IN (?,?,?)",
@@ -149,24 +151,22 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
         rows += c.execute(base + "month_day IN (?, ?)",
                           (*formats, f"w{info.event_date.weekday()}",
                            f"d{info.event_date.day}")).fetchall()
-        if people := _two_sides(info):
-            # reports with no date at all that name both principals (merge.no_date)
-            rows += c.execute(base + "month_day IS NULL AND event_date IS NULL AND "
-                              + " AND ".join("participants LIKE ?" for _ in people),
-                              (*formats, *_likes(people))).fetchall()
+        if pairs := _pairs_clause(info):
+            # reports with no date at all naming two of the same people (merge.no_date)
+            rows += c.execute(base + f"month_day IS NULL AND event_date IS NULL AND {pairs[0]}",
+                              (*formats, *pairs[1])).fetchall()
     elif info.month_day is not None:
         near = _near_month_days(info.month_day)
         rows += c.execute(base + "month_day IS NULL AND substr(event_date, 6, 5) IN (?,?,?)",
                           (*formats, *near)).fetchall()
         rows += c.execute(base + "month_day IN (?,?,?)", (*formats, *near)).fetchall()
-    elif info.month_day is None and (people := _two_sides(info)):
-        # Only a weekday, a day of the month, or nothing: dated reports naming a principal of
-        # each side (a fit needs both); the fit checks the weekday and the rest.
-        likes = " AND ".join("participants LIKE ?" for _ in people)
-        rows += c.execute(
-            base + f"month_day IS NULL AND event_date IS NOT NULL AND {likes}",
-            (*formats, *_likes(people))).fetchall()
-        if info.weekday is not None or info.day is not None:
+    elif info.month_day is None and (pairs := _pairs_clause(info)):
+        # Only a weekday, a day of the month, or nothing: dated reports naming two of the
+        # same people (a fit needs a participant of each of two sides in common); the fit
+        # checks the weekday and the rest.
+        rows += c.execute(base + f"month_day IS NULL AND event_date IS NOT NULL AND {pairs[0]}",
+                          (*formats, *pairs[1])).fetchall()
+        if not no_date:
             rows = [r for r in rows if _on(date.fromisoformat(r["event_date"]), info)]
     return rows
 
@@ -175,17 +175,30 @@ def _likes(people: list[str]) -> list[str]:
     return ["%" + json.dumps(w)[1:-1] + "%" for w in people]
 
 
+def _pairs_clause(info: MeetingInfo) -> tuple[str, list[str]] | None:
+    """SQL matching stored reports that name two of this report's participants: any word of
+    each name ("Cho" finds "Cho Hyun" and "Minister Cho"), so that it finds every report a
+    fit could join it with, whichever principal each report names first. The same clause
+    from either side of a pair finds the other (the component must not depend on which
+    report came first)."""
+    words = [sorted({w for w in re.split(r"[\s\-.']+", p.name) if len(w) > 1})
+             for p in info.participants]
+    words = [w for w in words if w]
+    if len(words) < 2:
+        return None
+    clauses: list[str] = []
+    params: list[str] = []
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            a = " OR ".join("participants LIKE ?" for _ in words[i])
+            b = " OR ".join("participants LIKE ?" for _ in words[j])
+            clauses.append(f"(({a}) AND ({b}))")
+            params += _likes(words[i]) + _likes(words[j])
+    return "(" + " OR ".join(clauses) + ")", params
+
+
 def _on(day: date, info: MeetingInfo) -> bool:
     return day.weekday() == info.weekday if info.weekday is not None else day.day == info.day
-
-
-def _two_sides(info: MeetingInfo) -> list[str]:
-    """A registered (else named) principal of each of two sides, or nothing."""
-    by_side: dict[str, str] = {}
-    for p in info.participants:
-        if p.side and p.side not in by_side:
-            by_side[p.side] = p.person_id or p.name
-    return sorted(by_side.values())[:2] if len(by_side) >= 2 else []
 
 
 def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[str]:
@@ -202,7 +215,7 @@ def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[s
     while todo:
         a = todo.pop()
         info = fits.infos[a]
-        who = tuple(_two_sides(info)) if info.event_date is None else ()
+        who = tuple(p.name for p in info.participants) if info.event_date is None else ()
         key = (info.event_date, info.month_day, info.weekday, info.day, info.format, who)
         if key not in fits.near:
             fits.near[key] = _neighbour_rows(c, info)
@@ -421,6 +434,11 @@ def refresh_whys(c: sqlite3.Connection, mids: set[str], days: set[str] | None = 
         near |= {r[0] for r in c.execute(
             f"SELECT id FROM meetings WHERE event_date IN ({','.join('?' * len(days))})",
             tuple(sorted(days))).fetchall()}
+        # meetings of reports that give only this month and day: their reason names these too
+        mds = sorted({d[5:10] for d in days})
+        near |= {r[0] for r in c.execute(
+            f"SELECT DISTINCT meeting_id FROM articles WHERE month_day IN"
+            f" ({','.join('?' * len(mds))}) AND meeting_id IS NOT NULL", tuple(mds)).fetchall()}
     for mid in near:
         rows = c.execute(f"SELECT {_COLUMNS} FROM articles WHERE meeting_id=? AND"
                          f" {_NOT_OVERRIDDEN}", (mid,)).fetchall()
