@@ -424,3 +424,17 @@ def test_skip_links_section_labels_credits_and_bare_stamps() -> None:
         "Posted August. 21, 2023 09:00,\n\nThe leaders met at the retreat on Friday.\n", "d.txt")
     assert donga.title.startswith("Leaders of three") and donga.published == date(2023, 8, 21)
     assert donga.paragraphs == ["The leaders met at the retreat on Friday."]
+
+
+@pytest.mark.parametrize(("tail", "side"), [
+    (", according to the Xinhua News Agency.", "china"),
+    (", Yonhap reported.", "south_korea"),
+    (", according to AFP.", None),  # a neutral wire says nothing about whose account
+])
+def test_a_wire_relaying_a_state_outlet_is_that_governments_account(
+    tail: str, side: str | None
+) -> None:
+    article = parse_text(
+        "Talks in Beijing\n\nChinese Foreign Minister Wang Yi called for better ties in talks"
+        f" with South Korean Foreign Minister Cho Tae-yul in Beijing{tail}\n", "w.txt")
+    assert Pipeline().analyse(article).side == side

@@ -13,6 +13,7 @@ import re
 
 from bot.models import Article, MeetingInfo
 from bot.registry.countries import default_countries
+from bot.registry.outlets import side_of_outlet
 from bot.registry.people import Registry
 
 # Where the words that introduce a name begin: a clause boundary or the verb of the meeting.
@@ -81,7 +82,19 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     for m in [*_ACCORDING.finditer(lead), *_SAID.finditer(lead)]:
         found = countries.find(m.group(m.lastgroup or 0))
         named |= {c for *_, c in found if c in sides}
+    # "according to the Xinhua News Agency", "Yonhap reported": a state or national outlet
+    # the registry knows relays its government's account
+    for m in _RELAYED.finditer(lead):
+        side = side_of_outlet((m.group("o") or m.group("o2")).strip())
+        if side in sides:
+            named.add(side)
     return named.pop() if len(named) == 1 else None
+
+
+_RELAYED = re.compile(
+    r"\baccording\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}?)"
+    r"(?:\s+[Nn]ews\s+[Aa]gency)?(?=[\s,.;]|$)"
+    r"|(?P<o2>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})\s+reported\b")
 
 
 # How a report names the other government's principal and never its own: "Foreign Minister
