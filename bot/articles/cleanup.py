@@ -139,7 +139,9 @@ _UI_WORDS = (
 )
 _FURNITURE = re.compile(rf"^(?:(?:{_UI_WORDS})\s*)+$", re.IGNORECASE)
 _SOCIAL = re.compile(r"^\d+\.\s.{0,80}\b(?:facebook|instagram|twitter|youtube|x)$", re.IGNORECASE)
-_NAV = re.compile(r"^(?:Home\b(?:\s+[A-Z&][\w&'’.-]*){4,}|(?:[^.!?]*\s&\s){2,}[^.!?]*)$")
+# (a short line: a long one with " & " in it is a list of attendees, or a sentence)
+_NAV = re.compile(r"^(?:Home\b(?:\s+[A-Z&][\w&'’.-]*){4,}"
+                  r"|(?=.{0,150}$)(?:[^.!?]*\s&\s){2,}[^.!?]*)$")
 # A section label in capitals after a dash: "- POLITICS & GOVERNMENT"
 _SECTION_LABEL = re.compile(r"^[-\u2013\u2014|>]+\s*[A-Z][A-Z &,/-]{2,40}$")
 _SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?Top$", re.IGNORECASE)
