@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
@@ -240,6 +241,8 @@ class Group:
     location: str | None = None
     occasion: str | None = None
     id: str = ""
+    # how many of its reports give each date (its date is the commonest: placing.modal_date)
+    dates: Counter[str] = field(default_factory=Counter)
 
 
 def cluster(ids: list[str], fits: Fits) -> list[Group]:
@@ -276,27 +279,29 @@ def _widen(g: Group, info: MeetingInfo) -> None:
             g.participants.append(asdict(p))
     g.location = g.location or info.location
     g.occasion = g.occasion or info.occasion
+    if info.event_date is not None:
+        g.dates[info.event_date.isoformat()] += 1
 
 
-def _group_date(g: Group, fits: Fits) -> date | None:
+def _group_date(g: Group) -> date | None:
     """The date most of the group's dated reports give (placing.modal_date)."""
-    found = placing.modal_date([d.isoformat() for m in g.members
-                                if (d := fits.infos[m].event_date) is not None])
-    return date.fromisoformat(found) if found else None
+    if not g.dates:
+        return None
+    return date.fromisoformat(min(g.dates, key=lambda d: (-g.dates[d], d)))
 
 
 def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate | None:
     first = fits.infos[g.members[0]]
     if first.event_date is None and first.month_day is None:
         return None
-    when = day.isoformat() if (day := _group_date(g, fits)) else None
+    when = day.isoformat() if (day := _group_date(g)) else None
     return merge.MeetingCandidate(cid, when, first.format, g.participants, g.location,
                                   first.month_day)
 
 
 def _name(c: sqlite3.Connection, g: Group, fits: Fits, ours: set[str]) -> str:
     info = fits.infos[g.members[0]]
-    if (day := _group_date(g, fits)) is not None and day != info.event_date:
+    if (day := _group_date(g)) is not None and day != info.event_date:
         info = replace(info, event_date=day)  # named by the date most reports give
     mid = merge.meeting_id(info, salt=g.members[0])
     # A clash with a meeting of other reports (a 24-bit hash, so practically never) moves on.
@@ -326,7 +331,7 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
     for g in groups:
         g.id = _name(c, g, fits, ours)
         first = fits.infos[g.members[0]]
-        if (day := _group_date(g, fits)) is not None:
+        if (day := _group_date(g)) is not None:
             first = replace(first, event_date=day)
         _upsert_meeting(c, g, first)
         for aid in g.members:
