@@ -438,3 +438,21 @@ def test_a_wire_relaying_a_state_outlet_is_that_governments_account(
         "Talks in Beijing\n\nChinese Foreign Minister Wang Yi called for better ties in talks"
         f" with South Korean Foreign Minister Cho Tae-yul in Beijing{tail}\n", "w.txt")
     assert Pipeline().analyse(article).side == side
+
+
+@pytest.mark.parametrize(("line", "furniture"), [
+    ("Home   Embassy Info   About China   China & Greece   Economy & Trade   Consular Affairs"
+     "   Culture & Education   Science & Technology   Beijing 2022   China's EU Policy Paper",
+     True),
+    ("Home Meetings & Statements Events & Activities China & UN Documents About China \u4e2d\u6587",
+     True),
+    ("Home Secretary Meets Chinese Foreign Minister Wang Yi In London", False),  # a headline
+    ("Liz Shuler, President, AFL-CIO - Sean McGarvey, President, Building Trades - Deryl"
+     " McKissack, President & CEO, McKissack & McKissack - Jane Doe, Director & Founder", False),
+])
+def test_navigation_bars_are_furniture_headlines_and_lists_are_not(
+    line: str, furniture: bool
+) -> None:
+    from bot.articles.cleanup import clean_line, is_furniture
+
+    assert is_furniture(clean_line(line)) is furniture

@@ -140,7 +140,8 @@ _UI_WORDS = (
 _FURNITURE = re.compile(rf"^(?:(?:{_UI_WORDS})\s*)+$", re.IGNORECASE)
 _SOCIAL = re.compile(r"^\d+\.\s.{0,80}\b(?:facebook|instagram|twitter|youtube|x)$", re.IGNORECASE)
 # (a short line: a long one with " & " in it is a list of attendees, or a sentence)
-_NAV = re.compile(r"^(?:Home\b(?:\s+[A-Z&][\w&'’.-]*){4,}"
+_NAV = re.compile(r"^(?:Home\b(?=.*(?:\s&\s|[^\x00-\x7f]))"
+                  r"(?:\s+(?:[A-Z0-9&][\w&'’.-]*|[^\x00-\x7f]+)){4,}\s*"
                   r"|(?=.{0,150}$)(?:[^.!?]*\s&\s){2,}[^.!?]*)$")
 # A section label in capitals after a dash: "- POLITICS & GOVERNMENT"
 _SECTION_LABEL = re.compile(r"^[-\u2013\u2014|>]+\s*[A-Z][A-Z &,/-]{2,40}$")
