@@ -456,3 +456,20 @@ def test_navigation_bars_are_furniture_headlines_and_lists_are_not(
     from bot.articles.cleanup import clean_line, is_furniture
 
     assert is_furniture(clean_line(line)) is furniture
+
+
+def test_a_ministry_release_that_names_its_own_minister_with_the_country() -> None:
+    # a Japanese ministry page: the section as headline, a date, a photo's line, then
+    # "Mr. IWAYA Takeshi, Minister for Foreign Affairs of Japan" — both ministers carry their
+    # country, but the release names Japan first in every pair ("Japan-China relations")
+    page = parse_text(
+        "Japan-China Relations\n\nDecember 25, 2024\nMinister Iwaya shaking hands with Mr. Wang"
+        "\nWorking Lunch\n\nOn December 25, Mr. IWAYA Takeshi, Minister for Foreign Affairs of"
+        " Japan, during his visit to Beijing in the People's Republic of China, held a"
+        " Japan-China Foreign Ministers' Meeting with Mr. WANG Yi, Minister of Foreign Affairs"
+        " of the People's Republic of China.\n\nThe two ministers agreed to advance Japan-China"
+        " relations and to hold the Japan-China high-level dialogue next year.\n", "mofa.txt")
+    item = Pipeline().analyse(page)
+    assert item.side == "japan"
+    assert [p.person_id for p in item.meeting.participants] == ["takeshi_iwaya", "wang_yi"]
+    assert "China" in (item.meeting.location or "")  # "the People's Republic of China"

@@ -58,7 +58,8 @@ _FORMAT = re.compile(
 # Words that name an event but as often another one than this meeting.
 _WEAK_EVENT = frozenset({"visit", "summit"})
 _PLACE = re.compile(
-    r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|es|de|del|la|el)"
+    r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|es|de|del|la|el"
+    r"|of(?=\s+(?:the\s+)?[A-Z]))"
     r"(?=\s+[A-Z]|[\s,.;]|$)){0,3})"
     r"(?:,\s+(?P<region>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2}))?"
 )

@@ -53,6 +53,9 @@ _CAPTION = re.compile(
     r"|\(PHOTO\s*/[^)]*\)\s*$"
     # "... in Beijing. PHOTO: SOUTH KOREA'S MINISTRY OF FOREIGN AFFAIRS/ THE KOREA HERALD"
     r"|\bPHOTO\s*:\s*[A-Z][A-Z .,'’&/-]{2,80}$"
+    # a photo's line with no sentence end: "Minister Iwaya shaking hands with Mr. Wang"
+    r"|^(?!.*[.!?][\"\u201d]?$).{0,120}\b(?:shak(?:es|ing)\s+hands?|"
+    r"pos(?:es|ing)\s+for\s+a\s+photo)\b.{0,80}$"
     # a picture saved as its file name; a picture credit on its own line ("ⓒYONHAP News")
     r"|^\S+\.(?:jpe?g|png|gif|webp)$|^[\u24d2\u00a9]\s*[A-Z][\w .]{1,40}$",
     re.I,

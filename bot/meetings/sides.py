@@ -58,7 +58,8 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     home = {side for side, (_, is_marked) in first.items() if not is_marked}
     if len(home) == 1 and len(first) > 1:
         return home.pop()
-    return _side_from_others(article, meeting) or _side_from_source(article, meeting)
+    return (_side_from_others(article, meeting) or _side_from_source(article, meeting)
+            or _side_from_naming_order(article, meeting))
 
 
 # A news report that relays one government's account says whose: "according to Seoul's
@@ -118,3 +119,27 @@ def _side_from_others(article: Article, meeting: MeetingInfo) -> str | None:
             others.add(found[0][2])
     home = sides - others
     return home.pop() if len(others) == 1 and len(home) == 1 else None
+
+
+# "Japan-China Foreign Ministers' Meeting", "Korea-China relations", "China-ROK ties": each
+# government names itself first in the pair.
+_PAIR = re.compile(r"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s?[-\u2013]\s?"
+                   r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?=\s+(?:[Ff]oreign|relations?|ties|[Ss]ummit|[Mm]eeting|[Aa]lliance|"
+                   r"[Ss]trategic|cooperation|[Ff]ree))")
+
+
+def _side_from_naming_order(article: Article, meeting: MeetingInfo) -> str | None:
+    """The side a two-country report names first in its "A-B relations" pairs, when it does
+    so at least twice and at least twice as often as the other way round."""
+    sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
+    if len(sides) != 2:
+        return None
+    countries = default_countries()
+    first: dict[str, int] = dict.fromkeys(sides, 0)
+    for m in _PAIR.finditer(" ".join([article.title, *article.paragraphs])):
+        a, b = countries.find(m.group(1)), countries.find(m.group(2))
+        if len(a) == 1 and len(b) == 1 and a[0][2] in sides and b[0][2] in sides \
+                and a[0][2] != b[0][2]:
+            first[a[0][2]] += 1
+    (top, n), (_, m) = sorted(first.items(), key=lambda kv: kv[1], reverse=True)
+    return top if n >= 2 and n >= 2 * m else None
