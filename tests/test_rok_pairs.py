@@ -473,3 +473,23 @@ def test_a_ministry_release_that_names_its_own_minister_with_the_country() -> No
     assert item.side == "japan"
     assert [p.person_id for p in item.meeting.participants] == ["takeshi_iwaya", "wang_yi"]
     assert "China" in (item.meeting.location or "")  # "the People's Republic of China"
+
+
+def test_chinese_state_media_style_without_the_agency() -> None:
+    # a state-media story reposted without "(Xinhua)": both ministers carry their country
+    # and the Japanese minister's own words say "Japan-China", but "Wang, also a member of
+    # the Political Bureau ..." is how Chinese state media introduce him
+    story = parse_text(
+        "Ministers talk by phone\n\nBEIJING, Oct. 9 -- Chinese Foreign Minister Wang Yi on"
+        " Wednesday held phone talks with Japan's new Foreign Minister Takeshi Iwaya.\n\n"
+        "There is great potential for Japan-China cooperation, Iwaya said.\n\nWang, also a"
+        " member of the Political Bureau of the Communist Party of China Central Committee, said"
+        " the two countries are close neighbors.\n", "x.txt")
+    assert Pipeline().analyse(story).side == "china"
+    # the same office named by another government's release, without "also", says nothing
+    release = parse_text(
+        "Foreign Ministers' Telephone Talk\n\nOn October 9, Mr. IWAYA Takeshi, Minister for"
+        " Foreign Affairs of Japan, held a telephone talk with Mr. WANG Yi, Member of the"
+        " Political Bureau of the CPC Central Committee and Minister of Foreign Affairs of the"
+        " People's Republic of China.\n", "m.txt")
+    assert Pipeline().analyse(release).side is None

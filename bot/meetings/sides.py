@@ -59,7 +59,23 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     if len(home) == 1 and len(first) > 1:
         return home.pop()
     return (_side_from_others(article, meeting) or _side_from_source(article, meeting)
+            or _side_from_house_style(article, meeting)
             or _side_from_naming_order(article, meeting))
+
+
+# Chinese state media introduce a Chinese principal as "Wang, also a member of the Political
+# Bureau of the CPC Central Committee, said ..."; other governments' releases name the same
+# office without "also" ("Mr. WANG Yi, Member of the Political Bureau ...").
+_CHINESE_STYLE = re.compile(
+    r"\b[A-Z][a-z]+,\s+(?:who\s+is\s+)?also\s+(?:a\s+)?member\s+of\s+the\s+"
+    r"(?:Standing\s+Committee\s+of\s+the\s+)?Political\s+Bureau\b")
+
+
+def _side_from_house_style(article: Article, meeting: MeetingInfo) -> str | None:
+    sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
+    if "china" in sides and _CHINESE_STYLE.search(" ".join(article.paragraphs[:6])):
+        return "china"
+    return None
 
 
 # A news report that relays one government's account says whose: "according to Seoul's
