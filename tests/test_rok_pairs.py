@@ -493,3 +493,23 @@ def test_chinese_state_media_style_without_the_agency() -> None:
         " Political Bureau of the CPC Central Committee and Minister of Foreign Affairs of the"
         " People's Republic of China.\n", "m.txt")
     assert Pipeline().analyse(release).side is None
+
+
+def test_an_envoys_meeting_from_both_sides_is_one_meeting(tmp_path: Path) -> None:
+    # Beijing's account names the envoy "of President Lee"; Seoul's speaks of "President
+    # Lee's special delegation": the president's side is at the table in both
+    folder = tmp_path / "envoy"
+    folder.mkdir()
+    (folder / "xinhua.txt").write_text(
+        " date 2025-08-25 Wang Yi meets ROK president's special envoy\nBEIJING, Aug. 24"
+        " (Xinhua) -- Chinese Foreign Minister Wang Yi on Sunday met with Park Byeong-seug,"
+        " special envoy of President of the Republic of Korea Lee Jae-myung, in Beijing.\n")
+    (folder / "herald.txt").write_text(
+        "Envoys hand over president's letter\n\nAugust 26, 2025\n\nSEOUL – President Lee"
+        " Jae-myung's special delegation held a meeting with Chinese Foreign Minister Wang Yi in"
+        " Beijing on Sunday, the Foreign Ministry said Monday.\n")
+    st = Store(tmp_path / "e.db")
+    index_sources(st, [str(folder)])
+    [meeting] = st.meetings()
+    assert meeting["event_date"] == "2025-08-24" and len(meeting["sources"]) == 2
+    assert compare(st, meeting["id"])["sides"] == ["china", "south_korea"]

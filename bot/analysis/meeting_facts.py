@@ -55,6 +55,7 @@ _FORMAT = re.compile(
     r"talks\s+with|\btalks\b|\bsummit\b|\bvisit\b|\breceived\b|\bhosted\b|\bwelcomed\b)",
     re.IGNORECASE,
 )
+_ENVOY_OF = re.compile(r"^(?:['’]s)?\s+(?:special\s+)?(?:envoys?|delegation|representatives?)\b")
 # Words that name an event but as often another one than this meeting.
 _WEAK_EVENT = frozenset({"visit", "summit"})
 _PLACE = re.compile(
@@ -268,7 +269,10 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         body[-1] = _principal_part(body[-1])
     found: list[Ref] = []
     for text in body:
-        found += [m.ref for m in ctx.find(text) if not m.possessive]
+        # "President Lee's special envoy met Wang Yi": the president's side is at the table;
+        # other possessives ("Xi's visit") name no one who met
+        found += [m.ref for m in ctx.find(text)
+                  if not m.possessive or _ENVOY_OF.match(text[m.end:])]
     # The title's fuller names complete the body's ("Prime Minister Meloni" is "Giorgia Meloni");
     # its people join only when the body names fewer than two ("Readout of X's Call with Y").
     in_title = [m.ref for m in ctx.find(article.title)] if article.title else []
