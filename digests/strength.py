@@ -108,8 +108,13 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
             and heads[-1] in rules.generic_heads:
         return Strength(0.4, "generic")
     last = surface.split()[-1].lower()
+    # A capitalised last word after a capitalised word heads a proper name ("Inflation
+    # Reduction Act"): a noun, though the lexicon knows "act" only as a verb.
+    as_written = surface.split()
+    name_head = len(as_written) >= 2 and as_written[-1][:1].isupper() \
+        and as_written[-2][:1].isupper()
     if "-" not in last and _classes(last) and "NOUN" not in _classes(last) \
-            and "PROPN" not in _classes(last):
+            and "PROPN" not in _classes(last) and not name_head:
         return Strength(0.8, "no noun")  # "consistent and stable": a predicate, not a name
     background = default_background()
     df = background.frequency(key)

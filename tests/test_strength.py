@@ -35,3 +35,12 @@ def test_names_in_passing_and_agendas_rank_below_the_line() -> None:
 def test_common_prose_is_filler_but_a_rare_word_makes_a_formulation() -> None:
     assert _score("international community") < 1.0  # common words, common phrase
     assert _score("ironclad commitment") >= 0.8  # common phrase, but "ironclad" is rare
+
+
+def test_a_named_law_is_a_noun_not_a_predicate() -> None:
+    rules = default_rules()
+    # Our own example: a made-up statute, named in full with a country before it.
+    assert score("us clean harbor act", "US Clean Harbors Act", rules).why != "no noun"
+    assert score("us clean harbor act", "US Clean Harbors Act", rules).score >= 1.0
+    # A plain predicate is still one.
+    assert score("consistent and reliable", "consistent and reliable", rules).score < 1.0
