@@ -50,6 +50,7 @@ REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence 
 REGULAR_SHARE = 0.75
 ONE_SIDED_CUT_THEMES = 3  # a cut-off readout that reached fewer is silent on nothing yet
 EARLY_SHARE = 0.85  # a cut-off readout claims a watched silence only past where it is usually said
+UP_FRONT = 0.6  # ... and only when the side's readouts say it in their first 60% (not at the end)
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
 # What a government prescribes in its own readout is its position, said or not by a named
@@ -750,9 +751,15 @@ class Comparer:
         """Whether the side's own earlier readouts usually raised the theme (the median of where
         they first did) well before where this cut-off readout stops (EARLY_SHARE of its
         length). Where the side raised it only in the other side's reports nobody knows."""
-        positions = [self.readouts(m).get(side, Readout(side, 0)).first_at.get(theme)
-                     for m in meetings]
+        earlier = [self.readouts(m).get(side, Readout(side, 0)) for m in meetings]
+        positions = [r.first_at.get(theme) for r in earlier]
         if not positions or any(p is None for p in positions):
+            return False
+        # Where in their own length: a side that lists the theme among its closing concerns
+        # (Japanese and US readouts) says it after any cut, however long this excerpt is.
+        shares = [p / r.chars for p, r in zip(positions, earlier, strict=True)
+                  if p is not None and r.chars]
+        if shares and median(shares) > UP_FRONT:
             return False
         return median(positions) <= EARLY_SHARE * readout.chars  # type: ignore[type-var]
 

@@ -409,3 +409,18 @@ def test_a_wording_inside_another_is_repeated_not_changed(tmp_path: Path) -> Non
     # "coercion", a key term, is inside the listed phrase: not listed again on its own.
     assert not any(p == "coercion" for _k, p in forms
                    if _k in ("new", "repeated"))
+
+
+def test_cut_readout_claims_no_silence_on_what_the_side_says_at_its_end(tmp_path: Path) -> None:
+    """A side that lists Taiwan among its closing concerns says it after any cut: a long
+    excerpt of its next readout, cut off mid-sentence, is not silent on Taiwan, even though
+    the earlier readout reached Taiwan within fewer characters than the excerpt has."""
+    store = fresh_store(tmp_path)
+    _japan_china(store, "h.txt", "2024-01-10",
+                 [(WANG, _FILLER, ["relations"]), (WANG, _TAIWAN, ["taiwan"])])
+    _advance(store)
+    long_filler = _FILLER + " " + _FILLER + " " + _FILLER
+    _japan_china(store, "cut.txt", "2024-05-10",
+                 [(WANG, long_filler + " Wang added that both should", ["relations"])])
+    silent = {(s.side, s.theme) for s in build_digest(store, "terminal").silences}
+    assert ("china", "taiwan") not in silent
