@@ -902,10 +902,19 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     # interference") is that phrase.
     listed = [f.key for f in items if f.kind in ("changed", "repeated")
               or f.strength.score >= LIST_MIN]
+    def near(o: str, k: str) -> bool:
+        # A standard or quoted wording inside a listed phrase that adds at most three words
+        # to it ("inseparable partners" in "close neighbors and inseparable partners") is that
+        # phrase; inside a long run it is still listed on its own ("decoupling").
+        extra = [w for w in o.split() if w not in rules.joiners]
+        return contains(o, k) and len(extra) - len(
+            [w for w in k.split() if w not in rules.joiners]) <= 3
+
     keep_new = [f for f in new
                 if not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))
-                and (f.strength.why in ("registry", "quoted")
-                     or not any(contains(o, f.key) for o in keys))]
+                and (not any(near(o, f.key) for o in keys)
+                     if f.strength.why in ("registry", "quoted")
+                     else not any(contains(o, f.key) for o in keys))]
     reps = [f for f in items if f.kind == "repeated"]
     rkeys = [f.key for f in reps]
     keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)

@@ -20,6 +20,9 @@ from bot.errors import QueryError
 from bot.store import Store
 from digests import state
 from digests.build import build_digest
+from digests.compare import Formulation, _prune
+from digests.phrases import default_rules
+from digests.strength import Strength
 
 
 def _advance(store: Store, destination: str = "terminal") -> None:
@@ -424,3 +427,22 @@ def test_cut_readout_claims_no_silence_on_what_the_side_says_at_its_end(tmp_path
                  [(WANG, long_filler + " Wang added that both should", ["relations"])])
     silent = {(s.side, s.theme) for s in build_digest(store, "terminal").silences}
     assert ("china", "taiwan") not in silent
+
+
+def _f(key: str, why: str, value: float) -> Formulation:
+    return Formulation(key, key, "china", "new", "relations", Strength(value, why))
+
+
+def test_a_standard_wording_inside_a_slightly_longer_listed_one_is_listed_once() -> None:
+    rules = default_rules()
+    items = [_f("close friend and reliable partner", "registry", 3.0),
+             _f("reliable partner", "registry", 3.0)]
+    assert [f.key for f in _prune(items, rules)] == ["close friend and reliable partner"]
+
+
+def test_a_standard_wording_inside_a_long_run_is_still_listed_on_its_own() -> None:
+    rules = default_rules()
+    items = [_f("beneficiary of openness and fair rules and market access and decoupling",
+                "phrase", 1.0),
+             _f("decoupling", "quoted", 2.5)]
+    assert "decoupling" in [f.key for f in _prune(items, rules)]
