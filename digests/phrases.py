@@ -36,8 +36,9 @@ from digests.config import load_lexicon
 from digests.formulations import Registry, default_registry
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
-# Punctuation that ends a run; hyphens and apostrophes inside words are kept by _WORD.
-_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/]|\s-\s|'\s|\s'|\s\d+\s")
+# Punctuation that ends a run, and the bullets of a list run into one line ("… ▲ the issue of
+# …"); hyphens and apostrophes inside words are kept by _WORD.
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/▲△■□●○◆◇▶►•·]|\s-\s|'\s|\s'|\s\d+\s")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]|(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
 _SINGLE = re.compile(r"()(?<![\w])‘([^‘’]{2,80})’(?![\w])")
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")

@@ -74,6 +74,19 @@ def _enumerated(content: list[str], rules: PhraseRules) -> bool:
     return len(content) >= 2 and content[0] in rules.number_words
 
 
+_NUMBERS = frozenset(["one", "two", "half", "several", "few", "multi"])
+
+
+def _measured(word: str, rules: PhraseRules) -> bool:
+    """"five-hour", "two-day", "90-minute": how long the meeting took, narration like "hour"
+    itself (one hyphenated word, so the narration list alone misses it)."""
+    if "-" not in word:
+        return False
+    first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
+    number = first.isdigit() or first in _NUMBERS or first in rules.number_words
+    return number and rules.fold(last) in rules.narration
+
+
 def score(key: str, surface: str, rules: PhraseRules | None = None,
           quoted_keys: frozenset[str] = frozenset()) -> Strength:
     """Registry, quoted, key-term and compound formulations are strong; a phrase made of
@@ -92,7 +105,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     # ("four months").
     enumerated = _enumerated(content, rules) and not any(
         w in rules.narration and w not in rules.doctrine_nouns for w in content)
-    if key in rules.generic or (not enumerated and any(w in rules.narration for w in content)):
+    if key in rules.generic or (not enumerated and any(
+            w in rules.narration or _measured(w, rules) for w in content)):
         return Strength(0.0, "narration")
     if len(content) < 2:
         return Strength(0.0, "one word")

@@ -122,3 +122,11 @@ def test_two_plural_nouns_joined_by_and_stay_together() -> None:
     # A bare verb after "and" still starts the next clause.
     got = phrases.extract("He urged the North to halt provocations and return to talks.")
     assert not any(k.endswith("and return") for k in got)
+
+
+def test_list_bullets_run_into_one_line_end_a_phrase() -> None:
+    got = phrases.extract("Agenda items were ▲ port fees ▲ the question of fishing quotas in"
+                          " the Inner Bay ▲ student visas")
+    assert not any("▲" in v for v in got.values())
+    assert not any(k.startswith("port fee") and "quota" in k for k in got)
+    assert "port fee" in got and "student visa" in got

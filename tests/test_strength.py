@@ -44,3 +44,12 @@ def test_a_named_law_is_a_noun_not_a_predicate() -> None:
     assert score("us clean harbor act", "US Clean Harbors Act", rules).score >= 1.0
     # A plain predicate is still one.
     assert score("consistent and reliable", "consistent and reliable", rules).score < 1.0
+
+
+def test_how_long_the_meeting_took_is_narration() -> None:
+    rules = default_rules()
+    for key, surface in (("three-hour talk", "three-hour talks"),
+                         ("90-minute exchange", "90-minute exchange")):
+        assert score(key, surface, rules).why == "narration", key
+    # A numbered plan is not a duration.
+    assert score("five-year plan", "five-year plan", rules).score >= 1.0
