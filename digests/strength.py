@@ -87,6 +87,18 @@ def _measured(word: str, rules: PhraseRules) -> bool:
     return number and rules.fold(last) in rules.narration
 
 
+def _bare_word_quoted(surface: str, content: list[str]) -> bool:
+    """A reporter quoting a word or two of a speaker ("wisely", "serious", "felt certain"):
+    an adjective, adverb or verb with no noun is how it was said, not a wording a side keeps
+    ("decoupling", "two-plus-two" and "harmony in diversity" are; a standard adjective such
+    as "ironclad" is a key term)."""
+    if len(content) > 2:
+        return False
+    last = surface.split()[-1].lower().strip("\"'“”‘’")
+    return "-" not in last and bool(_classes(last)) and "NOUN" not in _classes(last) \
+        and "PROPN" not in _classes(last)
+
+
 def score(key: str, surface: str, rules: PhraseRules | None = None,
           quoted_keys: frozenset[str] = frozenset()) -> Strength:
     """Registry, quoted, key-term and compound formulations are strong; a phrase made of
@@ -99,7 +111,7 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(2.5, "key term")
     words = key.split()
     content = [w for w in words if w not in rules.joiners]
-    if key in quoted_keys and len(content) <= 8:
+    if key in quoted_keys and len(content) <= 8 and not _bare_word_quoted(surface, content):
         return Strength(2.5, "quoted")
     # A numbered doctrine may hold a narration word ("four political documents"), never a time
     # ("four months").

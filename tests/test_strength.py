@@ -53,3 +53,18 @@ def test_how_long_the_meeting_took_is_narration() -> None:
         assert score(key, surface, rules).why == "narration", key
     # A numbered plan is not a duration.
     assert score("five-year plan", "five-year plan", rules).score >= 1.0
+
+
+def test_a_quoted_bare_adjective_or_adverb_is_not_a_wording() -> None:
+    rules = default_rules()
+    # A reporter quoting one word of a speaker: how it was said.
+    for word in ("wisely", "gravely", "mature"):
+        assert score(word, word, rules, frozenset([word])).score < 1.0, word
+    assert score("felt certain", "felt certain", rules,
+                 frozenset(["felt certain"])).score < 1.0
+    # A quoted noun or compound still is one.
+    assert score("two-plus-two", "two-plus-two", rules, frozenset(["two-plus-two"])).why == "quoted"
+    assert score("harmony in diversity", "harmony in diversity", rules,
+                 frozenset(["harmony in diversity"])).score >= 2.5
+    # ... and a standard adjective of alliance readouts is a key term.
+    assert score("ironclad", "ironclad", rules, frozenset(["ironclad"])).score >= 2.5
