@@ -23,6 +23,7 @@ Counts are of meetings, not articles: reprints of a meeting are one meeting in t
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -470,6 +471,7 @@ class Comparer:
             strength = {k: score(k, v, self.rules, frozenset(quoted_keys))
                         for k, v in now.items()}
             families = self._families_used(sets)
+            earlier_keys = _Lazy(lambda sets=sets, sides=sides: self._earlier_wordings(sets, sides))
             listed: list[Formulation] = []
             for k, v in now.items():
                 st = strength[k]
@@ -500,10 +502,33 @@ class Comparer:
                 # A longer run around a formulation used before is that formulation repeated.
                 if _mostly_used(k, used, self.rules):
                     continue
+                if st.score >= LIST_MIN:
+                    near = _one_word_apart(k, earlier_keys(), self.rules)
+                    if near is not None:
+                        was, first_date = near
+                        listed.append(Formulation(k, v, side, "changed", theme, st, ids,
+                                                  first_date, was=was))
+                        continue
                 listed.append(Formulation(k, v, side, "new", theme, st, ids, formulation=fid))
             listed = _prune(listed, self.rules)
             out += listed
             out += self._dropped(rel, date, meeting, side, sets, now, every, skip)
+        return out
+
+    def _earlier_wordings(self, sets: list[tuple[str, str, frozenset[int]]],
+                          sides: tuple[str, ...] | None) -> dict[str, tuple[str, str]]:
+        """normalised phrase -> (as written, first date) of the side's earlier meetings in the
+        relationship (the meetings of `sets`)."""
+        out: dict[str, tuple[str, str]] = {}
+        for mid, when, _h in sets:
+            q = "SELECT phrases FROM digest_index WHERE meeting_id=?"
+            params: list[Any] = [mid]
+            if sides is not None:
+                q += f" AND side IN ({','.join('?' * len(sides))})"
+                params += list(sides)
+            for (blob,) in self.store.conn.execute(q, params):
+                for k, v in json.loads(blob).items():
+                    out.setdefault(k, (v, when))
         return out
 
     def _near_meetings(self, rel: str, date: str) -> list[tuple[str, str]]:
@@ -876,6 +901,49 @@ def _uses(
             else:
                 used[k] = (when, mid, {mid})
     return used
+
+
+class _Lazy:
+    """A value computed on first call (the side's earlier wordings: a query per earlier
+    meeting, needed only when a phrase would be listed as new)."""
+
+    def __init__(self, make: Any) -> None:
+        self._make, self._value, self._done = make, None, False
+
+    def __call__(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._make(), True
+        return self._value
+
+
+_SUFFIX = re.compile(r"(ations?|ative|ation|ions?|ive|ing|ed|s)$")
+
+
+def _stems(key: str, rules: Any) -> frozenset[str]:
+    """Content words cut to a rough stem ("cooperative" and "cooperation" meet), country
+    words out."""
+    return frozenset(_SUFFIX.sub("", w) if len(w) > 5 else w for w in key.split()
+                     if w not in rules.joiners and "_" not in w and not w.startswith("qqc"))
+
+
+def _one_word_apart(key: str, earlier: dict[str, tuple[str, str]],
+                    rules: Any) -> tuple[str, str] | None:
+    """An earlier wording of the side that this one repeats with one word added or taken out
+    ("close neighbors and important cooperation partners" after "important neighbors and
+    cooperation partners"): the same formulation in other words, not a new one. Three words in
+    common at least; (as written, first date) of the earliest such wording."""
+    mine = _stems(key, rules)
+    if len(mine) < 3:
+        return None
+    best: tuple[str, str] | None = None
+    for k, (was, when) in earlier.items():
+        if k == key:
+            continue
+        theirs = _stems(k, rules)
+        if len(mine & theirs) >= 3 and (mine < theirs or theirs < mine) \
+                and len(mine ^ theirs) == 1 and (best is None or when < best[1]):
+            best = (was, when)
+    return best
 
 
 def _mostly_used(key: str, used: dict[str, Any], rules: Any) -> bool:

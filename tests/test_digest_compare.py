@@ -446,3 +446,30 @@ def test_a_standard_wording_inside_a_long_run_is_still_listed_on_its_own() -> No
                 "phrase", 1.0),
              _f("decoupling", "quoted", 2.5)]
     assert "decoupling" in [f.key for f in _prune(items, rules)]
+
+
+def test_one_word_added_to_an_earlier_wording_is_a_change_not_new(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are dependable friends and practical partners.",
+         ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are close dependable friends and practical"
+               " partners.", ["relations"])])
+    digest = build_digest(store, "terminal")
+    changed = [c for sec in digest.sections for c in sec.changed_phrases if c["side"] == "china"]
+    assert [c["phrase"] for c in changed] == ["close dependable friends and practical partners"]
+    assert "dependable friends and practical partners" in changed[0]["was"]
+    assert "close dependable friends and practical partners" not in _new(digest)
+
+
+def test_a_wording_sharing_two_words_with_an_earlier_one_is_still_new(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang called for dependable friends and practical partners.", ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang called for steady friends and durable partners.", ["relations"])])
+    digest = build_digest(store, "terminal")
+    assert not any(sec.changed_phrases for sec in digest.sections)
