@@ -501,6 +501,14 @@ class Comparer:
                         continue
                 # A longer run around a formulation used before is that formulation repeated.
                 if _mostly_used(k, used, self.rules):
+                    # ... unless one word of it replaces one of the earlier wording
+                    # ("international free trade system" after "global free trade system"):
+                    # the same formulation in other words.
+                    swap = _one_word_swapped(k, earlier_keys(), self.rules) \
+                        if st.score >= LIST_MIN else None
+                    if swap is not None:
+                        listed.append(Formulation(k, v, side, "changed", theme, st, ids,
+                                                  swap[1], was=swap[0]))
                     continue
                 if st.score >= LIST_MIN:
                     near = _one_word_apart(k, earlier_keys(), self.rules)
@@ -942,6 +950,22 @@ def _one_word_apart(key: str, earlier: dict[str, tuple[str, str]],
         theirs = _stems(k, rules)
         if len(mine & theirs) >= 3 and (mine < theirs or theirs < mine) \
                 and len(mine ^ theirs) == 1 and (best is None or when < best[1]):
+            best = (was, when)
+    return best
+
+
+def _one_word_swapped(key: str, earlier: dict[str, tuple[str, str]],
+                      rules: Any) -> tuple[str, str] | None:
+    """An earlier wording of the side with one word in place of one of this one's, three at
+    least in common; (as written, first date) of the earliest."""
+    mine = _stems(key, rules)
+    if len(mine) < 4:
+        return None
+    best: tuple[str, str] | None = None
+    for k, (was, when) in earlier.items():
+        theirs = _stems(k, rules)
+        if len(theirs) == len(mine) and len(mine - theirs) == 1 \
+                and (best is None or when < best[1]):
             best = (was, when)
     return best
 

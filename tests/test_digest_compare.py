@@ -473,3 +473,19 @@ def test_a_wording_sharing_two_words_with_an_earlier_one_is_still_new(tmp_path: 
         (WANG, "Wang called for steady friends and durable partners.", ["relations"])])
     digest = build_digest(store, "terminal")
     assert not any(sec.changed_phrases for sec in digest.sections)
+
+
+def test_one_word_swapped_in_a_known_wording_is_a_change_not_silence(tmp_path: Path) -> None:
+    """"worldwide free commerce regime" after "global free commerce regime": the run holds a
+    wording used before less one word, so it was never new; it is that formulation in other
+    words, and the digest says so instead of nothing."""
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said both must defend the global free commerce regime.", ["free_trade"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said both must defend the worldwide free commerce regime.", ["free_trade"])])
+    digest = build_digest(store, "terminal")
+    changed = {c["phrase"]: c for sec in digest.sections for c in sec.changed_phrases}
+    assert "worldwide free commerce regime" in changed
+    assert "global free commerce regime" in changed["worldwide free commerce regime"]["was"]
