@@ -928,10 +928,10 @@ _SUFFIX = re.compile(r"(ations?|ative|ation|ions?|ive|ing|ed|s)$")
 
 
 def _stems(key: str, rules: Any) -> frozenset[str]:
-    """Content words cut to a rough stem ("cooperative" and "cooperation" meet), country
-    words out."""
+    """Content words cut to a rough stem ("cooperative" and "cooperation" meet); country pairs
+    ("china-south_korea relations") out, as they name who, not what."""
     return frozenset(_SUFFIX.sub("", w) if len(w) > 5 else w for w in key.split()
-                     if w not in rules.joiners and "_" not in w and not w.startswith("qqc"))
+                     if w not in rules.joiners and "_" not in w)
 
 
 def _one_word_apart(key: str, earlier: dict[str, tuple[str, str]],
