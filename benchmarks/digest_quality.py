@@ -39,6 +39,14 @@ Label sets: digest_quality.toml (China–South Korea, /work/realdata), digest_qu
 States–Japan, Japan–South Korea; --realdata /work/realdata2), digest_quality_final.toml
 (United States–South Korea; --realdata /work/realdata3).
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
+
+Label audit (printed first; `--audit` lists the items): the labels were written from earlier
+copies of the reports, and a re-collected copy may be another outlet's, an excerpt, or a page
+with menus. A labelled formulation (or flagged new/changed phrase) that no text of its meeting at
+hand holds — no sentence, or two neighbouring ones, with every content word of one wording (all
+but one for four or more) — is not asked of the digest: it is left out of that meeting's labels,
+of the side's history, and of recall. A side labelled "none" that has reports now was never
+labelled: what the digest lists for it is counted apart, not judged.
 """
 
 from __future__ import annotations
@@ -51,6 +59,7 @@ import sys
 import tempfile
 import tomllib
 from collections import defaultdict
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +133,30 @@ def same_formulation(a: str, b: str) -> bool:
     or take one content word."""
     return any((x <= y or y <= x) and len(x ^ y) <= 1 and x & y
                for x in variants(a) for y in variants(b))
+
+
+# -- which labels the texts still hold ----------------------------------------------------------
+def passages(texts: list[str]) -> list[frozenset[str]]:
+    """Content words of every sentence of a meeting's texts, and of every two neighbouring
+    sentences (a saved page may break a sentence across lines)."""
+    out: list[frozenset[str]] = []
+    for text in texts:
+        parts = [content(s) for s in re.split(r"(?<=[.!?;])\s+|\n+", text) if s.strip()]
+        out.extend(parts)
+        out.extend(a | b for a, b in pairwise(parts))
+    return out
+
+
+def present(label: str, where: list[frozenset[str]]) -> bool:
+    """A labelled formulation is in a meeting's texts when one passage holds every content word
+    of one of its wordings (all but one, for a wording of four or more) — case, hyphens,
+    plurals and word order aside. The labels were written from earlier copies of the reports:
+    a formulation no copy at hand holds cannot be asked of the digest."""
+    for v in variants(label):
+        need = len(v) - 1 if len(v) >= 4 else len(v)
+        if any(len(v & p) >= need for p in where):
+            return True
+    return False
 
 
 # -- running the digest over the real readouts ------------------------------------------------
@@ -218,7 +251,11 @@ def run_digests(realdata: Path, labels: dict[str, Any],
                 continue
             index_meeting(store, realdata, key, manifest[key], work)
             digest = build_digest(store, "bench")
-            out[key] = {"json": render_json(digest), "text": render_text(digest)}
+            texts = [rec["text"] if "text" in rec
+                     else (realdata / rec["file"]).read_text(encoding="utf-8")
+                     for rec in manifest[key]]
+            out[key] = {"json": render_json(digest), "text": render_text(digest),
+                        "texts": texts, "sides": {rec["side"] for rec in manifest[key]}}
             state.move_watermark(store, "bench", digest.to_sid)
         store.close()
     return out
@@ -314,16 +351,30 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
     words: list[int] = []
     contradictions = 0
     missed: list[str] = []
+    audit: dict[str, Any] = {"labels": 0, "absent": [], "flagged_absent": [], "unlabelled": []}
     for m in meetings:
         js = runs[m["key"]]["json"]
         got = listed(js)
         rel = relationship(m)
-        forms = {s: m.get("formulations", {}).get(s, []) for s in SIDES}
+        held = passages(runs[m["key"]].get("texts", []))
+        forms = {}
+        for s in SIDES:
+            labelled = m.get("formulations", {}).get(s, [])
+            forms[s] = [f for f in labelled if present(f, held)]
+            audit["labels"] += len(labelled)
+            audit["absent"] += [f"{m['key']} {s}: {f}" for f in labelled if f not in forms[s]]
+        # A side labelled "none" (no report of it then) that has reports now was never labelled:
+        # what the digest lists for it cannot be judged, so it is counted apart.
+        unlabelled = {s for s in SIDES if m["readout"].get(s, "none") == "none"
+                      and s in runs[m["key"]].get("sides", set())}
+        for s in sorted(unlabelled):
+            n = sum(len(got[k].get(s, [])) for k in got)
+            audit["unlabelled"].append(f"{m['key']} {s}: {n} phrases not judged")
         earlier = {s: [f for _k, fs in history[rel, s] for f in fs] for s in SIDES}
         previous = {s: (history[rel, s][-1][1] if history[rel, s] else []) for s in SIDES}
         for kind in ("new", "repeated", "dropped", "changed"):
             for side, phrases in got[kind].items():
-                if side not in SIDES:
+                if side not in SIDES or side in unlabelled:
                     continue
                 for p in phrases:
                     t = tally[kind]
@@ -359,6 +410,9 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
         one_sided = {(o["side"], o["theme"]) for o in js.get("one_sided", [])}
         for item in m.get("flagged", []):
             kind, side = item["kind"], item["side"]
+            if kind in ("new", "changed") and not present(item["phrase"], held):
+                audit["flagged_absent"].append(f"{m['key']} {side} {kind}: {item['phrase']}")
+                continue
             flagged[kind] += 1
             hit = False
             where = ""
@@ -421,14 +475,20 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
         "tone_n": {g: len(ps) for g, ps in tone_pairs.items()}, "tone_pairs": tone_pairs,
         "words": words,
         "contradictions": contradictions, "missed": missed, "meetings": len(meetings),
+        "audit": audit,
     }
 
 
-def report(res: dict[str, Any]) -> None:
+def report(res: dict[str, Any], audit_details: bool = False) -> None:
     def ratio(a: int, b: int) -> str:
         return f"{a / b:.2f} ({a}/{b})" if b else "n/a (0)"
 
     print(f"digest quality on {res['meetings']} real meetings (sides: {', '.join(SIDES)})")
+    a = res["audit"]
+    print(f"label audit: {len(a['absent'])} of {a['labels']} labelled formulations and"
+          f" {len(a['flagged_absent'])} flagged changes are in no text of their meeting at hand"
+          f" (not counted); {len(a['unlabelled'])} side(s) with reports now but labelled 'none'"
+          f" (not judged)")
     print("| what the digest says | listed | real formulation | fragment | correct (precision) |")
     print("|---|---|---|---|---|")
     for kind in ("new", "repeated", "dropped", "changed"):
@@ -454,6 +514,11 @@ def report(res: dict[str, Any]) -> None:
     print(f"phrases both new and repeated: {res['contradictions']}")
     if res["missed"]:
         print("missed: " + "; ".join(res["missed"]))
+    if audit_details:
+        for title, key in (("absent labels", "absent"), ("absent flagged", "flagged_absent"),
+                           ("unlabelled", "unlabelled")):
+            for line in a[key]:
+                print(f"  {title}: {line}")
 
 
 def _disable_registry() -> None:
@@ -478,6 +543,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--labels", type=Path, default=DEFAULT_LABELS)
     ap.add_argument("--show", action="store_true", help="print every judged item")
     ap.add_argument("--digests", action="store_true", help="print each meeting's digest text")
+    ap.add_argument("--audit", action="store_true",
+                    help="list the labels no text at hand holds (they are not counted)")
     ap.add_argument("--keep", type=Path, help="keep the database here (to inspect it)")
     ap.add_argument("--no-registry", action="store_true",
                     help="disable the shipped registry of standard formulations (it was written"
@@ -495,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.digests:
         for key, entry in runs.items():
             print(f"===== {key}\n{entry['text']}")
-    report(judge(labels, runs, args.show))
+    report(judge(labels, runs, args.show), args.audit)
     return 0
 
 

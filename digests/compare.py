@@ -23,6 +23,7 @@ Counts are of meetings, not articles: reprints of a meeting are one meeting in t
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence 
 REGULAR_SHARE = 0.75
 ONE_SIDED_CUT_THEMES = 3  # a cut-off readout that reached fewer is silent on nothing yet
 EARLY_SHARE = 0.85  # a cut-off readout claims a watched silence only past where it is usually said
+UP_FRONT = 0.6  # ... and only when the side's readouts say it in their first 60% (not at the end)
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
 # What a government prescribes in its own readout is its position, said or not by a named
@@ -469,6 +471,7 @@ class Comparer:
             strength = {k: score(k, v, self.rules, frozenset(quoted_keys))
                         for k, v in now.items()}
             families = self._families_used(sets)
+            earlier_keys = _Lazy(lambda sets=sets, sides=sides: self._earlier_wordings(sets, sides))
             listed: list[Formulation] = []
             for k, v in now.items():
                 st = strength[k]
@@ -498,11 +501,42 @@ class Comparer:
                         continue
                 # A longer run around a formulation used before is that formulation repeated.
                 if _mostly_used(k, used, self.rules):
+                    # ... unless one word of it replaces one of the earlier wording
+                    # ("international free trade system" after "global free trade system"):
+                    # the same formulation in other words.
+                    swap = _one_word_swapped(k, earlier_keys(), self.rules) \
+                        if st.score >= LIST_MIN else None
+                    if swap is not None:
+                        listed.append(Formulation(k, v, side, "changed", theme, st, ids,
+                                                  swap[1], was=swap[0]))
                     continue
+                if st.score >= LIST_MIN:
+                    near = _one_word_apart(k, earlier_keys(), self.rules)
+                    if near is not None:
+                        was, first_date = near
+                        listed.append(Formulation(k, v, side, "changed", theme, st, ids,
+                                                  first_date, was=was))
+                        continue
                 listed.append(Formulation(k, v, side, "new", theme, st, ids, formulation=fid))
             listed = _prune(listed, self.rules)
             out += listed
             out += self._dropped(rel, date, meeting, side, sets, now, every, skip)
+        return out
+
+    def _earlier_wordings(self, sets: list[tuple[str, str, frozenset[int]]],
+                          sides: tuple[str, ...] | None) -> dict[str, tuple[str, str]]:
+        """normalised phrase -> (as written, first date) of the side's earlier meetings in the
+        relationship (the meetings of `sets`)."""
+        out: dict[str, tuple[str, str]] = {}
+        for mid, when, _h in sets:
+            q = "SELECT phrases FROM digest_index WHERE meeting_id=?"
+            params: list[Any] = [mid]
+            if sides is not None:
+                q += f" AND side IN ({','.join('?' * len(sides))})"
+                params += list(sides)
+            for (blob,) in self.store.conn.execute(q, params):
+                for k, v in json.loads(blob).items():
+                    out.setdefault(k, (v, when))
         return out
 
     def _near_meetings(self, rel: str, date: str) -> list[tuple[str, str]]:
@@ -750,9 +784,15 @@ class Comparer:
         """Whether the side's own earlier readouts usually raised the theme (the median of where
         they first did) well before where this cut-off readout stops (EARLY_SHARE of its
         length). Where the side raised it only in the other side's reports nobody knows."""
-        positions = [self.readouts(m).get(side, Readout(side, 0)).first_at.get(theme)
-                     for m in meetings]
+        earlier = [self.readouts(m).get(side, Readout(side, 0)) for m in meetings]
+        positions = [r.first_at.get(theme) for r in earlier]
         if not positions or any(p is None for p in positions):
+            return False
+        # Where in their own length: a side that lists the theme among its closing concerns
+        # (Japanese and US readouts) says it after any cut, however long this excerpt is.
+        shares = [p / r.chars for p, r in zip(positions, earlier, strict=True)
+                  if p is not None and r.chars]
+        if shares and median(shares) > UP_FRONT:
             return False
         return median(positions) <= EARLY_SHARE * readout.chars  # type: ignore[type-var]
 
@@ -871,6 +911,65 @@ def _uses(
     return used
 
 
+class _Lazy:
+    """A value computed on first call (the side's earlier wordings: a query per earlier
+    meeting, needed only when a phrase would be listed as new)."""
+
+    def __init__(self, make: Any) -> None:
+        self._make, self._value, self._done = make, None, False
+
+    def __call__(self) -> Any:
+        if not self._done:
+            self._value, self._done = self._make(), True
+        return self._value
+
+
+_SUFFIX = re.compile(r"(ations?|ative|ation|ions?|ive|ing|ed|s)$")
+
+
+def _stems(key: str, rules: Any) -> frozenset[str]:
+    """Content words cut to a rough stem ("cooperative" and "cooperation" meet); country pairs
+    ("china-south_korea relations") out, as they name who, not what."""
+    return frozenset(_SUFFIX.sub("", w) if len(w) > 5 else w for w in key.split()
+                     if w not in rules.joiners and "_" not in w)
+
+
+def _one_word_apart(key: str, earlier: dict[str, tuple[str, str]],
+                    rules: Any) -> tuple[str, str] | None:
+    """An earlier wording of the side that this one repeats with one word added or taken out
+    ("close neighbors and important cooperation partners" after "important neighbors and
+    cooperation partners"): the same formulation in other words, not a new one. Three words in
+    common at least; (as written, first date) of the earliest such wording."""
+    mine = _stems(key, rules)
+    if len(mine) < 3:
+        return None
+    best: tuple[str, str] | None = None
+    for k, (was, when) in earlier.items():
+        if k == key:
+            continue
+        theirs = _stems(k, rules)
+        if len(mine & theirs) >= 3 and (mine < theirs or theirs < mine) \
+                and len(mine ^ theirs) == 1 and (best is None or when < best[1]):
+            best = (was, when)
+    return best
+
+
+def _one_word_swapped(key: str, earlier: dict[str, tuple[str, str]],
+                      rules: Any) -> tuple[str, str] | None:
+    """An earlier wording of the side with one word in place of one of this one's, three at
+    least in common; (as written, first date) of the earliest."""
+    mine = _stems(key, rules)
+    if len(mine) < 4:
+        return None
+    best: tuple[str, str] | None = None
+    for k, (was, when) in earlier.items():
+        theirs = _stems(k, rules)
+        if len(theirs) == len(mine) and len(mine - theirs) == 1 \
+                and (best is None or when < best[1]):
+            best = (was, when)
+    return best
+
+
 def _mostly_used(key: str, used: dict[str, Any], rules: Any) -> bool:
     """A run whose words, all but one, form a formulation used before ("sound and steady
     development of relations" after "sound and steady development") is not new."""
@@ -895,10 +994,19 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     # interference") is that phrase.
     listed = [f.key for f in items if f.kind in ("changed", "repeated")
               or f.strength.score >= LIST_MIN]
+    def near(o: str, k: str) -> bool:
+        # A standard or quoted wording inside a listed phrase that adds at most three words
+        # to it ("inseparable partners" in "close neighbors and inseparable partners") is that
+        # phrase; inside a long run it is still listed on its own ("decoupling").
+        extra = [w for w in o.split() if w not in rules.joiners]
+        return contains(o, k) and len(extra) - len(
+            [w for w in k.split() if w not in rules.joiners]) <= 3
+
     keep_new = [f for f in new
                 if not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))
-                and (f.strength.why in ("registry", "quoted")
-                     or not any(contains(o, f.key) for o in keys))]
+                and (not any(near(o, f.key) for o in keys)
+                     if f.strength.why in ("registry", "quoted")
+                     else not any(contains(o, f.key) for o in keys))]
     reps = [f for f in items if f.kind == "repeated"]
     rkeys = [f.key for f in reps]
     keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)

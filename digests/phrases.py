@@ -36,8 +36,9 @@ from digests.config import load_lexicon
 from digests.formulations import Registry, default_registry
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
-# Punctuation that ends a run; hyphens and apostrophes inside words are kept by _WORD.
-_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/]|\s-\s|'\s|\s'|\s\d+\s")
+# Punctuation that ends a run, and the bullets of a list run into one line ("… ▲ the issue of
+# …"); hyphens and apostrophes inside words are kept by _WORD.
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/▲△■□●○◆◇▶►•·]|\s-\s|'\s|\s'|\s\d+\s")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]|(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
 _SINGLE = re.compile(r"()(?<![\w])‘([^‘’]{2,80})’(?![\w])")
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
@@ -302,16 +303,33 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
     return out
 
 
+def _in_name(run: list[Token], i: int) -> bool:
+    """A capitalised word after a capitalised word (or a country) is part of a proper name
+    ("Inflation Reduction Act", "Taiwan Relations Act"): a noun, whatever the lexicon says of
+    the lower-case word ("act" is only a verb there)."""
+    if i <= 0 or not run[i].surface[:1].isupper():
+        return False
+    prev = run[i - 1]
+    return prev.kind == "country" or (prev.kind == "word" and prev.surface[:1].isupper())
+
+
+def _plural_pair(a: str, b: str) -> bool:
+    """"twists and turns", "rights and interests", "exchanges and visits": two plural nouns
+    joined by "and" are one thing named twice, not a noun and the next clause's verb."""
+    return all(w.endswith("s") and not w.endswith("ss") and "NOUN" in _classes(w)
+               for w in (a, b))
+
+
 def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
     """Split a run at clause edges: a verb-only word after a content word (dropping an "and"
     before it), "and to", and a past form right after a noun."""
     pieces: list[list[Token]] = []
     current: list[Token] = []
-    for tok in run:
+    for n, tok in enumerate(run):
         low = tok.surface.lower()
         prev = current[-1] if current else None
         starts_clause = False
-        if prev is not None and tok.kind == "word":
+        if prev is not None and tok.kind == "word" and not _in_name(run, n):
             content_before = any(t.kind not in _INNER for t in current)
             verb = content_before and _verb_only(low)
             past = prev.kind == "word" and _past_after_noun(prev.surface.lower(), low)
@@ -344,11 +362,12 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
             return False
         return (w.endswith(rules.trim_start_suffixes) and len(w) > 4) or _gerund(w)
 
-    def strip_end(t: Token) -> bool:
+    def strip_end(k: int) -> bool:
+        t = run[k]
         w = t.surface.lower()
         if t.kind in _INNER:
             return True
-        if t.kind != "word" or w in rules.edge_keep:
+        if t.kind != "word" or w in rules.edge_keep or _in_name(run, k):
             return False
         return (w.endswith(rules.trim_end_suffixes) and len(w) > 4) or _verb_only(w)
 
@@ -362,14 +381,14 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
             i += 2
             while i < j and strip_start(run[i]):
                 i += 1
-    while j > i and strip_end(run[j - 1]):
+    while j > i and strip_end(j - 1):
         j -= 1
     # "... peace and stability in the region", "benefits to the people": a closing "in/to the
     # <generic noun>" says where, not what.
     if j - i > 3 and run[j - 2].kind == "article" and run[j - 3].kind == "joiner" \
             and run[j - 1].key in rules.generic_heads | _ADJUNCT_HEADS:
         j -= 3
-        while j > i and strip_end(run[j - 1]):
+        while j > i and strip_end(j - 1):
             j -= 1
     # "the North to take", "a role in helping": a verb after a final "to" or "in" begins an
     # infinitive or gerund clause.
@@ -383,7 +402,8 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
     if j - i > 2 and run[j - 2].key in ("and", "or") and run[j - 1].kind == "word":
         last = run[j - 1].surface.lower()
         if "VERB" in _classes(last) and (last.endswith("ing") or "ADJ" not in _classes(last)) \
-                and last not in rules.edge_keep:
+                and last not in rules.edge_keep \
+                and not (j - i > 3 and _plural_pair(run[j - 3].surface.lower(), last)):
             j -= 2
     return run[i:j]
 

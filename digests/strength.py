@@ -74,6 +74,31 @@ def _enumerated(content: list[str], rules: PhraseRules) -> bool:
     return len(content) >= 2 and content[0] in rules.number_words
 
 
+_NUMBERS = frozenset(["one", "two", "half", "several", "few", "multi"])
+
+
+def _measured(word: str, rules: PhraseRules) -> bool:
+    """"five-hour", "two-day", "90-minute": how long the meeting took, narration like "hour"
+    itself (one hyphenated word, so the narration list alone misses it)."""
+    if "-" not in word:
+        return False
+    first, last = word.split("-", 1)[0], word.rsplit("-", 1)[-1]
+    number = first.isdigit() or first in _NUMBERS or first in rules.number_words
+    return number and rules.fold(last) in rules.narration
+
+
+def _bare_word_quoted(surface: str, content: list[str]) -> bool:
+    """A reporter quoting a word or two of a speaker ("wisely", "serious", "felt certain"):
+    an adjective, adverb or verb with no noun is how it was said, not a wording a side keeps
+    ("decoupling", "two-plus-two" and "harmony in diversity" are; a standard adjective such
+    as "ironclad" is a key term)."""
+    if len(content) > 2:
+        return False
+    last = surface.split()[-1].lower().strip("\"'“”‘’")
+    return "-" not in last and bool(_classes(last)) and "NOUN" not in _classes(last) \
+        and "PROPN" not in _classes(last)
+
+
 def score(key: str, surface: str, rules: PhraseRules | None = None,
           quoted_keys: frozenset[str] = frozenset()) -> Strength:
     """Registry, quoted, key-term and compound formulations are strong; a phrase made of
@@ -86,13 +111,14 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(2.5, "key term")
     words = key.split()
     content = [w for w in words if w not in rules.joiners]
-    if key in quoted_keys and len(content) <= 8:
+    if key in quoted_keys and len(content) <= 8 and not _bare_word_quoted(surface, content):
         return Strength(2.5, "quoted")
     # A numbered doctrine may hold a narration word ("four political documents"), never a time
     # ("four months").
     enumerated = _enumerated(content, rules) and not any(
         w in rules.narration and w not in rules.doctrine_nouns for w in content)
-    if key in rules.generic or (not enumerated and any(w in rules.narration for w in content)):
+    if key in rules.generic or (not enumerated and any(
+            w in rules.narration or _measured(w, rules) for w in content)):
         return Strength(0.0, "narration")
     if len(content) < 2:
         return Strength(0.0, "one word")
@@ -108,8 +134,13 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
             and heads[-1] in rules.generic_heads:
         return Strength(0.4, "generic")
     last = surface.split()[-1].lower()
+    # A capitalised last word after a capitalised word heads a proper name ("Inflation
+    # Reduction Act"): a noun, though the lexicon knows "act" only as a verb.
+    as_written = surface.split()
+    name_head = len(as_written) >= 2 and as_written[-1][:1].isupper() \
+        and as_written[-2][:1].isupper()
     if "-" not in last and _classes(last) and "NOUN" not in _classes(last) \
-            and "PROPN" not in _classes(last):
+            and "PROPN" not in _classes(last) and not name_head:
         return Strength(0.8, "no noun")  # "consistent and stable": a predicate, not a name
     background = default_background()
     df = background.frequency(key)

@@ -20,6 +20,9 @@ from bot.errors import QueryError
 from bot.store import Store
 from digests import state
 from digests.build import build_digest
+from digests.compare import Formulation, _prune
+from digests.phrases import default_rules
+from digests.strength import Strength
 
 
 def _advance(store: Store, destination: str = "terminal") -> None:
@@ -409,3 +412,80 @@ def test_a_wording_inside_another_is_repeated_not_changed(tmp_path: Path) -> Non
     # "coercion", a key term, is inside the listed phrase: not listed again on its own.
     assert not any(p == "coercion" for _k, p in forms
                    if _k in ("new", "repeated"))
+
+
+def test_cut_readout_claims_no_silence_on_what_the_side_says_at_its_end(tmp_path: Path) -> None:
+    """A side that lists Taiwan among its closing concerns says it after any cut: a long
+    excerpt of its next readout, cut off mid-sentence, is not silent on Taiwan, even though
+    the earlier readout reached Taiwan within fewer characters than the excerpt has."""
+    store = fresh_store(tmp_path)
+    _japan_china(store, "h.txt", "2024-01-10",
+                 [(WANG, _FILLER, ["relations"]), (WANG, _TAIWAN, ["taiwan"])])
+    _advance(store)
+    long_filler = _FILLER + " " + _FILLER + " " + _FILLER
+    _japan_china(store, "cut.txt", "2024-05-10",
+                 [(WANG, long_filler + " Wang added that both should", ["relations"])])
+    silent = {(s.side, s.theme) for s in build_digest(store, "terminal").silences}
+    assert ("china", "taiwan") not in silent
+
+
+def _f(key: str, why: str, value: float) -> Formulation:
+    return Formulation(key, key, "china", "new", "relations", Strength(value, why))
+
+
+def test_a_standard_wording_inside_a_slightly_longer_listed_one_is_listed_once() -> None:
+    rules = default_rules()
+    items = [_f("close friend and reliable partner", "registry", 3.0),
+             _f("reliable partner", "registry", 3.0)]
+    assert [f.key for f in _prune(items, rules)] == ["close friend and reliable partner"]
+
+
+def test_a_standard_wording_inside_a_long_run_is_still_listed_on_its_own() -> None:
+    rules = default_rules()
+    items = [_f("beneficiary of openness and fair rules and market access and decoupling",
+                "phrase", 1.0),
+             _f("decoupling", "quoted", 2.5)]
+    assert "decoupling" in [f.key for f in _prune(items, rules)]
+
+
+def test_one_word_added_to_an_earlier_wording_is_a_change_not_new(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are dependable friends and practical partners.",
+         ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are close dependable friends and practical"
+               " partners.", ["relations"])])
+    digest = build_digest(store, "terminal")
+    changed = [c for sec in digest.sections for c in sec.changed_phrases if c["side"] == "china"]
+    assert [c["phrase"] for c in changed] == ["close dependable friends and practical partners"]
+    assert "dependable friends and practical partners" in changed[0]["was"]
+    assert "close dependable friends and practical partners" not in _new(digest)
+
+
+def test_a_wording_sharing_two_words_with_an_earlier_one_is_still_new(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang called for dependable friends and practical partners.", ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang called for steady friends and durable partners.", ["relations"])])
+    digest = build_digest(store, "terminal")
+    assert not any(sec.changed_phrases for sec in digest.sections)
+
+
+def test_one_word_swapped_in_a_known_wording_is_a_change_not_silence(tmp_path: Path) -> None:
+    """"worldwide free commerce regime" after "global free commerce regime": the run holds a
+    wording used before less one word, so it was never new; it is that formulation in other
+    words, and the digest says so instead of nothing."""
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said both must defend the global free commerce regime.", ["free_trade"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said both must defend the worldwide free commerce regime.", ["free_trade"])])
+    digest = build_digest(store, "terminal")
+    changed = {c["phrase"]: c for sec in digest.sections for c in sec.changed_phrases}
+    assert "worldwide free commerce regime" in changed
+    assert "global free commerce regime" in changed["worldwide free commerce regime"]["was"]

@@ -105,3 +105,28 @@ def test_quoted_title_case_formulation_is_not_a_headline() -> None:
                        " Interests” and building “constructive and stable relations”")
     assert "mutually beneficial relationship based on common strategic interest" in q
     assert not phrases.quoted("“Korea and China Should Meet Halfway on Security Issues”")
+
+
+def test_a_named_law_keeps_its_head_though_the_lexicon_calls_it_a_verb() -> None:
+    # "act" is only a verb in the lexicon; capitalised after a capitalised word it heads a name.
+    got = phrases.extract("The minister voiced worries about the Clean Harbors Act.")
+    assert "clean harbors act" in got or "clean harbor act" in got
+    # Lower-case, at the end of a run, it is still a trailing verb to trim.
+    assert not any(k.endswith(" act") for k in phrases.extract(
+        "Both said the time had come for firm resolve to act."))
+
+
+def test_two_plural_nouns_joined_by_and_stay_together() -> None:
+    got = phrases.extract("He said the partnership had been a road of twists and turns.")
+    assert "road of twist and turn" in got
+    # A bare verb after "and" still starts the next clause.
+    got = phrases.extract("He urged the North to halt provocations and return to talks.")
+    assert not any(k.endswith("and return") for k in got)
+
+
+def test_list_bullets_run_into_one_line_end_a_phrase() -> None:
+    got = phrases.extract("Agenda items were ▲ port fees ▲ the question of fishing quotas in"
+                          " the Inner Bay ▲ student visas")
+    assert not any("▲" in v for v in got.values())
+    assert not any(k.startswith("port fee") and "quota" in k for k in got)
+    assert "port fee" in got and "student visa" in got

@@ -35,3 +35,36 @@ def test_names_in_passing_and_agendas_rank_below_the_line() -> None:
 def test_common_prose_is_filler_but_a_rare_word_makes_a_formulation() -> None:
     assert _score("international community") < 1.0  # common words, common phrase
     assert _score("ironclad commitment") >= 0.8  # common phrase, but "ironclad" is rare
+
+
+def test_a_named_law_is_a_noun_not_a_predicate() -> None:
+    rules = default_rules()
+    # Our own example: a made-up statute, named in full with a country before it.
+    assert score("us clean harbor act", "US Clean Harbors Act", rules).why != "no noun"
+    assert score("us clean harbor act", "US Clean Harbors Act", rules).score >= 1.0
+    # A plain predicate is still one.
+    assert score("consistent and reliable", "consistent and reliable", rules).score < 1.0
+
+
+def test_how_long_the_meeting_took_is_narration() -> None:
+    rules = default_rules()
+    for key, surface in (("three-hour talk", "three-hour talks"),
+                         ("90-minute exchange", "90-minute exchange")):
+        assert score(key, surface, rules).why == "narration", key
+    # A numbered plan is not a duration.
+    assert score("five-year plan", "five-year plan", rules).score >= 1.0
+
+
+def test_a_quoted_bare_adjective_or_adverb_is_not_a_wording() -> None:
+    rules = default_rules()
+    # A reporter quoting one word of a speaker: how it was said.
+    for word in ("wisely", "gravely", "mature"):
+        assert score(word, word, rules, frozenset([word])).score < 1.0, word
+    assert score("felt certain", "felt certain", rules,
+                 frozenset(["felt certain"])).score < 1.0
+    # A quoted noun or compound still is one.
+    assert score("two-plus-two", "two-plus-two", rules, frozenset(["two-plus-two"])).why == "quoted"
+    assert score("harmony in diversity", "harmony in diversity", rules,
+                 frozenset(["harmony in diversity"])).score >= 2.5
+    # ... and a standard adjective of alliance readouts is a key term.
+    assert score("ironclad", "ironclad", rules, frozenset(["ironclad"])).score >= 2.5
