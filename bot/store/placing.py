@@ -151,12 +151,13 @@ def canonical_key(row: Any) -> tuple[int, str, int, str]:
     return rank, when, -str(row["participants"]).count('"name"'), str(row["id"])
 
 
-def modal_date(dates: list[str]) -> str | None:
-    """A meeting's date from its reports' own: the one most of them give, the earliest of a
-    tie (one outlet's "on Tuesday" for a Wednesday meeting does not move it)."""
-    if not dates:
+def modal_date(dates: list[str] | Counter[str]) -> str | None:
+    """A meeting's date from its reports' own (a list, or counts of each): the one most of
+    them give, the earliest of a tie (one outlet's "on Tuesday" for a Wednesday meeting does
+    not move it)."""
+    counts = dates if isinstance(dates, Counter) else Counter(dates)
+    if not counts:
         return None
-    counts = Counter(dates)
     return min(counts, key=lambda d: (-counts[d], d))
 
 

@@ -285,9 +285,8 @@ def _widen(g: Group, info: MeetingInfo) -> None:
 
 def _group_date(g: Group) -> date | None:
     """The date most of the group's dated reports give (placing.modal_date)."""
-    if not g.dates:
-        return None
-    return date.fromisoformat(min(g.dates, key=lambda d: (-g.dates[d], d)))
+    found = placing.modal_date(g.dates)
+    return date.fromisoformat(found) if found else None
 
 
 def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate | None:
