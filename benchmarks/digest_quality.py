@@ -64,7 +64,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, os.environ.get("READOUT_CODE") or str(ROOT))
 
 from bot.pipeline.ingest import index_sources  # noqa: E402
 from bot.store import Store  # noqa: E402
@@ -175,6 +175,10 @@ def load_manifest(realdata: Path, keys: set[str]) -> dict[str, list[dict[str, An
             continue
         if "Language:" in rec.get("notes", "") and "Language: English" not in rec["notes"]:
             continue  # the pipeline reads English
+        if not (realdata / rec["file"]).is_file():
+            # A report not (re-)collected: say so and judge the rest, rather than stop.
+            print(f"missing report text: {rec['file']}", file=sys.stderr)
+            continue
         by_meeting[rec["meeting_key"]].append(rec)
     pairs = realdata / "pairs.jsonl"
     if pairs.exists() and WH_CORPUS.exists():

@@ -113,6 +113,21 @@ def first_difference(a: list[dict[str, object]], b: list[dict[str, object]]) -> 
     return "same"
 
 
+def differences(a: list[dict[str, object]], b: list[dict[str, object]],
+                limit: int = 3) -> list[str]:
+    """The first differing lines, value by value (to find what depends on the order)."""
+    out = []
+    for x, y in zip(a, b, strict=False):
+        if x == y:
+            continue
+        for k in sorted(k for k in set(x) | set(y) if x.get(k) != y.get(k)):
+            out.append(f"    {x.get('id')} {k}:\n      this run: {json.dumps(x.get(k))[:900]}"
+                       f"\n      reference: {json.dumps(y.get(k))[:900]}")
+        if len(out) >= limit:
+            break
+    return out
+
+
 def check(sources: list[Path], orders: int, concurrent: int) -> bool:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
@@ -149,6 +164,8 @@ def check(sources: list[Path], orders: int, concurrent: int) -> bool:
                 f"DIFFERENT (meetings: {first_difference(meetings, reference[0])};"
                 f" export: {first_difference(export, reference[1])})")
             print(f"{line}  {verdict}")
+            if not same_m:
+                print("\n".join(differences(meetings, reference[0])))
         print("order independent: " + ("yes" if ok else "NO"))
         return ok
 

@@ -511,6 +511,14 @@ class Comparer:
                                                   swap[1], was=swap[0]))
                     continue
                 if st.score >= LIST_MIN:
+                    same = _reordered(k, earlier_keys(), self.rules)
+                    if same is not None:
+                        # "candid, constructive, and substantive discussions" after "candid,
+                        # substantive, and constructive discussions": the words of an earlier
+                        # wording in another order are that wording repeated.
+                        listed.append(Formulation(k, v, side, "repeated", theme, st, ids,
+                                                  same[1], 2))
+                        continue
                     near = _one_word_apart(k, earlier_keys(), self.rules)
                     if near is not None:
                         was, first_date = near
@@ -934,6 +942,21 @@ def _stems(key: str, rules: Any) -> frozenset[str]:
                      if w not in rules.joiners and "_" not in w)
 
 
+def _reordered(key: str, earlier: dict[str, tuple[str, str]],
+               rules: Any) -> tuple[str, str] | None:
+    """An earlier wording of the side with the same words (two content words at least) in
+    another order; (as written, first date) of the earliest."""
+    mine = sorted(w for w in key.split() if w not in rules.joiners)
+    if len(mine) < 2:
+        return None
+    best: tuple[str, str] | None = None
+    for k, (was, when) in earlier.items():
+        if k != key and sorted(w for w in k.split() if w not in rules.joiners) == mine \
+                and (best is None or when < best[1]):
+            best = (was, when)
+    return best
+
+
 def _one_word_apart(key: str, earlier: dict[str, tuple[str, str]],
                     rules: Any) -> tuple[str, str] | None:
     """An earlier wording of the side that this one repeats with one word added or taken out
@@ -998,9 +1021,11 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
         # A standard or quoted wording inside a listed phrase that adds at most three words
         # to it ("inseparable partners" in "close neighbors and inseparable partners") is that
         # phrase; inside a long run it is still listed on its own ("decoupling").
-        extra = [w for w in o.split() if w not in rules.joiners]
-        return contains(o, k) and len(extra) - len(
-            [w for w in k.split() if w not in rules.joiners]) <= 3
+        # Articles are not words here: a registry wording keeps its "the" ("complete
+        # denuclearization of the Korean Peninsula" holds "denuclearization").
+        skip = rules.joiners | rules.inner_articles
+        extra = [w for w in o.split() if w not in skip]
+        return contains(o, k) and len(extra) - len([w for w in k.split() if w not in skip]) <= 3
 
     keep_new = [f for f in new
                 if not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))

@@ -38,7 +38,7 @@ from digests.formulations import Registry, default_registry
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 # Punctuation that ends a run, and the bullets of a list run into one line ("… ▲ the issue of
 # …"); hyphens and apostrophes inside words are kept by _WORD.
-_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/▲△■□●○◆◇▶►•·]|\s-\s|'\s|\s'|\s\d+\s")
+_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/▲△■□●○◆◇▶►•·…]|\s-\s|'\s|\s'|\s\d+\s")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]|(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
 _SINGLE = re.compile(r"()(?<![\w])‘([^‘’]{2,80})’(?![\w])")
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
@@ -86,7 +86,7 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "3"
+        fields["version"] = "4"  # serial lists, infinitive trimming
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -372,6 +372,14 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
         return (w.endswith(rules.trim_end_suffixes) and len(w) > 4) or _verb_only(w)
 
     i, j = 0, len(run)
+    # "agreed to address climate change", "to advance areas of cooperation": after an opening
+    # "to" a word that can be a verb is the infinitive, the action; the formulation is its
+    # object. A stance verb ("to oppose hegemonism") is part of what was said.
+    if j > 2 and run[0].key == "to" and run[1].kind == "word":
+        verb = run[1].surface.lower()
+        if "VERB" in _classes(verb) and verb not in rules.stance_verbs \
+                and verb not in rules.edge_keep:
+            i = 2
     while i < j and strip_start(run[i]):
         i += 1
     # "the importance of X", "areas of X": X, when X has two content words or more.
@@ -476,6 +484,9 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             words.pop()
         if not 1 <= len(words) <= 10 or len(inner.split()) > 10:
             continue
+        if any("'" in w and w.lower().replace("’", "'").split("'")[0] in rules.stopwords
+               for w in words[:2]):
+            continue  # “That's the commitment”, “We're ready”: a quoted sentence
         if len(words) > 3 and sum(w[:1].isupper() for w in words) * 3 > len(words) * 2 \
                 and any(_finite(w.lower(), rules) for w in words):
             # A quoted headline ("Korea and China Should Meet ..."), not a phrase; a quoted
@@ -488,6 +499,142 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             continue  # a quoted single ordinary word is emphasis, not a formulation
         key = " ".join(rules.fold(w) for w in words)
         out.setdefault(key, " ".join(words))
+    return out
+
+
+_CLAUSE_END = re.compile(r"[.;:!?()\[\]\"“”]|\s[-–—]\s")
+_LIST_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*$")
+
+
+def _list_item(words: list[str], rules: PhraseRules, *, first: bool = False,
+               last: bool = False) -> list[str] | None:
+    """The words of one item of a serial list: 1–3 words with no function word (a "the"
+    before a name aside: "the Six Assurances"). The first item may follow its clause's verb
+    ("reaffirmed mutual respect"): its trailing words are taken; the last may end before the
+    rest of its clause ("and common interest in the region"), and may hold a head noun the
+    items share ("candid and constructive communication")."""
+    ok = lambda w: bool(_LIST_WORD.match(w)) and w.lower() not in rules.stopwords \
+        and w.lower() not in rules.joiners  # noqa: E731
+    if first:
+        keep: list[str] = []
+        for w in reversed(words):
+            if not ok(w):
+                break
+            keep.insert(0, w)
+        before = words[-len(keep) - 1].lower() if len(words) > len(keep) else ""
+        words = keep[-3:]
+        # "to address climate change, ...", "stressed respect, ...": a verb before the first
+        # item is the action, not part of the list.
+        if len(words) > 1 and len(words) == len(keep) and before == "to" \
+                and "VERB" in _classes(words[0].lower()) \
+                and words[0].lower() not in rules.stance_verbs:
+            words = words[1:]
+        while len(words) > 1 and _verb_only(words[0].lower()):
+            words = words[1:]
+    elif last:
+        keep = []
+        for n, w in enumerate(words):
+            if w.lower() == "the" and n == 0:
+                keep.append(w)
+                continue
+            if not ok(w):
+                break
+            keep.append(w)
+        words = keep[:5]
+    body = words[1:] if len(words) > 1 and words[0].lower() == "the" else words
+    if not body or len(body) > (4 if last else 3) or not all(ok(w) for w in body):
+        return None
+    return words
+
+
+def _adjective_list(items: list[list[str]], final: list[str]) -> bool:
+    """"candid, substantive, and constructive discussions", "stable, sustainable and
+    predictable": one-word items that can be adjectives (none only a noun), the last with at
+    most two head words."""
+    def adj(w: str) -> bool:
+        c = _classes(w.lower())
+        # Unknown to the lexicon: a compound ("in-depth", "win-win") or an adjective ending.
+        return "ADJ" in c or (not c and ("-" in w or w.lower().endswith(
+            ("al", "ive", "ous", "ic", "ful", "ble"))))
+    return all(len(i) == 1 and adj(i[0]) for i in items) and len(final) <= 3 \
+        and adj(final[0])
+
+
+def _named_list(items: list[list[str]], final: list[str], rules: PhraseRules) -> bool:
+    """"Xinjiang, Tibet, and Hong Kong", "the Taiwan Relations Act, the three Joint
+    Communiques, and the Six Assurances": every item a name (capitalised, a number word or
+    "the" before it aside)."""
+    def named(i: list[str]) -> bool:
+        words = [w for w in i if w.lower() != "the" and w.lower() not in rules.number_words]
+        return bool(words) and all(w[:1].isupper() for w in words)
+    return all(named(i) for i in [*items, final])
+
+
+def _country_item(words: list[str]) -> bool:
+    text = " ".join(w for w in words if w.lower() != "the")
+    found = default_countries().find(text)
+    return bool(found) and sum(e - b for b, e, _c in found) >= len(text.replace(" ", "")) - 1
+
+
+def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Serial lists of three or more short items ("mutual respect, peaceful coexistence and
+    win-win cooperation", "candid, substantive, and constructive discussions", "Xinjiang,
+    Tibet, and Hong Kong"): a side's standard wording is often a list, which the comma breaks
+    of the runs cut into pieces. Key: the folded words, commas out."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for clause in _CLAUSE_END.split(text.replace("’", "'")):
+        parts = [p.split() for p in re.split(r",\s*", clause)]
+        for j, tail in enumerate(parts):
+            if j == 0 or not tail:
+                continue
+            low = [w.lower() for w in tail]
+            if low[0] in ("and", "or"):  # "A, B, and C"
+                lastw, pre = tail[1:], None
+            elif "and" in low or "or" in low:  # "A, B and C"
+                k = next(n for n, w in enumerate(low) if w in ("and", "or"))
+                pre, lastw = tail[:k], tail[k + 1:]
+            else:
+                continue
+            items: list[list[str]] = []
+            final = _list_item(lastw, rules, last=True)
+            if final is None:
+                continue
+            if pre is not None:
+                middle = _list_item(pre, rules)
+                if middle is None:
+                    continue
+                items.append(middle)
+            k = j - 1
+            while k >= 0:
+                item = _list_item(parts[k], rules)
+                if item is not None and k > 0:
+                    items.insert(0, item)
+                    k -= 1
+                    continue
+                head = _list_item(parts[k], rules, first=True)
+                if head:
+                    items.insert(0, head)
+                break
+            if len(items) < 2:  # with the last: three items or more
+                continue
+            joiner = low[0] if pre is None else low[len(pre)]
+            surface = ", ".join(" ".join(i) for i in items) + \
+                ("," if pre is None else "") + f" {joiner} " + " ".join(final)
+            if not (_adjective_list(items, final) or _named_list(items, final, rules)):
+                # A list of topics ("climate change, trade, and people-to-people exchanges",
+                # "educational, student, youth ... exchanges") is an agenda, not a wording.
+                continue
+            if all(_country_item(i) for i in [*items, final]):
+                continue  # "China, the ROK and Japan": who, not what
+            people = _people_pattern()
+            if people is not None and any(people.search(" ".join(i)) for i in [*items, final]):
+                continue  # "Wang Yi, Park Jin and ...": who was there
+            key = " ".join(rules.fold(w.lower()) for i in items for w in i
+                           if w.lower() != "the")
+            key += f" {joiner} " + " ".join(rules.fold(w.lower()) for w in final
+                                            if w.lower() != "the")
+            out.setdefault(key, surface)
     return out
 
 
@@ -505,6 +652,9 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             continue  # “cooperative partners, not a threat …” is the registry's wording
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
+    for key, surface in serial_lists(text, rules).items():
+        if not _covered(_folded(surface, rules), registered, rules):
+            found.setdefault(key, surface)
     for run in _runs(_tokens(text, rules)):
         for t in run:
             if t.key in rules.key_terms or t.surface.lower() in rules.key_terms:

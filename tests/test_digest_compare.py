@@ -440,6 +440,15 @@ def test_a_standard_wording_inside_a_slightly_longer_listed_one_is_listed_once()
     assert [f.key for f in _prune(items, rules)] == ["close friend and reliable partner"]
 
 
+def test_a_standard_wording_inside_one_with_articles_is_listed_once() -> None:
+    # A registry wording keeps its "the": it is not a word more of the longer wording.
+    rules = default_rules()
+    items = [_f("complete denuclearization of the korean peninsula", "registry", 3.0),
+             _f("denuclearization", "registry", 3.0)]
+    assert [f.key for f in _prune(items, rules)] == [
+        "complete denuclearization of the korean peninsula"]
+
+
 def test_a_standard_wording_inside_a_long_run_is_still_listed_on_its_own() -> None:
     rules = default_rules()
     items = [_f("beneficiary of openness and fair rules and market access and decoupling",
@@ -489,3 +498,19 @@ def test_one_word_swapped_in_a_known_wording_is_a_change_not_silence(tmp_path: P
     changed = {c["phrase"]: c for sec in digest.sections for c in sec.changed_phrases}
     assert "worldwide free commerce regime" in changed
     assert "global free commerce regime" in changed["worldwide free commerce regime"]["was"]
+
+
+def test_an_earlier_wording_in_another_order_is_repeated(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two held candid, in-depth, and constructive consultations.",
+         ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said the two held candid, constructive, and in-depth consultations.",
+         ["relations"])])
+    digest = build_digest(store, "terminal")
+    reps = {r["phrase"] for sec in digest.sections for r in sec.repeated_phrases
+            if r["side"] == "china"}
+    assert "candid, constructive, and in-depth consultations" in reps
+    assert not any("constructive" in p for p in _new(digest))

@@ -130,3 +130,32 @@ def test_list_bullets_run_into_one_line_end_a_phrase() -> None:
     assert not any("▲" in v for v in got.values())
     assert not any(k.startswith("port fee") and "quota" in k for k in got)
     assert "port fee" in got and "student visa" in got
+
+
+def test_an_infinitive_opening_a_run_is_the_action_not_the_formulation() -> None:
+    found = phrases.extract("The leaders agreed to address climate change and health security.")
+    assert "climate change and health security" in found
+    assert not any(k.startswith("address") for k in found)
+    # A stance verb is part of what was said.
+    found = phrases.extract("Both agreed to oppose unilateral sanctions.")
+    assert "oppose unilateral sanctions" in found
+
+
+def test_a_serial_list_of_qualities_or_names_is_one_formulation() -> None:
+    found = phrases.extract("The two held candid, substantive, and constructive discussions.")
+    assert found["candid substantive and constructive discussion"] == \
+        "candid, substantive, and constructive discussions"
+    found = phrases.extract("He raised Xinjiang, Tibet, and Hong Kong in the talks.")
+    assert "xinjiang tibet and hong kong" in found
+    found = phrases.extract(
+        "Policy is guided by the Taiwan Relations Act, the three Joint Communiques, and the Six"
+        " Assurances.")
+    assert "taiwan relations act three joint communique and six assurance" in found
+
+
+def test_an_agenda_or_a_roll_call_is_not_a_list_formulation() -> None:
+    lists = phrases.serial_lists
+    assert lists("They discussed climate change, trade, and people-to-people exchanges.") == {}
+    assert lists("Educational, student, youth, cultural, and business exchanges resume.") == {}
+    assert lists("Wang said China, the ROK and Japan should cooperate.") == {}
+    assert lists("Wang Yi, Park Jin and Kamikawa Yoko met in Busan.") == {}
