@@ -121,3 +121,42 @@ def test_shuffled_and_concurrent_runs_give_the_same_meetings_and_statements(
                                *[str(f) for f in order[i::2]]], env=env) for i in range(2)]
     assert [p.wait(timeout=600) for p in procs] == [0, 0]
     assert snapshot(db, capsys) == reference, "two concurrent runs"
+
+
+# A meeting dated by most of its reports on the 13th whose earliest report says the 12th, and
+# another meeting on the 11th: two days from the first meeting, one from its first report.
+NEIGHBOURS = {
+    "n1_xinhua.txt": " date 2022-03-12 Wang Yi meets ROK FM\nSINGAPORE, March 12 (Xinhua) --"
+                     " Chinese Foreign Minister Wang Yi met with ROK Foreign Minister Chung"
+                     " Eui-yong in Singapore on Saturday, calling for stable ties.\n",
+    "n2_cgtn.txt": " date 2022-03-13 Wang Yi, Chung Eui-yong hold talks\nSINGAPORE, March 13"
+                   " (CGTN) -- Chinese Foreign Minister Wang Yi held talks with ROK Foreign"
+                   " Minister Chung Eui-yong in Singapore on Sunday on supply chains.\n",
+    "n3_xinhua.txt": " date 2022-03-13 Chinese, ROK FMs talk\nSINGAPORE, March 13 (Xinhua) --"
+                     " Chinese Foreign Minister Wang Yi held talks with ROK Foreign Minister"
+                     " Chung Eui-yong in Singapore on Sunday.\n",
+    "n4_other.txt": " date 2022-03-11 Wang Yi meets Japanese FM\nTOKYO, March 11 (Xinhua) --"
+                    " Chinese Foreign Minister Wang Yi met with Japanese Foreign Minister"
+                    " Hayashi Yoshimasa in Tokyo on Friday.\n",
+}
+
+
+def test_a_meetings_reason_names_the_same_neighbours_in_any_order(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "n"
+    folder.mkdir()
+    for name, text in NEIGHBOURS.items():
+        (folder / name).write_text(text)
+    files = sorted(folder.glob("*.txt"))
+    runs = []
+    for n, order in enumerate([files, [files[-1], *files[:-1]]]):
+        db = tmp_path / f"n{n}.db"
+        index_sources(Store(db), [str(f) for f in order], workers=1)
+        runs.append(snapshot(db, capsys)[0])
+    assert runs[0] == runs[1]
+    singapore = [m for m in runs[0] if len(m["sources"]) == 3]
+    assert len(singapore) == 1 and singapore[0]["event_date"] == "2022-03-13"
+    tokyo = [m["id"] for m in runs[0] if m["id"] != singapore[0]["id"]]
+    # the 11th is a day from the first report's own date: its reason names that meeting
+    assert tokyo[0] in " ".join(w["why"] for w in singapore[0]["why"])

@@ -438,6 +438,13 @@ def refresh_whys(c: sqlite3.Connection, mids: set[str], days: set[str] | None = 
         near |= {r[0] for r in c.execute(
             f"SELECT id FROM meetings WHERE event_date IN ({','.join('?' * len(days))})",
             tuple(sorted(days))).fetchall()}
+        # ... and of reports whose own date is one of these days: a meeting's first report
+        # names the meetings near its own date, which may be a day off the meeting's (modal)
+        # date, so a meeting two days from a new one can still be named in its reason.
+        near |= {r[0] for r in c.execute(
+            f"SELECT DISTINCT meeting_id FROM articles WHERE event_date IN"
+            f" ({','.join('?' * len(days))}) AND meeting_id IS NOT NULL",
+            tuple(sorted(days))).fetchall()}
         # meetings of reports that give only this month and day: their reason names these too
         mds = sorted({d[5:10] for d in days})
         near |= {r[0] for r in c.execute(
