@@ -180,3 +180,18 @@ def test_crlf_and_bom_text(tmp_path: Path) -> None:
     [article] = read_path(path)
     assert article.title == "Title"
     assert article.paragraphs == ["Body line one.", "Body two."]
+
+
+def test_broadcaster_page_with_menu_chrome_above_the_headline() -> None:
+    # A broadcaster's page saved whole: its menu words come before the headline and the
+    # "Written: ...Updated: ..." stamp; the menu word "Korean" is not the title.
+    text = ("Menu Content\n\nSearch\n\nKorean\nSearch\n\nEnglish\n\nAbout KBS Go to KBS\n"
+            "Go Top\n\nInternational\n\nTop Diplomats of Seoul, Beijing Talk by Phone\n\n"
+            "Written: 2025-10-08 13:25:32Updated: 2025-10-08 13:29:03\n\n"
+            "Photo : YONHAP News\n\n"
+            "Foreign Minister Cho Hyun spoke by phone with Chinese Foreign Minister Wang Yi on"
+            " Tuesday about the coming APEC summit, the ministry in Seoul said.\n")
+    article = parse_text(text, "kbs.txt")
+    assert article.title == "Top Diplomats of Seoul, Beijing Talk by Phone"
+    assert article.published == date(2025, 10, 8)
+    assert article.paragraphs[0].startswith("Foreign Minister Cho Hyun spoke by phone")

@@ -281,6 +281,18 @@ def parse_text(text: str, source: str) -> Article:
         title, rest = "", first + 1 if m else first
         byline = m.group("o").strip() if m else None
 
+    if title and len(title.split()) <= 2 and not re.search(r"\d", title):
+        # A menu word left of the page chrome ("Menu Content / Search / Korean / Search /
+        # English / ... / International" above KBS's headline) is no headline: the first line
+        # that reads as one below the short menu lines is, if one comes before the story and
+        # no stamp comes between (CGTN's section, stamp, headline has its own reading).
+        headline, at = _headline_below(lines, rest)
+        between = [ln for ln in lines[rest:at - 1] if ln]
+        if headline and between and not _ANY_DATE.search(headline) \
+                and not _SOURCE_LINE.match(headline) \
+                and all(len(ln.split()) <= 5 and not re.search(r"\d", ln) for ln in between):
+            title, rest = headline, at
+
     section_at = _nonblank(lines, rest)
     stamp2_at = _nonblank(lines, section_at + 1)
     if match := _DATE_TITLE.match(title):
