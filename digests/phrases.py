@@ -73,6 +73,7 @@ class PhraseRules:
     common_word_min: int = 100
     doctrine_nouns: frozenset[str] = frozenset()
     instrument_heads: frozenset[str] = frozenset()
+    value_nouns: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -109,6 +110,7 @@ class PhraseRules:
             low("number_words"), int(lex.get("common_word_min", 100)),
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("doctrine_nouns", [])),
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("instrument_heads", [])),
+            frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("value_nouns", [])),
         )
 
     @staticmethod
@@ -560,6 +562,21 @@ def _adjective_list(items: list[list[str]], final: list[str]) -> bool:
         and adj(final[0])
 
 
+_ABSTRACT = ("ity", "ty", "ness", "ence", "ance", "ency", "ancy", "ism", "ship", "tion",
+             "sion")
+
+
+def _value_list(items: list[list[str]], final: list[str], rules: PhraseRules) -> bool:
+    """"mutual respect, reciprocity and common interest", "peace, friendship and
+    cooperation", "openness and transparency": every item headed by an abstract noun (a
+    principle or a quality), where an agenda's items are things ("climate change, trade,
+    and people-to-people exchanges", "debt relief, health security, ...")."""
+    def value(i: list[str]) -> bool:
+        head = rules.fold(i[-1].lower())
+        return head.endswith(_ABSTRACT) or head in rules.value_nouns
+    return all(value(i) for i in [*items, final])
+
+
 def _named_list(items: list[list[str]], final: list[str], rules: PhraseRules) -> bool:
     """"Xinjiang, Tibet, and Hong Kong", "the Taiwan Relations Act, the three Joint
     Communiques, and the Six Assurances": every item a name (capitalised, a number word or
@@ -621,7 +638,8 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             joiner = low[0] if pre is None else low[len(pre)]
             surface = ", ".join(" ".join(i) for i in items) + \
                 ("," if pre is None else "") + f" {joiner} " + " ".join(final)
-            if not (_adjective_list(items, final) or _named_list(items, final, rules)):
+            if not (_adjective_list(items, final) or _named_list(items, final, rules)
+                    or _value_list(items, final, rules)):
                 # A list of topics ("climate change, trade, and people-to-people exchanges",
                 # "educational, student, youth ... exchanges") is an agenda, not a wording.
                 continue

@@ -159,3 +159,12 @@ def test_an_agenda_or_a_roll_call_is_not_a_list_formulation() -> None:
     assert lists("Educational, student, youth, cultural, and business exchanges resume.") == {}
     assert lists("Wang said China, the ROK and Japan should cooperate.") == {}
     assert lists("Wang Yi, Park Jin and Kamikawa Yoko met in Busan.") == {}
+
+
+def test_a_list_of_principles_is_one_formulation_a_list_of_topics_is_not() -> None:
+    lists = phrases.serial_lists
+    assert "mutual respect reciprocity and common interest" in lists(
+        "Ties should grow based on mutual respect, reciprocity, and common interest.")
+    assert "peace friendship and cooperation" in lists(
+        "The treaty of peace, friendship and cooperation was recalled.")
+    assert lists("They raised debt relief, health security, and global food security.") == {}
