@@ -44,6 +44,10 @@ def _named(surface: str, rules: PhraseRules) -> bool:
         return False
     if not words[-1][:1].isupper():
         return False  # a common noun heads it: "San Francisco vision" is a formulation
+    if not words[0][:1].isupper() and not words[0][:1].isdigit():
+        # ... or opens it, a name its complement: "structures in the Yellow Sea", "members
+        # of ASEAN" (a name in passing ranks such a phrase down, below)
+        return False
     if rules.fold(words[-1].lower()) in rules.place_heads \
             and len(words) == len(surface.split()):
         return False  # "South China Sea", not "Special Measures for the Han River and Yellow Sea"

@@ -18,6 +18,9 @@ def test_contested_places_and_named_instruments_are_formulations() -> None:
     # An institution's name and a law's name with a place in it are still names.
     assert _score("China-Korea Parliamentary Union") < 1.0
     assert _score("Special Measures for the Han River and Yellow Sea") < 1.0
+    # A common noun opening a phrase heads it: what was done in a contested place.
+    assert _score("structures in the Yellow Sea") >= 1.0
+    assert _score("members of ASEAN and Europe") < 1.0
 
 
 def test_numbered_doctrine_is_no_narration_but_a_time_is() -> None:
