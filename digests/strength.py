@@ -176,7 +176,9 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     if "VERB" in _classes(first) and "ADJ" not in _classes(first) \
             and not first.endswith("ing") and first not in rules.stance_verbs \
             and not ("NOUN" in _classes(first) and "NOUN" in _classes(second)
-                     and "ADJ" not in _classes(second)):
+                     and "ADJ" not in _classes(second)) \
+            and not (first.endswith("s") and "NOUN" in _classes(first)
+                     and second in rules.joiners):  # "structures in ...", "visits to ..."
         value -= 0.3
     if any("-" in w for w in content):
         value += 0.6  # "one-china principle", "zero-sum game", "win-win"
