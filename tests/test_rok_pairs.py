@@ -6,7 +6,7 @@ on real reports: Korean ministry press releases, a Chinese embassy release, Xinh
 seeds' "date YYYY-MM-DD Title" line, People's Daily with its "Xinhua) 11:06, ..." source line
 under that line, CGTN saved headline first, KBS's broadcast brief (photo credit on top, glued
 sentences, only a weekday), YTN's headline-less copy with "Cho Tae-yeol", Diplomacy Journal's
-byline.
+byline, a foreign wire relaying Xinhua (unnamed "counterpart", "Cho Tae-yul's trip").
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ SIDES = {
     "mofa": "south_korea", "kbs": "south_korea", "ytn": "south_korea",
     "diplomacyjournal": "south_korea", "embassy": "china", "cgtn": "china",
     "peoplesdaily": "china", "xinhua": "china",
+    # a foreign wire relaying Xinhua's account: China's, though it names Cho unmarked first
+    "afpwire": "china",
 }
 
 

@@ -281,10 +281,15 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     if len({id(r) for r in found}) < 2:
         # "The top diplomats of South Korea and China held talks in Busan on Sunday. Foreign
         # Minister Park Jin and his Chinese counterpart Wang Yi ...": the people come next.
+        # "... met his South Korean counterpart ... Cho Tae-yul's visit to the Chinese capital
+        # ...": an unnamed counterpart is the other side's principal whose visit comes next.
+        counterpart = bool(body) and "counterpart" in body[-1].lower()
         for text in _after_event(article, len(body))[:3]:
             for m in ctx.find(_principal_part(text)):
                 # the principals of two sides, not a president named in passing after them
-                if not m.possessive and len({r.side for r in found if r.side}) < 2:
+                sides = {r.side for r in found if r.side}
+                other = m.ref.side is not None and m.ref.side not in sides
+                if (not m.possessive or (counterpart and other)) and len(sides) < 2:
                     found.append(m.ref)
     participants: list[Participant] = []
     seen: set[str] = set()

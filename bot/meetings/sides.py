@@ -55,10 +55,15 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
         m = min(hits, key=lambda h: h.start())
         if p.side not in first or m.start() < first[p.side][0]:
             first[p.side] = (m.start(), _marked(lead, m.start(), m.end(), p.side))
+    # A report that says whose account it relays ("according to the Xinhua News Agency") is
+    # that government's, however it names the principals (AFP: "Cho Tae-yul's visit ...").
+    relayed = _side_from_source(article, meeting)
+    if relayed is not None:
+        return relayed
     home = {side for side, (_, is_marked) in first.items() if not is_marked}
     if len(home) == 1 and len(first) > 1:
         return home.pop()
-    return (_side_from_others(article, meeting) or _side_from_source(article, meeting)
+    return (_side_from_others(article, meeting)
             or _side_from_house_style(article, meeting)
             or _side_from_naming_order(article, meeting))
 
