@@ -44,6 +44,9 @@ class Article:
     published: date | None = None
     dateline: str | None = None
     url: str | None = None
+    # Photo captions dropped from the body: no statements, but "... in Lima, Peru, November 16,
+    # 2024. /Xinhua" dates the event when the story does not. Not part of the id.
+    captions: list[str] = field(default_factory=list)
 
     @property
     def id(self) -> str:

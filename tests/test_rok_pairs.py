@@ -6,7 +6,8 @@ on real reports: Korean ministry press releases, a Chinese embassy release, Xinh
 seeds' "date YYYY-MM-DD Title" line, People's Daily with its "Xinhua) 11:06, ..." source line
 under that line, CGTN saved headline first, KBS's broadcast brief (photo credit on top, glued
 sentences, only a weekday), YTN's headline-less copy with "Cho Tae-yeol", Diplomacy Journal's
-byline, a foreign wire relaying Xinhua (unnamed "counterpart", "Cho Tae-yul's trip").
+byline, a foreign wire relaying Xinhua (unnamed "counterpart", "Cho Tae-yul's trip"), another
+relaying Yonhap ("Park and Wang" by surname only, "Yonhap broadcaster reported", only a weekday).
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ SIDES = {
     "peoplesdaily": "china", "xinhua": "china",
     # a foreign wire relaying Xinhua's account: China's, though it names Cho unmarked first
     "afpwire": "china",
+    # a foreign wire relaying Yonhap, naming the ministers by surname only and only the weekday
+    "relaywire": "south_korea",
 }
 
 
@@ -95,6 +98,17 @@ def test_the_date_is_this_meetings_not_the_trilateral_mentioned_next() -> None:
     info = analysed("ytn_20250321.txt").meeting
     assert info.event_date is None and info.weekday == 4  # Friday, not Saturday
     assert [p.person_id for p in info.participants] == ["cho_tae_yul", "wang_yi"]
+
+
+def test_a_relayed_wire_story_naming_the_ministers_by_surname_only() -> None:
+    info = analysed("relaywire_20221212.txt").meeting
+    assert [p.person_id for p in info.participants] == ["park_jin", "wang_yi"]
+    assert info.format == "video_call" and info.weekday == 0 and info.event_date is None
+    # one surname, or two of one country, name no principals
+    reg = default_registry()
+    for text in ["Park said the talks went well.", "Park and Cho spoke to reporters."]:
+        article = parse_text(f"Talks\n\nThe ministers held talks on Monday.\n\n{text}\n", "x.txt")
+        assert extract_meeting(article, reg).participants == [], text
 
 
 def test_romanisations_of_registered_people() -> None:

@@ -32,6 +32,7 @@ from bot.analysis.dates import (
     real_day,
 )
 from bot.analysis.mentions import ArticleContext, Ref, home_side
+from bot.analysis.names import RUN_RE
 from bot.analysis.sentences import split_sentences
 from bot.models import Article, MeetingInfo, Participant
 from bot.registry.countries import default_countries
@@ -45,7 +46,7 @@ _FORMAT = re.compile(
     r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit)|videoconference|"
     r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met|conversation)|met\s+virtually|"
     r"via\s+video|by\s+video)"
-    r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+the\s+phone|by\s+phone|"
+    r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+(?:the\s+)?phone|by\s+phone|"
     r"\bcalls?\s+with\b|(?:held|had|holds|hold|hosted)\s+(?:a\s+|an?\s+\w+\s+|their\s+\w*\s*)?call\b"
     r"|\bspoke\s+(?:\w+\s+)?(?:with|to|about)\b|\bspeaks\s+with\b|phone\s+talks"
     r"|\bcalled\s+(?=(?:President|Prime|Chancellor|King|His|Her|Crown|Emir|Sheikh)\b))"
@@ -118,12 +119,18 @@ def _format_of(text: str) -> str | None:
     for m in found[1:]:
         if first.lastgroup != "meeting":
             break
+        # "having talks with his U.S. counterpart, Joe Biden, over phone": a medium adverbial
+        # closes the clause a little further on than a noun does
+        near = 60 if _MEDIUM.match(m.group(0)) else 25
         if m.lastgroup == "video_call" or (
-                m.lastgroup == "phone_call" and m.start() - first.end() <= 25):
+                m.lastgroup == "phone_call" and m.start() - first.end() <= near
+                and not _CLAUSE_BREAK.search(text, first.end(), m.start())):
             return m.lastgroup
     return first.lastgroup
 
 
+_MEDIUM = re.compile(r"(?:over|by)\s", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.\s|\b(?:and|after|before|while|when)\b")
 _TITLE_CALL = re.compile(r"\b[Cc]alls?\b(?!\s+(?:to\s+Action|for|on)\b)")
 
 
@@ -178,6 +185,8 @@ def _place(event: str, dateline_city: str | None) -> str | None:
             continue
         if re.search(r"\b(?:Committee|Bureau|Party|Council|Meeting|Ministers?)\b", place):
             continue
+        if "-" in first and countries.lookup(first.split("-")[0]):
+            continue  # "obstacles in China-U.S. relations", "in Korea-China ties": no place
         region = (m.group("region") or "").rstrip(",")
         if region.endswith(".") and region != "D.C.":
             region = region[:-1]
@@ -220,9 +229,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 break
         else:
             # a photo caption is no statement, but "..., September 28, 2024. /CFP" dates the event
-            for para in article.paragraphs[:3]:
+            for para in [*article.paragraphs[:3], *article.captions]:
                 found = find_date(para, ref) if _FULL_DATE.search(para) else None
-                if found and not is_statement_text(para):
+                if found and not (is_statement_text(para) and para not in article.captions) \
+                        and 0 <= (ref - found[0]).days <= 7:  # not a file photo of years ago
                     event_date, reason = found[0], f"{found[1]} in a caption ({ref_name} {ref})"
                     break
     home = home_side(article)
@@ -255,6 +265,18 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                                 if (d := _day_only(t)) is not None), None)
                     if day is not None:
                         reason = f"only the day of the month (the {day}th) in the article"
+    if event_date is None and (weekday is not None or month_day is not None):
+        # No publication date, but a photo caption dates the picture of this meeting ("...
+        # in Phnom Penh, Cambodia, on Nov. 13, 2022. (Reuters)") on the weekday or the month
+        # and day the story gives: that date is the event's.
+        for cap in article.captions:
+            full = find_full_date(cap)
+            if full and (full[0].weekday() == weekday or month_day == (full[0].month,
+                                                                        full[0].day)):
+                event_date, month_day, weekday = full[0], None, None
+                participants = _participants(article, lead, event_i, registry, event_date, home)
+                reason = f"{full[1]} in a caption, the weekday or day the story gives"
+                break
     event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
     location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
@@ -291,11 +313,34 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
                 other = m.ref.side is not None and m.ref.side not in sides
                 if (not m.possessive or (counterpart and other)) and len(sides) < 2:
                     found.append(m.ref)
+    if len({r.side for r in found if r.side}) < 2:
+        found += _surname_pair(body + _after_event(article, len(body))[:3], ctx,
+                               {r.side for r in found if r.side})
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
         _add(participants, seen, ref)
     return participants
+
+
+def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list[Ref]:
+    """"During the talks, Park and Wang ...": a relayed wire story may name the principals by
+    surname only. Two registered surnames of two countries in one sentence, each naming one
+    person (the only one so registered, or the only one in office on the date), are the
+    principals; one surname alone, or two of one country, say nothing about who met."""
+    for text in texts:
+        people = []
+        for m in RUN_RE.finditer(text):
+            word = m.group(0).rstrip(".,")
+            if " " in word or word.endswith(("'s", "’s")):
+                continue
+            person = ctx.registry.resolve(word, on=ctx.on)
+            if person is not None and person.side and person not in people:
+                people.append(person)
+        if len({p.side for p in people} | have) >= 2 and len({p.side for p in people}) >= 2:
+            refs = [ctx.lookup_name(p.name) for p in people if p.side not in have]
+            return [r for r in refs if r is not None]
+    return []
 
 
 def _after_event(article: Article, skip: int) -> list[str]:

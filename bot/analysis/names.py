@@ -27,7 +27,8 @@ TITLE_WORDS = words(
     defence commerce treasury office central commission affairs political bureau member committee
     communist party cpc governor senator mayor representative rep. sen. gov. leader speaker pope
     taoiseach commissioner administrator council economic policy domestic homeland counselor
-    counsellor minister-president first lady second gentleman mr. ms. mrs. dr. madam
+    counsellor minister-president first lady second gentleman mr. ms. mrs. dr. madam honorable
+    honourable
     spokesperson spokesman spokeswoman coordinator officer head acting interim former incoming
     defense-secretary attorney trade representative supreme commander army navy
     interior finance home external relations cooperation development education health energy
@@ -97,6 +98,8 @@ def parse_run(run: str) -> Parsed:
         if i and toks[i - 1] == "the":  # "of the People’s Republic of China"
             continue
         if t.endswith(("'s", "’s")) or t.endswith(("s'", "s’")):
+            if i <= 1 and countries.lookup(strip_possessive(" ".join(toks[:i + 1]))):
+                continue  # "(South) Korea's Foreign Minister Cho": the country's, not his
             toks = toks[:i + 1]
             break
     country: str | None = None

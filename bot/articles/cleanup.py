@@ -24,9 +24,17 @@ _DATELINE = re.compile(
     r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)"
     r"\s*\((?P<agency>[A-Za-z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
+# "Jakarta, July 14 (Jiji Press)--": a city in title case, then always a date and an agency
+_TITLE_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)"
+    r"\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
+)
 _PLACE_ONLY = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*)*)?"
     r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)\s+(?:--|\u2014|\u2013)\s+(?=[A-Z\"\u201c])"
+    # "TOKYO—Japan's Prime Minister ...": an unspaced em dash after a city of five capitals or
+    # more ("US—China" is no dateline)
+    r"|^(?P<city>[A-Z]{5,}(?: [A-Z]{2,})?)\u2014(?=[A-Z][a-z])"
 )
 # "(CNN) -- President ...", "(Reuters) - ...": an agency credit with no place
 _AGENCY_ONLY = re.compile(
@@ -178,7 +186,7 @@ def agency_name(raw: str) -> str:
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """("BEIJING, Dec. 24 (Xinhua) -- China is ...") -> (Dateline, "China is ...")."""
-    match = _DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) or _TITLE_DATELINE.match(paragraph)
     if match and len(paragraph) > match.end():
         return (Dateline(match["dateline"].strip().rstrip(","), agency_name(match["agency"])),
                 paragraph[match.end():].lstrip())
@@ -187,7 +195,8 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         return Dateline("", agency_name(match["agency"])), paragraph[match.end():].lstrip()
     match = _PLACE_ONLY.match(paragraph)
     if match and len(paragraph) > match.end():
-        return Dateline(match["dateline"].strip(), ""), paragraph[match.end():].lstrip()
+        place = match["dateline"] or match["city"]
+        return Dateline(place.strip(), ""), paragraph[match.end():].lstrip()
     return None, paragraph
 
 
@@ -207,7 +216,36 @@ def body_paragraphs(lines: list[str]) -> list[str]:
             break
         if is_caption(line) or is_junk_line(line) or is_furniture(line):
             continue
+        if out and is_linked_headline(line):
+            continue
         out.append(_GLUED.sub(r"\1 ", line))
+    return out
+
+
+_MINOR_WORDS = frozenset(["a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on",
+                          "or", "the", "to", "vs", "with"])
+
+
+def is_linked_headline(line: str) -> bool:
+    """A related story's headline saved inside the body ("'No Nukes, No THAAD': South
+    Koreans Renew Demand for US Missile Defense Removal"): five words or more, every word but
+    the minor ones capitalised, no sentence end. A story's sentences never read so."""
+    if line[-1:] in ".!?\"”’'" or len(line) > 160:
+        return False
+    words = [w.strip("'‘’\"“”:,()") for w in line.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    major = [w for w in words if w.lower() not in _MINOR_WORDS]
+    return len(words) >= 5 and len(major) >= 4 and all(w[0].isupper() for w in major)
+
+
+def captions_in(lines: list[str], limit: int = 3) -> list[str]:
+    """The first photo captions among a story's lines, before its footer."""
+    out: list[str] = []
+    for line in lines:
+        if len(out) >= limit or (line and is_footer_start(line)):
+            break
+        if line and is_caption(line):
+            out.append(line)
     return out
 
 
@@ -220,6 +258,7 @@ def finish_article(
     published: date | None = None,
     url: str | None = None,
     byline: str | None = None,
+    captions: list[str] | None = None,
 ) -> Article:
     """Split the dateline off the first paragraph and refuse an article with no body."""
     title = clean_line(title)
@@ -240,5 +279,5 @@ def finish_article(
         # agency: "By Chang Dong-woo" names a reporter of the agency.
         outlet=outlet or (dateline.agency if dateline and dateline.agency else None) or byline,
         published=published, dateline=dateline.text if dateline and dateline.text else None,
-        url=url,
+        url=url, captions=list(captions or []),
     )

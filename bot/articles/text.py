@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from bot.articles.cleanup import (
     body_paragraphs,
+    captions_in,
     clean_line,
     finish_article,
     is_caption,
@@ -80,12 +81,38 @@ def _unwrap(lines: list[str]) -> list[str]:
     return [" ".join(p) for p in paragraphs if p]
 
 
+def _lines_as_paragraphs(block: list[str]) -> list[str]:
+    """Each long line a paragraph; a run of short lines between them ("Reuters / 11/13/2022 /
+    Updated: / 0:00") one, as a hard-wrapped block would have been."""
+    out: list[str] = []
+    run: list[str] = []
+    for line in block:
+        if len(line) > 80:
+            if run:
+                out.append(" ".join(run))
+                run = []
+            out.append(line)
+        else:
+            run.append(line)
+    if run:
+        out.append(" ".join(run))
+    return out
+
+
 def split_body(lines: list[str]) -> list[str]:
     """Paragraphs from cleaned body lines ('' marks a blank line)."""
     blocks = _blocks(lines)
     if len(blocks) > 1:
-        # blank lines separate paragraphs, so single newlines are hard wraps
-        return [" ".join(block) for block in blocks]
+        # blank lines separate paragraphs, so single newlines are hard wraps, unless a line is
+        # longer than any fixed wrap width: then each line is a paragraph (a page saved with
+        # a blank line under its headline only)
+        out: list[str] = []
+        for block in blocks:
+            if len(block) > 1 and max(len(line) for line in block) > 150:
+                out += _lines_as_paragraphs(block)
+            else:
+                out.append(" ".join(block))
+        return out
     if not blocks:
         return []
     return _unwrap(blocks[0]) if _is_hard_wrapped(blocks[0]) else blocks[0]
@@ -115,7 +142,8 @@ _OUTLET_NAME = re.compile(
 )
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
 _TIME_OR_ZONE = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s|]")
+    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s|]"
+    r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # "Tuesday 19 November 2024 | 00:16"
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
 _STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)\s*:\s*(?P<rest>.+)$",
                     re.IGNORECASE)
@@ -127,6 +155,8 @@ _LABELLED_DATE = re.compile(
 _ANY_DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}")
 _CRUMBS = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
+# A section path printed above the headline: "CHINA / DIPLOMACY" (Global Times)
+_SECTION_PATH = re.compile(r"^[A-Z][A-Za-z&' ]{1,25}(?:\s/\s[A-Z][A-Za-z&' ]{1,25}){1,3}$")
 
 
 def _labelled_date(line: str) -> date | None:
@@ -153,6 +183,7 @@ def _header(lines: list[str], rest: int,
     """The byline, outlet and date lines under a headline; where the story starts."""
     outlet: str | None = None
     published: date | None = None
+    standfirst = True
     at = _nonblank(lines, rest)
     for _ in range(8):
         if at >= len(lines) or len(lines[at]) > 200:
@@ -161,7 +192,7 @@ def _header(lines: list[str], rest: int,
         if is_furniture(line) or is_caption(line) or (
                 title and line.casefold() == title.casefold()):
             pass  # a print button, a photo credit, or the headline again as the story's heading
-        elif len(line) > 100:
+        elif len(line) > 100 and not (standfirst and _stamp_at(lines, _nonblank(lines, at + 1))):
             break
         elif (m := _BYLINE.match(line)) and outlet is None:
             outlet = m.group("o").strip()
@@ -169,10 +200,18 @@ def _header(lines: list[str], rest: int,
             outlet = line
         elif (d := _date_line(line) or _labelled_date(line)) is not None:
             published = published or d
+        elif standfirst and _stamp_at(lines, _nonblank(lines, at + 1)):
+            standfirst = False  # a standfirst between the headline and its stamp (Global Times)
         elif not (_CRUMBS.match(line) or _SECTION.match(line)):
             break
         rest = at = _nonblank(lines, at + 1)
     return rest, outlet, published
+
+
+def _stamp_at(lines: list[str], at: int) -> bool:
+    """Whether lines[at] is a publication stamp ("Published: Aug 29, 2024 12:47 AM") or a line
+    that is only a date and a time ("Tuesday 19 November 2024 | 00:16")."""
+    return at < len(lines) and _date_line(lines[at]) is not None
 
 
 def _is_paragraph(line: str) -> bool:
@@ -259,7 +298,8 @@ def parse_text(text: str, source: str) -> Article:
     stamped: date | None = None
     top_outlet: str | None = None
     while first < len(lines):
-        if is_caption(lines[first]) or is_furniture(lines[first]):
+        if is_caption(lines[first]) or is_furniture(lines[first]) or _SECTION_PATH.match(
+                lines[first]):
             pass
         elif (_STAMP.match(lines[first]) or _BARE_STAMP.match(lines[first])) and (
                 d := _date_line(lines[first])) is not None:
@@ -357,5 +397,5 @@ def parse_text(text: str, source: str) -> Article:
 
     paragraphs = body_paragraphs(split_body(lines[rest:]))
     return finish_article(source=source, title=title, paragraphs=paragraphs, outlet=outlet,
-                          byline=byline,
-                          published=published)
+                          byline=byline, published=published,
+                          captions=captions_in(lines[first:]))

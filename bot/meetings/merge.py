@@ -86,6 +86,11 @@ def same_person(a: Participant | Mapping[str, Any], b: Participant | Mapping[str
     return len(short) == 1 and short[0] in full
 
 
+_VENUE = frozenset({
+    "estate", "house", "hall", "hotel", "guesthouse", "palace", "center", "centre", "residence",
+    "building", "villa", "manor", "castle", "resort", "lodge", "ranch", "club"})
+
+
 def same_place(a: str, b: str) -> bool:
     """Whether two reports' places can be one place: they share a word ("Busan" and "Busan,
     South Korea"), or they do not name different countries ("the Great Hall of the People" and
@@ -107,6 +112,8 @@ def same_place(a: str, b: str) -> bool:
         return True
     if ca and cb:
         return bool(ca & cb)
+    if (wa | wb) & _VENUE:
+        return True  # "Filoli Estate" and "San Francisco": a venue may be in any city
     # A place that is only a country or capital word may be anywhere in it.
     return not ra or not rb
 

@@ -104,7 +104,8 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     for m in [*_ACCORDING.finditer(lead), *_SAID.finditer(lead)]:
         found = countries.find(m.group(m.lastgroup or 0))
         named |= {c for *_, c in found if c in sides}
-    # "according to the Xinhua News Agency", "Yonhap reported": a state or national outlet
+    # "according to the Xinhua News Agency", "Yonhap reported", "Yonhap broadcaster reported"
+    # (Sputnik relaying Yonhap): a state or national outlet
     # the registry knows relays its government's account
     for m in _RELAYED.finditer(lead):
         side = side_of_outlet((m.group("o") or m.group("o2")).strip())
@@ -116,7 +117,8 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
 _RELAYED = re.compile(
     r"\baccording\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}?)"
     r"(?:\s+[Nn]ews\s+[Aa]gency)?(?=[\s,.;]|$)"
-    r"|(?P<o2>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})\s+reported\b")
+    r"|(?P<o2>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})"
+    r"(?:\s+(?:[Nn]ews\s+[Aa]gency|broadcaster|news\s+service|daily|newspaper))?\s+reported\b")
 
 
 # How a report names the other government's principal and never its own: "Foreign Minister

@@ -1,0 +1,105 @@
+"""Saved pages whose header or caption carries what the story leaves out (written in our own
+words in each site's house style): a section path and a standfirst above the publication stamp
+(Global Times), a weekday-led date line and a dated photo caption over a story that gives no
+date (a regional paper reprinting Xinhua), "talks ... over phone" (Xinhua), "obstacles in
+China-U.S. relations" (no place), a venue in one report and the city in another."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.analysis.meeting_facts import _format_of, _place, extract_meeting
+from bot.articles.text import parse_text
+from bot.meetings.merge import same_place
+from bot.registry.people import default_registry
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "saved_pages"
+GLOBAL_TIMES_STYLE = (PAGES / "globaltimes_style.txt").read_text()
+REGIONAL_REPRINT = (PAGES / "regional_reprint.txt").read_text()
+
+
+def test_section_path_and_standfirst_above_the_stamp() -> None:
+    art = parse_text(GLOBAL_TIMES_STYLE, "gt.txt")
+    assert art.title.startswith("Top diplomats of China and US")
+    assert art.published == date(2024, 8, 29)
+    # the standfirst repeats the story; the story starts at its first sentence
+    assert art.paragraphs[0].startswith("China's top diplomat Wang Yi held")
+    assert not any(p.startswith("Wang Yi and Sullivan discuss") for p in art.paragraphs)
+
+
+def test_a_dated_caption_dates_a_story_that_does_not() -> None:
+    art = parse_text(REGIONAL_REPRINT, "reprint.txt")
+    assert art.published == date(2024, 11, 19)  # "Tuesday 19 November 2024 | 00:16"
+    assert not any("/Xinhua" in p for p in art.paragraphs)  # a caption is no statement
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2024, 11, 16)  # the caption's date, not the reprint's
+    assert "caption" in info.date_reason
+
+
+def test_a_caption_of_an_older_photo_does_not_date_the_event() -> None:
+    old = REGIONAL_REPRINT.replace("November 16, 2024", "November 15, 2023")
+    info = extract_meeting(parse_text(old, "reprint.txt"), default_registry())
+    assert info.event_date == date(2024, 11, 19)  # only the publication date is left
+
+
+def test_talks_over_phone_is_a_call() -> None:
+    assert _format_of("Xi made the remarks when having talks with his U.S. counterpart, Joe"
+                      " Biden, over phone on Thursday.") == "phone_call"
+    # a call mentioned in another clause does not make the meeting a call
+    assert _format_of("Wang met Park Jin in Beijing, after they talked by phone last week.") \
+        == "meeting"
+
+
+def test_a_pair_of_countries_is_no_place() -> None:
+    text = "The two sides held discussions on removing obstacles in China-U.S. relations"
+    assert _place(text, "VIENNA") == "Vienna"
+
+
+def test_a_venue_and_a_city_may_be_one_place() -> None:
+    assert same_place("Filoli Estate", "San Francisco")
+    assert same_place("Busan, South Korea", "Busan")
+    assert not same_place("Beijing", "Seoul")
+
+
+def test_a_related_storys_headline_inside_the_body_is_dropped() -> None:
+    page = ("Seoul and Beijing ministers meet\n\n"
+            "The foreign ministers of South Korea and China met on Tuesday, Yonhap reported.\n\n"
+            "'Peace First': Protesters Rally Against Missile Battery Near Seongju\n\n"
+            "Park told Wang that supply chains must stay open, the agency said.\n")
+    art = parse_text(page, "wire.txt")
+    assert [p[:8] for p in art.paragraphs] == ["The fore", "Park tol"]
+
+
+def test_a_wire_reprint_with_no_date_but_a_dated_caption_on_its_weekday() -> None:
+    # "TOKYO—" with an unspaced em dash; "Japan's Prime Minister ..." is the country's title
+    page = ("Tokyo and Washington pledge closer alliance\n\n"
+            "President Biden greets Prime Minister Kishida before their talks in Phnom Penh,"
+            " Cambodia, on Nov. 13, 2022. (Photo/Wire)\n\n"
+            "TOKYO—Japan's Prime Minister Fumio Kishida and U.S. President Joe Biden agreed at a"
+            " meeting on Sunday to deepen their alliance.\n\n"
+            "Kishida told reporters the two leaders shared concerns about missile launches.\n")
+    art = parse_text(page, "reprint.txt")
+    assert art.dateline == "TOKYO" and art.paragraphs[0].startswith("Japan's Prime Minister")
+    info = extract_meeting(art, default_registry())
+    assert [p.person_id for p in info.participants] == ["fumio_kishida", "joe_biden"]
+    assert info.event_date == date(2022, 11, 13)  # a Sunday, as the story says
+    # a caption of another day is no date for a Sunday meeting
+    other = extract_meeting(parse_text(page.replace("Nov. 13", "Nov. 10"), "r.txt"),
+                            default_registry())
+    assert other.event_date is None and other.weekday == 6
+
+
+def test_a_title_case_dateline_with_its_agency_and_an_honorific() -> None:
+    from bot.articles.cleanup import split_dateline
+    from bot.pipeline.analyse import Pipeline
+    line, rest = split_dateline("Jakarta, July 14 (Jiji Press)--Japan's foreign minister met")
+    assert line is not None and (line.text, line.agency) == ("Jakarta, July 14", "Jiji Press")
+    assert rest.startswith("Japan's foreign minister")
+    # a parenthesis in a sentence is no dateline
+    assert split_dateline("The talks (held today) - went well")[0] is None
+    page = ("Leaders meet in Phnom Penh\n\n"
+            "On November 13, Mr. KISHIDA Fumio, Prime Minister of Japan, held a meeting with the"
+            " Honorable Joseph R. Biden, Jr., President of the United States of America.\n")
+    item = Pipeline().analyse(parse_text(page, "release.txt"))
+    assert [p.person_id for p in item.meeting.participants] == ["fumio_kishida", "joe_biden"]
