@@ -229,10 +229,14 @@ def index_meeting(store: Store, realdata: Path, key: str, reports: list[dict[str
     rows = [r for r in rows if r is not None]
     if not rows:
         return
-    target = rows[0]["meeting_id"]
+    # Joined to the first report, not to its meeting id: a join may re-date or rename the
+    # meeting it changes, so an id read before the first join can be gone by the next one.
+    anchor = rows[0]["id"]
     for r in rows[1:]:
-        if r["meeting_id"] != target:
-            store.join_article(r["id"], target)
+        now = store.conn.execute("SELECT meeting_id FROM articles WHERE id=?", (r["id"],))
+        there = store.conn.execute("SELECT meeting_id FROM articles WHERE id=?", (anchor,))
+        if now.fetchone()[0] != there.fetchone()[0]:
+            store.join_article(r["id"], anchor)
     with store.transaction() as c:
         for url, side in side_of.items():
             c.execute("UPDATE articles SET side=? WHERE url=?", (side, url))

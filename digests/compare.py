@@ -52,6 +52,7 @@ REGULAR_SHARE = 0.75
 ONE_SIDED_CUT_THEMES = 3  # a cut-off readout that reached fewer is silent on nothing yet
 EARLY_SHARE = 0.85  # a cut-off readout claims a watched silence only past where it is usually said
 UP_FRONT = 0.6  # ... and only when the side's readouts say it in their first 60% (not at the end)
+LATE_SHARE = 0.85  # ... and never in their last 15% (a side that has closed on it may again)
 HISTORY_READOUTS = 12
 _LATEST = "9999-12-31"
 # What a government prescribes in its own readout is its position, said or not by a named
@@ -800,8 +801,10 @@ class Comparer:
         # (Japanese and US readouts) says it after any cut, however long this excerpt is.
         shares = [p / r.chars for p, r in zip(positions, earlier, strict=True)
                   if p is not None and r.chars]
-        if shares and median(shares) > UP_FRONT:
+        if shares and (median(shares) > UP_FRONT or max(shares) > LATE_SHARE):
             return False
+        if len(positions) < 2:
+            return False  # said early once is no habit: this readout may say it further down
         return median(positions) <= EARLY_SHARE * readout.chars  # type: ignore[type-var]
 
     def _one_sided(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],

@@ -182,7 +182,10 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         value -= 0.3
     if any("-" in w for w in content):
         value += 0.6  # "one-china principle", "zero-sum game", "win-win"
-    if len(content) > 7:
+    # A long run is usually a clause, not a wording; a serial list ("the Taiwan Relations Act,
+    # the three Joint Communiques, and the Six Assurances") is one formulation however long.
+    serial = "," in surface and " and " in surface and len(content) <= 12
+    if len(content) > 7 and not serial:
         value -= 0.5 * (len(content) - 7)
     # A proper name that is not a country ("wild fires in Maui", "members of ASEAN and
     # Europe", "Fukushima nuclear power plant") describes an event or a place mentioned in

@@ -364,14 +364,23 @@ def _japan_china(store: Store, source: str, when: str, lines: list) -> str:
     return meeting(store, source, when, [WANG, KAMIKAWA], lines)
 
 
-@pytest.mark.parametrize(("taiwan_first", "claimed"), [(True, True), (False, False)])
+@pytest.mark.parametrize(("earlier", "claimed"), [
+    (["first", "first"], True),   # a habit of saying it up front: silent past that point
+    (["last", "last"], False),    # said at the end: the cut came before it
+    (["first"], False),           # said up front once is no habit
+    (["first", "first", "closing"], False),  # it has closed a readout: it may again
+])
 def test_cut_readout_claims_a_watched_silence_only_past_where_it_is_said(
-        tmp_path: Path, taiwan_first: bool, claimed: bool) -> None:
+        tmp_path: Path, earlier: list[str], claimed: bool) -> None:
     """A readout cut off mid-sentence is silent on Taiwan only if the side's readouts usually
-    raise it well before where this one stops (Chinese readouts up front; others at the end)."""
+    raise it well before where this one stops (Chinese readouts up front; others at the end),
+    at two readouts at least, and never in their closing lines."""
     store = fresh_store(tmp_path)
     said = [(WANG, _TAIWAN, ["taiwan"]), (WANG, _FILLER, ["relations"])]
-    _japan_china(store, "h.txt", "2024-01-10", said if taiwan_first else said[::-1])
+    closing = [(WANG, _FILLER + " " + _FILLER, ["relations"]), (WANG, _TAIWAN, ["taiwan"])]
+    shapes = {"first": said, "last": said[::-1], "closing": closing}
+    for i, shape in enumerate(earlier):
+        _japan_china(store, f"h{i}.txt", f"2024-0{i + 1}-10", shapes[shape])
     _advance(store)
     _japan_china(store, "cut.txt", "2024-05-10",
                  [(WANG, _FILLER + " Wang added that both should", ["relations"])])

@@ -71,3 +71,16 @@ def test_a_quoted_bare_adjective_or_adverb_is_not_a_wording() -> None:
                  frozenset(["harmony in diversity"])).score >= 2.5
     # ... and a standard adjective of alliance readouts is a key term.
     assert score("ironclad", "ironclad", rules, frozenset(["ironclad"])).score >= 2.5
+
+
+def test_a_long_serial_list_of_instruments_is_one_formulation() -> None:
+    from digests.compare import LIST_MIN
+    from digests.phrases import extract
+    text = ("The President said the U.S. one China policy, guided by the Taiwan Relations Act,"
+            " the three Joint Communiques, and the Six Assurances, has not changed.")
+    found = extract(text)
+    key = next(k for k, v in found.items() if v.startswith("Taiwan Relations Act,"))
+    assert score(key, found[key]).score >= LIST_MIN  # listed whole, its parts pruned inside it
+    # a long run that is no list is still a clause, not a wording
+    clause = "ongoing efforts to address specific issues in bilateral relations between them"
+    assert score(clause.lower(), clause).score < LIST_MIN
