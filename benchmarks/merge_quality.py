@@ -95,9 +95,11 @@ def score(roots: list[Path], attribution: Path | None, verbose: bool,
         splits = sum(len({got[f]["meeting_id"] for f in fs if f in got}) - 1
                      for fs in by_key.values())
         merges = sum(len(keys) - 1 for keys in records.values())
+        # (a file whose text another file of the set repeats byte for byte is one article,
+        # stored once: it has no row of its own)
         one_record = sum(1 for fs in by_key.values()
-                         if len({got[f]["meeting_id"] for f in fs if f in got}) == 1
-                         and len(records[got[fs[0]]["meeting_id"]]) == 1)
+                         if len(mids := {got[f]["meeting_id"] for f in fs if f in got}) == 1
+                         and len(records[next(iter(mids))]) == 1)
         side_ok = sum(1 for f, lab in labels.items()
                       if f in got and (got[f]["side"] or "unknown") == lab["side"])
         date_ok = sum(1 for f, lab in labels.items()

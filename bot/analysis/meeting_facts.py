@@ -58,7 +58,7 @@ _FORMAT = re.compile(
 )
 _ENVOY_OF = re.compile(r"^(?:['’]s)?\s+(?:special\s+)?(?:envoys?|delegation|representatives?)\b")
 # Words that name an event but as often another one than this meeting.
-_WEAK_EVENT = frozenset({"visit", "summit"})
+_WEAK_EVENT = frozenset({"visit", "summit", "meetings"})
 _PLACE = re.compile(
     r"\b(?:in|at)\s+(?P<place>(?:the\s+)?[A-Z][\w'’\-]+(?:\s+(?:[A-Z][\w'’\-]+|es|de|del|la|el"
     r"|of(?=\s+(?:the\s+)?[A-Z]))"
@@ -110,7 +110,9 @@ def _lead(article: Article) -> tuple[list[str], int | None]:
 
 
 def _format_of(text: str) -> str | None:
-    found = list(_FORMAT.finditer(text))
+    # "a summit" or "a visit" is as often another event ("to make the upcoming APEC summit a
+    # new turning point, as they held their first telephone call"): it decides nothing alone
+    found = [m for m in _FORMAT.finditer(text) if m.group(0).lower() not in _WEAK_EVENT]
     if not found:
         return None
     first = found[0]
@@ -129,6 +131,7 @@ def _format_of(text: str) -> str | None:
     return first.lastgroup
 
 
+_FILE_PHOTO = re.compile(r"\bfile\s+(?:pool\s+)?(?:photo|image|picture)\b", re.IGNORECASE)
 _MEDIUM = re.compile(r"(?:over|by)\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.\s|\b(?:and|after|before|while|when)\b")
 _TITLE_CALL = re.compile(r"\b[Cc]alls?\b(?!\s+(?:to\s+Action|for|on)\b)")
@@ -265,6 +268,15 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                                 if (d := _day_only(t)) is not None), None)
                     if day is not None:
                         reason = f"only the day of the month (the {day}th) in the article"
+    if event_date is None and month_day is None and weekday is not None:
+        # "... during a video call with his Chinese counterpart Wang Yi in this photo provided
+        # by the foreign ministry, May 16. Yonhap": the picture's month and day, no year
+        for cap in article.captions:
+            md = find_month_day(cap) if not _FILE_PHOTO.search(cap) else None
+            if md and real_day(*md):
+                month_day, weekday = md, None
+                reason = f"{md[0]}/{md[1]} in a caption (no year)"
+                break
     if event_date is None and (weekday is not None or month_day is not None):
         # No publication date, but a photo caption dates the picture of this meeting ("...
         # in Phnom Penh, Cambodia, on Nov. 13, 2022. (Reuters)") on the weekday or the month
@@ -295,6 +307,13 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         # other possessives ("Xi's visit") name no one who met
         found += [m.ref for m in ctx.find(text)
                   if not m.possessive or _ENVOY_OF.match(text[m.end:])]
+    in_event = [r for r in found if any(r is m.ref for m in ctx.find(body[-1], create=False))] \
+        if body and event_i is not None else []
+    if len({r.side for r in in_event if r.side}) >= 2:
+        # "... signaling a summit between President Yoon and President Xi. Foreign Minister
+        # Cho and his Chinese counterpart, Wang Yi, ... met in New York": the sentence that
+        # reports this meeting names who met; a lead sentence before it may name others
+        found = in_event
     # The title's fuller names complete the body's ("Prime Minister Meloni" is "Giorgia Meloni");
     # its people join only when the body names fewer than two ("Readout of X's Call with Y").
     in_title = [m.ref for m in ctx.find(article.title)] if article.title else []
@@ -316,6 +335,8 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     if len({r.side for r in found if r.side}) < 2:
         found += _surname_pair(body + _after_event(article, len(body))[:3], ctx,
                                {r.side for r in found if r.side})
+    if len({r.side for r in found if r.side}) == 1:
+        found += _unnamed_counterpart(body + _after_event(article, len(body))[:3], ctx, found)
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
@@ -323,11 +344,42 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     return participants
 
 
+_UNNAMED_COUNTERPART = re.compile(
+    r"\b(?:his|her)\s+(?P<adj>[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s+counterpart\b"
+    r"(?:,?\s+(?P<next>[A-Z][\w-]*))?")
+
+
+def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
+    """"Wang Yi ... In a phone call with his South Korean counterpart, Wang ...": a
+    counterpart the report never names is whoever held the principal's office in that country
+    on the event date (the registry's terms), when exactly one person did."""
+    principals = list({id(r): r for r in found if r.person is not None and r.side}.values())
+    if len(principals) != 1 or ctx.on is None:
+        return []
+    person = principals[0].person
+    countries = default_countries()
+    for text in texts:
+        for m in _UNNAMED_COUNTERPART.finditer(text):
+            side = countries.lookup(m.group("adj"))
+            if not side or side == person.side:
+                continue
+            if m.group("next") and m.group("next") not in (person.name, *person.aliases,
+                                                            *person.name.split()):
+                continue  # "his South Korean counterpart, Cho Hyun": named after all
+            for title in person.titles_on(ctx.on):
+                other = ctx.registry.holder(title, side, ctx.on)
+                if other is not None:
+                    ref = ctx.lookup_name(other.name)
+                    return [ref] if ref is not None else []
+    return []
+
+
 def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list[Ref]:
     """"During the talks, Park and Wang ...": a relayed wire story may name the principals by
-    surname only. Two registered surnames of two countries in one sentence, each naming one
-    person (the only one so registered, or the only one in office on the date), are the
-    principals; one surname alone, or two of one country, say nothing about who met."""
+    surname only. Two registered surnames of two countries in one sentence, or one of the
+    country the full names found so far left out, each naming one person (the only one so
+    registered, or the only one in office on the date), are the principals; one surname alone,
+    or two of one country, say nothing about who met."""
     for text in texts:
         people = []
         for m in RUN_RE.finditer(text):
@@ -337,7 +389,10 @@ def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list
             person = ctx.registry.resolve(word, on=ctx.on)
             if person is not None and person.side and person not in people:
                 people.append(person)
-        if len({p.side for p in people} | have) >= 2 and len({p.side for p in people}) >= 2:
+        # "Park and Wang": two countries' surnames; "Speaking to ... Cho Tae-yul in New York,
+        # Wang also called ...": a surname of the country the full names left out
+        if len({p.side for p in people} | have) >= 2 and (
+                len({p.side for p in people}) >= 2 or have):
             refs = [ctx.lookup_name(p.name) for p in people if p.side not in have]
             return [r for r in refs if r is not None]
     return []

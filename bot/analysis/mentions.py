@@ -211,8 +211,10 @@ class ArticleContext:
             if ref is None:
                 continue
             after = text[m.end():m.end() + 2]
+            # "the Lee Jae-myung administration" names his government, as "Lee's" would
             out.append(Mention(m.start(), m.end(), ref, bool(POSSESSIVE.match(after))
-                               or run.endswith(("'s", "’s"))))
+                               or run.endswith(("'s", "’s"))
+                               or bool(_GOVERNMENT_OF.match(text, m.end()))))
         return sorted(out, key=lambda mention: mention.start)
 
     def _find_described(self, text: str) -> list[Mention]:
@@ -231,6 +233,8 @@ class ArticleContext:
                 out.append(Mention(m.start(group), m.end(group), ref))
         return out
 
+
+_GOVERNMENT_OF = re.compile(r"\s+(?:administration|government|cabinet|era)\b")
 
 _US_ROLES = {
     "president": "President",

@@ -143,7 +143,7 @@ def is_footer_start(line: str) -> bool:
 _UI_WORDS = (
     r"advertisement|advertising|menu|content|main|skip|to|print|share|font|text|size|close|"
     r"search|open|login|log|in|sign|subscribe|home|top|views?|high|low|most|read|popular|"
-    r"go|contents?|navigation|nav|sitemap|"
+    r"go|contents?|navigation|nav|sitemap|left|right|back|next|previous|more|"
     r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"
     r"line|band|email|copy|copied|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
     r"\d+|[-\u2013\u2014|:+]"
@@ -206,7 +206,7 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"\u201d\u2019]?)(?=[A-Z][a-z]|[AI]\s)")
 
 
-def body_paragraphs(lines: list[str]) -> list[str]:
+def body_paragraphs(lines: list[str], titled: bool = False) -> list[str]:
     """Drop captions and junk lines; stop at the footer. Lines are already cleaned."""
     out: list[str] = []
     for line in lines:
@@ -216,8 +216,8 @@ def body_paragraphs(lines: list[str]) -> list[str]:
             break
         if is_caption(line) or is_junk_line(line) or is_furniture(line):
             continue
-        if out and is_linked_headline(line):
-            continue
+        if (out or titled) and is_linked_headline(line):
+            continue  # a related story's headline, or a deck under this one's
         out.append(_GLUED.sub(r"\1 ", line))
     return out
 

@@ -50,7 +50,7 @@ def article_from_record(record: Any, fallback_name: str) -> Article:
     return finish_article(
         source=url or title or fallback_name,
         title=title,
-        paragraphs=body_paragraphs(split_body(lines)),
+        paragraphs=body_paragraphs(split_body(lines), titled=bool(title)),
         outlet=_field(record, "outlet"),
         published=parse_date(_field(record, "published", "date")),
         url=url,

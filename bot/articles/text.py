@@ -316,6 +316,11 @@ def parse_text(text: str, source: str) -> Article:
     title, published, outlet = lines[first], None, None
     rest = first + 1
     byline = None
+    if (dated := _DATE_TITLE.match(title)) and dated.group(2) and _is_paragraph(dated.group(2)):
+        # " date 2024-09-30 Speaking to ... on Saturday, Wang also called ...": the date line
+        # with the story's first paragraph on it, no headline
+        published = _date(dated.group(1), "%Y-%m-%d")
+        lines[first] = title = dated.group(2)
     if (m := _BYLINE.match(title)) or _is_paragraph(title) or split_dateline(title)[0]:
         # A page saved without its headline starts with its byline or the story itself.
         title, rest = "", first + 1 if m else first
@@ -395,7 +400,7 @@ def parse_text(text: str, source: str) -> Article:
             if published is not None:
                 rest = at + 1
 
-    paragraphs = body_paragraphs(split_body(lines[rest:]))
+    paragraphs = body_paragraphs(split_body(lines[rest:]), titled=bool(title))
     return finish_article(source=source, title=title, paragraphs=paragraphs, outlet=outlet,
                           byline=byline, published=published,
-                          captions=captions_in(lines[first:]))
+                          captions=captions_in(lines))

@@ -86,11 +86,11 @@ def _side_from_house_style(article: Article, meeting: MeetingInfo) -> str | None
 # A news report that relays one government's account says whose: "according to Seoul's
 # foreign ministry", "South Korea's foreign ministry said in a release", "the Chinese Foreign
 # Ministry said in a statement". A ministry's website or a presidential office works the same.
-_MINISTRY = (r"(?:[Ff]oreign\s+[Mm]inistry|[Mm]inistry\s+of\s+[Ff]oreign\s+[Aa]ffairs"
+_MINISTRY = (r"(?:[Ff]oreign\s+(?:[Aa]ffairs\s+)?[Mm]inistry|[Mm]inistry\s+of\s+[Ff]oreign\s+[Aa]ffairs"
              r"|[Pp]residential\s+[Oo]ffice|[Ff]oreign\s+[Oo]ffice)")
 # "according to X's foreign ministry (and Y's)" up to the clause's end; "X's foreign ministry
 # said".
-_ACCORDING = re.compile(rf"\b(?:according\s+to|citing)\b(?P<clause>[^.;]*?{_MINISTRY}[^.;,]*)")
+_ACCORDING = re.compile(rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\b(?P<clause>[^.;]*?{_MINISTRY}[^.;,]*)")
 _SAID = re.compile(rf"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+{_MINISTRY}"
                    r"\s+(?:said|says|announced)\b")
 
