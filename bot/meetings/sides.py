@@ -39,7 +39,28 @@ def _marked(text: str, start: int, end: int, side: str) -> bool:
 
 
 def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry) -> str | None:
-    lead = " . ".join(article.paragraphs[:2])  # a name's words stay inside its paragraph
+    # The first two paragraphs; the first four when those name no principal (China Daily:
+    # a deck and an experts' paragraph before "Wang Yi held a virtual meeting with ...").
+    first = _first_mentions(" . ".join(article.paragraphs[:2]), meeting, registry)
+    if not first:
+        first = _first_mentions(" . ".join(article.paragraphs[:4]), meeting, registry)
+    # A report that says whose account it relays ("according to the Xinhua News Agency") is
+    # that government's, however it names the principals (AFP: "Cho Tae-yul's visit ...").
+    relayed = _side_from_source(article, meeting)
+    if relayed is not None:
+        return relayed
+    home = {side for side, (_, is_marked) in first.items() if not is_marked}
+    if len(home) == 1 and len(first) > 1:
+        return home.pop()
+    return (_side_from_others(article, meeting)
+            or _side_from_house_style(article, meeting)
+            or _side_from_naming_order(article, meeting))
+
+
+def _first_mentions(lead: str, meeting: MeetingInfo,
+                    registry: Registry) -> dict[str, tuple[int, bool]]:
+    """Each side's first-named principal in `lead` (a name's words stay inside its paragraph):
+    where, and whether the words introducing it name its country."""
     # Each side by its first-named principal's first mention: later ones ("reinforced by
     # former Prime Minister Kishida" after "the Japan-U.S. alliance") say less.
     first: dict[str, tuple[int, bool]] = {}
@@ -55,17 +76,7 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
         m = min(hits, key=lambda h: h.start())
         if p.side not in first or m.start() < first[p.side][0]:
             first[p.side] = (m.start(), _marked(lead, m.start(), m.end(), p.side))
-    # A report that says whose account it relays ("according to the Xinhua News Agency") is
-    # that government's, however it names the principals (AFP: "Cho Tae-yul's visit ...").
-    relayed = _side_from_source(article, meeting)
-    if relayed is not None:
-        return relayed
-    home = {side for side, (_, is_marked) in first.items() if not is_marked}
-    if len(home) == 1 and len(first) > 1:
-        return home.pop()
-    return (_side_from_others(article, meeting)
-            or _side_from_house_style(article, meeting)
-            or _side_from_naming_order(article, meeting))
+    return first
 
 
 # Chinese state media introduce a Chinese principal as "Wang, also a member of the Political
@@ -86,11 +97,12 @@ def _side_from_house_style(article: Article, meeting: MeetingInfo) -> str | None
 # A news report that relays one government's account says whose: "according to Seoul's
 # foreign ministry", "South Korea's foreign ministry said in a release", "the Chinese Foreign
 # Ministry said in a statement". A ministry's website or a presidential office works the same.
-_MINISTRY = (r"(?:[Ff]oreign\s+(?:[Aa]ffairs\s+)?[Mm]inistry|[Mm]inistry\s+of\s+[Ff]oreign\s+[Aa]ffairs"
-             r"|[Pp]residential\s+[Oo]ffice|[Ff]oreign\s+[Oo]ffice)")
+_MINISTRY = (r"(?:[Ff]oreign\s+(?:[Aa]ffairs\s+)?[Mm]inistry"
+             r"|[Mm]inistry\s+of\s+[Ff]oreign\s+[Aa]ffairs|[Pp]residential\s+[Oo]ffice|[Ff]oreign\s+[Oo]ffice)")
 # "according to X's foreign ministry (and Y's)" up to the clause's end; "X's foreign ministry
 # said".
-_ACCORDING = re.compile(rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\b(?P<clause>[^.;]*?{_MINISTRY}[^.;,]*)")
+_ACCORDING = re.compile(
+    rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\b(?P<clause>[^.;]*?{_MINISTRY}[^.;,]*)")
 _SAID = re.compile(rf"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+{_MINISTRY}"
                    r"\s+(?:said|says|announced)\b")
 
@@ -115,7 +127,7 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
 
 
 _RELAYED = re.compile(
-    r"\baccording\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}?)"
+    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}?)"
     r"(?:\s+[Nn]ews\s+[Aa]gency)?(?=[\s,.;]|$)"
     r"|(?P<o2>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})"
     r"(?:\s+(?:[Nn]ews\s+[Aa]gency|broadcaster|news\s+service|daily|newspaper))?\s+reported\b")
