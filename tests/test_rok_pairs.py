@@ -7,7 +7,8 @@ seeds' "date YYYY-MM-DD Title" line, People's Daily with its "Xinhua) 11:06, ...
 under that line, CGTN saved headline first, KBS's broadcast brief (photo credit on top, glued
 sentences, only a weekday), YTN's headline-less copy with "Cho Tae-yeol", Diplomacy Journal's
 byline, a foreign wire relaying Xinhua (unnamed "counterpart", "Cho Tae-yul's trip"), another
-relaying Yonhap ("Park and Wang" by surname only, "Yonhap broadcaster reported", only a weekday).
+relaying Yonhap ("Park and Wang" by surname only, "Yonhap broadcaster reported", only a weekday),
+a Korean daily's wire copy, an aggregator's rewrite and a copy site (see SIDES).
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ SIDES = {
     "afpwire": "china",
     # a foreign wire relaying Yonhap, naming the ministers by surname only and only the weekday
     "relaywire": "south_korea",
+    # a Korean daily's wire copy ("summit" before "telephone call"; only "Tuesday"), an
+    # aggregator's rewrite (" date ... Left Menu", an unnamed "South Korean counterpart"), a
+    # copy site (a lead sentence naming the presidents before the one naming who met)
+    "heraldwire": "south_korea", "aggregator": "china", "copysite": "south_korea",
 }
 
 
@@ -109,6 +114,19 @@ def test_a_relayed_wire_story_naming_the_ministers_by_surname_only() -> None:
     for text in ["Park said the talks went well.", "Park and Cho spoke to reporters."]:
         article = parse_text(f"Talks\n\nThe ministers held talks on Monday.\n\n{text}\n", "x.txt")
         assert extract_meeting(article, reg).participants == [], text
+
+
+def test_an_unnamed_counterpart_and_the_sentence_that_reports_the_meeting() -> None:
+    # "his South Korean counterpart", never named: the Foreign Minister on that date
+    agg = analysed("aggregator_20241224.txt")
+    assert agg.article.title == "Beijing Pledges Steady Ties With Seoul"  # not "Left Menu"
+    assert [p.person_id for p in agg.meeting.participants] == ["wang_yi", "cho_tae_yul"]
+    assert agg.meeting.format == "phone_call"
+    # the presidents of a lead sentence's summit did not meet: the ministers of the next did
+    copy = analysed("copysite_20240928.txt").meeting
+    assert [p.person_id for p in copy.participants] == ["cho_tae_yul", "wang_yi"]
+    # "the upcoming summit" decides no format before "their first telephone call"
+    assert analysed("heraldwire_20240206.txt").meeting.format == "phone_call"
 
 
 def test_romanisations_of_registered_people() -> None:
@@ -260,8 +278,8 @@ def test_a_weekday_only_report_between_two_such_meetings_goes_by_its_words(
     folder = tmp_path / "in"
     shutil.copytree(PAIRS, folder)
     (folder / "brief.txt").write_text(
-        "Ministers speak\n\nForeign Minister Cho Tae-yul held phone talks with Chinese Foreign"
-        " Minister Wang Yi on Tuesday to discuss bilateral relations.\n")
+        "Ministers speak\n\nForeign Minister Cho Tae-yul and Chinese Foreign Minister Wang Yi"
+        " spoke by phone on Tuesday.\n")
     st = Store(tmp_path / "b.db")
     index_sources(st, [str(folder)])
     [alone] = [m for m in st.meetings() if "brief.txt" in m["sources"]]
@@ -529,3 +547,15 @@ def test_an_envoys_meeting_from_both_sides_is_one_meeting(tmp_path: Path) -> Non
     [meeting] = st.meetings()
     assert meeting["event_date"] == "2025-08-24" and len(meeting["sources"]) == 2
     assert compare(st, meeting["id"])["sides"] == ["china", "south_korea"]
+
+
+def test_first_since_taking_office_is_the_earliest_such_meeting() -> None:
+    from bot.meetings.merge import Fit, pick_earliest, says_first_in_office
+    assert says_first_in_office(["Cho held his first phone call with Wang since taking office."])
+    assert says_first_in_office(["the first dialogue since Cho's assumption of office"])
+    assert not says_first_in_office(["It was the first call since the summit in May."])
+    fits = [Fit("b", ["x", "y"], False, "the only such meeting of these people is of later"),
+            Fit("a", ["x", "y"], False, "the only such meeting of these people is of earlier")]
+    found = pick_earliest(fits, {"a": "2024-02-06", "b": "2024-12-24"})
+    assert found is not None and found[0] == "a" and "first since taking office" in found[1]
+    assert pick_earliest(fits, {"a": None, "b": None}) is None

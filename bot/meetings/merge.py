@@ -276,6 +276,9 @@ def fitting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> list[Fit]:
 # of the same people (benchmarks/content_pick.py): 41 right, 2 wrong, 126 left apart.
 CONTENT_MIN = 0.05
 CONTENT_MARGIN = 3.0
+# ... and the report must have words of its own to go by: at least this many content words
+# that not every candidate's reports have ("spoke by phone on Tuesday" has none).
+CONTENT_WORDS_MIN = 6
 
 
 def content_words(paragraphs: Iterable[str]) -> frozenset[str]:
@@ -342,6 +345,8 @@ def pick_by_content(own: frozenset[str], fits: list[Fit],
         return None
     common = frozenset.intersection(*(frozenset().union(*reports_of[f.meeting_id])
                                       for f in fits))
+    if len(own - common) < CONTENT_WORDS_MIN:
+        return None
     scored = sorted(((content_score(own, reports_of[f.meeting_id], common), i)
                      for i, f in enumerate(fits)), reverse=True)
     (best, i), (second, _) = scored[0], scored[1]
@@ -353,6 +358,32 @@ def pick_by_content(own: frozenset[str], fits: list[Fit],
                           f" say most nearly what it says (similarity {best:.2f}, next"
                           f" {second:.2f}) is")
     return fit.meeting_id, why
+
+
+# "his first phone call with ... since taking office", "their first telephone call since Cho
+# took office", "the first ... since Cho's assumption of office", "inaugural phone conversation"
+_FIRST_IN_OFFICE = re.compile(
+    r"\b(?:first|inaugural)\b[^.]{0,80}?\bsince\b[^.]{0,40}?"
+    r"\b(?:tak(?:ing|en)|took|assum(?:ing|ed|ption)|inaugurat\w*)\b[^.]{0,20}?"
+    r"\b(?:office|post|position)\b", re.IGNORECASE)
+
+
+def says_first_in_office(paragraphs: Iterable[str]) -> bool:
+    return any(_FIRST_IN_OFFICE.search(p) for p in paragraphs)
+
+
+def pick_earliest(fits: list[Fit], dates: Mapping[str, str | None]) -> tuple[str, str] | None:
+    """A report that says it is someone's first call or meeting since taking office, among
+    several meetings of these people on its weekday: the earliest (undated ones aside)."""
+    dated = sorted((d, f.meeting_id) for f in fits if (d := dates.get(f.meeting_id)))
+    if not dated or (len(dated) > 1 and dated[0][0] == dated[1][0]):
+        return None
+    _day, mid = dated[0]
+    fit = next(f for f in fits if f.meeting_id == mid)
+    why = fit.why.replace("the only such meeting of these people is",
+                          f"it says it is the first since taking office: of {len(fits)} such"
+                          " meetings of these people, the earliest is")
+    return mid, why
 
 
 def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple[str, str] | None:

@@ -93,6 +93,7 @@ class Fits:
     def __init__(self, conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn
         self._words: dict[str, frozenset[str]] = {}
+        self._first: dict[str, bool] = {}
         self.infos: dict[str, MeetingInfo] = {}
         self.rows: dict[str, Mapping[str, Any]] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
@@ -113,11 +114,19 @@ class Fits:
     def words(self, aid: str) -> frozenset[str]:
         """A report's content words, read only when a placing needs them (see cluster)."""
         if aid not in self._words:
-            row = (self.conn.execute("SELECT title, paragraphs FROM articles WHERE id=?",
-                                     (aid,)).fetchone() if self.conn is not None else None)
-            self._words[aid] = frozenset() if row is None else merge.content_words(
-                [row["title"], *json.loads(row["paragraphs"])])
+            self._words[aid] = merge.content_words(self._text(aid))
         return self._words[aid]
+
+    def first_in_office(self, aid: str) -> bool:
+        """Whether the report says this is someone's first call or meeting since taking office."""
+        if aid not in self._first:
+            self._first[aid] = merge.says_first_in_office(self._text(aid))
+        return self._first[aid]
+
+    def _text(self, aid: str) -> list[str]:
+        row = (self.conn.execute("SELECT title, paragraphs FROM articles WHERE id=?",
+                                 (aid,)).fetchone() if self.conn is not None else None)
+        return [] if row is None else [row["title"], *json.loads(row["paragraphs"])]
 
     def _one_way(self, a: str, b: str) -> bool:
         if b not in self._cands:
@@ -261,6 +270,11 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
             found = merge.pick_by_content(fits.words(aid), fitting, {
                 f.meeting_id: [fits.words(m) for m in eligible[int(f.meeting_id)].members]
                 for f in fitting})
+            if found is None and len(fitting) > 1 and fits.first_in_office(aid):
+                # "his first phone call ... since taking office": the earliest of them
+                found = merge.pick_earliest(fitting, {
+                    f.meeting_id: min(eligible[int(f.meeting_id)].dates, default=None)
+                    for f in fitting})
         if found is not None:
             g = eligible[int(found[0])]
             g.members.append(aid)
