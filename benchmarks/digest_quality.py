@@ -66,6 +66,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, os.environ.get("READOUT_CODE") or str(ROOT))
 
+from bot.articles.text import parse_text  # noqa: E402
 from bot.pipeline.ingest import index_sources  # noqa: E402
 from bot.store import Store  # noqa: E402
 from digests import state  # noqa: E402
@@ -211,13 +212,11 @@ def index_meeting(store: Store, realdata: Path, key: str, reports: list[dict[str
                                      ensure_ascii=False) + "\n")
                 continue
             text = (realdata / rec["file"]).read_text(encoding="utf-8").strip()
-            if re.search(r"no (headline|title)|title not in excerpt|first line is",
-                         rec.get("notes", ""), re.IGNORECASE):
-                # The excerpt starts with its body (or a photo credit): keep every line.
-                title, body = f"{rec['outlet']}: {rec['event_date']}", text
-            else:
-                lines = text.split("\n", 1)
-                title, body = lines[0].strip(), (lines[1] if len(lines) > 1 else "")
+            # The saved page read as `readout index` reads a .txt (headline or none, stamps,
+            # menus, captions, datelines), then archived with the manifest's URL, outlet and
+            # date: the digest is measured on what a user saving the page would have.
+            art = parse_text(text, Path(rec["file"]).name)
+            title, body = art.title, "\n\n".join(art.paragraphs)
             out.write(json.dumps({"title": title, "text": body, "url": rec["url"],
                                   "outlet": rec["outlet"], "published": rec["event_date"]},
                                  ensure_ascii=False) + "\n")

@@ -87,7 +87,7 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "4"  # serial lists, infinitive trimming
+        fields["version"] = "5"  # serial lists, infinitive trimming; stance clauses
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -656,6 +656,52 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     return out
 
 
+# "war and chaos must not occur", "cooperation cannot be damaged", "a fact that will never
+# change": a side's red line or guarantee, said as a clause with a negated modal. Its subject is
+# one to three plain words (no pronoun, no "the two sides"), its verb one word.
+_STANCE = re.compile(
+    r"(?<![\w-])(?P<subj>(?:[A-Za-z][a-z-]+\s+){0,2}[A-Za-z][a-z-]+)\s+"
+    r"(?P<neg>(?:must|should|will|can|shall)\s+(?:not|never)|cannot|can't|won't)\s+"
+    r"(?P<verb>(?:be\s+)?[a-z]+)\b"
+    r"(?P<comp>\s+(?:into|in|on|to|by|at|from)\s+(?:(?:the|any|a)\s+)?(?!(?:the|any|a)\b)"
+    r"[a-z][a-z-]+"
+    r"(?:\s+(?!(?:and|or|but|the|to|of|in|on|as|with)\b)[a-z][a-z-]+)?(?![\w-]))?")
+_STANCE_SUBJECT_SKIP = frozenset([
+    "sides", "side", "countries", "country", "parties", "party", "nations", "nation", "two",
+    "both", "it", "they", "we", "he", "she", "this", "that", "which", "who", "there", "here"])
+
+
+def stance_clauses(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Negated-modal clauses of a plain subject: key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _STANCE.finditer(text):
+        subj = m.group("subj").split()
+        # drop leading function words ("that war and chaos" -> "war and chaos"), keep "fact
+        # that" ("a fact that will never change")
+        while subj and subj[0].lower() in rules.stopwords | rules.joiners:
+            subj.pop(0)
+        low = [w.lower() for w in subj]
+        if not subj or any(w in _STANCE_SUBJECT_SKIP for w in low[:-1] + low[-1:]
+                           if w != "that") \
+                or (low[-1] in rules.stopwords | rules.joiners
+                    and not (low[-1] == "that" and len(low) > 1)):
+            continue
+        verb = m.group("verb").split()[-1]
+        if verb in rules.stopwords or len(verb) < 3:
+            continue
+        words = [*subj, *m.group("neg").split(), *m.group("verb").split(),
+                 *(m.group("comp") or "").split()]
+        surface = " ".join(words)
+        key = " ".join(rules.fold(w) for w in words)
+        out.setdefault(key, surface)
+    return out
+
+
+def is_stance(surface: str) -> bool:
+    return bool(_STANCE.fullmatch(surface.lower()))
+
+
 def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     """The formulations of one statement: normalised key -> the words as written, in order."""
     rules = rules or default_rules()
@@ -673,6 +719,8 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     for key, surface in serial_lists(text, rules).items():
         if not _covered(_folded(surface, rules), registered, rules):
             found.setdefault(key, surface)
+    for key, surface in stance_clauses(text, rules).items():
+        found.setdefault(key, surface)
     for run in _runs(_tokens(text, rules)):
         for t in run:
             if t.key in rules.key_terms or t.surface.lower() in rules.key_terms:

@@ -14,7 +14,7 @@ from functools import cache
 
 from bot.registry.countries import default_countries
 from digests.background import default_background
-from digests.phrases import PhraseRules, _classes, default_rules, registry
+from digests.phrases import PhraseRules, _classes, default_rules, is_stance, registry
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(3.0, "registry")
     if key in rules.key_terms:
         return Strength(2.5, "key term")
+    if is_stance(surface):
+        return Strength(2.0, "stance")  # "war and chaos must not occur": a red line
     words = key.split()
     content = [w for w in words if w not in rules.joiners]
     if key in quoted_keys and len(content) <= 8 and not _bare_word_quoted(surface, content):

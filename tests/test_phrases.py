@@ -168,3 +168,18 @@ def test_a_list_of_principles_is_one_formulation_a_list_of_topics_is_not() -> No
     assert "peace friendship and cooperation" in lists(
         "The treaty of peace, friendship and cooperation was recalled.")
     assert lists("They raised debt relief, health security, and global food security.") == {}
+
+
+def test_a_negated_modal_clause_is_one_stance_formulation() -> None:
+    from digests.phrases import stance_clauses
+    from digests.strength import score
+    found = stance_clauses("Wang said, adding that war and chaos must not occur on the Korean"
+                           " Peninsula, and that ties should not be swayed by any third party.")
+    assert sorted(found.values()) == ["ties should not be swayed by any third party",
+                                      "war and chaos must not occur"]
+    assert all(score(k, v).why == "stance" for k, v in found.items())
+    assert list(stance_clauses("It is a fact that will never change.").values()) == [
+        "fact that will never change"]
+    # a pronoun or "the two sides" as the subject is prose, not a red line
+    assert stance_clauses("The two sides should not let differences define ties.") == {}
+    assert stance_clauses("It must not happen again, he said.") == {}
