@@ -103,3 +103,36 @@ def test_a_title_case_dateline_with_its_agency_and_an_honorific() -> None:
             " Honorable Joseph R. Biden, Jr., President of the United States of America.\n")
     item = Pipeline().analyse(parse_text(page, "release.txt"))
     assert [p.person_id for p in item.meeting.participants] == ["fumio_kishida", "joe_biden"]
+
+
+def test_the_day_a_ministry_said_it_is_not_the_meetings_day() -> None:
+    from bot.analysis.dates import find_weekday
+    text = ("Foreign Minister Cho Tae-yul and his Japanese counterpart held talks in Lima,"
+            " Seoul's foreign ministry said Friday.")
+    assert find_weekday(text) is None and find_weekday(text, said=True) == 4
+    assert find_weekday("Wang Yi said on Tuesday that ties should improve.") == 1
+    # a caption with two dates and no year: the one on the story's weekday
+    page = ("This photo, provided by the foreign ministry on Nov. 15, Friday, shows the two"
+            " ministers meeting in Lima, Peru, on Nov. 14, Thursday. (Yonhap) |\n\n"
+            "Foreign Minister Cho Tae-yul and his Japanese counterpart, Takeshi Iwaya, have held"
+            " talks in Peru, Seoul's foreign ministry said Friday.\n\n"
+            "The two held a meeting in Lima on Thursday to discuss bilateral ties.\n")
+    art = parse_text(page, "lima.txt")
+    assert art.captions and not any("This photo" in p for p in art.paragraphs)
+    info = extract_meeting(art, default_registry())
+    assert info.month_day == (11, 14) and info.event_date is None
+
+
+def test_a_byline_with_its_stamp_and_a_possessive_at_its_own_meeting() -> None:
+    page = ("Seoul and Tokyo ministers meet ahead of Trump's inauguration\n\n"
+            "By Jane Roe Posted : January 13, 2025, 17:20 Updated : January 13, 2025, 17:26\n"
+            "SEOUL, January 13 (AJP) - The foreign ministers of South Korea and Japan held"
+            " talks in Seoul on Monday.\n\n"
+            "It was South Korea's Foreign Minister Cho Tae-yul's first meeting with his Japanese"
+            " counterpart Takeshi Iwaya since October.\n\n"
+            "They stressed cooperation with Washington as incoming U.S. President Donald Trump"
+            " takes office.\n")
+    art = parse_text(page, "ajp.txt")
+    assert art.published == date(2025, 1, 13)
+    info = extract_meeting(art, default_registry())
+    assert [p.person_id for p in info.participants] == ["cho_tae_yul", "takeshi_iwaya"]

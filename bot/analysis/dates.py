@@ -137,9 +137,19 @@ def real_day(month: int, day: int) -> bool:
     return True
 
 
-def find_weekday(text: str) -> int | None:
+# "..., Seoul's foreign ministry said Friday": the day a ministry or an agency made it public,
+# not the meeting's ("Wang said on Tuesday" is the minister at the meeting)
+_SAID_ON = re.compile(
+    r"\b(?:ministry|office|agency|embassy|spokes\w+|officials?|media|broadcaster|news)\s+"
+    r"(?:said|says|announced|reported)\s+(?:on\s+)?$|\breported\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def find_weekday(text: str, said: bool = False) -> int | None:
+    """The first weekday in `text` that is not the day a ministry or agency made it public
+    (unless `said`: when no text gives another, that day is all there is)."""
     for m in _dates(text):
-        if m.group("weekday"):
+        if m.group("weekday") and (
+                said or not _SAID_ON.search(text[max(0, m.start() - 30):m.start()])):
             return WEEKDAYS.index(m.group("weekday").lower())
     return None
 

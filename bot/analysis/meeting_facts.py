@@ -58,6 +58,9 @@ _FORMAT = re.compile(
     re.IGNORECASE,
 )
 _ENVOY_OF = re.compile(r"^(?:['’]s)?\s+(?:special\s+)?(?:envoys?|delegation|representatives?)\b")
+# "... Cho Tae-yul's first meeting with his Japanese counterpart Takeshi Iwaya": his, at it
+_MEETING_WITH = re.compile(r"^(?:['’]s)?\s+(?:first\s+|inaugural\s+)?(?:in-person\s+)?"
+                           r"(?:meeting|talks|call|phone\s+call|conversation)\s+with\b")
 # Words that name an event but as often another one than this meeting.
 _WEAK_EVENT = frozenset({"visit", "summit", "meetings"})
 _PLACE = re.compile(
@@ -130,6 +133,24 @@ def _format_of(text: str) -> str | None:
                 and not _CLAUSE_BREAK.search(text, first.end(), m.start())):
             return m.lastgroup
     return first.lastgroup
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_CAPTION_DAY = re.compile(
+    r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
+    r"(?!,?\s*\d{4})(?:,?\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?")
+
+
+def _caption_month_day(caption: str, weekday: int | None) -> tuple[int, int] | None:
+    """A caption's month and day with no year: its only one, or of several ("provided on Nov.
+    15, Friday, shows … meeting … on Nov. 14, Thursday") the one on the story's weekday."""
+    found = [(_MONTHS.index(m.group("m").lower()) + 1, int(m.group("d")), m.group("wd"))
+             for m in _CAPTION_DAY.finditer(caption)]
+    if len(found) == 1:
+        return found[0][:2]
+    on_day = [(mo, d) for mo, d, wd in found
+              if wd and weekday is not None and WEEKDAYS[weekday] == wd.lower()]
+    return on_day[0] if len(on_day) == 1 else None
 
 
 _FILE_PHOTO = re.compile(r"\bfile\s+(?:pool\s+)?(?:photo|image|picture)\b", re.IGNORECASE)
@@ -260,8 +281,12 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 body_sents = len(lead) - (1 if article.title else 0)
                 later = [t for t in _after_event(article, body_sents)[:2]
                          if not _OTHER_EVENT.search(t)]
-                weekday = next((w for t in [lead[i] for i in order] + later
-                                if (w := find_weekday(t)) is not None), None)
+                texts = [lead[i] for i in order] + later
+                weekday = next((w for t in texts if (w := find_weekday(t)) is not None),
+                               None)
+                if weekday is None:
+                    weekday = next((w for t in texts if (w := find_weekday(t, said=True))
+                                    is not None), None)
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
                 else:
@@ -273,7 +298,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         # "... during a video call with his Chinese counterpart Wang Yi in this photo provided
         # by the foreign ministry, May 16. Yonhap": the picture's month and day, no year
         for cap in article.captions:
-            md = find_month_day(cap) if not _FILE_PHOTO.search(cap) else None
+            md = _caption_month_day(cap, weekday) if not _FILE_PHOTO.search(cap) else None
             if md and real_day(*md):
                 month_day, weekday = md, None
                 reason = f"{md[0]}/{md[1]} in a caption (no year)"
@@ -317,7 +342,10 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         found = in_event
     # The title's fuller names complete the body's ("Prime Minister Meloni" is "Giorgia Meloni");
     # its people join only when the body names fewer than two ("Readout of X's Call with Y").
-    in_title = [m.ref for m in ctx.find(article.title)] if article.title else []
+    # (a possessive there names no one who met: "talks ahead of Trump's inauguration")
+    in_title = [m.ref for m in ctx.find(article.title)
+                if not m.possessive or _ENVOY_OF.match(article.title[m.end:])] \
+        if article.title else []
     if len({id(r) for r in found}) < 2:
         found += in_title
     if len({id(r) for r in found}) < 2:
@@ -331,7 +359,9 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
                 # the principals of two sides, not a president named in passing after them
                 sides = {r.side for r in found if r.side}
                 other = m.ref.side is not None and m.ref.side not in sides
-                if (not m.possessive or (counterpart and other)) and len(sides) < 2:
+                own_meeting = bool(_MEETING_WITH.match(text[m.end:]))
+                if (not m.possessive or (counterpart and other) or own_meeting) \
+                        and len(sides) < 2:
                     found.append(m.ref)
     if len({r.side for r in found if r.side}) < 2:
         found += _surname_pair(body + _after_event(article, len(body))[:3], ctx,
@@ -425,6 +455,9 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
     if md is None:
         return None
     weekday = next((w for i in order if (w := find_weekday(lead[i])) is not None), None)
+    if weekday is None:
+        weekday = next((w for i in order if (w := find_weekday(lead[i], said=True))
+                        is not None), None)
     people = [registry.by_id[p.person_id] for p in participants
               if p.person_id and p.person_id in registry.by_id]
     if not people:

@@ -135,6 +135,10 @@ def _nonblank(lines: list[str], start: int) -> int:
 # Lee", "Korea JoongAng Daily", "Published : Feb. 7, 2024 - 00:33", "Written: 2025-10-08
 # 13:25:32Updated: ...", "Home > National > Diplomacy".
 _BYLINE = re.compile(r"^By\s+(?P<o>[A-Z][\w.&'’ -]{1,60})$")
+# "By Evelyn Nam Posted : January 13, 2025, 17:20 Updated : January 13, 2025, 17:26"
+_BYLINE_STAMP = re.compile(
+    r"^By\s+[A-Z][\w.'’ -]{1,60}?\s+(?P<stamp>(?:Posted|Published|Written)\s*:.{6,40}?)"
+    r"(?:\s+Updated\s*:.*)?$")
 _OUTLET_NAME = re.compile(
     r"^(?!(?:World|Top|Hot|Main|Latest|Breaking)\s)"
     r"(?:[A-Z][\w.&'’]*\s){1,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
@@ -194,6 +198,8 @@ def _header(lines: list[str], rest: int,
             pass  # a print button, a photo credit, or the headline again as the story's heading
         elif len(line) > 100 and not (standfirst and _stamp_at(lines, _nonblank(lines, at + 1))):
             break
+        elif (m := _BYLINE_STAMP.match(line)) and _date_line(m.group("stamp")) is not None:
+            published = published or _date_line(m.group("stamp"))  # "By X Posted : Jan. 13, …"
         elif (m := _BYLINE.match(line)) and outlet is None:
             outlet = m.group("o").strip()
         elif _OUTLET_NAME.match(line) and outlet is None:
