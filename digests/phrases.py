@@ -87,7 +87,7 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "5"  # serial lists, infinitive trimming; stance clauses
+        fields["version"] = "6"  # serial lists, infinitive trimming; stance clauses; edges
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -354,6 +354,11 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
     return pieces
 
 
+_SCOPE_NOUNS = frozenset(["fields", "areas", "levels", "sectors", "aspects", "domains"])
+_QUANTITIES = frozenset(["thousands", "hundreds", "millions", "dozens", "decades", "centuries",
+                         "years", "generations"])
+
+
 def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
     """Drop joiners, leading adverbs and gerunds, and trailing participles and verbs."""
     def strip_start(t: Token) -> bool:
@@ -384,6 +389,10 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
             i = 2
     while i < j and strip_start(run[i]):
         i += 1
+    # "(in various) fields and deeply integrated interests": the tail of another phrase and
+    # its "and" open the run
+    if j - i > 3 and run[i].surface.lower() in _SCOPE_NOUNS and run[i + 1].key == "and":
+        i += 2
     # "the importance of X", "areas of X": X, when X has two content words or more.
     if j - i > 3 and run[i].surface.lower() in rules.leading_heads and run[i + 1].key == "of":
         rest = [t for t in run[i + 2 : j] if t.kind not in _INNER]
@@ -393,6 +402,9 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
                 i += 1
     while j > i and strip_end(j - 1):
         j -= 1
+    # "exchanges for thousands (of years)": a closing quantity with its preposition is cut
+    if j - i > 2 and run[j - 2].kind == "joiner" and run[j - 1].surface.lower() in _QUANTITIES:
+        j -= 2
     # "... peace and stability in the region", "benefits to the people": a closing "in/to the
     # <generic noun>" says where, not what.
     if j - i > 3 and run[j - 2].kind == "article" and run[j - 3].kind == "joiner" \
@@ -635,6 +647,13 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                 break
             if len(items) < 2:  # with the last: three items or more
                 continue
+            verbs = [_verb_only(i[0].lower()) for i in [*items[1:], final]]
+            if any(verbs) and not all(verbs):
+                # "(enhance) mutual trust, avoid disruptions and deepen cooperation": a list of
+                # actions whose first verb the first item lost, or no list of one kind at all
+                continue
+            if all(verbs):
+                continue  # actions, not a wording ("avoid disruptions and deepen cooperation")
             joiner = low[0] if pre is None else low[len(pre)]
             surface = ", ".join(" ".join(i) for i in items) + \
                 ("," if pre is None else "") + f" {joiner} " + " ".join(final)

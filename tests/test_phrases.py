@@ -183,3 +183,21 @@ def test_a_negated_modal_clause_is_one_stance_formulation() -> None:
     # a pronoun or "the two sides" as the subject is prose, not a red line
     assert stance_clauses("The two sides should not let differences define ties.") == {}
     assert stance_clauses("It must not happen again, he said.") == {}
+
+
+def test_edges_of_a_run_left_by_another_phrase() -> None:
+    from digests.phrases import extract
+    # a closing quantity with its preposition ("for thousands (of years)") is cut
+    found = extract("The two peoples kept up people-to-people exchanges for thousands of years.")
+    assert not any(v.endswith("for thousands") for v in found.values())
+    # "(in various) fields and ..." opens no formulation
+    found = extract("They will deepen cooperation in various fields and deeply integrated"
+                    " interests.")
+    assert not any(v.startswith("fields and") for v in found.values())
+    # a list of actions, or of an object and actions, is no one wording
+    found = extract("China is willing to enhance mutual trust, avoid disruptions and deepen"
+                    " cooperation with the ROK.")
+    assert not any("," in v for v in found.values())
+    # a list of principles still is
+    assert "mutual respect, peaceful coexistence and win-win cooperation" in extract(
+        "Both uphold mutual respect, peaceful coexistence and win-win cooperation.").values()
