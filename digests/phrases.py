@@ -647,13 +647,10 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                 break
             if len(items) < 2:  # with the last: three items or more
                 continue
-            verbs = [_verb_only(i[0].lower()) for i in [*items[1:], final]]
-            if any(verbs) and not all(verbs):
+            if any(_verb_only(i[0].lower()) for i in [*items[1:], final]):
                 # "(enhance) mutual trust, avoid disruptions and deepen cooperation": a list of
-                # actions whose first verb the first item lost, or no list of one kind at all
+                # actions (its first item lost its verb) is an agenda, not a wording
                 continue
-            if all(verbs):
-                continue  # actions, not a wording ("avoid disruptions and deepen cooperation")
             joiner = low[0] if pre is None else low[len(pre)]
             surface = ", ".join(" ".join(i) for i in items) + \
                 ("," if pre is None else "") + f" {joiner} " + " ".join(final)
@@ -696,15 +693,13 @@ def stance_clauses(text: str, rules: PhraseRules | None = None) -> dict[str, str
     out: dict[str, str] = {}
     for m in _STANCE.finditer(text):
         subj = m.group("subj").split()
-        # drop leading function words ("that war and chaos" -> "war and chaos"), keep "fact
-        # that" ("a fact that will never change")
+        # leading function words go ("that war and chaos" -> "war and chaos"); a closing
+        # "that" after a noun stays ("a fact that will never change")
         while subj and subj[0].lower() in rules.stopwords | rules.joiners:
             subj.pop(0)
         low = [w.lower() for w in subj]
-        if not subj or any(w in _STANCE_SUBJECT_SKIP for w in low[:-1] + low[-1:]
-                           if w != "that") \
-                or (low[-1] in rules.stopwords | rules.joiners
-                    and not (low[-1] == "that" and len(low) > 1)):
+        if not subj or any(w in _STANCE_SUBJECT_SKIP for w in low if w != "that") \
+                or (low[-1] in rules.stopwords | rules.joiners and low[-1] != "that"):
             continue
         verb = m.group("verb").split()[-1]
         if verb in rules.stopwords or len(verb) < 3:

@@ -22,6 +22,7 @@ from typing import Any
 
 from bot.analysis.attribution import is_statement_text, strip_dateline
 from bot.analysis.dates import (
+    MONTHS,
     WEEKDAYS,
     Dateline,
     find_date,
@@ -135,16 +136,24 @@ def _format_of(text: str) -> str | None:
     return first.lastgroup
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _CAPTION_DAY = re.compile(
     r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
     r"(?!,?\s*\d{4})(?:,?\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?")
 
 
+def _first_weekday(texts: list[str]) -> int | None:
+    """The first weekday of the texts; the day a ministry made it public only if none other."""
+    for said in (False, True):
+        for t in texts:
+            if (w := find_weekday(t, said=said)) is not None:
+                return w
+    return None
+
+
 def _caption_month_day(caption: str, weekday: int | None) -> tuple[int, int] | None:
     """A caption's month and day with no year: its only one, or of several ("provided on Nov.
     15, Friday, shows … meeting … on Nov. 14, Thursday") the one on the story's weekday."""
-    found = [(_MONTHS.index(m.group("m").lower()) + 1, int(m.group("d")), m.group("wd"))
+    found = [(MONTHS[m.group("m").lower()], int(m.group("d")), m.group("wd"))
              for m in _CAPTION_DAY.finditer(caption)]
     if len(found) == 1:
         return found[0][:2]
@@ -281,12 +290,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 body_sents = len(lead) - (1 if article.title else 0)
                 later = [t for t in _after_event(article, body_sents)[:2]
                          if not _OTHER_EVENT.search(t)]
-                texts = [lead[i] for i in order] + later
-                weekday = next((w for t in texts if (w := find_weekday(t)) is not None),
-                               None)
-                if weekday is None:
-                    weekday = next((w for t in texts if (w := find_weekday(t, said=True))
-                                    is not None), None)
+                weekday = _first_weekday([lead[i] for i in order] + later)
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
                 else:
@@ -333,8 +337,9 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         # other possessives ("Xi's visit") name no one who met
         found += [m.ref for m in ctx.find(text)
                   if not m.possessive or _ENVOY_OF.match(text[m.end:])]
-    in_event = [r for r in found if any(r is m.ref for m in ctx.find(body[-1], create=False))] \
-        if body and event_i is not None else []
+    named = {id(m.ref) for m in ctx.find(body[-1], create=False)} \
+        if body and event_i is not None else set()
+    in_event = [r for r in found if id(r) in named]
     if len({r.side for r in in_event if r.side}) >= 2:
         # "... signaling a summit between President Yoon and President Xi. Foreign Minister
         # Cho and his Chinese counterpart, Wang Yi, ... met in New York": the sentence that
@@ -363,11 +368,12 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
                 if (not m.possessive or (counterpart and other) or own_meeting) \
                         and len(sides) < 2:
                     found.append(m.ref)
+    # A wire story may name them only by surname, or one as "his South Korean counterpart"
+    nearby = body + _after_event(article, len(body))[:3]
     if len({r.side for r in found if r.side}) < 2:
-        found += _surname_pair(body + _after_event(article, len(body))[:3], ctx,
-                               {r.side for r in found if r.side})
+        found += _surname_pair(nearby, ctx, {r.side for r in found if r.side})
     if len({r.side for r in found if r.side}) == 1:
-        found += _unnamed_counterpart(body + _after_event(article, len(body))[:3], ctx, found)
+        found += _unnamed_counterpart(nearby, ctx, found)
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
@@ -454,10 +460,7 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
         md = md or find_month_day(lead[i])
     if md is None:
         return None
-    weekday = next((w for i in order if (w := find_weekday(lead[i])) is not None), None)
-    if weekday is None:
-        weekday = next((w for i in order if (w := find_weekday(lead[i], said=True))
-                        is not None), None)
+    weekday = _first_weekday([lead[i] for i in order])
     people = [registry.by_id[p.person_id] for p in participants
               if p.person_id and p.person_id in registry.by_id]
     if not people:
