@@ -362,6 +362,8 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
     for m in meetings:
         js = runs[m["key"]]["json"]
         got = listed(js)
+        whys = {(f["side"], f["phrase"]): f"{f['why']} {f['strength']:.1f}"
+                for f in js.get("formulations", [])}
         rel = relationship(m)
         held = passages(runs[m["key"]].get("texts", []))
         forms = {}
@@ -404,7 +406,8 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
                     else:
                         verdict = "filler"
                     if show:
-                        print(f"  {m['key']} {kind:8} {side:11} {verdict:16} {p}")
+                        why = whys.get((side, p), "")
+                        print(f"  {m['key']} {kind:8} {side:11} {verdict:16} {p}  [{why}]")
         for side in SIDES:
             news = {content(p) for p in got["new"].get(side, [])}
             reps = {content(p) for p in got["repeated"].get(side, [])}

@@ -80,6 +80,10 @@ class MeetingInfo:
     weekday: int | None = None
     # Only the day of the month ("on the 21st", Korean copy in English): the same use.
     day: int | None = None
+    # The weekday is the day the account was made public ("China's foreign ministry said on
+    # Tuesday"), not the event's: the meeting was that day or the day before (a New York
+    # evening is the next morning in Beijing).
+    said: bool = False
 
 
 @dataclass

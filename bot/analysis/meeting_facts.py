@@ -55,7 +55,8 @@ _FORMAT = re.compile(
     r"|(?P<message>(?:congratulatory|condolence)\s+(?:message|letter)|sent\s+a\s+(?:message|letter)"
     r"|exchanged\s+letters|in\s+a\s+(?:letter|message)\s+to|message\s+to|letter\s+to)"
     r"|(?P<meeting>\bmet\b|\bmeets\b|\bmeeting\s+(?:with|between)\b|\bmeetings?\b|held\s+talks|"
-    r"talks\s+with|\btalks\b|\bsummit\b|\bvisit\b|\breceived\b|\bhosted\b|\bwelcomed\b)",
+    r"talks\s+with|\btalks\b|\bsummit\b|\bvisit\b|\breceived\b|\bhosted\b|\bwelcomed\b"
+    r"|\bone-on-one\b|\bsat\s+down\s+with\b)",
     re.IGNORECASE,
 )
 _ENVOY_OF = re.compile(r"^(?:['’]s)?\s+(?:special\s+)?(?:envoys?|delegation|representatives?)\b")
@@ -92,6 +93,12 @@ _FULL_DATE = re.compile(r"\b[A-Z][a-z]{2,8}\.? \d{1,2}, (?:19|20)\d\d\b")
 _WHITE_HOUSE = re.compile(r"\b(?:at|to)\s+the\s+White\s+House\b")
 
 
+# A sentence that opens with a quotation closed by its speaker: "“…,” said X." / "“…,” X said."
+_QUOTED_REMARK = re.compile(r"^\s*[\"“][^\"”]{3,}[,.!?]?[\"”]\s*,?\s*(?:said|says|told|added)\b"
+                            r"|^\s*[\"“][^\"”]{3,}[,.!?]?[\"”]\s*,?\s*[A-Z][\w.\s-]{0,60}?"
+                            r"\b(?:said|says|told|added)\b")
+
+
 def _lead(article: Article) -> tuple[list[str], int | None]:
     """Title + lead sentences, and the index of the event sentence among them."""
     sents = [article.title] if article.title else []
@@ -102,6 +109,10 @@ def _lead(article: Article) -> tuple[list[str], int | None]:
             continue
         for s in split_sentences(para):
             sents.append(s)
+            if _QUOTED_REMARK.match(s):
+                # "“This has been a great, great meeting,” said Biden": what a speaker said of
+                # the meeting; the sentence that reports it follows
+                continue
             if len(sents) > 1 and (found := list(_FORMAT.finditer(s))):
                 if all(m.group(0).lower() in _WEAK_EVENT for m in found):
                     # "... Xi's visit to South Korea for the APEC summit": another event;
@@ -141,13 +152,14 @@ _CAPTION_DAY = re.compile(
     r"(?!,?\s*\d{4})(?:,?\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?")
 
 
-def _first_weekday(texts: list[str]) -> int | None:
-    """The first weekday of the texts; the day a ministry made it public only if none other."""
+def _first_weekday(texts: list[str]) -> tuple[int | None, bool]:
+    """The first weekday of the texts; the day a ministry made it public only if none other
+    (then True: the event was that day or the day before)."""
     for said in (False, True):
         for t in texts:
             if (w := find_weekday(t, said=said)) is not None:
-                return w
-    return None
+                return w, said
+    return None, False
 
 
 def _caption_month_day(caption: str, weekday: int | None) -> tuple[int, int] | None:
@@ -205,7 +217,15 @@ def _occasion(text: str) -> str | None:
     return occ.strip() or None
 
 
+# "in the South Korean port city of Busan", "in the Chinese capital of Beijing": the city
+_CITY_OF = re.compile(r"\b(in|at)\s+the\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:port|coastal|resort|southern"
+                      r"|northern|eastern|western|central|northeastern|southeastern|"
+                      r"northwestern|southwestern)\s+)*(?:city|town|capital|island)\s+of\s+"
+                      r"(?=[A-Z])")
+
+
 def _place(event: str, dateline_city: str | None) -> str | None:
+    event = _CITY_OF.sub(r"\1 ", event)
     if _WHITE_HOUSE.search(event):
         return "White House"
     verb = _FORMAT.search(event)
@@ -272,6 +292,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     home = home_side(article)
     participants = _participants(article, lead, event_i, registry, event_date, home)
     month_day = weekday = day = None
+    said = False
     if event_date is None:
         found = _undated(lead, order, dl, participants, registry)
         if found is not None:
@@ -290,9 +311,11 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 body_sents = len(lead) - (1 if article.title else 0)
                 later = [t for t in _after_event(article, body_sents)[:2]
                          if not _OTHER_EVENT.search(t)]
-                weekday = _first_weekday([lead[i] for i in order] + later)
+                weekday, said = _first_weekday([lead[i] for i in order] + later)
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
+                    if said:
+                        reason += ", the day it was made public"
                 else:
                     day = next((d for t in [lead[i] for i in order] + later
                                 if (d := _day_only(t)) is not None), None)
@@ -320,9 +343,12 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 reason = f"{full[1]} in a caption, the weekday or day the story gives"
                 break
     event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
-    location = _place(event, dl.city if dl else None) if fmt == "meeting" else None
+    # With no sentence reporting the meeting, a place in the lead is where something else
+    # happened ("the fatal stabbing of a schoolboy in the southern city of Shenzhen")
+    location = _place(event, dl.city if dl else None) \
+        if fmt == "meeting" and (event_i is not None or not article.title) else None
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
-                       month_day, weekday, day)
+                       month_day, weekday, day, said=said and weekday is not None)
 
 
 def _participants(article: Article, lead: list[str], event_i: int | None, registry: Registry,
@@ -353,6 +379,14 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         if article.title else []
     if len({id(r) for r in found}) < 2:
         found += in_title
+    if found and found[0].side and any(_UNNAMED_COUNTERPART.search(b) for b in body):
+        # "Wang Yi told his Japanese counterpart that ..." and, paragraphs on, "Wang told his
+        # Japanese counterpart Yoko Kamikawa": the counterpart is the one so named, not a
+        # prime minister the lead mentions in between
+        own = [r for r in found if r.side == found[0].side]
+        named = _named_counterpart(article, ctx, own)
+        if named:
+            found = own + named
     if len({id(r) for r in found}) < 2:
         # "The top diplomats of South Korea and China held talks in Busan on Sunday. Foreign
         # Minister Park Jin and his Chinese counterpart Wang Yi ...": the people come next.
@@ -411,6 +445,27 @@ def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]
     return []
 
 
+_UNNAMED_COUNTERPART = re.compile(r"\b(?:his|her)\s+[A-Z][\w-]*\s+counterparts?\b(?!,?\s+[A-Z])")
+_COUNTERPART_NAMED = re.compile(r"\bcounterparts?,?\s+(?=[A-Z])")
+
+
+def _named_counterpart(article: Article, ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
+    """The first person of another side the article names right after "counterpart"."""
+    sides = {r.side for r in found if r.side}
+    for para in article.paragraphs[:10]:
+        for m in _COUNTERPART_NAMED.finditer(para):
+            for hit in ctx.find(para[m.end(): m.end() + 60]):
+                if hit.ref.side and hit.ref.side not in sides and not hit.possessive:
+                    return [hit.ref]
+                break
+    return []
+
+
+_TITLE_WORDS = frozenset({"president", "presidents", "minister", "ministers", "foreign", "prime",
+                          "premier", "secretary", "chancellor", "leaders", "leader", "mr.",
+                          "ms.", "mrs.", "state", "vice"})
+
+
 def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list[Ref]:
     """"During the talks, Park and Wang ...": a relayed wire story may name the principals by
     surname only. Two registered surnames of two countries in one sentence, or one of the
@@ -421,7 +476,12 @@ def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list
         people = []
         for m in RUN_RE.finditer(text):
             word = m.group(0).rstrip(".,")
-            if " " in word or word.endswith(("'s", "’s")):
+            if " " in word:
+                # "Presidents Yoon and Biden", "Foreign Minister Park": a title, then a surname
+                *title, word = word.split()
+                if not all(t.lower() in _TITLE_WORDS for t in title):
+                    continue
+            if word.endswith(("'s", "’s")):
                 continue
             person = ctx.registry.resolve(word, on=ctx.on)
             if person is not None and person.side and person not in people:
@@ -460,7 +520,7 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
         md = md or find_month_day(lead[i])
     if md is None:
         return None
-    weekday = _first_weekday([lead[i] for i in order])
+    weekday, _said = _first_weekday([lead[i] for i in order])
     people = [registry.by_id[p.person_id] for p in participants
               if p.person_id and p.person_id in registry.by_id]
     if not people:
@@ -521,9 +581,15 @@ _AFTER_PRINCIPALS = re.compile(
 )
 
 
+_ASIDE = re.compile(r",\s+(?:who|which)\s[^,;]{3,120},(?=\s+and\s)")
+
+
 def _principal_part(event: str) -> str:
     """The event sentence up to where it stops naming the parties ("... to follow up on the
     Woodside Summit between President Biden and President Xi" names no participant)."""
+    # "The talks between Yoko Kamikawa, who became foreign minister in September, and Wang
+    # Yi": a clause set off by commas describes one party; the other follows it
+    event = _ASIDE.sub(" ", event)
     verb = _FORMAT.search(event)
     start = verb.end() if verb else 0
     cut = _AFTER_PRINCIPALS.search(event, start)

@@ -159,9 +159,13 @@ _NAV = re.compile(r"^(?:Home\b(?=.*(?:\s&\s|[^\x00-\x7f]))"
                   r"|(?=.{0,150}$)(?:[^.!?]*\s&\s){2,}[^.!?]*)$")
 # A section label in capitals after a dash: "- POLITICS & GOVERNMENT"
 _SECTION_LABEL = re.compile(r"^[-\u2013\u2014|>]+\s*[A-Z][A-Z &,/-]{2,40}$")
-_SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?Top$", re.IGNORECASE)
+_SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?(?:the\s+)?Top$",
+                         re.IGNORECASE)
 _CRUMB_BAR = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
 _MASTHEAD = re.compile(r"\b(?:REPUBLIC OF KOREA|PEOPLE'S REPUBLIC OF CHINA|OF JAPAN)$")
+# A ministry site's section name above the page title: "Press Conferences", "Press Releases"
+_SECTION_NAME = re.compile(r"^(?:Press\s+(?:Conferences|Releases|Briefings)|News\s+Releases|"
+                           r"Briefing\s+Room|Speeches\s+and\s+Statements)$", re.IGNORECASE)
 
 
 def is_furniture(line: str) -> bool:
@@ -172,7 +176,7 @@ def is_furniture(line: str) -> bool:
         return not re.search(r"\d{4}", line)  # a bare date line is a stamp, not furniture
     return bool(_FURNITURE.match(line) or _SOCIAL.match(line) or _NAV.match(line)
                 or _CRUMB_BAR.match(line) or _SITE_LINKS.match(line)
-                or _SECTION_LABEL.match(line)
+                or _SECTION_LABEL.match(line) or _SECTION_NAME.match(line)
                 or (_MASTHEAD.search(line) and len(line.split()) <= 8))
 
 

@@ -28,6 +28,7 @@ from bot.articles.cleanup import (
 )
 from bot.errors import ArticleError
 from bot.models import Article
+from bot.registry.outlets import default_outlets
 
 _DATE_TITLE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})(?:\s+(.*))?$")
 _CGTN_STAMP = re.compile(r"^(\d{4})\.(\d{2})\.(\d{2}) \d{2}:\d{2}(?: GMT[+-]\d{1,2})?$")
@@ -134,6 +135,8 @@ def _nonblank(lines: list[str], start: int) -> int:
 # Lines between a saved page's headline and its story: "By Yonhap", "By Diplomacy Journal Kayla
 # Lee", "Korea JoongAng Daily", "Published : Feb. 7, 2024 - 00:33", "Written: 2025-10-08
 # 13:25:32Updated: ...", "Home > National > Diplomacy".
+_OUTLET_DAY = re.compile(r"^(?P<o>[A-Z][\w.&'’ ]{1,40}?)\s+[-\u2013\u2014]{1,2}\s+"
+                         r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}$")
 _BYLINE = re.compile(r"^By\s+(?P<o>[A-Z][\w.&'’ -]{1,60})$")
 # "By Evelyn Nam Posted : January 13, 2025, 17:20 Updated : January 13, 2025, 17:26"
 _BYLINE_STAMP = re.compile(
@@ -144,6 +147,23 @@ _OUTLET_NAME = re.compile(
     r"(?:[A-Z][\w.&'’]*\s){1,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
     r"Tribune|Network|Broadcasting|TV|Online)$"
 )
+# A site's own masthead line of a saved page: "arirang mobile", "KBS WORLD", "Yonhap News App".
+_MASTHEAD_TAIL = re.compile(r"\s+(?:mobile|english|online|app|edition|web)$", re.I)
+
+
+def _masthead(line: str) -> bool:
+    """A short line that is a registered outlet's name (its site's wording: "arirang mobile")
+    above the headline names the outlet; it is not the title."""
+    line = line.strip()
+    if not line or len(line.split()) > 4 or line.endswith((".", "?", "!")):
+        return False
+    name = _MASTHEAD_TAIL.sub("", line)
+    hit = default_outlets().by_name(name)
+    # the whole line, not a word of it: "Korea Herald columnist" is no masthead
+    return hit is not None and name.lower().removeprefix("the ").strip() in {
+        n.lower().removeprefix("the ") for n in (hit.name, *hit.aliases)}
+
+
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
 _TIME_OR_ZONE = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s|]"
@@ -204,6 +224,8 @@ def _header(lines: list[str], rest: int,
             outlet = m.group("o").strip()
         elif _OUTLET_NAME.match(line) and outlet is None:
             outlet = line
+        elif (m := _OUTLET_DAY.match(line)) and outlet is None and _masthead(m.group("o")):
+            outlet = m.group("o")  # "NHK -- May 23": no year, so no publication date
         elif (d := _date_line(line) or _labelled_date(line)) is not None:
             published = published or d
         elif standfirst and _stamp_at(lines, _nonblank(lines, at + 1)):
@@ -310,10 +332,14 @@ def parse_text(text: str, source: str) -> Article:
         elif (_STAMP.match(lines[first]) or _BARE_STAMP.match(lines[first])) and (
                 d := _date_line(lines[first])) is not None:
             stamped = stamped or d
-        elif _OUTLET_NAME.match(lines[first]) and top_outlet is None and not _is_paragraph(
+        elif (_OUTLET_NAME.match(lines[first]) or _masthead(lines[first])) \
+                and top_outlet is None and not _is_paragraph(
                 lines[_nonblank(lines, first + 1)] if _nonblank(lines, first + 1) < len(lines)
                 else ""):
             top_outlet = lines[first]  # "The Korea Herald" above the headline
+            if not _OUTLET_NAME.match(top_outlet):
+                hit = default_outlets().by_name(_MASTHEAD_TAIL.sub("", top_outlet.strip()))
+                top_outlet = hit.name if hit else top_outlet
         elif not _section_above_headline(lines, first):
             break
         first = _nonblank(lines, first + 1)

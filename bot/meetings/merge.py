@@ -151,6 +151,13 @@ class Fit:
     why: str
 
 
+def said_days(info: MeetingInfo) -> tuple[int, ...]:
+    """The weekdays the event may fall on: the one given, or the day before it too when that
+    is the day the account was made public."""
+    assert info.weekday is not None
+    return (info.weekday, (info.weekday - 1) % 7) if info.said else (info.weekday,)
+
+
 def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     """Whether `info` reports `cand`; the reason it does or does not."""
     if cand.event_date is None:
@@ -171,8 +178,9 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         return None, "no participant of a known country"
     when = info.event_date or _in_year(info.month_day, known)
     if when is None and info.weekday is not None:
-        if info.weekday != known.weekday():
-            return None, f"not a {_WEEKDAYS[info.weekday]}"
+        if known.weekday() not in said_days(info):
+            return None, f"not a {_WEEKDAYS[info.weekday]}" + (
+                f" or a {_WEEKDAYS[(info.weekday - 1) % 7]}" if info.said else "")
         when = known
     if when is None and info.day is not None:
         if info.day != known.day:
@@ -189,8 +197,9 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     if no_date(info):
         day = f"the report gives no date; the only such meeting of these people is of {known}"
     elif info.event_date is None and info.month_day is None:
-        given = (f"the weekday, {_WEEKDAYS[known.weekday()]}" if info.weekday is not None
-                 else f"the day of the month, the {known.day}th")
+        given = (f"the day of the month, the {known.day}th" if info.weekday is None
+                 else f"the day it was made public, {_WEEKDAYS[info.weekday]}" if info.said
+                 else f"the weekday, {_WEEKDAYS[known.weekday()]}")
         day = (f"the report gives only {given}; the only such meeting of these people is of"
                f" {known}")
     elif info.event_date is None:

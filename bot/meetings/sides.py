@@ -42,19 +42,49 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     # The first two paragraphs; the first four when those name no principal (China Daily:
     # a deck and an experts' paragraph before "Wang Yi held a virtual meeting with ...").
     first = _first_mentions(" . ".join(article.paragraphs[:2]), meeting, registry)
-    if not first:
-        first = _first_mentions(" . ".join(article.paragraphs[:4]), meeting, registry)
+    if len(first) < 2:
+        # ... or name one side only (a headline above the story: "President Yoon holds ...")
+        first = _first_mentions(" . ".join(article.paragraphs[:4]), meeting, registry) or first
     # A report that says whose account it relays ("according to the Xinhua News Agency") is
     # that government's, however it names the principals (AFP: "Cho Tae-yul's visit ...").
     relayed = _side_from_source(article, meeting)
     if relayed is not None:
         return relayed
+    # "Press Conference by Foreign Minister IWAYA Takeshi": a principal's own words
+    own = _side_from_presser(article, registry)
+    if own is not None:
+        return own
     home = {side for side, (_, is_marked) in first.items() if not is_marked}
     if len(home) == 1 and len(first) > 1:
         return home.pop()
     return (_side_from_others(article, meeting)
             or _side_from_house_style(article, meeting)
             or _side_from_naming_order(article, meeting))
+
+
+_PRESSER = re.compile(r"\b(?:Press\s+Conference|Press\s+Briefing|Remarks|Statement|Speech)\s+by\s+"
+                      r"(?P<who>.{3,80}?)(?:\s+(?i:on|at|regarding|after|following|in)\b|$)")
+
+
+def _side_from_presser(article: Article, registry: Registry) -> str | None:
+    """A title "Press Conference by Prime Minister Kishida ..." (also in the first lines of a
+    saved page): the speaker's government gives its own account."""
+    for line in [article.title or "", *article.paragraphs[:2]]:
+        m = _PRESSER.search(line)
+        if m is None:
+            continue
+        who = m.group("who")
+        # "Foreign Minister IWAYA Takeshi": the name after the title, surname first or last
+        words = [w.title() if w.isupper() and len(w) > 2 else w
+                 for w in re.findall(r"[A-Za-z][\w'’-]+", who)]
+        for i in range(len(words)):
+            for j in range(len(words), i, -1):
+                name = words[i:j]
+                person = registry.resolve(" ".join(name), on=article.published) \
+                    or registry.resolve(" ".join(reversed(name)), on=article.published)
+                if person is not None and person.side:
+                    return person.side
+    return None
 
 
 def _first_mentions(lead: str, meeting: MeetingInfo,

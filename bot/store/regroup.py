@@ -48,7 +48,8 @@ def encode_undated(info: MeetingInfo) -> str | None:
     if info.month_day is not None:
         return "{:02d}-{:02d}".format(*info.month_day)
     if info.weekday is not None:
-        return f"w{info.weekday}"
+        # "s": the day it was made public (MeetingInfo.said)
+        return f"{'s' if info.said else 'w'}{info.weekday}"
     if info.day is not None:
         return f"d{info.day}"
     return None
@@ -61,7 +62,8 @@ def own_info(row: Mapping[str, Any]) -> MeetingInfo:
     md = row["month_day"]
     month_day = weekday = day = None
     when = None
-    if md and md.startswith("w"):
+    said = bool(md and md.startswith("s"))
+    if md and md[:1] in ("w", "s"):
         weekday = int(md[1:])
     elif md and md.startswith("d"):
         day = int(md[1:])
@@ -75,7 +77,7 @@ def own_info(row: Mapping[str, Any]) -> MeetingInfo:
         when = date.fromisoformat(row["event_date"])
     reason = (row["date_reason"] or "").partition("; ")[0]
     return MeetingInfo(when, row["format"], row["location"], row["occasion"], parts, reason,
-                       month_day, weekday, day)
+                       month_day, weekday, day, said=said)
 
 
 def _as_candidate(row: Mapping[str, Any], info: MeetingInfo) -> merge.MeetingCandidate | None:
@@ -158,9 +160,10 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
         md = (info.event_date.month, info.event_date.day)
         rows += c.execute(base + "month_day IN (?,?,?)",
                           (*formats, *_near_month_days(md))).fetchall()
-        rows += c.execute(base + "month_day IN (?, ?)",
-                          (*formats, f"w{info.event_date.weekday()}",
-                           f"d{info.event_date.day}")).fetchall()
+        wd = info.event_date.weekday()
+        rows += c.execute(base + "month_day IN (?, ?, ?, ?)",
+                          (*formats, f"w{wd}", f"d{info.event_date.day}", f"s{wd}",
+                           f"s{(wd + 1) % 7}")).fetchall()
         if pairs := _pairs_clause(info):
             # reports with no date at all naming two of the same people (merge.no_date)
             rows += c.execute(base + f"month_day IS NULL AND event_date IS NULL AND {pairs[0]}",
@@ -208,7 +211,9 @@ def _pairs_clause(info: MeetingInfo) -> tuple[str, list[str]] | None:
 
 
 def _on(day: date, info: MeetingInfo) -> bool:
-    return day.weekday() == info.weekday if info.weekday is not None else day.day == info.day
+    if info.weekday is not None:
+        return day.weekday() in merge.said_days(info)
+    return day.day == info.day
 
 
 def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[str]:

@@ -1,0 +1,136 @@
+"""House styles of round 6, written in our own words after real pages (not copies of them):
+a broadcaster's mobile masthead above the headline, a daily whose lead is a quoted remark, a
+Japanese ministry's press-conference transcript under its section name, a broadcaster's
+"NHK -- May 23" line, a wire story's descriptive clause between the two principals, "in the
+South Korean port city of Busan", an unnamed counterpart named paragraphs later, and a wire
+story dated only by the day a ministry made it public ("the ministry said on Tuesday") for a
+meeting held the evening before in New York.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+from bot.analysis.meeting_facts import extract_meeting
+from bot.articles.text import parse_text
+from bot.meetings.sides import side_from_wording
+from bot.pipeline.ingest import index_sources
+from bot.registry.people import default_registry
+from bot.store import Store
+
+REG = default_registry()
+
+
+def info(text: str, name: str = "page.txt"):
+    art = parse_text(text, name)
+    return art, extract_meeting(art, REG)
+
+
+def test_a_sites_masthead_line_is_the_outlet_not_the_title() -> None:
+    art, m = info(
+        "arirang mobile\n\nSeoul and Washington pledge a wider alliance\nUpdated: 2022-05-21"
+        " 16:39:57 KST\nPresidents Yoon and Biden had their first one-on-one this afternoon.\n"
+        "The two presidents agreed to widen joint drills.\n")
+    assert art.outlet == "Arirang"
+    assert art.title == "Seoul and Washington pledge a wider alliance"
+    # plural title then surnames: "Presidents Yoon and Biden" are who met
+    assert [p.name for p in m.participants] == ["Yoon Suk Yeol", "Joe Biden"]
+    assert m.format == "meeting"
+
+
+def test_a_line_that_only_names_an_outlet_in_passing_is_still_the_title() -> None:
+    art, _m = info("Korea Herald columnist wins award\n\nSEOUL -- A columnist won a prize.\n")
+    assert art.title == "Korea Herald columnist wins award"
+
+
+def test_a_quoted_remark_before_the_sentence_that_reports_the_meeting() -> None:
+    _art, m = info(
+        "Three leaders hold retreat summit\n\nPosted August. 21, 2023 09:00,\n\n"
+        "“We had a wonderful day together,” said U.S. President Joe Biden.\n\n"
+        "The leaders of South Korea, the U.S. and Japan held a trilateral summit at Camp David"
+        " on Friday (local time), touring the lodge together.\n")
+    # the remark's "meeting"-like words are speech; Friday is the event's day
+    assert m.event_date == date(2023, 8, 18)
+
+
+def test_a_ministers_press_conference_is_that_governments_account() -> None:
+    text = ("Press Conferences\n\nExtraordinary Press Conference by Foreign Minister IWAYA"
+            " Takeshi\n\nWednesday, October 9, 2024, 7:42 p.m. Ministry of Foreign Affairs\n\n"
+            "Mr. IWAYA Takeshi, Minister for Foreign Affairs: Earlier this evening I had my first"
+            " telephone talk with Foreign Minister Wang Yi of China.\n")
+    art, m = info(text)
+    assert art.title.startswith("Extraordinary Press Conference")  # the section name is not it
+    assert side_from_wording(art, m, REG) == "japan"
+    art, m = info("Press Conference by Prime Minister Kishida Regarding His Visit\n\n"
+                  "August 18, 2023\n\nI met President Biden and President Yoon today.\n")
+    assert side_from_wording(art, m, REG) == "japan"
+
+
+def test_a_broadcasters_outlet_and_day_line() -> None:
+    art, m = info("Leaders agree to bolster alliance\n\nNHK -- May 23\n\nPrime Minister Kishida"
+                  " Fumio met President Joe Biden in Tokyo.\n")
+    # no year on the line: the day is no publication date (a wrong year would misplace it)
+    assert art.outlet == "NHK" and art.published is None
+    assert m.event_date is None and m.location == "Tokyo"
+
+
+def test_a_clause_describing_one_principal_does_not_hide_the_other() -> None:
+    _art, m = info(
+        "Ministers meet for the first time\n\nThe foreign ministers of Japan and China met for"
+        " the first time Saturday in the South Korean port city of Busan.\n\nThe talks between"
+        " Yoko Kamikawa, who took office in September, and Wang Yi come a week after a summit"
+        " of the two countries' leaders.\n\nAt that summit, Japanese Prime Minister Fumio"
+        " Kishida and Chinese President Xi Jinping agreed to hold expert talks.\n")
+    assert [p.name for p in m.participants] == ["Yoko Kamikawa", "Wang Yi"]
+    assert m.location == "Busan" and m.weekday == 5
+
+
+SAID_DAY = (
+    "China urges Japan to stay calm\n\nBEIJING (AFP) – China's top diplomat Wang Yi told his"
+    " Japanese counterpart that Tokyo should handle a criminal case calmly, China's foreign"
+    " ministry said on Tuesday.\n\nAfter the attack last week in the southern city of Shenzhen,"
+    " Prime Minister Fumio Kishida asked for an explanation.\n\nThe case has strained ties"
+    " further.\n\nMeeting in New York, Wang told his Japanese counterpart Yoko Kamikawa that"
+    " the case would be handled in accordance with the law.\n")
+DATED = (
+    "Wang Yi meets Japanese FM in New York\n\nNEW YORK, Sept. 23 (Xinhua) -- Chinese Foreign"
+    " Minister Wang Yi met with Japanese Foreign Minister Yoko Kamikawa on Monday on the"
+    " sidelines of the UN General Assembly.\n\nWang said China will handle the case in"
+    " accordance with the law.\n")
+
+
+def test_an_unnamed_counterpart_named_paragraphs_later() -> None:
+    _art, m = info(SAID_DAY)
+    assert [p.name for p in m.participants] == ["Wang Yi", "Yoko Kamikawa"]
+    # no sentence reports the meeting up front: Shenzhen is where something else happened
+    assert m.location is None
+    assert m.weekday == 1 and m.said
+
+
+def test_the_day_it_was_made_public_joins_the_meeting_of_the_day_before(tmp_path: Path) -> None:
+    results = []
+    for order in range(3):
+        folder = tmp_path / f"in{order}"
+        folder.mkdir()
+        files = [("afp.txt", SAID_DAY), ("xinhua.txt", DATED)]
+        random.Random(order).shuffle(files)
+        for name, text in files:
+            (folder / name).write_text(text)
+        st = Store(tmp_path / f"s{order}.db")
+        index_sources(st, [str(folder)])
+        results.append(sorted((m["event_date"], tuple(sorted(m["sources"])))
+                              for m in st.meetings()))
+    assert results[0] == [("2024-09-23", ("afp.txt", "xinhua.txt"))]
+    assert results[1] == results[0] and results[2] == results[0]
+
+
+def test_the_day_it_was_made_public_is_not_two_days_after(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "afp.txt").write_text(SAID_DAY.replace("said on Tuesday", "said on Wednesday"))
+    (folder / "xinhua.txt").write_text(DATED)
+    st = Store(tmp_path / "s.db")
+    index_sources(st, [str(folder)])
+    assert len(st.meetings()) == 2
