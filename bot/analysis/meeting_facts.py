@@ -379,7 +379,7 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         if article.title else []
     if len({id(r) for r in found}) < 2:
         found += in_title
-    if found and found[0].side and any(_UNNAMED_COUNTERPART.search(b) for b in body):
+    if found and found[0].side and any(_LEAD_COUNTERPART.search(b) for b in body):
         # "Wang Yi told his Japanese counterpart that ..." and, paragraphs on, "Wang told his
         # Japanese counterpart Yoko Kamikawa": the counterpart is the one so named, not a
         # prime minister the lead mentions in between
@@ -445,7 +445,9 @@ def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]
     return []
 
 
-_UNNAMED_COUNTERPART = re.compile(r"\b(?:his|her)\s+[A-Z][\w-]*\s+counterparts?\b(?!,?\s+[A-Z])")
+# "told his Japanese counterpart that ...": no name follows (the unnamed one of the lead)
+_LEAD_COUNTERPART = re.compile(r"\b(?:his|her)\s+(?:[A-Z][\w.-]*\s+){1,2}counterparts?\b"
+                               r"(?!,?\s+[A-Z])")
 _COUNTERPART_NAMED = re.compile(r"\bcounterparts?,?\s+(?=[A-Z])")
 
 
