@@ -92,7 +92,9 @@ _COUNTRY_WORDS = frozenset(["china", "chinese", "korea", "korean", "south", "rok
 
 def content(phrase: str) -> frozenset[str]:
     """Folded content words: lower case, hyphens split, plural -s dropped, function words out."""
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", phrase.lower().replace("’", "'").replace("-", " "))
+    # "can not" and "cannot" are one spelling of one word (two reports of one sentence)
+    low = re.sub(r"\bcan not\b", "cannot", phrase.lower())
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", low.replace("’", "'").replace("-", " "))
     out = set()
     for w in words:
         w = w.removesuffix("'s")

@@ -34,6 +34,7 @@ from typing import Any
 from bot.analysis.themes import default_taxonomy
 from bot.store import Store
 from digests import state
+from digests.background import default_background
 from digests.phrases import contains, default_rules, parts, quoted, registry
 from digests.similarity import TfIdf, terms
 from digests.strength import Strength, score
@@ -45,6 +46,10 @@ TONE_THEME = "relations"
 LIST_MIN = 1.0  # strength.score below this is filler: never listed
 DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
 NEW_PER_SIDE = 12
+STRONG_PHRASE = 1.5  # strength.score from which a phrase has something behind it (strength.py)
+# Measured (benchmarks/digest_quality.py, four label sets): 6, rarest first, lifts precision
+# on every set for the least recall lost (docs/digests.md, "Round 6")
+WEAK_NEW_PER_SIDE = 6
 FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
@@ -171,6 +176,9 @@ class Formulation:
     count: int = 1
     was: str | None = None  # the earlier wording, for `changed`
     formulation: str | None = None  # registry id
+    # other wordings of the same formulation at this meeting (two reports' translations, or a
+    # registry variant beside its fuller form), listed under this one
+    also: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -1041,9 +1049,67 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
                 and not (f.strength.why == "key term" and any(contains(o, f.key)
                                                               for o in listed))]
     keep_new.sort(key=lambda f: -f.strength.score)
+    keep_new = _one_per_formulation(keep_new, rules)
+    keep_new = _few_plain(keep_new)
     keep_rep.sort(key=lambda f: -f.strength.score)
     rest = [f for f in items if f.kind not in ("new", "repeated")]
     return [*keep_new, *keep_rep, *rest]
+
+
+def _variant_of(key: str, other: str, rules: Any) -> bool:
+    """Two wordings of one formulation written at one meeting: the same stems ("important
+    neighbors and cooperation partners" / "... cooperative partners"), or one word swapped
+    with three in common ("resume exchanges at all levels" / "restart ...")."""
+    mine, theirs = _stems(key, rules), _stems(other, rules)
+    if len(mine) < 3 or len(theirs) < 3:
+        return False
+    return mine == theirs or (len(mine) == len(theirs) and len(mine - theirs) == 1
+                              and len(mine & theirs) >= 3)
+
+
+def _inside(f: Formulation, k: Formulation, rules: Any) -> bool:
+    """One wording of a registry family within another: its words all in it ("strategic
+    partnership" in "strategic cooperative partnership") or its initials ("FTAAP"). A family
+    also holds wordings an analyst tracks apart ("a fact that will never change", "common
+    sense that will never change"): those stay two items."""
+    a, b = _stems(f.key, rules), _stems(k.key, rules)
+    if a <= b or b <= a:
+        return True
+    short, long_ = sorted((f.phrase, k.phrase), key=len)
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w]*", long_) if w[0].isupper())
+    return short.isupper() and short.replace("-", "") == initials
+
+
+def _one_per_formulation(new: list[Formulation], rules: Any) -> list[Formulation]:
+    """A formulation new at this meeting is listed once, in its strongest wording (strongest
+    first already); its other wordings here — one registry family's ("strategic partnership"
+    beside "strategic cooperative partnership"), or two reports' translations of one sentence
+    — are kept as `also`, not listed as further new formulations."""
+    kept: list[Formulation] = []
+    for f in new:
+        home = next((k for k in kept
+                     if (f.formulation is not None and k.formulation == f.formulation
+                         and _inside(f, k, rules))
+                     or _variant_of(f.key, k.key, rules)), None)
+        if home is None:
+            kept.append(f)
+        elif f.phrase not in home.also:
+            home.also.append(f.phrase)
+    return kept
+
+
+def _few_plain(new: list[Formulation]) -> list[Formulation]:
+    """At most WEAK_NEW_PER_SIDE plain phrases (no registry, quote, key term, stance, hyphen or
+    numbered doctrine behind them) of a side at one meeting: a long readout names dozens of
+    topics ("export control enforcement", "cases of American citizens"), and an analyst's
+    digest keeps the wordings, not the agenda. Those with the rarest word in the background
+    corpus of readouts are kept ("uranium enrichment facility" before "bilateral economic and
+    trade cooperation"); among equals, the first said."""
+    plain = [f for f in new if f.strength.score < STRONG_PHRASE]
+    bg = default_background()
+    plain.sort(key=lambda f: min((bg.frequency(w) for w in f.key.split()), default=0))
+    keep = {id(f) for f in plain[:WEAK_NEW_PER_SIDE]}
+    return [f for f in new if f.strength.score >= STRONG_PHRASE or id(f) in keep]
 
 
 def _unique(items: Any) -> list[str]:

@@ -154,7 +154,9 @@ def _detail_blocks(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -
             elif kind == "dropped":
                 text = "; ".join(f"“{escape(f.phrase)}” ({f.first_used})" for f in items)
             else:
-                text = "; ".join(f"“{escape(f.phrase)}”" for f in items)
+                text = "; ".join(f"“{escape(f.phrase)}”" + (
+                    " (also “" + "”, “".join(escape(a) for a in f.also) + "”)" if f.also else "")
+                    for f in items)
             lines.append(f"{title} ({escape(side_name(side))}): {text}")
     for s in comp.silences:
         lines.append(f":zipper_mouth_face: {escape(side_name(s.side))} silent on"

@@ -158,7 +158,9 @@ def _details(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -> list
             elif kind == "dropped":
                 text = "; ".join(f'"{f.phrase}" ({f.first_used})' for f in items)
             else:
-                text = "; ".join(f'"{f.phrase}" [{theme_label(f.theme)}]' for f in items)
+                text = "; ".join(f'"{f.phrase}" [{theme_label(f.theme)}]'
+                                 + (f" (also worded: {', '.join(repr(a) for a in f.also)})"
+                                    if f.also else "") for f in items)
             lines.append(f"    {side_name(side)}: {text}")
     if comp.silences:
         lines.append("  silent themes:")
