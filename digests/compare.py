@@ -34,7 +34,6 @@ from typing import Any
 from bot.analysis.themes import default_taxonomy
 from bot.store import Store
 from digests import state
-from digests.background import default_background
 from digests.phrases import contains, default_rules, parts, quoted, registry
 from digests.similarity import TfIdf, terms
 from digests.strength import Strength, score
@@ -46,10 +45,6 @@ TONE_THEME = "relations"
 LIST_MIN = 1.0  # strength.score below this is filler: never listed
 DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
 NEW_PER_SIDE = 12
-STRONG_PHRASE = 1.5  # strength.score from which a phrase has something behind it (strength.py)
-# Measured (benchmarks/digest_quality.py, four label sets): 6, rarest first, lifts precision
-# on every set for the least recall lost (docs/digests.md, "Round 6")
-WEAK_NEW_PER_SIDE = 6
 FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
@@ -1050,7 +1045,6 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
                                                               for o in listed))]
     keep_new.sort(key=lambda f: -f.strength.score)
     keep_new = _one_per_formulation(keep_new, rules)
-    keep_new = _few_plain(keep_new)
     keep_rep.sort(key=lambda f: -f.strength.score)
     rest = [f for f in items if f.kind not in ("new", "repeated")]
     return [*keep_new, *keep_rep, *rest]
@@ -1096,20 +1090,6 @@ def _one_per_formulation(new: list[Formulation], rules: Any) -> list[Formulation
         elif f.phrase not in home.also:
             home.also.append(f.phrase)
     return kept
-
-
-def _few_plain(new: list[Formulation]) -> list[Formulation]:
-    """At most WEAK_NEW_PER_SIDE plain phrases (no registry, quote, key term, stance, hyphen or
-    numbered doctrine behind them) of a side at one meeting: a long readout names dozens of
-    topics ("export control enforcement", "cases of American citizens"), and an analyst's
-    digest keeps the wordings, not the agenda. Those with the rarest word in the background
-    corpus of readouts are kept ("uranium enrichment facility" before "bilateral economic and
-    trade cooperation"); among equals, the first said."""
-    plain = [f for f in new if f.strength.score < STRONG_PHRASE]
-    bg = default_background()
-    plain.sort(key=lambda f: min((bg.frequency(w) for w in f.key.split()), default=0))
-    keep = {id(f) for f in plain[:WEAK_NEW_PER_SIDE]}
-    return [f for f in new if f.strength.score >= STRONG_PHRASE or id(f) in keep]
 
 
 def _unique(items: Any) -> list[str]:

@@ -523,3 +523,37 @@ def test_an_earlier_wording_in_another_order_is_repeated(tmp_path: Path) -> None
             if r["side"] == "china"}
     assert "candid, constructive, and in-depth consultations" in reps
     assert not any("constructive" in p for p in _new(digest))
+
+
+def _fam(key: str, fid: str | None, value: float = 3.0, why: str = "registry",
+         phrase: str = "") -> Formulation:
+    return Formulation(key, phrase or key, "china", "new", "relations", Strength(value, why),
+                       formulation=fid)
+
+
+def test_two_wordings_of_one_formulation_at_one_meeting_are_one_item() -> None:
+    rules = default_rules()
+    # a registry wording inside its family's fuller wording, and an acronym of one
+    items = [_fam("strategic cooperative partnership", "scp"),
+             _fam("strategic partnership", "scp"),
+             _fam("free trade area of the asia-pacific", "ftaap",
+                  phrase="Free Trade Area of the Asia-Pacific"),
+             _fam("ftaap", "ftaap", phrase="FTAAP")]
+    kept = _prune(items, rules)
+    assert [f.key for f in kept] == ["strategic cooperative partnership",
+                                     "free trade area of the asia-pacific"]
+    assert kept[0].also == ["strategic partnership"] and kept[1].also == ["FTAAP"]
+    # two reports' translations of one sentence: one word apart
+    items = [_fam("resume exchange at all level", None, 2.0, "stance"),
+             _fam("restart exchange at all level", None, 2.0, "stance"),
+             _fam("important neighbor and cooperation partner", None, 1.6, "phrase"),
+             _fam("important neighbor and cooperative partner", None, 1.6, "phrase")]
+    assert [f.key for f in _prune(items, rules)] == [
+        "resume exchange at all level", "important neighbor and cooperation partner"]
+
+
+def test_one_registry_family_can_hold_wordings_an_analyst_tracks_apart() -> None:
+    rules = default_rules()
+    items = [_fam("a fact that will never change", "never_change"),
+             _fam("common sense that will never change", "never_change")]
+    assert len(_prune(items, rules)) == 2
