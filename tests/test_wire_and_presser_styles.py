@@ -68,6 +68,13 @@ def test_a_ministers_press_conference_is_that_governments_account() -> None:
     assert side_from_wording(art, m, REG) == "japan"
 
 
+def test_a_statement_by_someone_in_a_news_sentence_is_no_own_account() -> None:
+    from bot.meetings.sides import _side_from_presser
+    art, _m = info("Beijing responds\n\nIn a statement by Foreign Minister Wang Yi issued late"
+                   " on Monday, China said the talks with Japan had been useful.\n")
+    assert _side_from_presser(art, REG) is None
+
+
 def test_a_broadcasters_outlet_and_day_line() -> None:
     art, m = info("Leaders agree to bolster alliance\n\nNHK -- May 23\n\nPrime Minister Kishida"
                   " Fumio met President Joe Biden in Tokyo.\n")

@@ -62,7 +62,10 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
             or _side_from_naming_order(article, meeting))
 
 
-_PRESSER = re.compile(r"\b(?:Press\s+Conference|Press\s+Briefing|Remarks|Statement|Speech)\s+by\s+"
+# a heading, not a sentence: "In a statement by spokesperson Mao Ning, ..." relays, it is no
+# principal's own account
+_PRESSER = re.compile(r"^(?:Extraordinary\s+|Joint\s+|Regular\s+)?"
+                      r"(?:Press\s+Conference|Press\s+Briefing|Remarks|Statement|Speech)\s+by\s+"
                       r"(?P<who>.{3,80}?)(?:\s+(?i:on|at|regarding|after|following|in)\b|$)")
 
 
