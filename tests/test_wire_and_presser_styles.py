@@ -141,3 +141,66 @@ def test_the_day_it_was_made_public_is_not_two_days_after(tmp_path: Path) -> Non
     st = Store(tmp_path / "s.db")
     index_sources(st, [str(folder)])
     assert len(st.meetings()) == 2
+
+
+def test_an_aggregators_closing_credit_names_whose_account_it_is() -> None:
+    art, m = info("Ministers meet in New York\n\nChinese Foreign Minister Wang Yi met South Korea's"
+                  " Foreign Minister Cho Tae-yul in New York this week.\n\nBoth called for"
+                  " stable ties.\n\nReference(s):\n\ncgtn.com\n")
+    assert side_from_wording(art, m, REG) == "china"
+
+
+NODATE_NY = ("Ministers meet in New York\n\nChinese Foreign Minister Wang Yi met South Korean"
+             " Foreign Minister Cho Tae-yul in New York this week and called for stable"
+             " ties.\n")
+DATED_NY = ("Wang Yi meets ROK FM\n\nNEW YORK, Sept. 28 (Xinhua) -- Chinese Foreign Minister"
+            " Wang Yi met with South Korean Foreign Minister Cho Tae-yul on Saturday on the"
+            " sidelines of the UN General Assembly in New York.\n")
+DATED_BEIJING = ("Wang Yi holds talks with ROK FM\n\nBEIJING, May 13 (Xinhua) -- Chinese Foreign"
+                 " Minister Wang Yi held talks with South Korean Foreign Minister Cho Tae-yul in"
+                 " Beijing on Monday.\n")
+
+
+def test_a_report_with_no_date_joins_the_one_meeting_in_the_place_it_names(
+    tmp_path: Path
+) -> None:
+    results = []
+    for order in range(3):
+        folder = tmp_path / f"in{order}"
+        folder.mkdir()
+        files = [("nodate.txt", NODATE_NY), ("ny.txt", DATED_NY), ("beijing.txt", DATED_BEIJING)]
+        random.Random(order).shuffle(files)
+        for name, text in files:
+            (folder / name).write_text(text)
+        st = Store(tmp_path / f"s{order}.db")
+        index_sources(st, [str(folder)])
+        results.append(sorted((m["event_date"], tuple(sorted(m["sources"])))
+                              for m in st.meetings()))
+    assert ("2024-09-28", ("nodate.txt", "ny.txt")) in results[0]
+    assert results[1] == results[0] and results[2] == results[0]
+
+
+def test_a_report_with_no_date_stays_apart_when_two_meetings_are_in_its_place(
+    tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "nodate.txt").write_text(NODATE_NY)
+    (folder / "ny.txt").write_text(DATED_NY)
+    # a second meeting of the same ministers in New York, a week earlier
+    (folder / "ny_earlier.txt").write_text(
+        "FMs discuss peninsula\n\nNEW YORK, Sept. 21 (Xinhua) -- Chinese Foreign Minister Wang Yi"
+        " met with South Korean Foreign Minister Cho Tae-yul on Saturday in New York to discuss"
+        " the situation on the Korean Peninsula and preparations for the trilateral summit.\n")
+    st = Store(tmp_path / "s.db")
+    index_sources(st, [str(folder)])
+    alone = [m for m in st.meetings() if "nodate.txt" in m["sources"]]
+    assert alone and alone[0]["sources"] == ["nodate.txt"]
+
+
+def test_where_the_meeting_was_held_from_a_later_sentence() -> None:
+    _art, m = info("Ministers hold first meeting\n\nIn the first meeting since the new government"
+                   " took office, the foreign ministers of Korea and China discussed ties.\n\n"
+                   "During the meeting held at Diaoyutai in Beijing, Minister Cho Hyun thanked"
+                   " Wang Yi for the invitation.\n")
+    assert m.location == "Beijing"

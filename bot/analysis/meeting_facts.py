@@ -224,6 +224,11 @@ _CITY_OF = re.compile(r"\b(in|at)\s+the\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:port|coas
                       r"(?=[A-Z])")
 
 
+_HELD_AT = re.compile(r"\b(?:the|their|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
+                      r"Saturday's|Sunday's)\s+(?:meeting|talks)\s+(?:was\s+|were\s+)?held\s+"
+                      r"(?=(?:at|in)\s)")
+
+
 def _place(event: str, dateline_city: str | None) -> str | None:
     event = _CITY_OF.sub(r"\1 ", event)
     if _WHITE_HOUSE.search(event):
@@ -347,6 +352,14 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     # happened ("the fatal stabbing of a schoolboy in the southern city of Shenzhen")
     location = _place(event, dl.city if dl else None) \
         if fmt == "meeting" and (event_i is not None or not article.title) else None
+    if location is None and fmt == "meeting" and event_i is not None:
+        # "In the first meeting since ..., the ministers ... During the meeting held at
+        # Diaoyutai in Beijing, ...": a later sentence says where this meeting was held
+        body_sents = len(lead) - (1 if article.title else 0)
+        for s in [*lead[event_i + 1:], *_after_event(article, body_sents)[:3]]:
+            if (held := _HELD_AT.search(s)) is not None:
+                location = _place(s[held.start():], None)
+                break
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
                        month_day, weekday, day, said=said and weekday is not None)
 

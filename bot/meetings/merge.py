@@ -381,6 +381,37 @@ def says_first_in_office(paragraphs: Iterable[str]) -> bool:
     return any(_FIRST_IN_OFFICE.search(p) for p in paragraphs)
 
 
+def named_same_place(a: str, b: str) -> bool:
+    """Both places name one town or venue: a capitalised word in common ("New York" and "New
+    York, United States"; "Diaoyutai State Guesthouse, Beijing" and "Beijing")."""
+    def words(p: str) -> set[str]:
+        return {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", p)} - {"The"}
+    return bool(words(a) & words(b))
+
+
+def pick_by_place(info: MeetingInfo, candidates: list[MeetingCandidate],
+                  places: Mapping[str, set[str]] | None = None) -> tuple[str, str] | None:
+    """A report with no date, and of the meetings it fits (same people, format) only one is in
+    the place it names: that one. Two such meetings (Beijing twice) decide nothing. `places`:
+    every place a candidate's reports give ("Diaoyutai State Guesthouse", "Beijing")."""
+    if not info.location:
+        return None
+    by_id = {c.id: c for c in candidates}
+
+    def where(cid: str) -> set[str]:
+        loc = by_id[cid].location
+        return (places or {}).get(cid, set()) | ({loc} if loc else set())
+
+    here = info.location
+    placed = [by_id[f.meeting_id] for f in fitting(info, candidates)
+              if any(named_same_place(here, p) for p in where(f.meeting_id))]
+    if len(placed) != 1:
+        return None
+    cand = placed[0]
+    return cand.id, (f"the report gives no date; the only such meeting of these people is"
+                     f" in {here}, of {cand.event_date}: same place")
+
+
 def pick_earliest(fits: list[Fit], dates: Mapping[str, str | None]) -> tuple[str, str] | None:
     """A report that says it is someone's first call or meeting since taking office, among
     several meetings of these people on its weekday: the earliest (undated ones aside)."""

@@ -9,6 +9,7 @@ Korea" is the United States'. When exactly one side's principals go unmarked, th
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from bot.models import Article, MeetingInfo
@@ -156,7 +157,18 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
         side = side_of_outlet((m.group("o") or m.group("o2")).strip())
         if side in sides:
             named.add(side)
+    # an aggregator's closing credit: "Reference(s): cgtn.com", "Source: Xinhua"
+    tail = article.paragraphs[-4:]
+    # (the label and the source may be two lines: "Reference(s):" / "cgtn.com")
+    for para in [*tail, *(a + " " + b for a, b in itertools.pairwise(tail) if a.endswith(":"))]:
+        if (m := _CREDIT.match(para)) is not None:
+            side = side_of_outlet(m.group("o").strip(), url=m.group("o").strip())
+            if side in sides:
+                named.add(side)
     return named.pop() if len(named) == 1 else None
+
+
+_CREDIT = re.compile(r"^(?:Reference\(s\)|References?|Sources?)\s*:\s*(?P<o>[\w .&'’-]{2,60}?)\.?$")
 
 
 _RELAYED = re.compile(

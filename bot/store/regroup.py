@@ -280,6 +280,12 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
                 found = merge.pick_earliest(fitting, {
                     f.meeting_id: min(eligible[int(f.meeting_id)].dates, default=None)
                     for f in fitting})
+        if found is None and merge.no_date(info) and info.location:
+            # No date at all, but one meeting of these people and format indexed is in the
+            # place it names, and only one ("met ... in New York this week"): that meeting
+            found = merge.pick_by_place(info, live, {
+                str(i): {loc for m in g.members if (loc := fits.infos[m].location)}
+                for i, g in enumerate(eligible)})
         if found is not None:
             g = eligible[int(found[0])]
             g.members.append(aid)
