@@ -148,6 +148,12 @@ def test_an_aggregators_closing_credit_names_whose_account_it_is() -> None:
                   " Foreign Minister Cho Tae-yul in New York this week.\n\nBoth called for"
                   " stable ties.\n\nReference(s):\n\ncgtn.com\n")
     assert side_from_wording(art, m, REG) == "china"
+    # a portal's credit under the first paragraphs, the page's links after it
+    art, m = info("Ministers meet in New York\n\nChinese Foreign Minister Wang Yi met South"
+                  " Korea's Foreign Minister Cho Tae-yul in New York this week.\n\nSource(s):"
+                  " Xinhua News Agency\n\nSearch Trends\n\nMore news from the region today\n\n"
+                  "Markets close higher on Friday\n\nWeather: rain expected\n")
+    assert side_from_wording(art, m, REG) == "china"
 
 
 NODATE_NY = ("Ministers meet in New York\n\nChinese Foreign Minister Wang Yi met South Korean"

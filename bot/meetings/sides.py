@@ -157,9 +157,10 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
         side = side_of_outlet((m.group("o") or m.group("o2")).strip())
         if side in sides:
             named.add(side)
-    # an aggregator's closing credit: "Reference(s): cgtn.com", "Source: Xinhua"
-    tail = article.paragraphs[-4:]
-    # (the label and the source may be two lines: "Reference(s):" / "cgtn.com")
+    # an aggregator's credit line: "Reference(s): cgtn.com", "Source(s): Xinhua News Agency"
+    # (anywhere: an excerpt may stop before the page's end; the label and the source may be
+    # two lines: "Reference(s):" / "cgtn.com")
+    tail = article.paragraphs
     for para in [*tail, *(a + " " + b for a, b in itertools.pairwise(tail) if a.endswith(":"))]:
         if (m := _CREDIT.match(para)) is not None:
             side = side_of_outlet(m.group("o").strip(), url=m.group("o").strip())
@@ -168,7 +169,8 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     return named.pop() if len(named) == 1 else None
 
 
-_CREDIT = re.compile(r"^(?:Reference\(s\)|References?|Sources?)\s*:\s*(?P<o>[\w .&'’-]{2,60}?)\.?$")
+_CREDIT = re.compile(r"^(?:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\s*"
+                     r"(?P<o>[\w .&'’-]{2,60}?)\.?$")
 
 
 _RELAYED = re.compile(
