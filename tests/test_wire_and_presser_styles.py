@@ -210,3 +210,11 @@ def test_where_the_meeting_was_held_from_a_later_sentence() -> None:
                    "During the meeting held at Diaoyutai in Beijing, Minister Cho Hyun thanked"
                    " Wang Yi for the invitation.\n")
     assert m.location == "Beijing"
+
+
+def test_one_place_is_the_same_town_or_venue_first_not_a_word_in_common() -> None:
+    from bot.meetings.merge import named_same_place
+    assert named_same_place("New York", "New York, United States")
+    assert named_same_place("Busan", "busan, South Korea")
+    assert not named_same_place("New York", "New Delhi")
+    assert not named_same_place("Washington, United States", "New York, United States")

@@ -382,11 +382,11 @@ def says_first_in_office(paragraphs: Iterable[str]) -> bool:
 
 
 def named_same_place(a: str, b: str) -> bool:
-    """Both places name one town or venue: a capitalised word in common ("New York" and "New
-    York, United States"; "Diaoyutai State Guesthouse, Beijing" and "Beijing")."""
-    def words(p: str) -> set[str]:
-        return {w.lower() for w in re.findall(r"[A-Z][\w'’-]+", p)} - {"The"}
-    return bool(words(a) & words(b))
+    """Both places name the same town or venue first ("New York" and "New York, United
+    States"); not a word in common ("New York" and "New Delhi"), nor only the country."""
+    def first(p: str) -> str:
+        return re.sub(r"^the\s+", "", p.split(",")[0].strip().lower())
+    return bool(first(a)) and first(a) == first(b)
 
 
 def pick_by_place(info: MeetingInfo, candidates: list[MeetingCandidate],
