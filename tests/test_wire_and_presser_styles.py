@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bot.analysis.meeting_facts import extract_meeting
 from bot.articles.text import parse_text
@@ -108,6 +109,22 @@ DATED = (
     " accordance with the law.\n")
 
 
+def in_three_orders(tmp_path: Path, files: list[tuple[str, str]]) -> list[list[Any]]:
+    """(event date, sources) of every meeting, the files indexed in three shuffled orders."""
+    results = []
+    for order in range(3):
+        folder = tmp_path / f"in{order}"
+        folder.mkdir()
+        random.Random(order).shuffle(files)
+        for name, text in files:
+            (folder / name).write_text(text)
+        st = Store(tmp_path / f"s{order}.db")
+        index_sources(st, [str(folder)])
+        results.append(sorted((m["event_date"], tuple(sorted(m["sources"])))
+                              for m in st.meetings()))
+    return results
+
+
 def test_an_unnamed_counterpart_named_paragraphs_later() -> None:
     _art, m = info(SAID_DAY)
     assert [p.name for p in m.participants] == ["Wang Yi", "Yoko Kamikawa"]
@@ -117,18 +134,7 @@ def test_an_unnamed_counterpart_named_paragraphs_later() -> None:
 
 
 def test_the_day_it_was_made_public_joins_the_meeting_of_the_day_before(tmp_path: Path) -> None:
-    results = []
-    for order in range(3):
-        folder = tmp_path / f"in{order}"
-        folder.mkdir()
-        files = [("afp.txt", SAID_DAY), ("xinhua.txt", DATED)]
-        random.Random(order).shuffle(files)
-        for name, text in files:
-            (folder / name).write_text(text)
-        st = Store(tmp_path / f"s{order}.db")
-        index_sources(st, [str(folder)])
-        results.append(sorted((m["event_date"], tuple(sorted(m["sources"])))
-                              for m in st.meetings()))
+    results = in_three_orders(tmp_path, [("afp.txt", SAID_DAY), ("xinhua.txt", DATED)])
     assert results[0] == [("2024-09-23", ("afp.txt", "xinhua.txt"))]
     assert results[1] == results[0] and results[2] == results[0]
 
@@ -170,18 +176,8 @@ DATED_BEIJING = ("Wang Yi holds talks with ROK FM\n\nBEIJING, May 13 (Xinhua) --
 def test_a_report_with_no_date_joins_the_one_meeting_in_the_place_it_names(
     tmp_path: Path
 ) -> None:
-    results = []
-    for order in range(3):
-        folder = tmp_path / f"in{order}"
-        folder.mkdir()
-        files = [("nodate.txt", NODATE_NY), ("ny.txt", DATED_NY), ("beijing.txt", DATED_BEIJING)]
-        random.Random(order).shuffle(files)
-        for name, text in files:
-            (folder / name).write_text(text)
-        st = Store(tmp_path / f"s{order}.db")
-        index_sources(st, [str(folder)])
-        results.append(sorted((m["event_date"], tuple(sorted(m["sources"])))
-                              for m in st.meetings()))
+    results = in_three_orders(tmp_path, [("nodate.txt", NODATE_NY), ("ny.txt", DATED_NY),
+                                         ("beijing.txt", DATED_BEIJING)])
     assert ("2024-09-28", ("nodate.txt", "ny.txt")) in results[0]
     assert results[1] == results[0] and results[2] == results[0]
 

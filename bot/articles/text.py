@@ -151,17 +151,19 @@ _OUTLET_NAME = re.compile(
 _MASTHEAD_TAIL = re.compile(r"\s+(?:mobile|english|online|app|edition|web)$", re.I)
 
 
-def _masthead(line: str) -> bool:
+def _masthead(line: str) -> str | None:
     """A short line that is a registered outlet's name (its site's wording: "arirang mobile")
-    above the headline names the outlet; it is not the title."""
+    above the headline names the outlet (its registered name); it is not the title."""
     line = line.strip()
     if not line or len(line.split()) > 4 or line.endswith((".", "?", "!")):
-        return False
+        return None
     name = _MASTHEAD_TAIL.sub("", line)
     hit = default_outlets().by_name(name)
     # the whole line, not a word of it: "Korea Herald columnist" is no masthead
-    return hit is not None and name.lower().removeprefix("the ").strip() in {
-        n.lower().removeprefix("the ") for n in (hit.name, *hit.aliases)}
+    if hit is not None and name.lower().removeprefix("the ").strip() in {
+            n.lower().removeprefix("the ") for n in (hit.name, *hit.aliases)}:
+        return hit.name
+    return None
 
 
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
@@ -336,10 +338,9 @@ def parse_text(text: str, source: str) -> Article:
                 and top_outlet is None and not _is_paragraph(
                 lines[_nonblank(lines, first + 1)] if _nonblank(lines, first + 1) < len(lines)
                 else ""):
-            top_outlet = lines[first]  # "The Korea Herald" above the headline
-            if not _OUTLET_NAME.match(top_outlet):
-                hit = default_outlets().by_name(_MASTHEAD_TAIL.sub("", top_outlet.strip()))
-                top_outlet = hit.name if hit else top_outlet
+            # "The Korea Herald" above the headline; "arirang mobile" is Arirang
+            top_outlet = lines[first] if _OUTLET_NAME.match(lines[first]) \
+                else _masthead(lines[first])
         elif not _section_above_headline(lines, first):
             break
         first = _nonblank(lines, first + 1)
