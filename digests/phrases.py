@@ -721,10 +721,13 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     rules = rules or default_rules()
     found: dict[str, str] = {}
     strong: list[str] = []  # folded surfaces of registry and quoted phrases
+    wordings: dict[str, str] = {}  # folded registry surface -> its key
     for key, surface in registry(rules).find(text, rules):
-        found.setdefault(key, surface)
+        found.setdefault(key, _with_complement(text, surface, rules))
         strong.append(_folded(surface, rules))
+        wordings.setdefault(_folded(surface, rules), key)
     registered = list(strong)
+    widened: set[str] = set()
     for key, surface in quoted(text, rules).items():
         if key not in found and _covered(_folded(surface, rules), registered, rules):
             continue  # “cooperative partners, not a threat …” is the registry's wording
@@ -745,11 +748,75 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                     content = [t for t in w if t.kind not in _INNER]
                     key = _key(w)
                     words = [t for t in w if t.kind != "article"]
-                    if (len(words) >= rules.min_words and len(content) >= rules.min_words - 1
-                            and content and key not in rules.ignore
-                            and not _covered(_folded(_surface(w), rules), strong, rules)):
+                    if not (len(words) >= rules.min_words and len(content) >= rules.min_words - 1
+                            and content and key not in rules.ignore):
+                        continue
+                    folded = _folded(_surface(w), rules)
+                    if not _covered(folded, strong, rules):
                         found.setdefault(key, _surface(w))
+                        continue
+                    inner = _widens(folded, wordings, rules)
+                    if inner is not None and inner not in widened:
+                        # The registry wording is the formulation; the constituent around it
+                        # is how the side worded it ("an important strategic channel of
+                        # communication", "ironclad commitment to the defense of the
+                        # Philippines"): shown whole, still one formulation of the registry.
+                        found[inner] = _surface(w)
+                        widened.add(inner)
     return found
+
+
+_COMPLEMENT = re.compile(
+    r"\s+(?:to|of|for)\s+(?:the\s+)?[A-Za-z][\w'-]*"
+    r"(?:\s+(?:of|and)\s+(?:the\s+)?[A-Za-z][\w'-]*)?(?=[\s.,;:)]|$)")
+
+
+def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
+    """A registry wording with the "to/of/for" complement that completes it ("ironclad
+    commitment to the defense of Japan"): at most two more content words, country names
+    not counted, no verb nor pronoun. Otherwise the wording as found."""
+    at = text.replace("’", "'").find(surface)
+    if at < 0:
+        return surface
+    m = _COMPLEMENT.match(text, at + len(surface))
+    if m is None:
+        return surface
+    tail = m.group(0).split()
+    countries = default_countries()
+    content = [w for w in tail if w.lower() not in rules.joiners | rules.inner_articles]
+    if any(w.lower() in rules.stopwords or _gerund(w.lower()) or (
+            "VERB" in _classes(w.lower()) and not {"NOUN", "ADJ"} & _classes(w.lower()))
+           for w in content):
+        return surface
+    if len([w for w in content if not countries.find(w)]) > 2:
+        return surface
+    return f"{surface} {' '.join(tail)}"
+
+
+def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | None:
+    """The key of the one registry wording a run holds whole with at most two more content
+    words, the run being the registry wording's constituent; None otherwise."""
+    skip = rules.joiners | rules.inner_articles
+    inside = []
+    for s, key in wordings.items():
+        if s == run or f" {s} " not in f" {run} ":
+            continue
+        before, _, after = f" {run} ".partition(f" {s} ")
+        if len([w for w in (before + " " + after).split() if w not in skip]) > 2:
+            continue
+        # Modifiers before it ("important strategic"); a verb before it is an action on it
+        # ("build resilient supply chains"). A word that can be a verb is taken for one:
+        # "trade supply chains" keeps the registry's wording, which loses less than "build
+        # resilience" shown as a name.
+        if any(("VERB" in _classes(w) and "ADJ" not in _classes(w)) or _gerund(w)
+               for w in before.split()):
+            continue
+        # ... and an "of"/"to"/"for" complement after it ("to the defense of ..."); "in the
+        # region" says where, not what.
+        if after.strip() and after.split()[0] not in ("of", "to", "for"):
+            continue
+        inside.append(key)
+    return inside[0] if len(inside) == 1 else None
 
 
 def _folded(surface: str, rules: PhraseRules) -> str:

@@ -201,3 +201,29 @@ def test_edges_of_a_run_left_by_another_phrase() -> None:
     # a list of principles still is
     assert "mutual respect, peaceful coexistence and win-win cooperation" in extract(
         "Both uphold mutual respect, peaceful coexistence and win-win cooperation.").values()
+
+
+def test_a_registry_wording_is_shown_with_its_modifiers_not_with_a_verb() -> None:
+    # The registry's "channel of communication" is the formulation; the side worded it "an
+    # important strategic channel of communication", and that is what an analyst reads.
+    found = phrases.extract(
+        "Both sides agreed the talks were an important strategic channel of communication.")
+    assert found == {"channel of communication": "important strategic channel of communication"}
+    # A verb before a registry wording is what was done with it: the wording stays as it is.
+    built = phrases.extract("Both must build resilient supply chains.")
+    assert built.get("resilient supply chain") == "resilient supply chains"
+    assert not any(v.startswith("build") for v in built.values())
+    # Three more words are another phrase around it: the registry wording is not stretched.
+    wide = phrases.extract("They discussed a new important strategic channel of communication.")
+    assert wide.get("channel of communication") == "channel of communication"
+
+
+def test_a_registry_wording_keeps_the_complement_that_completes_it() -> None:
+    found = phrases.extract(
+        "The President restated the ironclad commitment to the defense of Japan after the tests.")
+    assert found["ironclad commitment"] == "ironclad commitment to the defense of Japan"
+    # A clause after it (a gerund, a pronoun) or a place ("in the region") is not part of it.
+    assert phrases.extract("They restated the ironclad commitment to defending our allies."
+                           )["ironclad commitment"] == "ironclad commitment"
+    assert phrases.extract("They restated the ironclad commitment in the region."
+                           )["ironclad commitment"] == "ironclad commitment"
