@@ -222,6 +222,9 @@ def _country_key(ids: list[str]) -> str:
     return "-".join(sorted(ids)) if len(ids) > 1 else ids[0]
 
 
+_OBJECT_JOINERS = frozenset(["toward", "towards", "against"])
+
+
 def _tokens(text: str, rules: PhraseRules) -> list[Token]:
     """Words of the text with breaks at punctuation, stopwords, names and lone countries."""
     text = _ABBREV.sub(r"\1\2", text.replace("’", "'"))
@@ -274,6 +277,10 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                     # China Sea", "Taiwan Strait").
                     if (adjective or nxt_raw[:1].isupper()) and nxt \
                             and nxt not in rules.stopwords and not _PLACE.fullmatch(nxt):
+                        out.append(Token(surface.lower(), surface, "country"))
+                    elif out and out[-1].kind == "joiner" and out[-1].key in _OBJECT_JOINERS:
+                        # "policy towards China", "actions against the Philippines": the
+                        # country a stance is about is part of the wording
                         out.append(Token(surface.lower(), surface, "country"))
                     else:
                         out.append(_BREAK_TOKEN)

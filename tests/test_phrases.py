@@ -227,3 +227,15 @@ def test_a_registry_wording_keeps_the_complement_that_completes_it() -> None:
                            )["ironclad commitment"] == "ironclad commitment"
     assert phrases.extract("They restated the ironclad commitment in the region."
                            )["ironclad commitment"] == "ironclad commitment"
+
+
+def test_the_country_a_stance_is_about_stays_inside_it() -> None:
+    found = phrases.extract(
+        "He hoped Seoul would pursue a positive, objective and friendly policy towards China.")
+    assert "positive, objective and friendly policy towards China" in found.values()
+    found = phrases.extract("Biden objected to the coercive and aggressive actions toward Taiwan.")
+    assert "coercive and aggressive actions toward Taiwan" in found.values()
+    # A country after any other preposition is still who, not what: the run ends before it.
+    found = phrases.extract("They discussed closer economic cooperation with China.")
+    assert "closer economic cooperation" in found.values()
+    assert not any("China" in v for v in found.values())
