@@ -280,8 +280,12 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                         out.append(Token(surface.lower(), surface, "country"))
                     elif out and out[-1].kind == "joiner" and out[-1].key in _OBJECT_JOINERS:
                         # "policy towards China", "actions against the Philippines": the
-                        # country a stance is about is part of the wording
+                        # country a stance is about is part of the wording; a word after it
+                        # other than a joiner begins the next clause ("... against Ukraine
+                        # shakes the foundation ...")
                         out.append(Token(surface.lower(), surface, "country"))
+                        if nxt and nxt not in rules.joiners:
+                            out.append(_BREAK_TOKEN)
                     else:
                         out.append(_BREAK_TOKEN)
                     continue
