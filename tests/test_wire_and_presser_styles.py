@@ -120,8 +120,8 @@ def in_three_orders(tmp_path: Path, files: list[tuple[str, str]]) -> list[list[A
             (folder / name).write_text(text)
         st = Store(tmp_path / f"s{order}.db")
         index_sources(st, [str(folder)])
-        results.append(sorted((m["event_date"], tuple(sorted(m["sources"])))
-                              for m in st.meetings()))
+        results.append(sorted(((m["event_date"], tuple(sorted(m["sources"])))
+                               for m in st.meetings()), key=lambda r: (r[0] or "", r[1])))
     return results
 
 
@@ -161,6 +161,26 @@ def test_an_aggregators_closing_credit_names_whose_account_it_is() -> None:
                   "Markets close higher on Friday\n\nWeather: rain expected\n")
     assert side_from_wording(art, m, REG) == "china"
 
+
+
+def test_a_rewrite_that_names_the_ministry_statement_it_rests_on() -> None:
+    # A portal's rewrite of a wire story: no outlet, both ministers named plainly, and the
+    # account it rests on named only at the end ("confirmed by a statement from ...").
+    art, m = info("Beijing and Seoul talk supply chains\n\nChinese Foreign Minister Wang Yi"
+                  " urged closer ties in a phone call with South Korean Foreign Minister Cho"
+                  " Hyun.\n\nHe asked Seoul to keep supply chains open.\n\nThe call, confirmed"
+                  " by a statement from the Chinese ministry, came ahead of the APEC summit.\n")
+    assert side_from_wording(art, m, REG) == "china"
+    art, m = info("Beijing and Seoul talk supply chains\n\nChinese Foreign Minister Wang Yi"
+                  " held a phone call with South Korean Foreign Minister Cho Hyun.\n\nSouth"
+                  " Korea's ministry said Cho asked for a constructive role on the North.\n")
+    assert side_from_wording(art, m, REG) == "south_korea"
+    # Both ministries named: nothing says whose account it is.
+    art, m = info("Beijing and Seoul talk supply chains\n\nChinese Foreign Minister Wang Yi"
+                  " held a phone call with South Korean Foreign Minister Cho Hyun.\n\nThe"
+                  " Chinese ministry said Wang urged calm; South Korea's ministry said Cho asked"
+                  " for a constructive role.\n")
+    assert side_from_wording(art, m, REG) is None
 
 NODATE_NY = ("Ministers meet in New York\n\nChinese Foreign Minister Wang Yi met South Korean"
              " Foreign Minister Cho Tae-yul in New York this week and called for stable"
@@ -214,3 +234,26 @@ def test_one_place_is_the_same_town_or_venue_first_not_a_word_in_common() -> Non
     assert named_same_place("Busan", "busan, South Korea")
     assert not named_same_place("New York", "New Delhi")
     assert not named_same_place("Washington, United States", "New York, United States")
+
+
+WEEKDAY_VIENTIANE = (
+    "Seoul and Beijing diplomats stress dialogue\n\nThe top diplomats of South Korea and China"
+    " met on the margins of a regional security forum, agreeing to keep talking about the"
+    " peninsula.\n\nAccording to Seoul's foreign ministry on Friday, Foreign Minister Cho"
+    " Tae-yul and his Chinese counterpart, Wang Yi, reached the agreement in the Laotian capital"
+    " of Vientiane.\n")
+DATED_TOKYO_FRIDAY = (
+    "Wang Yi meets ROK FM in Tokyo\n\nTOKYO, March 21 (Xinhua) -- Chinese Foreign Minister Wang"
+    " Yi met with South Korean Foreign Minister Cho Tae-yul in Tokyo on Friday.\n")
+
+
+def test_a_city_named_after_the_event_sentence_is_where_the_meeting_was(
+    tmp_path: Path
+) -> None:
+    _art, m = info(WEEKDAY_VIENTIANE)
+    assert m.location == "Vientiane" and m.weekday == 4
+    # Only the weekday, and a Friday meeting of the same ministers elsewhere: not that one.
+    results = in_three_orders(tmp_path, [("kbs.txt", WEEKDAY_VIENTIANE),
+                                         ("xinhua.txt", DATED_TOKYO_FRIDAY)])
+    assert results[0] == [(None, ("kbs.txt",)), ("2025-03-21", ("xinhua.txt",))]
+    assert results[1] == results[0] and results[2] == results[0]

@@ -360,6 +360,11 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
             if (held := _HELD_AT.search(s)) is not None:
                 location = _place(s[held.start():], None)
                 break
+            # "... was reached ... in the Laotian capital of Vientiane": a city named this way
+            # is a scene-setting place, the meeting's when the event sentence names none
+            if (city := _CITY_OF.search(s)) is not None:
+                location = _place(s[city.start():], None)
+                break
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
                        month_day, weekday, day, said=said and weekday is not None)
 

@@ -137,8 +137,14 @@ _MINISTRY = (r"(?:[Ff]oreign\s+(?:[Aa]ffairs\s+)?[Mm]inistry"
 # said".
 _ACCORDING = re.compile(
     rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\b(?P<clause>[^.;]*?{_MINISTRY}[^.;,]*)")
-_SAID = re.compile(rf"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+{_MINISTRY}"
-                   r"\s+(?:said|says|announced)\b")
+_SAID = re.compile(rf"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+"
+                   rf"(?:{_MINISTRY}|[Mm]inistry)\s+(?:said|says|announced)\b")
+# "confirmed by a statement from the Chinese ministry", "a readout issued by Seoul's foreign
+# ministry": a rewrite of a wire story names the account it rests on this way.
+_STATEMENT = re.compile(
+    r"\b(?:statement|readout|release|account)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?"
+    r"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+"
+    rf"(?:{_MINISTRY}|[Mm]inistry)")
 
 
 def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
@@ -147,7 +153,7 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     countries = default_countries()
     named: set[str] = set()
     lead = " ".join(article.paragraphs[:4])
-    for m in [*_ACCORDING.finditer(lead), *_SAID.finditer(lead)]:
+    for m in [*_ACCORDING.finditer(lead), *_SAID.finditer(lead), *_STATEMENT.finditer(lead)]:
         found = countries.find(m.group(m.lastgroup or 0))
         named |= {c for *_, c in found if c in sides}
     # "according to the Xinhua News Agency", "Yonhap reported", "Yonhap broadcaster reported"
