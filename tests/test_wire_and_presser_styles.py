@@ -114,7 +114,7 @@ def in_three_orders(tmp_path: Path, files: list[tuple[str, str]]) -> list[list[A
     results = []
     for order in range(3):
         folder = tmp_path / f"in{order}"
-        folder.mkdir()
+        folder.mkdir(parents=True)
         random.Random(order).shuffle(files)
         for name, text in files:
             (folder / name).write_text(text)
@@ -256,4 +256,42 @@ def test_a_city_named_after_the_event_sentence_is_where_the_meeting_was(
     results = in_three_orders(tmp_path, [("kbs.txt", WEEKDAY_VIENTIANE),
                                          ("xinhua.txt", DATED_TOKYO_FRIDAY)])
     assert results[0] == [(None, ("kbs.txt",)), ("2025-03-21", ("xinhua.txt",))]
+    assert results[1] == results[0] and results[2] == results[0]
+
+
+def test_a_paper_quoting_the_other_sides_release_keeps_its_own_side() -> None:
+    # A Seoul daily: its own ministry's release unmarked, then Beijing's quoted for Wang.
+    art, m = info(
+        "\n\nSouth Korean Foreign Minister Cho Tae-yul held his first phone call with his"
+        " Chinese counterpart, Wang Yi, on Feb. 6.\n\nAccording to a press release from the"
+        " Ministry of Foreign Affairs, Cho stressed trust between the two countries.\n\nIn a"
+        " press release from the Chinese Foreign Ministry, Wang called the two countries close"
+        " neighbors.\n")
+    assert side_from_wording(art, m, REG) != "china"
+
+
+FIRST_SINCE_OFFICE = (
+    "Beijing and Seoul pledge steady ties\n\nChinese Foreign Minister Wang Yi held a virtual"
+    " meeting with new South Korean Foreign Minister Park Jin on Monday.\n\nIn their first talks"
+    " since Park took office last week, Wang called for ties to grow in the right direction.\n")
+DECEMBER_VIDEO = (
+    "Wang Yi holds video talks with ROK FM\n\nBEIJING, Dec. 12 (Xinhua) -- Chinese Foreign"
+    " Minister Wang Yi held video talks with South Korean Foreign Minister Park Jin on Monday.\n")
+MAY_VIDEO = (
+    "Wang Yi holds video talks with ROK FM\n\nBEIJING, May 16 (Xinhua) -- Chinese Foreign"
+    " Minister Wang Yi held video talks with South Korean Foreign Minister Park Jin on Monday.\n")
+
+
+def test_a_first_call_since_taking_office_is_not_one_months_into_the_term(
+    tmp_path: Path
+) -> None:
+    # Only a weekday, and the one Monday video call indexed is seven months into Park's term.
+    results = in_three_orders(tmp_path / "late", [("cd.txt", FIRST_SINCE_OFFICE),
+                                                  ("xinhua.txt", DECEMBER_VIDEO)])
+    assert results[0] == [(None, ("cd.txt",)), ("2022-12-12", ("xinhua.txt",))]
+    assert results[1] == results[0] and results[2] == results[0]
+    # The Monday call of his first week is that one.
+    results = in_three_orders(tmp_path / "early", [("cd.txt", FIRST_SINCE_OFFICE),
+                                                   ("xinhua.txt", MAY_VIDEO)])
+    assert results[0] == [("2022-05-16", ("cd.txt", "xinhua.txt"))]
     assert results[1] == results[0] and results[2] == results[0]

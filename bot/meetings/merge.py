@@ -40,6 +40,7 @@ from bot.meetings.duplicates import similarity as similarity
 from bot.meetings.duplicates import speakers_compatible as speakers_compatible
 from bot.models import MeetingInfo, Participant, normalise_text
 from bot.registry.countries import default_countries
+from bot.registry.people import default_registry
 
 _TITLE_WORDS = frozenset(re.findall(r"\S+", (
     "mr mrs ms dr h.e his her excellency minister ministers foreign affairs of the state"
@@ -379,6 +380,27 @@ _FIRST_IN_OFFICE = re.compile(
 
 def says_first_in_office(paragraphs: Iterable[str]) -> bool:
     return any(_FIRST_IN_OFFICE.search(p) for p in paragraphs)
+
+
+# How long after taking office a "first call since taking office" can be (a new minister's
+# first round of calls and meetings takes weeks, not seasons).
+FIRST_IN_OFFICE_DAYS = 120
+
+
+def newly_in_office(participants: Iterable[Participant | Mapping[str, Any]], on: date) -> bool:
+    """Whether a registered participant took up an office within FIRST_IN_OFFICE_DAYS before
+    `on`. True when no participant's terms are known (nothing says otherwise)."""
+    registry = default_registry()
+    known = False
+    for p in participants:
+        person = registry.by_name(_get(p, "name") or "")
+        if person is None or not person.terms:
+            continue
+        known = True
+        if any(t.start is not None and 0 <= (on - t.start).days <= FIRST_IN_OFFICE_DAYS
+               for t in person.terms):
+            return True
+    return not known
 
 
 def named_same_place(a: str, b: str) -> bool:

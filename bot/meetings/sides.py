@@ -139,10 +139,14 @@ _ACCORDING = re.compile(
     rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\b(?P<clause>[^.;]*?{_MINISTRY}[^.;,]*)")
 _SAID = re.compile(rf"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+"
                    rf"(?:{_MINISTRY}|[Mm]inistry)\s+(?:said|says|announced)\b")
-# "confirmed by a statement from the Chinese ministry", "a readout issued by Seoul's foreign
-# ministry": a rewrite of a wire story names the account it rests on this way.
+# "confirmed by a statement from the Chinese ministry", "according to a readout issued by
+# Seoul's foreign ministry": a rewrite of a wire story names the account it rests on this way.
+# ("In a press release from the Chinese Foreign Ministry, Wang described ..." is a Korean
+# paper quoting the other side, not the account it rests on.)
 _STATEMENT = re.compile(
-    r"\b(?:statement|readout|release|account)\s+(?:from|by|of|issued\s+by)\s+(?:the\s+)?"
+    r"\b(?:[Cc]onfirmed\s+by|[Aa]ccording\s+to|[Cc]iting|[Bb]ased\s+on)\s+(?:a|the)\s+"
+    r"(?:press\s+)?(?:statement|readout|release|account)\s+(?:from|by|of|issued\s+by)\s+"
+    r"(?:the\s+)?"
     r"(?P<who>[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*)?)(?:'s|’s)?\s+"
     rf"(?:{_MINISTRY}|[Mm]inistry)")
 

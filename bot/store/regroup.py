@@ -286,6 +286,12 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
             found = merge.pick_by_place(info, live, {
                 str(i): {loc for m in g.members if (loc := fits.infos[m].location)}
                 for i, g in enumerate(eligible)})
+        if found is not None and info.event_date is None and fits.first_in_office(aid) \
+                and (day := _group_date(eligible[int(found[0])])) is not None \
+                and not merge.newly_in_office(info.participants, day):
+            # "their first talks since Park took office last week", and the one meeting of
+            # these people on that weekday is months into everybody's term: another meeting
+            found = None
         if found is not None:
             g = eligible[int(found[0])]
             g.members.append(aid)
