@@ -810,24 +810,32 @@ def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | Non
     skip = rules.joiners | rules.inner_articles
     inside = []
     for s, key in wordings.items():
-        if s == run or f" {s} " not in f" {run} ":
+        if s == run or (around := _around(run, s)) is None:
             continue
-        before, _, after = f" {run} ".partition(f" {s} ")
-        if len([w for w in (before + " " + after).split() if w not in skip]) > 2:
+        before, after = around
+        if len([w for w in before + after if w not in skip]) > 2:
             continue
         # Modifiers before it ("important strategic"); a verb before it is an action on it
         # ("build resilient supply chains"). A word that can be a verb is taken for one:
         # "trade supply chains" keeps the registry's wording, which loses less than "build
         # resilience" shown as a name.
         if any(("VERB" in _classes(w) and "ADJ" not in _classes(w)) or _gerund(w)
-               for w in before.split()):
+               for w in before):
             continue
         # ... and an "of"/"to"/"for" complement after it ("to the defense of ..."); "in the
         # region" says where, not what.
-        if after.strip() and after.split()[0] not in ("of", "to", "for"):
+        if after and after[0] not in ("of", "to", "for"):
             continue
         inside.append(key)
     return inside[0] if len(inside) == 1 else None
+
+
+def _around(run: str, inner: str) -> tuple[list[str], list[str]] | None:
+    """The words of a run before and after a phrase it holds whole; None if it does not."""
+    if f" {inner} " not in f" {run} ":
+        return None
+    before, _, after = f" {run} ".partition(f" {inner} ")
+    return before.split(), after.split()
 
 
 def _folded(surface: str, rules: PhraseRules) -> str:
@@ -842,11 +850,9 @@ def _covered(run: str, strong: list[str], rules: PhraseRules) -> bool:
     for s in strong:
         if f" {run} " in f" {s} ":
             return True
-        if f" {s} " in f" {run} ":
-            extra = [w for w in f" {run} ".replace(f" {s} ", " ").split()
-                     if w not in skip]
-            if len(extra) <= 2:
-                return True
+        if (around := _around(run, s)) is not None \
+                and len([w for w in around[0] + around[1] if w not in skip]) <= 2:
+            return True
         # A run that overlaps a strong phrase and adds at most one word is a piece of it
         # ("adhere to independence and freedom" beside "independence and freedom from external
         # interference").
