@@ -62,6 +62,12 @@ class Participant:
     person_id: str | None = None
 
 
+# A report that names no format at all ("their first official exchange since he took office")
+# may be of any: it is stored as UNSTATED and fits a meeting of any format; a meeting all of
+# whose reports say nothing is shown as a meeting (merge.shown_format).
+UNSTATED = "unstated"
+
+
 @dataclass
 class MeetingInfo:
     """What one article says about the event it reports."""

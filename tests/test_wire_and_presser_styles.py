@@ -295,3 +295,52 @@ def test_a_first_call_since_taking_office_is_not_one_months_into_the_term(
                                                    ("xinhua.txt", MAY_VIDEO)])
     assert results[0] == [("2022-05-16", ("cd.txt", "xinhua.txt"))]
     assert results[1] == results[0] and results[2] == results[0]
+
+
+# A Hong Kong daily's house style: no word for how the ministers talked.
+NO_FORMAT = (
+    "Seoul's new top diplomat reaches out to Beijing\n\nSEOUL - South Korean Foreign Minister"
+    " Cho Hyun and his Chinese counterpart Wang Yi pledged on Monday to keep relations on a"
+    " steady footing, in their first official exchange since Cho took office last week.\n\nCho"
+    " said Seoul wanted the two neighbours to widen trade in the second half of the year.\n")
+PHONE_DATED = (
+    "Wang Yi holds phone talks with ROK FM\n\nBEIJING, July 28 (Xinhua) -- Chinese Foreign"
+    " Minister Wang Yi held phone talks with South Korean Foreign Minister Cho Hyun on Monday."
+    "\n\nWang congratulated Cho on taking office.\n")
+MET_DATED = (
+    "Wang Yi meets ROK FM\n\nBEIJING, July 28 (Xinhua) -- Chinese Foreign Minister Wang Yi met"
+    " with South Korean Foreign Minister Cho Hyun in Beijing on Monday.\n")
+
+
+def test_a_report_that_names_no_format_joins_the_call_it_reports(tmp_path: Path) -> None:
+    _art, m = info(NO_FORMAT)
+    # neither a meeting nor a call, and not in the dateline's city
+    assert m.format == "unstated" and m.location is None
+    results = in_three_orders(tmp_path, [("scmp.txt", NO_FORMAT), ("xinhua.txt", PHONE_DATED)])
+    assert results[0] == [("2025-07-28", ("scmp.txt", "xinhua.txt"))]
+    assert results[1] == results[0] and results[2] == results[0]
+    st = Store(tmp_path / "s0.db")
+    # the record says what the report that names a format says, whichever came first
+    assert [m["format"] for m in st.meetings()] == ["phone_call"]
+
+
+def test_a_report_that_names_no_format_alone_is_shown_as_a_meeting(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "scmp.txt").write_text(NO_FORMAT)
+    st = Store(tmp_path / "s.db")
+    index_sources(st, [str(folder)])
+    assert [(m["format"], m["location"]) for m in st.meetings()] == [("meeting", None)]
+
+
+def test_a_report_that_names_no_format_does_not_join_a_call_and_a_meeting_into_one(
+    tmp_path: Path
+) -> None:
+    # The same ministers on the same day by phone and in person (two reports that say so):
+    # a report that could be of either links them, and must not make them one.
+    results = in_three_orders(tmp_path, [("scmp.txt", NO_FORMAT), ("xinhua.txt", PHONE_DATED),
+                                         ("cd.txt", MET_DATED)])
+    meetings = results[0]
+    assert len(meetings) in (2, 3)
+    assert not any({"xinhua.txt", "cd.txt"} <= set(src) for _d, src in meetings)
+    assert results[1] == results[0] and results[2] == results[0]

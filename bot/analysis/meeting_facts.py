@@ -35,7 +35,7 @@ from bot.analysis.dates import (
 from bot.analysis.mentions import ArticleContext, Ref, home_side
 from bot.analysis.names import RUN_RE
 from bot.analysis.sentences import split_sentences
-from bot.models import Article, MeetingInfo, Participant
+from bot.models import UNSTATED, Article, MeetingInfo, Participant
 from bot.registry.countries import default_countries
 from bot.registry.people import Registry
 
@@ -194,7 +194,7 @@ def _format(title: str, lead: list[str]) -> str:
         return in_lead
     if in_title == "message" and in_lead == "meeting":
         return in_lead  # "envoys deliver letter to Xi", handed over at a meeting with Wang
-    return in_title or in_lead or "meeting"
+    return in_title or in_lead or UNSTATED
 
 
 def _occasion(text: str) -> str | None:
@@ -352,6 +352,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     # happened ("the fatal stabbing of a schoolboy in the southern city of Shenzhen")
     location = _place(event, dl.city if dl else None) \
         if fmt == "meeting" and (event_i is not None or not article.title) else None
+    if fmt == UNSTATED and event_i is not None:
+        # no format word: a place the sentence names, never the dateline's city (a call is
+        # reported from the capital of either side)
+        location = _place(event, None)
     if location is None and fmt == "meeting" and event_i is not None:
         # "In the first meeting since ..., the ministers ... During the meeting held at
         # Diaoyutai in Beijing, ...": a later sentence says where this meeting was held

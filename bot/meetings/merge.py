@@ -38,7 +38,7 @@ from bot.meetings.duplicates import Shingles as Shingles
 from bot.meetings.duplicates import StatementMatcher as StatementMatcher
 from bot.meetings.duplicates import similarity as similarity
 from bot.meetings.duplicates import speakers_compatible as speakers_compatible
-from bot.models import MeetingInfo, Participant, normalise_text
+from bot.models import UNSTATED, MeetingInfo, Participant, normalise_text
 from bot.registry.countries import default_countries
 from bot.registry.people import default_registry
 
@@ -127,10 +127,23 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 
 # One side's "phone talks" are often the other's "video call": both are remote talks.
 _REMOTE = ("phone_call", "video_call")
+FORMATS = ("meeting", "phone_call", "video_call", "message")
 
 
 def compatible_formats(fmt: str) -> tuple[str, ...]:
-    return _REMOTE if fmt in _REMOTE else (fmt,)
+    if fmt == UNSTATED:
+        return (*FORMATS, UNSTATED)
+    return (*(_REMOTE if fmt in _REMOTE else (fmt,)), UNSTATED)
+
+
+def shown_format(fmt: str) -> str:
+    """The format a meeting record shows: an unstated one as a meeting."""
+    return "meeting" if fmt == UNSTATED else fmt
+
+
+def stated_format(formats: Iterable[str]) -> str:
+    """A meeting's format from its reports in canonical order: the first that states one."""
+    return next((f for f in formats if f != UNSTATED), UNSTATED)
 
 
 @dataclass
@@ -248,7 +261,8 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
     partial = ""
     if len(shared) < max(len(cand.participants), len(info.participants)):
         partial = " (one report names fewer people)"
-    why = f"{day}, {info.format.replace('_', ' ')}, same participants: {names}{partial}"
+    how = "format not stated" if info.format == UNSTATED else info.format.replace("_", " ")
+    why = f"{day}, {how}, same participants: {names}{partial}"
     return Fit(cand.id, shared, days == 0, why), why
 
 
@@ -483,7 +497,8 @@ def explain_no_match(info: MeetingInfo, candidates: list[MeetingCandidate]) -> s
 def meeting_id(info: MeetingInfo, salt: str = "") -> str:
     """Readable and stable across re-indexing: the date, then a short hash of who met how."""
     who = ",".join(sorted(p.name for p in info.participants))
-    digest = hashlib.sha1(f"{info.format}|{who}|{salt}".encode()).hexdigest()[:6]
+    # the shown format, so that a meeting's id did not change when unstated formats came in
+    digest = hashlib.sha1(f"{shown_format(info.format)}|{who}|{salt}".encode()).hexdigest()[:6]
     return f"{info.event_date.isoformat() if info.event_date else 'undated'}-{digest}"
 
 

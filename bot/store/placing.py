@@ -94,7 +94,8 @@ def create_meeting(c: sqlite3.Connection, info: MeetingInfo, salt: str, origin: 
     c.execute(
         "INSERT INTO meetings(id, event_date, format, location, occasion, participants, sides,"
         " created_seq, origin) VALUES (?,?,?,?,?,?,?,?,?)",
-        (mid, _iso(info.event_date), info.format, info.location, info.occasion,
+        (mid, _iso(info.event_date), merge.shown_format(info.format), info.location,
+         info.occasion,
          json.dumps([asdict(p) for p in info.participants]),
          json.dumps(merge.sides_of(info.participants)), next_seq(c), origin),
     )
@@ -178,13 +179,13 @@ def refresh_meeting(c: sqlite3.Connection, mid: str) -> None:
         for p in json.loads(r["participants"]):
             if not any(merge.same_person(p, q) for q in parts):
                 parts.append(p)
-    first = rows[0]
     location = next((r["location"] for r in rows if r["location"]), None)
     occasion = next((r["occasion"] for r in rows if r["occasion"]), None)
     c.execute(
         "UPDATE meetings SET event_date=?, format=?, location=?, occasion=?, participants=?,"
         " sides=? WHERE id=?",
-        (when, first["format"], location, occasion, json.dumps(parts),
+        (when, merge.shown_format(merge.stated_format(r["format"] for r in rows)), location,
+         occasion, json.dumps(parts),
          json.dumps(merge.sides_of(parts)), mid),
     )
 

@@ -325,8 +325,10 @@ def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate |
     if first.event_date is None and first.month_day is None:
         return None
     when = day.isoformat() if (day := _group_date(g)) else None
-    return merge.MeetingCandidate(cid, when, first.format, g.participants, g.location,
-                                  first.month_day)
+    # the format its first report that states one gives: a report that states none widens
+    # nothing (a call and an in-person meeting it both fits stay two meetings)
+    fmt = merge.stated_format(fits.infos[m].format for m in g.members)
+    return merge.MeetingCandidate(cid, when, fmt, g.participants, g.location, first.month_day)
 
 
 def _name(c: sqlite3.Connection, g: Group, fits: Fits, ours: set[str]) -> str:
@@ -363,7 +365,8 @@ def regroup(c: sqlite3.Connection, seeds: Iterable[str],
         first = fits.infos[g.members[0]]
         if (day := _group_date(g)) is not None:
             first = replace(first, event_date=day)
-        _upsert_meeting(c, g, first)
+        fmt = merge.stated_format(fits.infos[m].format for m in g.members)
+        _upsert_meeting(c, g, replace(first, format=merge.shown_format(fmt)))
         for aid in g.members:
             placed[aid] = g.id
             info = fits.infos[aid]
