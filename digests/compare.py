@@ -34,7 +34,7 @@ from typing import Any
 from bot.analysis.themes import default_taxonomy
 from bot.store import Store
 from digests import state
-from digests.phrases import contains, default_rules, parts, quoted, registry
+from digests.phrases import contains, default_rules, parts, quoted, registry, with_stance_verb
 from digests.similarity import TfIdf, terms
 from digests.strength import Strength, score
 from digests.tone import Cue, by_kind, default_lexicon, moved
@@ -458,12 +458,14 @@ class Comparer:
             where: dict[str, list[int]] = defaultdict(list)
             themes_of: dict[str, list[str]] = {}
             quoted_keys: set[str] = set()
+            shown: dict[str, str] = {}
             for r in mine:
                 text = texts.get(r["sid"], "")
                 own = self._own_phrases(mid, r, text)
                 quoted_keys.update(quoted(text, self.rules))
                 for k, v in own.items():
                     now.setdefault(k, v)
+                    shown.setdefault(k, with_stance_verb(text, v, self.rules))
                     where[k].append(r["sid"])
                     themes_of.setdefault(k, r["themes"])
             if not now:
@@ -530,6 +532,10 @@ class Comparer:
                                                   first_date, was=was))
                         continue
                 listed.append(Formulation(k, v, side, "new", theme, st, ids, formulation=fid))
+            for f in listed:
+                # shown with the verb that says what the side did with it ("strongly opposes
+                # ..."); judged and compared on its key, the noun phrase
+                f.phrase = shown.get(f.key, f.phrase)
             listed = _prune(listed, self.rules)
             out += listed
             out += self._dropped(rel, date, meeting, side, sets, now, every, skip)
@@ -1033,8 +1039,15 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
         extra = [w for w in o.split() if w not in skip]
         return contains(o, k) and len(extra) - len([w for w in k.split() if w not in skip]) <= 3
 
+    # A serial list ("the Taiwan Relations Act, the three Joint Communiques, and the Six
+    # Assurances") is one formulation: a standard wording that is one of its items is listed
+    # with it, however long the list.
+    lists = [f.key for f in new if f.strength.score >= LIST_MIN and "," in f.phrase
+             and " and " in f.phrase]
     keep_new = [f for f in new
                 if not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))
+                and not (f.strength.why == "registry" and any(contains(o, f.key) and o != f.key
+                                                              for o in lists))
                 and (not any(near(o, f.key) for o in keys)
                      if f.strength.why in ("registry", "quoted")
                      else not any(contains(o, f.key) for o in keys))]

@@ -87,7 +87,7 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "6"  # serial lists, infinitive trimming; stance clauses; edges
+        fields["version"] = "7"  # serial lists, infinitive trimming; stance clauses; edges
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -133,6 +133,10 @@ class PhraseRules:
 def _fold(word: str, keep_words: frozenset[str], keep_suffixes: tuple[str, ...]) -> str:
     """Lower case, no possessive, plural folded ("chains" = "chain"); memoised per word."""
     w = word.lower().replace("’", "'")
+    # "military-to-military" and "military-military", "people-to-people" and
+    # "people-people": one compound, written either way in the same relationship's readouts
+    if "-to-" in w:
+        w = w.replace("-to-", "-")
     if w.endswith("'s"):
         w = w[:-2]
     if w.endswith("ies") and len(w) > 4:
@@ -721,6 +725,57 @@ def stance_clauses(text: str, rules: PhraseRules | None = None) -> dict[str, str
         key = " ".join(rules.fold(w) for w in words)
         out.setdefault(key, surface)
     return out
+
+
+@cache
+def _stance_verb_prefix(verbs: frozenset[str]) -> re.Pattern[str]:
+    """A stance verb in any inflection ("oppose": opposes, opposed, opposing), an adverb
+    before it, a preposition and an article after it: what may stand before a formulation."""
+    forms = set(verbs)
+    try:
+        from lemminflect import getAllInflections
+    except ImportError:  # pragma: no cover - a declared dependency
+        getAllInflections = None
+    for v in verbs:
+        if getAllInflections is not None:
+            for found in getAllInflections(v, upos="VERB").values():
+                forms.update(found)
+    alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return re.compile(
+        rf"(?:\b[A-Za-z]+ly\s+)?\b(?:{alts})\s+(?:(?:by|to|from|on|with|against)\s+)?"
+        rf"(?:(?:the|any|all|a|an)\s+)?", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _stance_prefixes(text: str, verbs: frozenset[str]) -> dict[int, int]:
+    """Where a stance-verb prefix ends in the text -> where it starts (one scan a statement)."""
+    found: dict[int, int] = {}
+    for m in _stance_verb_prefix(verbs).finditer(text):
+        found.setdefault(m.end(), m.start())
+    return found
+
+
+def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) -> str:
+    """A formulation shown with the stance verb that governs it in the statement ("strongly
+    opposes unilateral efforts to change the status quo", "abide by the one-China
+    principle"): what the side did with the wording is half of what an analyst reads. Display
+    only: the formulation's key, and so new / repeated, stay the noun phrase's."""
+    rules = rules or default_rules()
+    first = surface.split()[0].lower() if surface.split() else ""
+    if not first or not rules.stance_verbs or first in rules.stance_verbs:
+        return surface
+    prefixes = _stance_prefixes(text, rules.stance_verbs)
+    if not prefixes:
+        return surface
+    at = text.find(surface)
+    while at >= 0:
+        end = at + len(surface)
+        if at in prefixes and (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
+            shown = text[prefixes[at]:end]
+            # "Opposing decoupling ..." at a sentence start: the verb is not a name
+            return shown[0].lower() + shown[1:] if shown[:2].istitle() else shown
+        at = text.find(surface, at + 1)
+    return surface
 
 
 def is_stance(surface: str) -> bool:

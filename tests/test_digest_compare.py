@@ -505,8 +505,10 @@ def test_one_word_swapped_in_a_known_wording_is_a_change_not_silence(tmp_path: P
         (WANG, "Wang said both must defend the worldwide free commerce regime.", ["free_trade"])])
     digest = build_digest(store, "terminal")
     changed = {c["phrase"]: c for sec in digest.sections for c in sec.changed_phrases}
-    assert "worldwide free commerce regime" in changed
-    assert "global free commerce regime" in changed["worldwide free commerce regime"]["was"]
+    # shown with the verb the side used on it (display only: the key is the noun phrase)
+    assert "defend the worldwide free commerce regime" in changed
+    assert "global free commerce regime" in \
+        changed["defend the worldwide free commerce regime"]["was"]
 
 
 def test_an_earlier_wording_in_another_order_is_repeated(tmp_path: Path) -> None:
@@ -557,3 +559,18 @@ def test_one_registry_family_can_hold_wordings_an_analyst_tracks_apart() -> None
     items = [_fam("a fact that will never change", "never_change"),
              _fam("common sense that will never change", "never_change")]
     assert len(_prune(items, rules)) == 2
+
+
+def test_a_standard_wording_in_a_serial_list_is_listed_with_the_list() -> None:
+    rules = default_rules()
+    whole = "taiwan relations act three joint communique and six assurance"
+    items = [_fam("three joint communique", "communiques"),
+             _fam(whole, None, 1.0, "phrase",
+                  phrase="Taiwan Relations Act, the three Joint Communiques, and the Six"
+                         " Assurances"),
+             # a long run that is no list still lets the standard wording stand alone
+             _fam("decoupling", "decoupling"),
+             _fam("oppose decoupling and severing of industrial chain", None, 1.0, "phrase")]
+    kept = [f.key for f in _prune(items, rules)]
+    assert "three joint communique" not in kept and whole in kept
+    assert "decoupling" in kept

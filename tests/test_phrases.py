@@ -239,3 +239,30 @@ def test_the_country_a_stance_is_about_stays_inside_it() -> None:
     found = phrases.extract("They discussed closer economic cooperation with China.")
     assert "closer economic cooperation" in found.values()
     assert not any("China" in v for v in found.values())
+
+
+def test_a_to_compound_is_one_formulation_written_either_way() -> None:
+    # Two readouts of one relationship: "military-to-military" and "military-military".
+    a = phrases.extract("They stressed high-level military-to-military communication.")
+    b = phrases.extract("They stressed high-level military-military communication.")
+    assert list(a) == list(b) == ["high-level military-military communication"]
+    assert list(a.values()) == ["high-level military-to-military communication"]  # as written
+
+
+@pytest.mark.parametrize(("text", "surface", "shown"), [
+    ("The envoy said Washington firmly opposes any unilateral changes to the status quo.",
+     "unilateral changes to the status quo",
+     "firmly opposes any unilateral changes to the status quo"),
+    ("Beijing asked Tokyo to abide by the one-China principle.", "one-China principle",
+     "abide by the one-China principle"),
+    ("Rejecting bloc confrontation matters, the minister said.", "bloc confrontation",
+     "rejecting bloc confrontation"),
+    # a verb that says no position is not shown; nor one that governs another phrase
+    ("The two sides discussed unilateral changes to the status quo.",
+     "unilateral changes to the status quo", "unilateral changes to the status quo"),
+    ("They oppose tariffs and back unilateral changes to the status quo.",
+     "unilateral changes to the status quo", "unilateral changes to the status quo"),
+])
+def test_a_formulation_is_shown_with_the_stance_verb_that_governs_it(
+        text: str, surface: str, shown: str) -> None:
+    assert phrases.with_stance_verb(text, surface) == shown
