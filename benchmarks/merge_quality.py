@@ -7,7 +7,8 @@ a file: file, meeting_key, event_date, side, format, ...), the label set written
 - meetings -> records: wrong splits (a labelled meeting in several records) and wrong merges
   (a record holding files of several labelled meetings);
 - side right per report, event date right per report (the date of the meeting record it is
-  in: what `readout meetings` shows for it), format right per report;
+  in: what `readout meetings` shows for it), format right per report (likewise the record's:
+  a report that names no format is stored as `unstated` and shows its meeting's);
 - comparison shown: for every labelled meeting with reports of two sides, whether the record
   holding most of its files shows two of them side by side (`readout meeting`);
 - attribution, where labelled: `--attribution FILE` (JSON Lines: file, text (a substring of the
@@ -75,12 +76,12 @@ def score(roots: list[Path], attribution: Path | None, verbose: bool,
             print(f"rejected {where}: {why}", file=sys.stderr)
         got: dict[str, dict[str, Any]] = {}
         for r in store.conn.execute(
-            "SELECT a.source, a.side, m.event_date, a.format, a.meeting_id FROM articles a"
+            "SELECT a.source, a.side, m.event_date, m.format, a.meeting_id FROM articles a"
             " JOIN meetings m ON m.id = a.meeting_id"
         ).fetchall():
             got[flat[Path(r["source"]).name]] = dict(r)
         for r in store.conn.execute(
-            "SELECT ac.source, ac.side, m.event_date, a.format, a.meeting_id"
+            "SELECT ac.source, ac.side, m.event_date, m.format, a.meeting_id"
             " FROM article_copies ac JOIN articles a ON a.id = ac.article_id"
             " JOIN meetings m ON m.id = a.meeting_id"
         ).fetchall():

@@ -117,8 +117,9 @@ class PhraseRules:
     def _fold_all(phrase: str, lex: dict[str, object]) -> list[str]:
         # Ignore-list entries are folded like text, before the rules object exists.
         keep = {str(w).lower() for w in lex.get("keep_s_words", [])}  # type: ignore[attr-defined]
+        words = [w.replace("-to-", "-") for w in phrase.lower().split()]  # as _fold does
         return [w[:-1] if w.endswith("s") and len(w) > 3 and w not in keep else w
-                for w in phrase.lower().split()]
+                for w in words]
 
     def fold(self, word: str) -> str:
         return _fold(word, self.keep_s_words, self.keep_s_suffixes)
@@ -771,7 +772,7 @@ def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) 
     while at >= 0:
         end = at + len(surface)
         if at in prefixes and (end == len(text) or not (text[end].isalnum() or text[end] == "-")):
-            shown = text[prefixes[at]:end]
+            shown = " ".join(text[prefixes[at]:end].split())  # one space, as in a surface
             # "Opposing decoupling ..." at a sentence start: the verb is not a name
             return shown[0].lower() + shown[1:] if shown[:2].istitle() else shown
         at = text.find(surface, at + 1)

@@ -136,3 +136,24 @@ def test_a_byline_with_its_stamp_and_a_possessive_at_its_own_meeting() -> None:
     assert art.published == date(2025, 1, 13)
     info = extract_meeting(art, default_registry())
     assert [p.person_id for p in info.participants] == ["cho_tae_yul", "takeshi_iwaya"]
+
+
+# A Turkish agency's saved page, in our own words: a spaced section name, the headline, a
+# standfirst, a byline with a day-first date and its update stamp, the headline again.
+PIPE_STAMPED = (
+    "Asia - Pacific\n\nBeijing and Seoul ministers talk before regional summit\n\n"
+    "Wang Yi and Cho Hyun speak by phone ahead of the leaders' gathering\n\n"
+    "Agency staff  | 08.10.2025 - Update : 08.10.2025\n"
+    "Beijing and Seoul ministers talk before regional summit\n\nANKARA\n\n"
+    "The Chinese and South Korean foreign ministers discussed the coming summit in a phone"
+    " call, China's Foreign Ministry said Tuesday.\n")
+
+
+def test_a_byline_with_a_day_first_date_is_the_publication_date() -> None:
+    art = parse_text(PIPE_STAMPED, "agency.txt")
+    assert art.title == "Beijing and Seoul ministers talk before regional summit"
+    assert art.published == date(2025, 10, 8)  # day first: 8 October, not 10 August
+    assert not any("Update" in p or p == art.title for p in art.paragraphs)
+    info = extract_meeting(art, default_registry())
+    # "said Tuesday", published Wednesday the 8th: the call was on Tuesday the 7th
+    assert info.event_date == date(2025, 10, 7)

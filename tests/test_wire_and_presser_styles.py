@@ -344,3 +344,25 @@ def test_a_report_that_names_no_format_does_not_join_a_call_and_a_meeting_into_o
     assert len(meetings) in (2, 3)
     assert not any({"xinhua.txt", "cd.txt"} <= set(src) for _d, src in meetings)
     assert results[1] == results[0] and results[2] == results[0]
+
+
+# A Seoul wire story of a bilateral held before a three-way summit, in our own words.
+BILATERAL_BEFORE_TRILATERAL = (
+    "Yoon, Biden vow closer security ties\n\nSouth Korean President Yoon Suk Yeol and U.S."
+    " President Joe Biden agreed Friday to deepen cooperation on deterrence, the presidential"
+    " office said.\n\nThe two leaders held a bilateral meeting ahead of a trilateral summit with"
+    " Japanese Prime Minister Fumio Kishida at the retreat.\n")
+
+
+def test_a_leader_of_the_summit_that_follows_is_no_participant() -> None:
+    _art, m = info(BILATERAL_BEFORE_TRILATERAL)
+    assert [p.name for p in m.participants] == ["Yoon Suk Yeol", "Joe Biden"]
+    assert m.weekday == 4
+
+
+def test_the_presidential_office_with_no_country_is_seouls() -> None:
+    art, m = info(BILATERAL_BEFORE_TRILATERAL)
+    assert side_from_wording(art, m, REG) == "south_korea"
+    # a report that says nothing of whose account it is gets no side from this rule
+    art, m = info(BILATERAL_BEFORE_TRILATERAL.replace(", the presidential office said", ""))
+    assert side_from_wording(art, m, REG) is None

@@ -601,6 +601,7 @@ _OTHER_EVENT = re.compile(
 
 _AFTER_PRINCIPALS = re.compile(
     r"\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|"
+    r"ahead\s+of|prior\s+to|"
     r"which|who|where|, the highest)\b"
 )
 

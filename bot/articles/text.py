@@ -185,6 +185,13 @@ _CRUMBS = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
 _SECTION_PATH = re.compile(r"^[A-Z][A-Za-z&' ]{1,25}(?:\s/\s[A-Z][A-Za-z&' ]{1,25}){1,3}$")
 
 
+# "Anadolu staff  | 08.10.2025 - Update : 08.10.2025": a byline, then the day first (the
+# European order of the agencies that print it this way), then an update stamp
+_PIPE_STAMP = re.compile(
+    r"^[A-Z][\w.'’ -]{1,60}?\s*\|\s*(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})"
+    r"(?:\s*-\s*Update\s*:.*)?$")
+
+
 def _labelled_date(line: str) -> date | None:
     found = _LABELLED_DATE.match(line)
     return parse_date(found.group("d").replace(".", "")) if found else None
@@ -193,6 +200,9 @@ def _labelled_date(line: str) -> date | None:
 def _date_line(line: str) -> date | None:
     """The date of a stamp line ("Published : Feb. 7, 2024 - 00:33") or of a line that is only
     a date and a time ("15:22 JST, March 22, 2025")."""
+    if (piped := _PIPE_STAMP.match(line)) is not None:
+        d, m, y = (int(piped.group(k)) for k in ("d", "m", "y"))
+        return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
     stamp = _STAMP.match(line)
     bare = None if stamp else _BARE_STAMP.match(line)
     rest = stamp.group("rest") if stamp else bare.group("rest") if bare else line
@@ -254,7 +264,7 @@ def _is_paragraph(line: str) -> bool:
 # Section names news sites print above a headline (a short title would look the same).
 _SECTION_NAME = re.compile(
     r"^(?:World|World News|News|Latest|Top Stories|Politics|National|Nation|Diplomacy|"
-    r"Foreign Affairs|International|Asia|Asia-Pacific|Asia Pacific|China|Korea|North Korea|"
+    r"Foreign Affairs|International|Asia|Asia\s*-\s*Pacific|Asia Pacific|China|Korea|North Korea|"
     r"Opinion|Business|Economy|Policies|Press Releases?|Briefings?|Statements|Spokesperson's"
     r"|Issues|Hot Issues|Top News|Headlines|Main News"
     r" Remarks|Activities|Minister's Activities|Defense|Society)$", re.IGNORECASE)

@@ -160,6 +160,11 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     for m in [*_ACCORDING.finditer(lead), *_SAID.finditer(lead), *_STATEMENT.finditer(lead)]:
         found = countries.find(m.group(m.lastgroup or 0))
         named |= {c for *_, c in found if c in sides}
+    # "the presidential office said" with no country: Seoul's (Cheong Wa Dae, then Yongsan).
+    # Washington's is "the White House", Tokyo's "the Prime Minister's Office", Beijing has
+    # none; so among the governments a meeting of these sides can have, only Seoul's.
+    if "south_korea" in sides and _PRESIDENTIAL_OFFICE.search(lead):
+        named.add("south_korea")
     # "according to the Xinhua News Agency", "Yonhap reported", "Yonhap broadcaster reported"
     # (Sputnik relaying Yonhap): a state or national outlet
     # the registry knows relays its government's account
@@ -177,6 +182,11 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
             if side in sides:
                 named.add(side)
     return named.pop() if len(named) == 1 else None
+
+
+_PRESIDENTIAL_OFFICE = re.compile(
+    r"\b(?:[Tt]he\s+presidential\s+office|Cheong\s+Wa\s+Dae)\s+(?:said|says|announced)\b"
+    r"|\b(?:[Aa]ccording\s+to|[Cc]iting)\s+(?:the\s+)?(?:presidential\s+office|Cheong\s+Wa\s+Dae)\b")
 
 
 _CREDIT = re.compile(r"^(?:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\s*"
