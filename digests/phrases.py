@@ -87,7 +87,7 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "7"  # serial lists, infinitive trimming; stance clauses; edges
+        fields["version"] = "8"  # serial lists, infinitive trimming; stance clauses; edges
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -703,12 +703,31 @@ _STANCE_SUBJECT_SKIP = frozenset([
     "both", "it", "they", "we", "he", "she", "this", "that", "which", "who", "there", "here"])
 
 
+_PREPOSITIONS = frozenset(["by", "on", "at", "with", "from", "into", "onto", "over", "under",
+                           "between", "through", "during", "without", "within", "upon",
+                           "among", "about", "after", "before", "than", "since"])
+_LAST_WORD = re.compile(r"([A-Za-z][\w'’-]*)\s+$")
+
+
 def stance_clauses(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     """Negated-modal clauses of a plain subject: key -> the words as written."""
     rules = rules or default_rules()
     out: dict[str, str] = {}
     for m in _STANCE.finditer(text):
+        # A subject of more than three words ("attempts to change the status quo by force
+        # must never be tolerated") would be cut mid-phrase ("quo by force ..."): no stance
+        # formulation, the run of words before it stays what it is.
         subj = m.group("subj").split()
+        # "Tokyo said coercion ...": the subject starts after the last function word in it
+        inner = [i for i, w in enumerate(subj[:-1])
+                 if w.lower() in rules.stopwords and w.lower() not in rules.joiners]
+        cut = inner[-1] + 1 if inner else 0
+        if inner and subj[inner[-1]].lower() in _PREPOSITIONS:
+            continue  # "... the status quo by force must never ...": inside a longer subject
+        if cut == 0 and (prev := _LAST_WORD.search(text, 0, m.start("subj"))) is not None \
+                and prev.group(1).lower() not in rules.stopwords | rules.joiners:
+            continue
+        subj = subj[cut:]
         # leading function words go ("that war and chaos" -> "war and chaos"); a closing
         # "that" after a noun stays ("a fact that will never change")
         while subj and subj[0].lower() in rules.stopwords | rules.joiners:

@@ -266,3 +266,12 @@ def test_a_to_compound_is_one_formulation_written_either_way() -> None:
 def test_a_formulation_is_shown_with_the_stance_verb_that_governs_it(
         text: str, surface: str, shown: str) -> None:
     assert phrases.with_stance_verb(text, surface) == shown
+
+
+def test_a_stance_subject_of_more_than_three_words_is_not_cut_mid_phrase() -> None:
+    # "quo by force must never be tolerated" would be a fragment shown as a red line
+    assert phrases.stance_clauses(
+        "Tokyo said attempts to change the status quo by force must never be tolerated.") == {}
+    assert list(phrases.stance_clauses(
+        "Tokyo said that coercion must never be tolerated.").values()) == [
+        "coercion must never be tolerated"]
