@@ -312,24 +312,15 @@ class Comparer:
                 for t in (r["themes"] or "").split():
                     if offset < first_at[side].get(t, offset + 1):
                         first_at[side][t] = offset
-        article_of = {(r["source_side"], r["source"]): r["article_id"] for r in rows}
         out: dict[str, Readout] = {}
         for (side, src), n in chars.items():
             # A readout is as complete as its longest report: a full brief beside an excerpt
             # cut off mid-sentence does not make the excerpt whole.
             if side not in out or n > out[side].chars:
-                cut = _cut(last[(side, src)][2]) or self._ends_cut(article_of[(side, src)])
-                out[side] = Readout(side, n, True, themes[side], cut, first_at[side])
+                out[side] = Readout(side, n, True, themes[side], _cut(last[(side, src)][2]),
+                                    first_at[side])
         self._readouts[mid] = out
         return out
-
-    def _ends_cut(self, article_id: str) -> bool:
-        """Whether the article's text stops mid-sentence: "... Wang emphasi" is no statement,
-        so the last statement can end in a full stop while the page was cut after it."""
-        row = self.store.conn.execute("SELECT paragraphs FROM articles WHERE id=?",
-                                      (article_id,)).fetchone()
-        paragraphs = json.loads(row[0]) if row is not None and row[0] else []
-        return bool(paragraphs) and _cut(paragraphs[-1])
 
     def _history_readouts(self, rel: str, date: str, side: str) -> list[tuple[str, str,
                                                                               Readout]]:

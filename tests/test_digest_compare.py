@@ -574,30 +574,3 @@ def test_a_standard_wording_in_a_serial_list_is_listed_with_the_list() -> None:
     kept = [f.key for f in _prune(items, rules)]
     assert "three joint communique" not in kept and whole in kept
     assert "decoupling" in kept
-
-
-def test_a_page_cut_after_its_last_statement_is_a_cut_readout(tmp_path: Path) -> None:
-    """"... Wang emphasi": the page stops mid-word, in a fragment that is no statement. The
-    last statement ends in a full stop, but the readout is cut, and claims no regular
-    silence."""
-    from bot.models import Article, IndexedArticle, MeetingInfo, Participant, Statement
-
-    store = fresh_store(tmp_path)
-    _regular_supply_history(store)
-    _advance(store)
-    text = "Wang said relations matter and " + "cooperation " * 60 + "."
-    article = Article("cut.txt", "cut.txt title", [text, "Wang emphasi"], "Xinhua",
-                      date(2023, 10, 10), None, None)
-    info = MeetingInfo(date(2023, 10, 10), "meeting",
-                       participants=[Participant(n, s) for n, s in (WANG, CHO)])
-    statements = [Statement(0, 0, text, WANG[0], WANG[1], ["relations"], rule="fixture")]
-    store.ingest(IndexedArticle(article, info, statements, "china"))
-    assert not build_digest(store, "terminal").silences
-    # the same page whole claims it
-    store2 = fresh_store(tmp_path, "whole.db")
-    _regular_supply_history(store2)
-    _advance(store2)
-    article = Article("whole.txt", "whole.txt title", [text], "Xinhua", date(2023, 10, 10),
-                      None, None)
-    store2.ingest(IndexedArticle(article, info, statements, "china"))
-    assert [s.theme for s in build_digest(store2, "terminal").silences] == ["supply_chains"]
