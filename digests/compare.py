@@ -458,14 +458,14 @@ class Comparer:
             where: dict[str, list[int]] = defaultdict(list)
             themes_of: dict[str, list[str]] = {}
             quoted_keys: set[str] = set()
-            shown: dict[str, str] = {}
+            said_in: dict[str, str] = {}  # the statement each phrase is first shown from
             for r in mine:
                 text = texts.get(r["sid"], "")
                 own = self._own_phrases(mid, r, text)
                 quoted_keys.update(quoted(text, self.rules))
                 for k, v in own.items():
                     now.setdefault(k, v)
-                    shown.setdefault(k, with_stance_verb(text, v, self.rules))
+                    said_in.setdefault(k, text)
                     where[k].append(r["sid"])
                     themes_of.setdefault(k, r["themes"])
             if not now:
@@ -534,8 +534,9 @@ class Comparer:
                 listed.append(Formulation(k, v, side, "new", theme, st, ids, formulation=fid))
             for f in listed:
                 # shown with the verb that says what the side did with it ("strongly opposes
-                # ..."); judged and compared on its key, the noun phrase
-                f.phrase = shown.get(f.key, f.phrase)
+                # ..."); judged and compared on its key, the noun phrase. Only what is listed.
+                if f.key in said_in:
+                    f.phrase = with_stance_verb(said_in[f.key], f.phrase, self.rules)
             listed = _prune(listed, self.rules)
             out += listed
             out += self._dropped(rel, date, meeting, side, sets, now, every, skip)

@@ -117,7 +117,7 @@ class PhraseRules:
     def _fold_all(phrase: str, lex: dict[str, object]) -> list[str]:
         # Ignore-list entries are folded like text, before the rules object exists.
         keep = {str(w).lower() for w in lex.get("keep_s_words", [])}  # type: ignore[attr-defined]
-        words = [w.replace("-to-", "-") for w in phrase.lower().split()]  # as _fold does
+        words = [_compound(w) for w in phrase.lower().split()]
         return [w[:-1] if w.endswith("s") and len(w) > 3 and w not in keep else w
                 for w in words]
 
@@ -130,14 +130,16 @@ class PhraseRules:
         return " ".join(t.key for t in toks if t.kind != "break")
 
 
+def _compound(word: str) -> str:
+    """"military-to-military" and "military-military", "people-to-people" and
+    "people-people": one compound, written either way in the same relationship's readouts."""
+    return word.replace("-to-", "-") if "-to-" in word else word
+
+
 @lru_cache(maxsize=200_000)
 def _fold(word: str, keep_words: frozenset[str], keep_suffixes: tuple[str, ...]) -> str:
     """Lower case, no possessive, plural folded ("chains" = "chain"); memoised per word."""
-    w = word.lower().replace("’", "'")
-    # "military-to-military" and "military-military", "people-to-people" and
-    # "people-people": one compound, written either way in the same relationship's readouts
-    if "-to-" in w:
-        w = w.replace("-to-", "-")
+    w = _compound(word.lower().replace("’", "'"))
     if w.endswith("'s"):
         w = w[:-2]
     if w.endswith("ies") and len(w) > 4:
