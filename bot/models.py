@@ -47,6 +47,9 @@ class Article:
     # Photo captions dropped from the body: no statements, but "... in Lima, Peru, November 16,
     # 2024. /Xinhua" dates the event when the story does not. Not part of the id.
     captions: list[str] = field(default_factory=list)
+    # A month and day printed under the headline with no year ("NHK -- May 23"): the day the
+    # story went out, as good as a dateline's for joining a dated report of the meeting.
+    header_day: tuple[int, int] | None = None
 
     @property
     def id(self) -> str:

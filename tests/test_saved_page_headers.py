@@ -157,3 +157,73 @@ def test_a_byline_with_a_day_first_date_is_the_publication_date() -> None:
     info = extract_meeting(art, default_registry())
     # "said Tuesday", published Wednesday the 8th: the call was on Tuesday the 7th
     assert info.event_date == date(2025, 10, 7)
+
+
+def test_a_stamp_with_posted_on_before_its_colon() -> None:
+    # a Seoul daily's header: "Posted on : <date> <time> KST Modified on : ..."
+    page = ("Beijing warns Seoul against mixing trade and politics\n\n"
+            "Posted on : 2023-11-27 17:05 KST Modified on : 2023-11-27 17:19 KST\n"
+            "Analysts read the warning as aimed at Washington\n\n"
+            "During talks with his South Korean counterpart Park Jin on Sunday, Chinese Foreign"
+            " Minister Wang Yi urged the two countries to keep economic issues out of"
+            " politics.\n")
+    art = parse_text(page, "daily.txt")
+    assert art.published == date(2023, 11, 27)
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2023, 11, 26)  # the Sunday before the stamp
+
+
+def test_a_press_release_dateline_with_its_year_dates_the_story() -> None:
+    page = ("Broadcaster: leaders hold candid talks on an island resort\n\n"
+            "BEIJING, Nov. 15, 2022 /PRNewswire/ — Chinese President Xi Jinping and U.S."
+            " President Joe Biden met face to face on Monday, agreeing to keep talking.\n\n"
+            "The two leaders met on the eve of a summit of the Group of 20.\n")
+    art = parse_text(page, "release.txt")
+    assert art.dateline == "BEIJING, Nov. 15, 2022"
+    assert art.outlet != "PRNewswire"  # the release service only carries the story
+    assert art.paragraphs[0].startswith("Chinese President Xi Jinping")
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2022, 11, 14)  # the Monday before the release, not its day
+
+
+def test_a_broadcasters_outlet_and_day_line_gives_the_month_and_day() -> None:
+    page = ("Tokyo and Washington leaders vow stronger alliance\n\n"
+            "NHK -- May 23\n\n"
+            "Prime Minister Kishida Fumio met President Joe Biden amid rising tensions in the"
+            " Indo-Pacific.\n\n"
+            "Kishida said the two had agreed to deepen their security ties.\n")
+    art = parse_text(page, "nhk.txt")
+    assert art.header_day == (5, 23) and art.published is None
+    info = extract_meeting(art, default_registry())
+    assert info.event_date is None and info.month_day == (5, 23)
+    assert info.location is None  # the region a story sets the meeting against is no place
+
+
+def test_the_country_word_of_a_capital_is_no_place() -> None:
+    assert _place("Wang said in his talks with Cho in the Chinese capital that ties should"
+                  " improve.", None) is None
+    assert _place("Kishida and Biden met in Tokyo amid tensions in the Indo-Pacific.",
+                  None) == "Tokyo"
+
+
+def test_a_sentence_that_opens_with_the_day_of_the_month() -> None:
+    page = ("Seoul's top diplomat visits Beijing\n\n"
+            "Relations between the neighbours have been cool for years.\n\n"
+            "On the 13th (local time), Foreign Minister Cho Tae-yul held talks with Chinese"
+            " Foreign Minister Wang Yi in Beijing.\n")
+    info = extract_meeting(parse_text(page, "daily.txt"), default_registry())
+    assert info.day == 13
+
+
+def test_a_page_saved_from_its_photo_caption_dates_a_weekday_story_by_it() -> None:
+    # the headline was not saved; the page opens with the photo's caption and its credit
+    page = ("The two presidents share a laugh at the mountain retreat in Maryland, Aug. 18."
+            " Yonhap |\n"
+            "South Korean President Yoon Suk Yeol and U.S. President Joe Biden agreed Friday to"
+            " keep working closely on making the U.S. commitment to defend the South credible,"
+            " the presidential office said.\n"
+            "The two leaders met before a three-way summit with Japan.\n")
+    art = parse_text(page, "daily.txt")
+    assert art.captions and not art.title.startswith("The two presidents")
+    info = extract_meeting(art, default_registry())
+    assert info.month_day == (8, 18)

@@ -128,8 +128,9 @@ def in_three_orders(tmp_path: Path, files: list[tuple[str, str]]) -> list[list[A
 def test_an_unnamed_counterpart_named_paragraphs_later() -> None:
     _art, m = info(SAID_DAY)
     assert [p.name for p in m.participants] == ["Wang Yi", "Yoko Kamikawa"]
-    # no sentence reports the meeting up front: Shenzhen is where something else happened
-    assert m.location is None
+    # no sentence reports the meeting up front: Shenzhen is where something else happened;
+    # the paragraph that reports it says where it was
+    assert m.location == "New York"
     assert m.weekday == 1 and m.said
 
 
@@ -366,3 +367,52 @@ def test_the_presidential_office_with_no_country_is_seouls() -> None:
     # a report that says nothing of whose account it is gets no side from this rule
     art, m = info(BILATERAL_BEFORE_TRILATERAL.replace(", the presidential office said", ""))
     assert side_from_wording(art, m, REG) is None
+
+
+def test_a_broadcast_dated_only_by_its_header_day_joins_the_dated_meeting(
+        tmp_path: Path) -> None:
+    dated = ("Tokyo talks: leaders agree on defence\n\n"
+             "TOKYO, May 23 (Kyodo) -- Japanese Prime Minister Fumio Kishida and U.S. President"
+             " Joe Biden held talks in Tokyo on Monday, May 23, 2022.\n\n"
+             "Kishida said Japan would raise its defence budget.\n")
+    brief = ("Leaders pledge closer ties\n\nNHK -- May 23\n\n"
+             "Prime Minister Kishida Fumio met President Joe Biden amid rising tensions in the"
+             " Indo-Pacific.\n\n"
+             "Biden said a strong alliance was a force for good in the region.\n")
+    for result in in_three_orders(tmp_path, [("kyodo.txt", dated), ("nhk.txt", brief)]):
+        assert result == [("2022-05-23", ("kyodo.txt", "nhk.txt"))]
+
+
+# A minister's press conference saved whole: a section name, the stamp with its weekday and
+# time, a translation note, a language link, headings, then the minister's own account.
+PRESSER = (
+    "Press Conferences\n\nExtraordinary Press Conference by Foreign Minister IWAYA Takeshi\n\n"
+    "Wednesday, October 9, 2024, 7:42 p.m. Ministry of Foreign Affairs\n\n"
+    "This is a provisional translation by an external company for reference purpose only.\n"
+    "Japanese\n\nOpening Remarks\n\n(1) Japan-China Foreign Ministers' Telephone Talk\n\n"
+    "Mr. IWAYA Takeshi, Minister for Foreign Affairs: Let me begin with the Japan-China"
+    " Foreign Ministers' Telephone Talk.\n\n"
+    "A short while ago I spoke by telephone for the first time with Foreign Minister Wang Yi of"
+    " China. We agreed to keep the relationship stable.\n")
+
+
+def test_a_press_conference_whose_account_follows_its_headings() -> None:
+    art, m = info(PRESSER)
+    assert art.published == date(2024, 10, 9)  # the stamp with its weekday and time
+    assert not any(p.startswith("This is a provisional") for p in art.paragraphs)
+    assert m.format == "phone_call" and m.event_date == date(2024, 10, 9)
+    assert [p.person_id for p in m.participants] == ["takeshi_iwaya", "wang_yi"]
+
+
+def test_background_between_the_lead_and_the_meeting_does_not_date_it() -> None:
+    text = ("Beijing asks Tokyo for calm over attack\n\n"
+            "BEIJING (AFP) - China's top diplomat told his Japanese counterpart he hoped Tokyo"
+            " would stay calm over the attack, China's foreign ministry said on Tuesday.\n\n"
+            "The attack took place last week in a southern city.\n\n"
+            "Officials have given few details about the victim.\n\n"
+            "It happened on September 18, a sensitive anniversary in China.\n\n"
+            "Meeting in New York, Wang Yi told Japanese Foreign Minister Yoko Kamikawa that China"
+            " would handle the case according to the law.\n")
+    _art, m = info(text)
+    assert [p.person_id for p in m.participants] == ["wang_yi", "yoko_kamikawa"]
+    assert m.month_day is None and m.weekday == 1  # "said on Tuesday", not September 18

@@ -21,7 +21,8 @@ _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATELINE = re.compile(
     rf"^(?P<city>[A-Z][A-Za-z .'’\-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’\-]{{1,30}})?),\s+{_MONTH}"
-    r"\s+(?P<day>\d{1,2})(?:\s*\((?P<agency>[^)]{2,40})\)|\s*$|\s*(?:--|—|–))"
+    r"\s+(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d\d))?"
+    r"(?:\s*\((?P<agency>[^)]{2,40})\)|\s*$|\s*(?:--|—|–))"
 )
 # One pattern, alternatives in the order they are tried at each position.
 EXPRESSION = re.compile(
@@ -65,7 +66,10 @@ def parse_dateline(text: str, published: date | None) -> Dateline | None:
         return None
     month = MONTHS[m.group("month")[:3].lower()]
     day = int(m.group("day"))
-    when = _year_for(month, day, published) if published else None
+    # "BEIJING, Nov. 15, 2022 /PRNewswire/": a dateline with its year needs no other date
+    year = int(m.group("year")) if m.group("year") else None
+    when = _year_for(month, day, published or date(year or 1, 1, 1), year) \
+        if published or year else None
     city = m.group("city").strip()
     return Dateline(city, when, (m.group("agency") or "").strip(), month, day)
 

@@ -84,6 +84,14 @@ _NOT_PLACE = _words(
     """January February March April May June July August September October November December
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday The This That His Her Their"""
 )
+# Regions a story sets a meeting against ("met ... amid rising tensions in the Indo-Pacific"),
+# never the place where it was held.
+_REGIONS = frozenset({"Indo-Pacific", "Asia-Pacific", "Asia", "Europe", "Africa", "Middle East",
+                      "Pacific", "Arctic", "Latin America", "Taiwan Strait", "South China Sea",
+                      "East China Sea", "Korean Peninsula", "Peninsula", "Region", "World"})
+# The clause that gives the meeting's background starts here; a place after it is the
+# background's ("held talks in Tokyo amid tensions in the Indo-Pacific").
+_BACKGROUND = re.compile(r"\b(?:amid|despite|as\s+tensions|against\s+the\s+backdrop)\b")
 _OCCASION = re.compile(
     r"\bon\s+the\s+(?:sidelines|margins)\s+of\s+(?P<occ>[^.;]+)"
     r"|\bduring\s+(?P<during>the\s+[^.;,]*?(?:Summit|Conference|Forum|Meeting|Assembly|Dialogue|"
@@ -99,13 +107,35 @@ _QUOTED_REMARK = re.compile(r"^\s*[\"“][^\"”]{3,}[,.!?]?[\"”]\s*,?\s*(?:sa
                             r"\b(?:said|says|told|added)\b")
 
 
+# A paragraph of the story, not a heading or a stamp: it ends as a sentence does.
+_PROSE = re.compile(r"[.!?:;][\"”’']?\s*$")
+
+
 def _lead(article: Article) -> tuple[list[str], int | None]:
-    """Title + lead sentences, and the index of the event sentence among them."""
+    """Title + lead sentences, and the index of the event sentence among them.
+
+    The lead is the first three paragraphs. When none of them reports a meeting (a press
+    conference's headings and stamp, then "I will speak about the ... Telephone Talk"), the
+    next paragraphs of prose are read up to the one that does; headings among them are not."""
     sents = [article.title] if article.title else []
     weak: int | None = None
-    for para in article.paragraphs[:3]:
+    for n, para in enumerate(article.paragraphs[:8]):
         para = strip_dateline(para)
         if not is_statement_text(para):
+            continue
+        if n >= 3:
+            if weak is not None:
+                break
+            if not (_PROSE.search(para) or len(para) > 150):
+                continue  # "Opening Remarks", a language link (a long cut paragraph is prose)
+            # only the paragraph that reports the meeting: the ones between are background
+            # ("... it happened on September 18, the anniversary of ...")
+            part = split_sentences(para)
+            at = next((i for i, t in enumerate(part) if not _QUOTED_REMARK.match(t) and any(
+                m.group(0).lower() not in _WEAK_EVENT for m in _FORMAT.finditer(t))), None)
+            if at is not None:
+                sents.extend(part[: at + 1])
+                return sents, len(sents) - 1
             continue
         for s in split_sentences(para):
             sents.append(s)
@@ -237,11 +267,15 @@ def _place(event: str, dateline_city: str | None) -> str | None:
     start = verb.end() if verb else 0
     countries = default_countries()
     found: list[tuple[bool, str]] = []
+    if (background := _BACKGROUND.search(event, start)) is not None:
+        event = event[: background.start()]
     for m in _PLACE.finditer(event, start):
         place = m.group("place").removeprefix("the ")
         first = place.split()[0]
-        if first in _NOT_PLACE:
+        if first in _NOT_PLACE or place in _REGIONS:
             continue
+        if countries.is_adjective(first):
+            continue  # "in the Chinese capital": the country's word, not a place's name
         if re.search(r"\b(?:Committee|Bureau|Party|Council|Meeting|Ministers?)\b", place):
             continue
         if "-" in first and countries.lookup(first.split("-")[0]):
@@ -305,7 +339,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
             # surnames resolve against who held office on the date, now that there is one
             participants = _participants(article, lead, event_i, registry, event_date, home)
         else:
-            month_day = (dl.month, dl.day) if dl and dl.month else next(
+            month_day = (dl.month, dl.day) if dl and dl.month else article.header_day or next(
                 (md for i in order if (md := find_month_day(lead[i]))), None)
             if month_day and not real_day(*month_day):
                 month_day = None  # "SEOUL, Feb. 30": nothing to join on
@@ -585,7 +619,7 @@ def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
     return out
 
 
-_DAY_ONLY = re.compile(r"\bon\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
+_DAY_ONLY = re.compile(r"\b[Oo]n\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
 
 
 def _day_only(text: str) -> int | None:

@@ -22,7 +22,8 @@ _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,40}?)*?"
     r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)"
-    r"\s*\((?P<agency>[A-Za-z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&'/-]{0,30})\)|/(?P<wire>PR\s?Newswire|Business\s?Wire"
+    r"|GlobeNewswire)/)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
 # "Jakarta, July 14 (Jiji Press)--": a city in title case, then always a date and an agency
 _TITLE_DATELINE = re.compile(
@@ -59,6 +60,8 @@ _CAPTION = re.compile(
     # "This photo, provided by South Korea's foreign ministry on Nov. 15, ... (Yonhap) |"
     r"|^This (?:file )?(?:photo|picture|image)\b"
     r"|\((?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\)\s*\|\s*$"
+    # "... at Camp David in Maryland, Aug. 18. Yonhap |": the credit after the full stop
+    r"|[.,]\s+(?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\s*\|\s*$"
     # "... in this file pool photo. [MINISTRY OF FOREIGN AFFAIRS]", "(PHOTO / MINISTRY ...)"
     r"|\bin\s+this\s+(?:file\s+)?(?:pool\s+)?photo\b|\[[A-Z][A-Z .,'&/-]{2,50}\]\s*$"
     r"|\(PHOTO\s*/[^)]*\)\s*$"
@@ -86,7 +89,10 @@ _JUNK_LINE = re.compile(
     r"|(?:\(Web editor|Editor|Edited by|Source|Reporter|Writer|Translator)s?:.{0,80}$"
     r"|Share (?:this|on)\b.{0,40}$|Follow us\b.{0,60}$|Sign up\b.{0,120}$"
     r"|Subscribe\b.{0,120}$|Advertisement$|ADVERTISEMENT$|Click here\b.{0,120}$"
-    r"|Updated:?\s.{0,40}$|Published:?\s.{0,40}$|Last updated\b.{0,40}$)",
+    r"|Updated:?\s.{0,40}$|Published:?\s.{0,40}$|Last updated\b.{0,40}$"
+    # a ministry's note above a press conference ("This is a provisional translation by an
+    # external company for reference purpose only.")
+    r"|This is a provisional translation\b.{0,120}$)",
 )
 # Numbered and bulleted releases ("2. Minister Cho noted ...", "- Minister Cho said ...",
 # "○ ..."): the marker is layout, and left in place it hides the sentence's subject.
@@ -195,7 +201,10 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """("BEIJING, Dec. 24 (Xinhua) -- China is ...") -> (Dateline, "China is ...")."""
     match = _DATELINE.match(paragraph) or _TITLE_DATELINE.match(paragraph)
     if match and len(paragraph) > match.end():
-        return (Dateline(match["dateline"].strip().rstrip(","), agency_name(match["agency"])),
+        # "BEIJING, Nov. 15, 2022 /PRNewswire/ —": a release service carries the story, the
+        # outlet named in the release wrote it
+        agency = agency_name(match["agency"]) if match["agency"] else ""
+        return (Dateline(match["dateline"].strip().rstrip(","), agency),
                 paragraph[match.end():].lstrip())
     match = _AGENCY_ONLY.match(paragraph)
     if match and len(paragraph) > match.end():
@@ -266,6 +275,7 @@ def finish_article(
     url: str | None = None,
     byline: str | None = None,
     captions: list[str] | None = None,
+    header_day: tuple[int, int] | None = None,
 ) -> Article:
     """Split the dateline off the first paragraph and refuse an article with no body."""
     title = clean_line(title)
@@ -286,5 +296,5 @@ def finish_article(
         # agency: "By Chang Dong-woo" names a reporter of the agency.
         outlet=outlet or (dateline.agency if dateline and dateline.agency else None) or byline,
         published=published, dateline=dateline.text if dateline and dateline.text else None,
-        url=url, captions=list(captions or []),
+        url=url, captions=list(captions or []), header_day=header_day,
     )

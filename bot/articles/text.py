@@ -13,8 +13,10 @@ has no blank lines inside the body, one paragraph a line.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 
+from bot.analysis.dates import MONTHS
 from bot.articles.cleanup import (
     body_paragraphs,
     captions_in,
@@ -136,7 +138,8 @@ def _nonblank(lines: list[str], start: int) -> int:
 # Lee", "Korea JoongAng Daily", "Published : Feb. 7, 2024 - 00:33", "Written: 2025-10-08
 # 13:25:32Updated: ...", "Home > National > Diplomacy".
 _OUTLET_DAY = re.compile(r"^(?P<o>[A-Z][\w.&'’ ]{1,40}?)\s+[-\u2013\u2014]{1,2}\s+"
-                         r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}$")
+                         r"(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+                         r"(?P<d>\d{1,2})$")
 _BYLINE = re.compile(r"^By\s+(?P<o>[A-Z][\w.&'’ -]{1,60})$")
 # "By Evelyn Nam Posted : January 13, 2025, 17:20 Updated : January 13, 2025, 17:26"
 _BYLINE_STAMP = re.compile(
@@ -171,7 +174,9 @@ _TIME_OR_ZONE = re.compile(
     r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s|]"
     r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # "Tuesday 19 November 2024 | 00:16"
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
-_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)\s*:\s*(?P<rest>.+)$",
+# "Posted on : 2023-11-27 17:05 KST Modified on : …" (Hankyoreh): "on" before the colon
+_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)(?:\s+on)?\s*:\s*"
+                    r"(?P<rest>.+)$",
                     re.IGNORECASE)
 # "Posted August. 21, 2023 09:00,": no colon, and then only a date and a time
 _BARE_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated)\s+(?P<rest>[A-Z0-9].*)$")
@@ -192,6 +197,13 @@ _PIPE_STAMP = re.compile(
     r"(?:\s*-\s*Update\s*:.*)?$")
 
 
+# "Wednesday, October 9, 2024, 7:42 p.m. Ministry of Foreign Affairs": a press conference's
+# weekday, date, time and where it was given (Japan's foreign ministry)
+_PRESSER_STAMP = re.compile(
+    r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(?P<d>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}),?"
+    r"\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z][\w'’]*(?:\s+(?:of|and|for|the|[A-Z][\w'’]*)){0,5})?$")
+
+
 def _labelled_date(line: str) -> date | None:
     found = _LABELLED_DATE.match(line)
     return parse_date(found.group("d").replace(".", "")) if found else None
@@ -200,6 +212,8 @@ def _labelled_date(line: str) -> date | None:
 def _date_line(line: str) -> date | None:
     """The date of a stamp line ("Published : Feb. 7, 2024 - 00:33") or of a line that is only
     a date and a time ("15:22 JST, March 22, 2025")."""
+    if (presser := _PRESSER_STAMP.match(line)) is not None:
+        return parse_date(presser.group("d").replace(".", ""))
     if (piped := _PIPE_STAMP.match(line)) is not None:
         d, m, y = (int(piped.group(k)) for k in ("d", "m", "y"))
         return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
@@ -214,9 +228,18 @@ def _date_line(line: str) -> date | None:
     return parse_date(found.group(0).replace(".", ""))
 
 
-def _header(lines: list[str], rest: int,
-            title: str = "") -> tuple[int, str | None, date | None]:
+@dataclass
+class _Header:
+    """What the lines under a headline say: where the story starts, who, when."""
+    rest: int
+    outlet: str | None = None
+    published: date | None = None
+    month_day: tuple[int, int] | None = None  # "NHK -- May 23": no year
+
+
+def _header(lines: list[str], rest: int, title: str = "") -> _Header:
     """The byline, outlet and date lines under a headline; where the story starts."""
+    month_day: tuple[int, int] | None = None
     outlet: str | None = None
     published: date | None = None
     standfirst = True
@@ -238,6 +261,7 @@ def _header(lines: list[str], rest: int,
             outlet = line
         elif (m := _OUTLET_DAY.match(line)) and outlet is None and _masthead(m.group("o")):
             outlet = m.group("o")  # "NHK -- May 23": no year, so no publication date
+            month_day = (MONTHS[m.group("m").lower()], int(m.group("d")))
         elif (d := _date_line(line) or _labelled_date(line)) is not None:
             published = published or d
         elif standfirst and _stamp_at(lines, _nonblank(lines, at + 1)):
@@ -245,7 +269,7 @@ def _header(lines: list[str], rest: int,
         elif not (_CRUMBS.match(line) or _SECTION.match(line)):
             break
         rest = at = _nonblank(lines, at + 1)
-    return rest, outlet, published
+    return _Header(rest, outlet, published, month_day)
 
 
 def _stamp_at(lines: list[str], at: int) -> bool:
@@ -432,7 +456,8 @@ def parse_text(text: str, source: str) -> Article:
         published = _date(src.group("date"), "%B %d, %Y")
         rest = src_at + 1
 
-    rest, found_outlet, found_date = _header(lines, rest, title)
+    header = _header(lines, rest, title)
+    rest, found_outlet, found_date = header.rest, header.outlet, header.published
     rest, more_outlet, more_date = _to_dateline(lines, rest)
     byline = found_outlet or more_outlet or byline or top_outlet
     published = published or found_date or more_date or stamped
@@ -446,4 +471,4 @@ def parse_text(text: str, source: str) -> Article:
     paragraphs = body_paragraphs(split_body(lines[rest:]), titled=bool(title))
     return finish_article(source=source, title=title, paragraphs=paragraphs, outlet=outlet,
                           byline=byline, published=published,
-                          captions=captions_in(lines))
+                          captions=captions_in(lines), header_day=header.month_day)

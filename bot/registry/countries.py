@@ -47,6 +47,12 @@ class Countries:
         """The country a single word or name stands for ("Chinese" -> china)."""
         return self._words.get(word.strip().lower())
 
+    def is_adjective(self, word: str) -> bool:
+        """Whether `word` is only a country's adjective ("Chinese"), never one of its names."""
+        low = word.strip().lower()
+        return any(low in (a.lower() for a in c.adjectives)
+                   and low not in (n.lower() for n in c.names) for c in self.by_id.values())
+
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every country word in `text`, as (start, end, country id), left to right."""
         return [(m.start(), m.end(), self._words[m.group(1).lower()])
