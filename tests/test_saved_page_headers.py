@@ -227,3 +227,18 @@ def test_a_page_saved_from_its_photo_caption_dates_a_weekday_story_by_it() -> No
     assert art.captions and not art.title.startswith("The two presidents")
     info = extract_meeting(art, default_registry())
     assert info.month_day == (8, 18)
+
+
+def test_a_courtesy_credit_ends_a_caption_and_its_wrong_month_dates_nothing() -> None:
+    # the story dates by the day of the month only; the caption's month is a slip
+    page = ("Foreign Minister Cho Tae-yul said on the 21st that the two countries would work"
+            " together so that President Xi Jinping's visit to South Korea can take place.\n\n"
+            "Minister Cho Tae-yul (left) and Wang Yi shake hands before the foreign ministers'"
+            " meeting held at a hotel in Tokyo on Nov. 21. / Courtesy of Yonhap News Agency\n\n"
+            "On the same day, Minister Cho spoke at the opening of a foreign ministers' meeting"
+            " held in Tokyo with Wang Yi.\n")
+    art = parse_text(page, "biz.txt")
+    assert len(art.captions) == 1 and not any("Courtesy" in p for p in art.paragraphs)
+    info = extract_meeting(art, default_registry())
+    assert info.event_date is None and info.month_day is None and info.day == 21
+    assert "21st" in info.date_reason

@@ -416,3 +416,13 @@ def test_background_between_the_lead_and_the_meeting_does_not_date_it() -> None:
     _art, m = info(text)
     assert [p.person_id for p in m.participants] == ["wang_yi", "yoko_kamikawa"]
     assert m.month_day is None and m.weekday == 1  # "said on Tuesday", not September 18
+
+
+def test_a_report_relaying_a_state_broadcaster_is_that_governments_account() -> None:
+    from bot.meetings.sides import _side_from_source
+    art, m = info("Beijing hopes for better ties with Tokyo\n\n"
+                  "BEIJING: Chinese Foreign Minister Wang Yi told Japanese Foreign Minister"
+                  " Takeshi Iwaya during a phone call on Wednesday that ties should improve.\n\n"
+                  "Wang said he looked forward to progress, according to a report by Chinese"
+                  " state broadcaster CCTV.\n")
+    assert _side_from_source(art, m) == "china"

@@ -29,6 +29,7 @@ from bot.analysis.dates import (
     find_full_date,
     find_month_day,
     find_weekday,
+    ordinal,
     parse_dateline,
     real_day,
 )
@@ -359,7 +360,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     day = next((d for t in [lead[i] for i in order] + later
                                 if (d := _day_only(t)) is not None), None)
                     if day is not None:
-                        reason = f"only the day of the month (the {day}th) in the article"
+                        reason = f"only the day of the month (the {ordinal(day)}) in the article"
     if event_date is None and month_day is None and weekday is not None:
         # "... during a video call with his Chinese counterpart Wang Yi in this photo provided
         # by the foreign ministry, May 16. Yonhap": the picture's month and day, no year

@@ -60,6 +60,8 @@ _CAPTION = re.compile(
     # "This photo, provided by South Korea's foreign ministry on Nov. 15, ... (Yonhap) |"
     r"|^This (?:file )?(?:photo|picture|image)\b"
     r"|\((?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\)\s*\|\s*$"
+    # "... at a hotel in Tokyo. / Courtesy of Yonhap News Agency" (Chosun Biz)
+    r"|/\s*Courtesy\s+of\s+[A-Z][\w .&'’-]{1,50}$"
     # "... at Camp David in Maryland, Aug. 18. Yonhap |": the credit after the full stop
     r"|[.,]\s+(?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\s*\|\s*$"
     # "... in this file pool photo. [MINISTRY OF FOREIGN AFFAIRS]", "(PHOTO / MINISTRY ...)"

@@ -31,6 +31,7 @@ from importlib import resources
 from typing import Any
 
 # The statement rule lives in `duplicates`; these names stay importable from here.
+from bot.analysis.dates import ordinal
 from bot.meetings.duplicates import SAME_STATEMENT as SAME_STATEMENT
 from bot.meetings.duplicates import STOP as _STOP
 from bot.meetings.duplicates import WORD as _WORD
@@ -198,7 +199,7 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         when = known
     if when is None and info.day is not None:
         if info.day != known.day:
-            return None, f"not on the {info.day}th"
+            return None, f"not on the {ordinal(info.day)}"
         when = known
     if when is None and no_date(info):
         when = known  # any meeting of these people may be it: its words decide (cluster)
@@ -211,7 +212,7 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     if no_date(info):
         day = f"the report gives no date; the only such meeting of these people is of {known}"
     elif info.event_date is None and info.month_day is None:
-        given = (f"the day of the month, the {known.day}th" if info.weekday is None
+        given = (f"the day of the month, the {ordinal(known.day)}" if info.weekday is None
                  else f"the day it was made public, {_WEEKDAYS[info.weekday]}" if info.said
                  else f"the weekday, {_WEEKDAYS[known.weekday()]}")
         day = (f"the report gives only {given}; the only such meeting of these people is of"

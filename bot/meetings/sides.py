@@ -194,7 +194,10 @@ _CREDIT = re.compile(r"^(?:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\
 
 
 _RELAYED = re.compile(
-    r"\b[Aa]ccording\s+to\s+(?:the\s+)?(?P<o>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}?)"
+    # "according to a report by Chinese state broadcaster CCTV": the outlet after its kind
+    r"\b[Aa]ccording\s+to\s+(?:an?\s+(?:report|statement)\s+(?:by|from|in|on)\s+)?(?:the\s+)?"
+    r"(?:(?:[A-Z][a-z]+\s+)?(?:state(?:-run)?\s+)?(?:broadcaster|television|news\s+agency"
+    r"|media|newspaper)\s+)?(?P<o>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}?)"
     r"(?:\s+[Nn]ews\s+[Aa]gency)?(?=[\s,.;]|$)"
     r"|(?P<o2>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})"
     r"(?:\s+(?:[Nn]ews\s+[Aa]gency|broadcaster|news\s+service|daily|newspaper))?\s+reported\b")
