@@ -64,6 +64,9 @@ CREATE TABLE IF NOT EXISTS statements (
 CREATE INDEX IF NOT EXISTS statements_meeting ON statements(meeting_id);
 CREATE INDEX IF NOT EXISTS statements_date ON statements(event_date);
 CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker, event_date);
+-- An article's own statements (counted and moved when it is indexed, replaced or split):
+-- without it each of those is a scan of every statement, and indexing grows quadratically.
+CREATE INDEX IF NOT EXISTS statements_article ON statements(article_id);
 
 CREATE TABLE IF NOT EXISTS statement_sources (
     sid        INTEGER NOT NULL REFERENCES statements(sid) ON DELETE CASCADE,
