@@ -27,6 +27,12 @@ def printable(text: str) -> str:
         .encode("utf-8", "replace").decode("utf-8")
 
 
+def ordinal(day: int) -> str:
+    """21 -> "21st", 13 -> "13th": as a reason says a day of the month."""
+    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return f"{day}{suffix}"
+
+
 def normalise_text(text: str) -> str:
     """Fold the differences that do not change what an article says (quotes, spaces, case)."""
     text = unicodedata.normalize("NFKC", text)

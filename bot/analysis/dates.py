@@ -132,12 +132,6 @@ def find_month_day(text: str) -> tuple[int, int] | None:
     return None
 
 
-def ordinal(day: int) -> str:
-    """21 -> "21st", 13 -> "13th": as a reason says it."""
-    suffix = "th" if 10 <= day % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
-    return f"{day}{suffix}"
-
-
 def real_day(month: int, day: int) -> bool:
     """"May 53" (a time or a count after a month name) is no day; Feb. 29 is (leap years)."""
     try:

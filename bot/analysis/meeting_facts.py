@@ -29,14 +29,13 @@ from bot.analysis.dates import (
     find_full_date,
     find_month_day,
     find_weekday,
-    ordinal,
     parse_dateline,
     real_day,
 )
 from bot.analysis.mentions import ArticleContext, Ref, home_side
 from bot.analysis.names import RUN_RE
 from bot.analysis.sentences import split_sentences
-from bot.models import UNSTATED, Article, MeetingInfo, Participant
+from bot.models import UNSTATED, Article, MeetingInfo, Participant, ordinal
 from bot.registry.countries import default_countries
 from bot.registry.people import Registry
 

@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from bot.analysis.dates import MONTHS
 from bot.articles.cleanup import (
     body_paragraphs,
     captions_in,
@@ -261,7 +260,7 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
             outlet = line
         elif (m := _OUTLET_DAY.match(line)) and outlet is None and _masthead(m.group("o")):
             outlet = m.group("o")  # "NHK -- May 23": no year, so no publication date
-            month_day = (MONTHS[m.group("m").lower()], int(m.group("d")))
+            month_day = (datetime.strptime(m.group("m"), "%b").month, int(m.group("d")))
         elif (d := _date_line(line) or _labelled_date(line)) is not None:
             published = published or d
         elif standfirst and _stamp_at(lines, _nonblank(lines, at + 1)):

@@ -31,7 +31,6 @@ from importlib import resources
 from typing import Any
 
 # The statement rule lives in `duplicates`; these names stay importable from here.
-from bot.analysis.dates import ordinal
 from bot.meetings.duplicates import SAME_STATEMENT as SAME_STATEMENT
 from bot.meetings.duplicates import STOP as _STOP
 from bot.meetings.duplicates import WORD as _WORD
@@ -39,7 +38,7 @@ from bot.meetings.duplicates import Shingles as Shingles
 from bot.meetings.duplicates import StatementMatcher as StatementMatcher
 from bot.meetings.duplicates import similarity as similarity
 from bot.meetings.duplicates import speakers_compatible as speakers_compatible
-from bot.models import UNSTATED, MeetingInfo, Participant, normalise_text
+from bot.models import UNSTATED, MeetingInfo, Participant, normalise_text, ordinal
 from bot.registry.countries import default_countries
 from bot.registry.people import default_registry
 
