@@ -411,11 +411,14 @@ def test_background_between_the_lead_and_the_meeting_does_not_date_it() -> None:
             "The attack took place last week in a southern city.\n\n"
             "Officials have given few details about the victim.\n\n"
             "It happened on September 18, a sensitive anniversary in China.\n\n"
+            "The two ministers last met in Busan in November, before a trilateral meeting"
+            " with Seoul.\n\n"
             "Meeting in New York, Wang Yi told Japanese Foreign Minister Yoko Kamikawa that China"
             " would handle the case according to the law.\n")
     _art, m = info(text)
     assert [p.person_id for p in m.participants] == ["wang_yi", "yoko_kamikawa"]
     assert m.month_day is None and m.weekday == 1  # "said on Tuesday", not September 18
+    assert m.location == "New York"  # not Busan, where they last met
 
 
 def test_a_report_relaying_a_state_broadcaster_is_that_governments_account() -> None:

@@ -107,6 +107,7 @@ _QUOTED_REMARK = re.compile(r"^\s*[\"“][^\"”]{3,}[,.!?]?[\"”]\s*,?\s*(?:sa
                             r"\b(?:said|says|told|added)\b")
 
 
+_LAST_MET = re.compile(r"\b(?:last|previously|had)\s+(?:met|talked|spoke)\b", re.IGNORECASE)
 # A paragraph of the story, not a heading or a stamp: it ends as a sentence does.
 _PROSE = re.compile(r"[.!?:;][\"”’']?\s*$")
 
@@ -131,8 +132,12 @@ def _lead(article: Article) -> tuple[list[str], int | None]:
             # only the paragraph that reports the meeting: the ones between are background
             # ("... it happened on September 18, the anniversary of ...")
             part = split_sentences(para)
-            at = next((i for i, t in enumerate(part) if not _QUOTED_REMARK.match(t) and any(
-                m.group(0).lower() not in _WEAK_EVENT for m in _FORMAT.finditer(t))), None)
+            # (never one about another event: "the trilateral foreign ministers' meeting ...
+            # resumes", "when they last met in Busan")
+            at = next((i for i, t in enumerate(part) if not _QUOTED_REMARK.match(t)
+                       and not _OTHER_EVENT.search(t) and not _LAST_MET.search(t) and any(
+                           m.group(0).lower() not in _WEAK_EVENT for m in _FORMAT.finditer(t))),
+                      None)
             if at is not None:
                 sents.extend(part[: at + 1])
                 return sents, len(sents) - 1
