@@ -11,8 +11,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from bot.pipeline.ingest import index_sources
 from bot.store import Store
+
+# SQLite's own planner and trace hook; PostgreSQL gets the same index from schema.sql
+pytestmark = pytest.mark.sqlite_only
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
