@@ -112,6 +112,19 @@ _LAST_MET = re.compile(r"\b(?:last|previously|had)\s+(?:met|talked|spoke)\b", re
 _PROSE = re.compile(r"[.!?:;][\"”’']?\s*$")
 
 
+def _event_kind(sentence: str) -> str | None:
+    """Whether a sentence reports a meeting: "strong" (a format word), "weak" (only "visit",
+    "summit", "meetings", as often another event), or None (none, or a quoted remark)."""
+    if _QUOTED_REMARK.match(sentence):
+        # "“This has been a great, great meeting,” said Biden": what a speaker said of the
+        # meeting; the sentence that reports it follows
+        return None
+    found = [m.group(0).lower() for m in _FORMAT.finditer(sentence)]
+    if not found:
+        return None
+    return "weak" if all(f in _WEAK_EVENT for f in found) else "strong"
+
+
 def _lead(article: Article) -> tuple[list[str], int | None]:
     """Title + lead sentences, and the index of the event sentence among them.
 
@@ -130,30 +143,23 @@ def _lead(article: Article) -> tuple[list[str], int | None]:
             if not (_PROSE.search(para) or len(para) > 150):
                 continue  # "Opening Remarks", a language link (a long cut paragraph is prose)
             # only the paragraph that reports the meeting: the ones between are background
-            # ("... it happened on September 18, the anniversary of ...")
+            # ("... it happened on September 18, the anniversary of ..."), and never one about
+            # another event ("the trilateral foreign ministers' meeting", "last met in Busan")
             part = split_sentences(para)
-            # (never one about another event: "the trilateral foreign ministers' meeting ...
-            # resumes", "when they last met in Busan")
-            at = next((i for i, t in enumerate(part) if not _QUOTED_REMARK.match(t)
-                       and not _OTHER_EVENT.search(t) and not _LAST_MET.search(t) and any(
-                           m.group(0).lower() not in _WEAK_EVENT for m in _FORMAT.finditer(t))),
-                      None)
+            at = next((i for i, t in enumerate(part) if _event_kind(t) == "strong"
+                       and not _OTHER_EVENT.search(t) and not _LAST_MET.search(t)), None)
             if at is not None:
                 sents.extend(part[: at + 1])
                 return sents, len(sents) - 1
             continue
         for s in split_sentences(para):
             sents.append(s)
-            if _QUOTED_REMARK.match(s):
-                # "“This has been a great, great meeting,” said Biden": what a speaker said of
-                # the meeting; the sentence that reports it follows
-                continue
-            if len(sents) > 1 and (found := list(_FORMAT.finditer(s))):
-                if all(m.group(0).lower() in _WEAK_EVENT for m in found):
-                    # "... Xi's visit to South Korea for the APEC summit": another event;
-                    # this meeting's sentence ("During bilateral talks in Tokyo") may follow
-                    weak = len(sents) - 1 if weak is None else weak
-                    continue
+            kind = _event_kind(s) if len(sents) > 1 else None
+            if kind == "weak":
+                # "... Xi's visit to South Korea for the APEC summit": another event;
+                # this meeting's sentence ("During bilateral talks in Tokyo") may follow
+                weak = len(sents) - 1 if weak is None else weak
+            elif kind == "strong":
                 return sents, len(sents) - 1
     if weak is not None:
         return sents[: weak + 1], weak

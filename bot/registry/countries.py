@@ -24,6 +24,9 @@ class Countries:
             for w in (*c.names, *c.adjectives):
                 words.setdefault(w.lower(), c.id)
         self._words = words
+        names = {n.lower() for c in countries.values() for n in c.names}
+        adjectives = {a.lower() for c in countries.values() for a in c.adjectives}
+        self._adjectives_only = adjectives - names
         # Longest first so "South Korean" wins over "Korean".
         alts = sorted(words, key=len, reverse=True)
         self._pattern = re.compile(
@@ -49,9 +52,7 @@ class Countries:
 
     def is_adjective(self, word: str) -> bool:
         """Whether `word` is only a country's adjective ("Chinese"), never one of its names."""
-        low = word.strip().lower()
-        return any(low in (a.lower() for a in c.adjectives)
-                   and low not in (n.lower() for n in c.names) for c in self.by_id.values())
+        return word.strip().lower() in self._adjectives_only
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every country word in `text`, as (start, end, country id), left to right."""
