@@ -45,6 +45,11 @@ TONE_THEME = "relations"
 LIST_MIN = 1.0  # strength.score below this is filler: never listed
 DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
 NEW_PER_SIDE = 12
+# Plain phrases (no registry entry, quote, stance or key term behind them) a side's readout of
+# one meeting may list as new, and as repeated: the strongest, in the readout's own order.
+# A long readout yields thirty such runs, of which an analyst marks a third as formulations
+# (measured on held-out readouts); past a handful they bury the ones that matter.
+PLAIN_PER_SIDE = 6
 FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
@@ -1058,10 +1063,25 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
                 and not (f.strength.why == "key term" and any(contains(o, f.key)
                                                               for o in listed))]
     keep_new.sort(key=lambda f: -f.strength.score)
-    keep_new = _one_per_formulation(keep_new, rules)
+    keep_new = _plain_capped(_one_per_formulation(keep_new, rules))
     keep_rep.sort(key=lambda f: -f.strength.score)
+    keep_rep = _plain_capped(keep_rep)
     rest = [f for f in items if f.kind not in ("new", "repeated")]
     return [*keep_new, *keep_rep, *rest]
+
+
+def _plain_capped(items: list[Formulation]) -> list[Formulation]:
+    """At most PLAIN_PER_SIDE listed plain phrases (strongest first already); formulations
+    with a registry entry, a quote or a stance verb behind them are never capped."""
+    plain = 0
+    out: list[Formulation] = []
+    for f in items:
+        if f.strength.why == "phrase" and f.strength.score >= LIST_MIN:
+            plain += 1
+            if plain > PLAIN_PER_SIDE:
+                continue
+        out.append(f)
+    return out
 
 
 def _variant_of(key: str, other: str, rules: Any) -> bool:

@@ -69,8 +69,12 @@ def test_a_quoted_bare_adjective_or_adverb_is_not_a_wording() -> None:
     assert score("two-plus-two", "two-plus-two", rules, frozenset(["two-plus-two"])).why == "quoted"
     assert score("harmony in diversity", "harmony in diversity", rules,
                  frozenset(["harmony in diversity"])).score >= 2.5
-    # ... and a standard adjective of alliance readouts is a key term.
-    assert score("ironclad", "ironclad", rules, frozenset(["ironclad"])).score >= 2.5
+    # ... and a standard adjective of alliance readouts, quoted alone, is a key term: the
+    # phrase around it ("ironclad commitment") is what is listed, never the word by itself.
+    from digests.compare import LIST_MIN
+    lone = score("ironclad", "ironclad", rules, frozenset(["ironclad"]))
+    assert lone.why == "key term" and lone.score < LIST_MIN
+    assert _score("ironclad commitment") >= 0.8
 
 
 def test_a_long_serial_list_of_instruments_is_one_formulation() -> None:
