@@ -49,7 +49,7 @@ NEW_PER_SIDE = 12
 # one meeting may list as new, and as repeated: the strongest, in the readout's own order.
 # A long readout yields thirty such runs, of which an analyst marks a third as formulations
 # (measured on held-out readouts); past a handful they bury the ones that matter.
-PLAIN_PER_SIDE = 6
+PLAIN_PER_SIDE = 10
 FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length is a brief
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news

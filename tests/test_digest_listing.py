@@ -18,7 +18,7 @@ from digests.compare import LIST_MIN, PLAIN_PER_SIDE, Formulation, _prune
 from digests.phrases import default_rules
 from digests.strength import Strength, score
 
-# One long readout of ours: fourteen agenda items, each a plain phrase, and two registry
+# One long readout of ours: twenty agenda items, each a plain phrase, and two registry
 # formulations ("peace and stability across the Taiwan Strait", "open lines of communication").
 _AGENDA = [
     "The Secretary raised the growing strain on regional grain corridors.",
@@ -35,6 +35,12 @@ _AGENDA = [
     "He mentioned the delayed return of archived wartime remains.",
     "He raised the uneven access for independent wire photographers.",
     "He discussed the steep decline of migratory songbird habitats.",
+    "He raised the chronic underfunding of rural flood shelters.",
+    "He noted the stalled reopening of consular reading rooms.",
+    "He pressed for faster clearance of donated vaccine freezers.",
+    "He described the mounting backlog of cargo insurance claims.",
+    "He raised the patchy coverage of maritime distress beacons.",
+    "He discussed the sudden closure of regional seed banks.",
     "He reaffirmed the importance of peace and stability across the Taiwan Strait.",
     "He underscored the need to keep open lines of communication.",
 ]
@@ -42,7 +48,9 @@ _AGENDA = [
 
 def _long_readout(store: Store) -> str:
     return meeting(store, "state-readout.txt", "2024-03-02", [BLINKEN, WANG],
-                   [(BLINKEN, line, ["relations"]) for line in _AGENDA],
+                   # two themes, so no per-theme limit hides the side's own
+                   [(BLINKEN, line, ["relations" if i % 2 else "trade"])
+                    for i, line in enumerate(_AGENDA)],
                    outlet="U.S. Department of State", readout="united_states")
 
 
@@ -57,7 +65,7 @@ def test_a_long_readout_lists_a_handful_of_plain_phrases_and_every_standard_one(
     store = fresh_store(tmp_path)
     _long_readout(store)
     listed = _listed(store, "united_states")
-    agenda = [p for p in listed if any(p in line for line in _AGENDA[:14])]
+    agenda = [p for p in listed if any(p in line for line in _AGENDA[:20])]
     assert 3 <= len(agenda) <= PLAIN_PER_SIDE, listed
     # the registry formulations are never crowded out by agenda items
     assert any("Taiwan Strait" in p for p in listed), listed
@@ -95,7 +103,9 @@ def test_the_strongest_plain_phrases_are_kept_in_the_readouts_order() -> None:
     rules = default_rules()
     words = ("grain corridor strain", "container shipping recovery", "fishing fleet registry",
              "river dam licensing", "accounting firm treatment", "pollution rule enforcement",
-             "aviation inspector shortage", "student visa processing")
+             "aviation inspector shortage", "student visa processing", "cable repair capacity",
+             "counterfeit device spread", "songbird habitat decline", "flood shelter funding",
+             "reading room reopening")
     items = [_plain(w, 1.0) for w in words]
     items.insert(5, _plain("non-market trade practice", 1.6))
     items.append(Formulation("open line of communication", "open lines of communication",
@@ -104,8 +114,8 @@ def test_the_strongest_plain_phrases_are_kept_in_the_readouts_order() -> None:
     assert kept[:2] == ["open line of communication", "non-market trade practice"]
     assert kept[2:] == list(words[:PLAIN_PER_SIDE - 1])
     # repeated plain phrases are capped the same way; weak ones were never listed anyway
-    reps = [_plain(w, 1.0, "repeated") for w in (*words, "cable repair capacity",
-                                                 "counterfeit device spread")]
+    reps = [_plain(w, 1.0, "repeated") for w in (*words, "vaccine freezer clearance",
+                                                 "insurance claim backlog")]
     reps.append(_plain("weak narration run", 0.4, "repeated"))
     kept_rep = [f for f in _prune(reps, rules) if f.strength.score >= LIST_MIN]
     assert len(kept_rep) == PLAIN_PER_SIDE
