@@ -242,3 +242,24 @@ def test_a_courtesy_credit_ends_a_caption_and_its_wrong_month_dates_nothing() ->
     info = extract_meeting(art, default_registry())
     assert info.event_date is None and info.month_day is None and info.day == 21
     assert "21st" in info.date_reason
+
+
+def test_a_caption_dated_in_full_gives_a_yearless_dateline_its_year() -> None:
+    # Our own words, in the state agency's style: a two-day meeting, the picture dated in full
+    # on its first day, the dateline the day the story went out (no year, no page date). The
+    # weekday alone would fit another year (May 11 was a Wednesday in 2022).
+    page = ("Senior officials hold talks in a European capital\n\n"
+            "Wang Yi meets with U.S. National Security Advisor Jake Sullivan in Vienna,"
+            " Austria, May 10, 2023. (Xinhua)\n\n"
+            "VIENNA, May 11 (Xinhua) -- Wang Yi and U.S. National Security Advisor Jake"
+            " Sullivan held frank talks on Wednesday and Thursday in Vienna.\n\n"
+            "Wang said the two sides should manage their differences.\n")
+    art = parse_text(page, "agency.txt")
+    assert len(art.captions) == 1 and not any("2023" in p for p in art.paragraphs)
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2023, 5, 10), info.date_reason
+    assert "caption" in info.date_reason
+    # a caption dated long before the dateline is an older picture: no year from it
+    older = page.replace("May 10, 2023", "March 2, 2021")
+    info = extract_meeting(parse_text(older, "agency.txt"), default_registry())
+    assert info.event_date != date(2021, 3, 2)

@@ -343,6 +343,23 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     participants = _participants(article, lead, event_i, registry, event_date, home)
     month_day = weekday = day = None
     said = False
+    if event_date is None and dl is not None and dl.month:
+        # No publication date and a dateline with no year ("VIENNA, May 11 (Xinhua)"): a photo
+        # caption dated in full on that day or up to a week before it ("..., May 10, 2023.
+        # (Xinhua)") gives the year and the day. Before guessing the year from the weekday.
+        for cap in article.captions:
+            full = find_full_date(cap) if not _FILE_PHOTO.search(cap) else None
+            if full is None:
+                continue
+            try:
+                gap = (date(full[0].year, dl.month, dl.day) - full[0]).days
+            except ValueError:
+                continue
+            if 0 <= gap <= 7:
+                event_date, reason = full[0], f"{full[1]} in a caption (dateline {dl.month}/" \
+                    f"{dl.day}, no year)"
+                participants = _participants(article, lead, event_i, registry, event_date, home)
+                break
     if event_date is None:
         found = _undated(lead, order, dl, participants, registry)
         if found is not None:

@@ -57,6 +57,8 @@ _CAPTION = re.compile(
     r"|\bPhoto\s*:\s*[A-Z][\w ]{0,30}$"
     r"|\(Photo(?:\s+by|:|/)[^)]*\)\s*$"
     r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$"
+    # "... in Vienna, Austria, May 10, 2023. (Xinhua)": a dated picture, its credit alone
+    r"|\b(?:19|20)\d\d\.?\s*\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP|Yonhap|Kyodo)\)\s*$"
     # "This photo, provided by South Korea's foreign ministry on Nov. 15, ... (Yonhap) |"
     r"|^This (?:file )?(?:photo|picture|image)\b"
     r"|\((?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\)\s*\|\s*$"
