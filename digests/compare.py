@@ -43,7 +43,7 @@ SIMILARITY_HISTORY = 20  # latest earlier statements (overall and per side) scor
 EARLIER_SHOWN = 4
 TONE_THEME = "relations"
 LIST_MIN = 1.0  # strength.score below this is filler: never listed
-DROP_MIN = 2.5  # only registry, quoted and key-term formulations are said to be dropped
+DROP_MIN = 2.5  # only registry and quoted formulations are said to be dropped
 NEW_PER_SIDE = 12
 # Plain phrases (no registry entry, quote, stance or key term behind them) a side's readout of
 # one meeting may list as new, and as repeated: the strongest, in the readout's own order.
@@ -1071,8 +1071,8 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
 
 
 def _plain_capped(items: list[Formulation]) -> list[Formulation]:
-    """At most PLAIN_PER_SIDE listed plain phrases (strongest first already); formulations
-    with a registry entry, a quote or a stance verb behind them are never capped."""
+    """At most PLAIN_PER_SIDE listed plain phrases (strongest first already); registry,
+    quoted and stance-clause formulations are never capped."""
     plain = 0
     out: list[Formulation] = []
     for f in items:

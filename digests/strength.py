@@ -115,7 +115,7 @@ def _spoken(surface: str) -> bool:
     return any(w in _SPOKEN for w in words) or any(a == b for a, b in itertools.pairwise(words))
 
 
-def coined(word: str, surface: str, rules: PhraseRules) -> bool:
+def _coined(word: str, surface: str, rules: PhraseRules) -> bool:
     """A hyphenated word coined for a position ("one-china", "zero-sum", "non-market",
     "win-win"), not a name joined by a hyphen ("US-Japan", "Indo-Pacific", "COVID-19",
     "Israel-Hamas": a country pair or capitalised parts) nor a compound of ordinary readout
@@ -217,7 +217,7 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
             and not (first.endswith("s") and "NOUN" in _classes(first)
                      and second in rules.joiners):  # "structures in ...", "visits to ..."
         value -= 0.3
-    if any(coined(w, surface, rules) for w in content):
+    if any(_coined(w, surface, rules) for w in content):
         value += 0.6  # "one-china principle", "zero-sum game", "win-win"
     # A long run is usually a clause, not a wording; a serial list ("the Taiwan Relations Act,
     # the three Joint Communiques, and the Six Assurances") is one formulation however long.
