@@ -103,6 +103,11 @@ def score(roots: list[Path], attribution: Path | None, verbose: bool,
                          and len(records[next(iter(mids))]) == 1)
         side_ok = sum(1 for f, lab in labels.items()
                       if f in got and (got[f]["side"] or "unknown") == lab["side"])
+        # a government's own report (its ministry, its state or national media) must get that
+        # government's side; a wire or aggregator labelled `unknown` is counted apart (Readout
+        # gives one the side of the account it says it relays, which a label may not)
+        gov = [f for f, lab in labels.items() if lab["side"] != "unknown"]
+        gov_ok = sum(1 for f in gov if f in got and got[f]["side"] == labels[f]["side"])
         date_ok = sum(1 for f, lab in labels.items()
                       if f in got and got[f]["event_date"] == lab["event_date"])
         fmt_ok = sum(1 for f, lab in labels.items()
@@ -110,7 +115,10 @@ def score(roots: list[Path], attribution: Path | None, verbose: bool,
         two_sided = compared = 0
         details: list[str] = []
         for key, fs in sorted(by_key.items()):
-            sides = {labels[f]["side"] for f in fs}
+            # governments' sides only: a wire or aggregator labelled `unknown` is no side
+            # of the comparison (a meeting with one government's report and a Reuters story
+            # has nothing to put side by side)
+            sides = {labels[f]["side"] for f in fs} - {"unknown"}
             mids = Counter(got[f]["meeting_id"] for f in fs if f in got)
             line = f"{key}: {len(mids)} record(s)"
             if len(sides) >= 2:
@@ -144,7 +152,8 @@ def score(roots: list[Path], attribution: Path | None, verbose: bool,
         "reports": n, "indexed": len(got), "rejected": len(report.rejected),
         "meetings": len(by_key), "records": len(records), "one_record": one_record,
         "wrong_splits": splits, "wrong_merges": merges,
-        "side_right": side_ok, "date_right": date_ok, "format_right": fmt_ok,
+        "side_right": side_ok, "gov_reports": len(gov), "gov_side_right": gov_ok,
+        "date_right": date_ok, "format_right": fmt_ok,
         "two_sided_meetings": two_sided, "compared": compared,
     }
     if attr is not None:
@@ -186,7 +195,8 @@ def main() -> int:
     print(f"meetings {res['meetings']} -> records {res['records']}: one record each"
           f" {res['one_record']}/{res['meetings']}, wrong splits {res['wrong_splits']},"
           f" wrong merges {res['wrong_merges']}")
-    print(f"side right {res['side_right']}/{res['reports']}, event date right"
+    print(f"side right {res['side_right']}/{res['reports']} (governments' own reports"
+          f" {res['gov_side_right']}/{res['gov_reports']}), event date right"
           f" {res['date_right']}/{res['reports']}, format right {res['format_right']}/"
           f"{res['reports']}")
     print(f"comparison shown {res['compared']}/{res['two_sided_meetings']} meetings with both"

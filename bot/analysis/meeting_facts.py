@@ -91,7 +91,11 @@ _REGIONS = frozenset({"Indo-Pacific", "Asia-Pacific", "Asia", "Europe", "Africa"
                       "East China Sea", "Korean Peninsula", "Peninsula", "Region", "World"})
 # The clause that gives the meeting's background starts here; a place after it is the
 # background's ("held talks in Tokyo amid tensions in the Indo-Pacific").
-_BACKGROUND = re.compile(r"\b(?:amid|despite|as\s+tensions|against\s+the\s+backdrop)\b")
+# What follows is another scene: "... met ... after attending a G20 summit where the top US
+# diplomat led efforts to pressure Russia over its war in Ukraine" was not held in Ukraine.
+# ("... their first since the two met at the G20 ... in Indonesia in July": nor was this one)
+_BACKGROUND = re.compile(r"\b(?:amid|despite|as\s+tensions|against\s+the\s+backdrop|after|where"
+                         r"|following|since)\b")
 _OCCASION = re.compile(
     r"\bon\s+the\s+(?:sidelines|margins)\s+of\s+(?P<occ>[^.;]+)"
     r"|\bduring\s+(?P<during>the\s+[^.;,]*?(?:Summit|Conference|Forum|Meeting|Assembly|Dialogue|"
@@ -215,6 +219,25 @@ def _caption_month_day(caption: str, weekday: int | None) -> tuple[int, int] | N
     return on_day[0] if len(on_day) == 1 else None
 
 
+def _caption_date(captions: list[str], participants: list[Participant]
+                  ) -> tuple[date | None, int | None, str] | None:
+    """The full date, else the weekday, of the first caption that names a participant (by
+    any word of the name of four letters or more, "Hayashi", "Kishida") and is not a file
+    photo: (date, None, why) or (None, weekday, why)."""
+    names = {w for p in participants for w in re.findall(r"[A-Za-z][\w'’-]{3,}", p.name)}
+    for cap in captions:
+        if _FILE_PHOTO.search(cap) or not any(
+                re.search(rf"\b{re.escape(n)}\b", cap) for n in names):
+            continue
+        full = find_full_date(cap)
+        if full is not None and full[0] <= date.today():
+            return full[0], None, f"{full[1]} in a caption of the meeting (no date in the story)"
+        if (wd := find_weekday(cap)) is not None:
+            return None, wd, (f"only the weekday ({WEEKDAYS[wd].title()}), in a caption of the"
+                              " meeting")
+    return None
+
+
 _FILE_PHOTO = re.compile(r"\bfile\s+(?:pool\s+)?(?:photo|image|picture)\b", re.IGNORECASE)
 _MEDIUM = re.compile(r"(?:over|by)\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.\s|\b(?:and|after|before|while|when)\b")
@@ -285,6 +308,8 @@ def _place(event: str, dateline_city: str | None) -> str | None:
         first = place.split()[0]
         if first in _NOT_PLACE or place in _REGIONS:
             continue
+        if place.endswith(("'s", "’s")):
+            continue  # "in South Korea's southeastern city of Gyeongju": the city is the place
         if countries.is_adjective(first):
             continue  # "in the Chinese capital": the country's word, not a place's name
         if re.search(r"\b(?:Committee|Bureau|Party|Council|Meeting|Ministers?)\b", place):
@@ -326,7 +351,13 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         and (i == event_at or not _OTHER_EVENT.search(lead[i]))]
     if ref is not None:
         for i in order:
-            found = find_date(lead[i], ref)
+            # the event sentence up to another event it mentions: "During a phone call ...
+            # held ahead of Blinken's visit to China on Sunday" is not dated by that Sunday
+            text = lead[i]
+            if i == event_i and (other := _OTHER_EVENT.search(text)) is not None \
+                    and (verb := _FORMAT.search(text)) is not None and verb.end() <= other.start():
+                text = text[:other.start()]
+            found = find_date(text, ref)
             if found:
                 event_date, how = found
                 reason = f"{how} ({ref_name} {ref})"
@@ -361,7 +392,8 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 participants = _participants(article, lead, event_i, registry, event_date, home)
                 break
     if event_date is None:
-        found = _undated(lead, order, dl, participants, registry)
+        found = _undated(lead, order, dl, participants, registry) \
+            or _dated_event_sentence(article.paragraphs[:6])
         if found is not None:
             event_date, reason = found
             # surnames resolve against who held office on the date, now that there is one
@@ -383,6 +415,14 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
                     if said:
                         reason += ", the day it was made public"
+                    # "on Friday (23rd)": the day of the month beside the weekday (Taiwanese
+                    # and Korean copy in English), both must fit
+                    day = next((int(m.group("d")) for t in [lead[i] for i in order] + later
+                                if (m := _WEEKDAY_DAY.search(t)) and 1 <= int(m.group("d")) <= 31
+                                and WEEKDAYS.index(m.group("wd").lower()) == weekday), None)
+                    if day is not None:
+                        reason = (f"only the weekday and the day ({WEEKDAYS[weekday].title()}"
+                                  f" the {ordinal(day)}) in the article")
                 else:
                     day = next((d for t in [lead[i] for i in order] + later
                                 if (d := _day_only(t)) is not None), None)
@@ -409,6 +449,18 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 participants = _participants(article, lead, event_i, registry, event_date, home)
                 reason = f"{full[1]} in a caption, the weekday or day the story gives"
                 break
+    if event_date is None and month_day is None and weekday is None and day is None:
+        # The story dates nothing, but a picture of this meeting does ("Yoon Suk Yeol, left,
+        # and ... Fumio Kishida shake hands before their bilateral meeting ... on March 16,
+        # 2023. Photo: AP"; "Hayashi, left, shakes hands with ... Qin Gang on Sunday in
+        # Beijing"): a caption naming one of the participants, not a file photo.
+        found_cap = _caption_date(article.captions, participants)
+        if found_cap is not None:
+            when, wd, how = found_cap
+            if when is not None:
+                event_date = when
+                participants = _participants(article, lead, event_i, registry, event_date, home)
+            weekday, reason = wd, how
     event = lead[event_i] if event_i is not None else " ".join(lead[1:3])
     # With no sentence reporting the meeting, a place in the lead is where something else
     # happened ("the fatal stabbing of a schoolboy in the southern city of Shenzhen")
@@ -483,8 +535,11 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
                 sides = {r.side for r in found if r.side}
                 other = m.ref.side is not None and m.ref.side not in sides
                 own_meeting = bool(_MEETING_WITH.match(text[m.end:]))
-                if (not m.possessive or (counterpart and other) or own_meeting) \
-                        and len(sides) < 2:
+                # "US President Joe Biden's administration": his government, not the
+                # counterpart whose visit is meant
+                government = bool(_ADMINISTRATION.match(text[m.end:]))
+                if (not m.possessive or (counterpart and other and not government)
+                        or own_meeting) and len(sides) < 2:
                     found.append(m.ref)
     # A wire story may name them only by surname, or one as "his South Korean counterpart"
     nearby = body + _after_event(article, len(body))[:3]
@@ -522,12 +577,24 @@ def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]
                                                             *person.name.split()):
                 continue  # "his South Korean counterpart, Cho Hyun": named after all
             for title in person.titles_on(ctx.on):
-                other = ctx.registry.holder(title, side, ctx.on)
+                # a foreign minister's American counterpart is the Secretary of State
+                other = next((h for t in (title, *_COUNTERPART_TITLES.get(title.lower(), ()))
+                              if (h := ctx.registry.holder(t, side, ctx.on)) is not None), None)
                 if other is not None:
                     ref = ctx.lookup_name(other.name)
                     return [ref] if ref is not None else []
     return []
 
+
+_ADMINISTRATION = re.compile(r"(?:['’]s)?\s+(?:administration|government|cabinet)\b",
+                            re.IGNORECASE)
+_COUNTERPART_TITLES = {
+    "foreign minister": ("Secretary of State", "Minister of Foreign Affairs"),
+    "secretary of state": ("Foreign Minister", "Minister of Foreign Affairs"),
+    "minister of foreign affairs": ("Foreign Minister", "Secretary of State"),
+    "defense minister": ("Secretary of Defense", "Minister of National Defense"),
+    "secretary of defense": ("Defense Minister", "Minister of National Defense"),
+}
 
 # "told his Japanese counterpart that ...": no name follows (the unnamed one of the lead)
 _LEAD_COUNTERPART = re.compile(r"\b(?:his|her)\s+(?:[A-Z][\w.-]*\s+){1,2}counterparts?\b"
@@ -631,6 +698,24 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
                      f" held office (no publication date)")
 
 
+def _dated_event_sentence(paragraphs: list[str]) -> tuple[date, str] | None:
+    """A sentence of the first paragraphs that reports a meeting and dates it with its year
+    ("On November 1, 2025, the first summit between ... took place in Gyeongju"), when the
+    lead dates nothing: not one about another event ("last met on ...")."""
+    for para in paragraphs:
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para):
+            if _OTHER_EVENT.search(sentence) or not (
+                    _FORMAT.search(sentence) or _TOOK_PLACE.search(sentence)):
+                continue
+            found = find_full_date(sentence)
+            if found is not None and found[0] <= date.today():
+                return found[0], f"{found[1]}, in a sentence reporting the meeting"
+    return None
+
+
+_TOOK_PLACE = re.compile(r"\b(?:summit|talks|meeting)\b[^.]{0,160}\b(?:took\s+place|was\s+held)\b")
+
+
 def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
                     today: date) -> list[date]:
     """The days with that weekday up to six days before the dateline's day, in years when
@@ -647,6 +732,9 @@ def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
     return out
 
 
+_WEEKDAY_DAY = re.compile(
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s*"
+    r"\((?P<d>\d{1,2})(?:st|nd|rd|th)?\)")
 _DAY_ONLY = re.compile(r"\b[Oo]n\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b")
 
 
@@ -662,7 +750,8 @@ _OTHER_EVENT = re.compile(
     re.IGNORECASE)
 
 _AFTER_PRINCIPALS = re.compile(
-    r"\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|"
+    # ("... the first major exchange since President Joe Biden took office": not a party)
+    r"\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|since|"
     r"ahead\s+of|prior\s+to|"
     r"which|who|where|, the highest)\b"
 )

@@ -40,6 +40,7 @@ TITLE_WORDS = words(
     technology cyber emerging affairs nsc apnsa nsa joint chiefs vice-president
     deputy-secretary undersecretary under ministerial federal chief-of-staff shri h.e.
     royal highness crown-prince opposition councilor councillor admiral colonel captain
+    adm. gen. lt. col. maj. capt. cmdr. brig. vice-admiral rear-admiral marshal
     lieutenant major commander ambassador-at-large economics environment transportation agriculture
     veterans housing human services management budget science public engagement intergovernmental
     legislative operations digital infrastructure implementation gender equity competition

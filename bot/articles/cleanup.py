@@ -27,15 +27,19 @@ _DATELINE = re.compile(
 )
 # "Jakarta, July 14 (Jiji Press)--": a city in title case, then always a date and an agency
 _TITLE_DATELINE = re.compile(
-    r"^(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)"
+    # ("Gyeongju, South Korea, Oct. 31 (Jiji Press)--": the country after the city)
+    r"^(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},(?:\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,)?\s*"
+    + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)"
     r"\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
 _PLACE_ONLY = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*)*)?"
     r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)\s+(?:--|\u2014|\u2013)\s+(?=[A-Z\"\u201c])"
     # "TOKYO—Japan's Prime Minister ...": an unspaced em dash after a city of five capitals or
-    # more ("US—China" is no dateline)
-    r"|^(?P<city>[A-Z]{5,}(?: [A-Z]{2,})?)\u2014(?=[A-Z][a-z])"
+    # more ("US—China" is no dateline); "LIMA--Prime Minister ...": Asahi's unspaced double
+    # hyphen after a city of three capitals or more
+    r"|^(?P<city>[A-Z]{5,}(?: [A-Z]{2,})?(?=\u2014)|[A-Z]{3,}(?: [A-Z]{2,})?(?=--))"
+    r"(?:\u2014|--)(?=[A-Z][a-z])"
 )
 # "(CNN) -- President ...", "(Reuters) - ...": an agency credit with no place
 _AGENCY_ONLY = re.compile(
@@ -63,17 +67,21 @@ _CAPTION = re.compile(
     r"|^This (?:file )?(?:photo|picture|image)\b"
     r"|\((?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\)\s*\|\s*$"
     # "... at a hotel in Tokyo. / Courtesy of Yonhap News Agency" (Chosun Biz)
-    r"|/\s*Courtesy\s+of\s+[A-Z][\w .&'’-]{1,50}$"
+    r"|/\s*Courtesy\s+of\s+[A-Z][\w .&'’-]{1,50}$|\((?i:courtesy\s+of)\s[^)]{2,60}\)\s*$"
     # "... at Camp David in Maryland, Aug. 18. Yonhap |": the credit after the full stop
     r"|[.,]\s+(?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\s*\|\s*$"
     # "... in this file pool photo. [MINISTRY OF FOREIGN AFFAIRS]", "(PHOTO / MINISTRY ...)"
     r"|\bin\s+this\s+(?:file\s+)?(?:pool\s+)?photo\b|\[[A-Z][A-Z .,'&/-]{2,50}\]\s*$"
-    r"|\(PHOTO\s*/[^)]*\)\s*$"
+    r"|\(PHOTO\s*/[^)]*\)\s*$|\((?:[A-Z][\w.]*\s+)?(?i:file\s+photo)\)\s*$"
     # "... in Beijing. PHOTO: SOUTH KOREA'S MINISTRY OF FOREIGN AFFAIRS/ THE KOREA HERALD"
     r"|\bPHOTO\s*:\s*[A-Z][A-Z .,'’&/-]{2,80}$"
     # a photo's line with no sentence end: "Minister Iwaya shaking hands with Mr. Wang"
     r"|^(?!.*[.!?][\"\u201d]?$).{0,120}\b(?:shak(?:es|ing)\s+hands?|"
     r"pos(?:es|ing)\s+for\s+a\s+photo)\b.{0,80}$"
+    # where the people stand in the picture: "Foreign Minister Yoshimasa Hayashi, left, shakes
+    # hands with ... on Sunday in Beijing.", "Antony Blinken (left) and ..."
+    r"|^(?=.{0,300}$).{3,150}?(?:,\s(?:left|right|center|centre)\s?,|\s\((?:left|right|"
+    r"center|centre|L|R)\))\s.{0,200}$"
     # a picture saved as its file name; a picture credit on its own line ("ⓒYONHAP News")
     r"|^\S+\.(?:jpe?g|png|gif|webp)$|^[\u24d2\u00a9]\s*[A-Z][\w .]{1,40}$",
     re.I,
@@ -154,7 +162,7 @@ def is_footer_start(line: str) -> bool:
 # "본문 바로가기" skip link), is a numbered list of social accounts, or a navigation bar
 # ("Home Meetings & Statements Events & Activities ...").
 _UI_WORDS = (
-    r"advertisement|advertising|menu|content|main|skip|to|print|share|font|text|size|close|"
+    r"advertisement|advertising|menu|content|main|skip|to|print|share|font|text|size|close|logo|"
     r"search|open|login|log|in|sign|subscribe|home|top|views?|high|low|most|read|popular|"
     r"go|contents?|navigation|nav|sitemap|left|right|back|next|previous|more|"
     r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"

@@ -169,8 +169,9 @@ def _masthead(line: str) -> str | None:
 
 
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
+# ("November 16, 2024 at 16:45 JST": Asahi's stamp under its masthead)
 _TIME_OR_ZONE = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT)\b|[,()+\-\s|]"
+    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT|at)\b|[,()+\-\s|]"
     r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # "Tuesday 19 November 2024 | 00:16"
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
 # "Posted on : 2023-11-27 17:05 KST Modified on : …" (Hankyoreh): "on" before the colon
@@ -201,6 +202,24 @@ _PIPE_STAMP = re.compile(
 _PRESSER_STAMP = re.compile(
     r"^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+(?P<d>[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}),?"
     r"\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z][\w'’]*(?:\s+(?:of|and|for|the|[A-Z][\w'’]*)){0,5})?$")
+
+
+# A reporter's address ("jyhan@hankyung.com") or the site's own picture
+# ("https://koreajoongangdaily.joins.com/data/photo/...") in the header of a saved page
+_ADDRESS = re.compile(r"[\w.+-]+@(?P<mail>[\w-]+(?:\.[\w-]+)+)|https?://(?P<host>[\w.-]+)/")
+
+
+def _own_site(header: list[str]) -> str | None:
+    """The registered outlet whose domain the page's header lines carry, when only one does."""
+    names = {found.name for line in header for m in _ADDRESS.finditer(line)
+             if (found := default_outlets().lookup(None, m.group("mail") or m.group("host")))}
+    return names.pop() if len(names) == 1 else None
+
+
+def _masthead_above(lines: list[str], at: int) -> bool:
+    """Whether the line before lines[at] (skipping blanks) is a registered outlet's masthead."""
+    before = [ln for ln in lines[:at] if ln.strip()]
+    return bool(before) and _masthead(before[-1]) is not None
 
 
 def _labelled_date(line: str) -> date | None:
@@ -361,12 +380,25 @@ def parse_text(text: str, source: str) -> Article:
     stamped: date | None = None
     top_outlet: str | None = None
     while first < len(lines):
-        if is_caption(lines[first]) or is_furniture(lines[first]) or _SECTION_PATH.match(
+        if (dated := _DATE_TITLE.match(lines[first])) and dated.group(2) \
+                and is_caption(dated.group(2)):
+            # " date 2023-06-20 US Secretary ... in Beijing on Monday. Photo: AFP": the stored
+            # page's date line with a photo caption on it; the date is the page's. Not under a
+            # bare credit (" date 2024-02-02 Photo : YONHAP News": KBS pages stored so carry
+            # a date days before the call they report)
+            if len(dated.group(2).split()) >= 8:
+                stamped = stamped or _date(dated.group(1), "%Y-%m-%d")
+        elif is_caption(lines[first]) or is_furniture(lines[first]) or _SECTION_PATH.match(
                 lines[first]):
             pass
         elif (_STAMP.match(lines[first]) or _BARE_STAMP.match(lines[first])) and (
                 d := _date_line(lines[first])) is not None:
             stamped = stamped or d
+        elif _date_line(lines[first]) is not None and _ANY_DATE.search(lines[first]) and (
+                _masthead_above(lines, first)):
+            # "THE ASAHI SHIMBUN" / "November 16, 2024 at 16:45 JST": the masthead's stamp,
+            # not the headline (a page whose first line is a bare date keeps its own reading)
+            stamped = stamped or _date_line(lines[first])
         elif (_OUTLET_NAME.match(lines[first]) or _masthead(lines[first])) \
                 and top_outlet is None and not _is_paragraph(
                 lines[_nonblank(lines, first + 1)] if _nonblank(lines, first + 1) < len(lines)
@@ -458,7 +490,7 @@ def parse_text(text: str, source: str) -> Article:
     header = _header(lines, rest, title)
     rest, found_outlet, found_date = header.rest, header.outlet, header.published
     rest, more_outlet, more_date = _to_dateline(lines, rest)
-    byline = found_outlet or more_outlet or byline or top_outlet
+    byline = found_outlet or more_outlet or byline or top_outlet or _own_site(lines[:first + 15])
     published = published or found_date or more_date or stamped
     if published is None:
         at = _nonblank(lines, rest)

@@ -439,8 +439,11 @@ def pick_by_place(info: MeetingInfo, candidates: list[MeetingCandidate],
         return (places or {}).get(cid, set()) | ({loc} if loc else set())
 
     here = info.location
+    # a place is where people met in person: a call has none (a call's report may name the
+    # city of an upcoming summit, "to meet at APEC in Gyeongju")
     placed = [by_id[f.meeting_id] for f in fitting(info, candidates)
-              if any(named_same_place(here, p) for p in where(f.meeting_id))]
+              if by_id[f.meeting_id].format == "meeting"
+              and any(named_same_place(here, p) for p in where(f.meeting_id))]
     if len(placed) != 1:
         return None
     cand = placed[0]
@@ -476,6 +479,16 @@ def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple
     ):
         return None
     return best.meeting_id, best.why
+
+
+def tied_fits(info: MeetingInfo, candidates: list[MeetingCandidate]) -> list[Fit]:
+    """The fitting meetings that share most participants and the day, in candidates' order:
+    several when `find_meeting` found the choice a tie."""
+    fits = fitting(info, candidates)
+    if not fits:
+        return []
+    top = max((len(f.shared), f.same_day) for f in fits)
+    return [f for f in fits if (len(f.shared), f.same_day) == top]
 
 
 def explain_no_match(info: MeetingInfo, candidates: list[MeetingCandidate]) -> str:

@@ -17,23 +17,47 @@ from bot.registry.countries import default_countries
 from bot.registry.outlets import side_of_outlet
 from bot.registry.people import Registry
 
+# A title's abbreviation is no sentence end: "Chinese Defense Minister Adm. Dong Jun".
+_ABBREV = (r"(?<!\bAdm)(?<!\bGen)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bLt)(?<!\bCol)"
+           r"(?<!\bSen)(?<!\bRep)(?<!\bGov)(?<!\bCapt)")
 # Where the words that introduce a name begin: a clause boundary or the verb of the meeting.
 # ("U.S." and "S. Korea" are no clause boundary.)
 _BOUNDARY = re.compile(
-    r"[;:]|(?<![A-Z])\.(?!\w)|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
+    r"[;:]|(?<![A-Z])" + _ABBREV
+    + r"\.(?!\w)|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
 # What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
 # appositive up to its closing comma (", South Korea's foreign minister,").
 _AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
 
 
-def _marked(text: str, start: int, end: int, side: str) -> bool:
+# Where a title that introduces a name can begin at the furthest: "... met on January 26-27
+# with Chinese Communist Party Politburo Member, Director of ..., and Foreign Minister Wang
+# Yi" is one title, its "and" inside it.
+_STRONG_BOUNDARY = re.compile(
+    r"[;:]|(?<![A-Z])" + _ABBREV + r"\.(?!\w)|\b(?:with|met|meets|held|holds|said|says|spoke|to)\b")
+
+
+_INTER = re.compile(r"\binter-\w+", re.IGNORECASE)
+
+
+def _marked(text: str, start: int, end: int, side: str, others: tuple[str, ...] = ()) -> bool:
     """Whether the words introducing the name at text[start:end] name its country ("At the
     request of the South Korean side, Wang Yi ..." does not mark Wang Yi)."""
     before = text[max(0, start - 90):start]
     cut = [m.end() for m in _BOUNDARY.finditer(before)]
-    window = before[cut[-1]:] if cut else before
+    # "inter-Korean relations" names no country of a title
+    window = _INTER.sub(" ", before[cut[-1]:] if cut else before)
     countries = default_countries()
     if any(c == side for *_, c in countries.find(window)):
+        return True
+    # a long title with commas and "and" in it, back to the verb of the meeting, when no other
+    # participant is named in between ("Park Jin and Chinese ... Wang Yi" stays two titles)
+    wide = text[max(0, start - 220):start]
+    strong = [m.end() for m in _STRONG_BOUNDARY.finditer(wide)]
+    title = _INTER.sub(" ", wide[strong[-1]:]) if strong else ""
+    if title and len(title) > len(window) and title.count(",") >= 1 \
+            and not any(o and o in title for o in others) \
+            and any(c == side for *_, c in countries.find(title)):
         return True
     after = _AFTER.match(text[end:end + 150])
     return bool(after and any(c == side for *_, c in countries.find(after.group("place"))))
@@ -58,6 +82,13 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     home = {side for side, (_, is_marked) in first.items() if not is_marked}
     if len(home) == 1 and len(first) > 1:
         return home.pop()
+    for caption in article.captions:
+        # a photo caption is written in the same house style: "Foreign Minister Park Jin
+        # (left) and his Japanese counterpart Yoshimasa Hayashi bump elbows in Tokyo"
+        pictured = _first_mentions(caption, meeting, registry)
+        home = {side for side, (_, is_marked) in pictured.items() if not is_marked}
+        if len(home) == 1 and len(pictured) > 1:
+            return home.pop()
     return (_side_from_others(article, meeting)
             or _side_from_house_style(article, meeting)
             or _side_from_naming_order(article, meeting))
@@ -109,7 +140,9 @@ def _first_mentions(lead: str, meeting: MeetingInfo,
             continue
         m = min(hits, key=lambda h: h.start())
         if p.side not in first or m.start() < first[p.side][0]:
-            first[p.side] = (m.start(), _marked(lead, m.start(), m.end(), p.side))
+            others = tuple(w for q in meeting.participants if q.side != p.side
+                           for w in q.name.split() if len(w) > 2)
+            first[p.side] = (m.start(), _marked(lead, m.start(), m.end(), p.side, others))
     return first
 
 
@@ -121,10 +154,21 @@ _CHINESE_STYLE = re.compile(
     r"(?:Standing\s+Committee\s+of\s+the\s+)?Political\s+Bureau\b")
 
 
+# The State Department's readouts: "The below is attributable to Spokesperson Matthew
+# Miller:", then "The Secretary underscored ..." (others write "Blinken said").
+_STATE_STYLE = re.compile(
+    r"\bThe below is attributable to\b|(?:^|[.;]\s+)The Secretary\s+(?:also\s+)?(?:underscored"
+    r"|emphasized|reiterated|stressed|discussed|raised|noted|welcomed|expressed|reaffirmed"
+    r"|made clear|highlighted|conveyed|urged|thanked)\b")
+
+
 def _side_from_house_style(article: Article, meeting: MeetingInfo) -> str | None:
     sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
-    if "china" in sides and _CHINESE_STYLE.search(" ".join(article.paragraphs[:6])):
+    lead = " ".join([article.title or "", *article.paragraphs[:6]])
+    if "china" in sides and _CHINESE_STYLE.search(lead):
         return "china"
+    if "united_states" in sides and _STATE_STYLE.search(lead):
+        return "united_states"
     return None
 
 

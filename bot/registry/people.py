@@ -66,6 +66,16 @@ def _fold(name: str) -> str:
     return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Whether a and b differ by exactly one inserted, deleted or changed letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k in range(len(a)) if a[k] != b[k]), len(a))
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
+
+
 class Registry:
     def __init__(self, people: Iterable[Person]) -> None:
         self.by_id: dict[str, Person] = {p.id: p for p in people}
@@ -73,6 +83,8 @@ class Registry:
         self._full: dict[str, Person] = {}
         self._surname: dict[str, list[Person]] = {}
         self._holders: dict[tuple[str, str, date], Person | None] = {}
+        self._by_word: dict[str, list[tuple[str, Person]]] = {}
+        self._near_cache: dict[str, Person | None] = {}
         for p in self.by_id.values():
             for key in p.full_names:
                 self._full.setdefault(key, p)
@@ -108,7 +120,28 @@ class Registry:
 
     def by_name(self, name: str) -> Person | None:
         key = " ".join(name.split()).lower()
-        return self._full.get(key) or self._full.get(_fold(key))
+        return self._full.get(key) or self._full.get(_fold(key)) or self._near(_fold(key))
+
+    def _near(self, folded: str) -> Person | None:
+        """A registered name misspelt by one letter ("Yoon Sun Yeol", "Anthony Blinken"):
+        the one person whose folded name of as many words, sharing the family or the given
+        name, is one edit away. Only names of ten letters or more (short ones are too close to
+        each other: "Park Jin", "Park Jun"). Cached: attribution asks for the same names often."""
+        if folded in self._near_cache:
+            return self._near_cache[folded]
+        words = folded.split()
+        found: Person | None = None
+        if len(words) >= 2 and len(folded) >= 10 and all(w.isalpha() for w in words):
+            if not self._by_word:
+                for full, person in self._full.items():
+                    for w in {full.split()[0], full.split()[-1]}:
+                        self._by_word.setdefault(w, []).append((full, person))
+            hits = {p.id: p for w in {words[0], words[-1]}
+                    for full, p in self._by_word.get(w, [])
+                    if len(full.split()) == len(words) and _one_edit(full, folded)}
+            found = next(iter(hits.values())) if len(hits) == 1 else None
+        self._near_cache[folded] = found
+        return found
 
     def holder(self, title: str, side: str, on: date | None) -> Person | None:
         """Who held `title` for `side` on a date ("the President" of a White House readout)."""

@@ -282,6 +282,18 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
                 found = merge.pick_earliest(fitting, {
                     f.meeting_id: min(eligible[int(f.meeting_id)].dates, default=None)
                     for f in fitting})
+        if found is None and info.event_date is not None:
+            # A dated report that fits several meetings of the same people on its day equally
+            # (one meeting's reports kept apart by a stray place in one of them): starting a
+            # third record is surely wrong. The one whose reports say what it says, else the
+            # first placed (canonical order, so the same in any order of indexing).
+            tied = merge.tied_fits(info, live)
+            if len(tied) > 1 and all(f.same_day for f in tied):
+                found = merge.pick_by_content(fits.words(aid), tied, {
+                    f.meeting_id: [fits.words(m) for m in eligible[int(f.meeting_id)].members]
+                    for f in tied}) or (tied[0].meeting_id, tied[0].why + (
+                        f" (it fits {len(tied)} meetings of these people that day equally:"
+                        " the first placed)"))
         if found is None and merge.no_date(info) and info.location:
             # No date at all, but one meeting of these people and format indexed is in the
             # place it names, and only one ("met ... in New York this week"): that meeting
