@@ -293,3 +293,20 @@ def test_since_someone_took_office_names_no_party_and_file_photos_date_nothing(
     article = read_path(tmp_path / "b.txt")[0]
     info = extract_meeting(article, default_registry())
     assert info.event_date == date(2025, 6, 5)
+
+
+def test_two_files_of_one_name_in_one_run_are_two_articles(tmp_path: Path) -> None:
+    # "readout index a/kbs.txt b/kbs.txt": two saved pages of two meetings, not one replacing
+    # the other (which also made a run depend on the order the files were named in)
+    for folder, name in (("a", "caption_weekday.txt"), ("b", "masthead_stamp.txt")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(HERE / name, tmp_path / folder / "kbs.txt")
+    store = Store(tmp_path / "r.db")
+    try:
+        report = index_sources(store, [str(tmp_path / "a" / "kbs.txt"),
+                                       str(tmp_path / "b" / "kbs.txt")])
+        assert (report.added, report.replaced) == (2, 0)
+        assert sorted(r["source"] for r in store.conn.execute("SELECT source FROM articles")) \
+            == ["a/kbs.txt", "b/kbs.txt"]
+    finally:
+        store.close()

@@ -8,6 +8,7 @@ articles, analysis, meetings.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,10 +61,30 @@ def stored_name(source: str) -> str | None:
 
 
 def expand_paths(sources: Iterable[str]) -> Iterator[str]:
-    """Directories become their article files, sorted so runs are reproducible."""
+    """Directories become their article files, sorted so runs are reproducible. Files named
+    one by one keep their file name, except when two of one run share it ("a/kbs.txt
+    b/kbs.txt"): then each is stored under its path from their common folder, so neither
+    replaces the other."""
+    sources = list(sources)
+    files = [s for s in sources if not is_url(s) and not Path(s).is_dir()
+             and stored_name(s) is None]
+    by_name: dict[str, list[str]] = {}
+    for f in files:
+        by_name.setdefault(Path(f).name, []).append(f)
+    renamed: dict[str, str] = {}
+    for same in by_name.values():
+        paths = {str(Path(f).resolve()) for f in same}
+        if len(paths) > 1:
+            root = os.path.commonpath(sorted(paths))
+            for f in same:
+                renamed[f] = Path(os.path.relpath(Path(f).resolve(), root)).as_posix()
     for src in sources:
         path = Path(src)
-        if not is_url(src) and path.is_dir():
+        if src in renamed:
+            found = FoundPath(src)
+            found.stored_as = renamed[src]
+            yield found
+        elif not is_url(src) and path.is_dir():
             for f in sorted(path.rglob("*")):
                 if f.is_file() and f.suffix.lower() in read.SUFFIXES:
                     found = FoundPath(str(f))
