@@ -310,3 +310,17 @@ def test_two_files_of_one_name_in_one_run_are_two_articles(tmp_path: Path) -> No
             == ["a/kbs.txt", "b/kbs.txt"]
     finally:
         store.close()
+
+
+def test_an_agency_between_slashes_and_a_video_channel(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(
+        "Putin and Xi talk by secure video link\n\n"
+        "MOSCOW, December 30. /TASS/. Russian President Vladimir Putin and Chinese President "
+        "Xi Jinping are holding talks via an encrypted video channel on Friday.\n\n"
+        "They are discussing bilateral relations and regional issues.\n", encoding="utf-8")
+    article = read_path(tmp_path / "r.txt")[0]
+    info = extract_meeting(article, default_registry())
+    assert article.dateline == "MOSCOW, December 30"
+    assert article.outlet == "TASS"
+    assert article.paragraphs[0].startswith("Russian President Vladimir Putin")
+    assert info.format == "video_call"

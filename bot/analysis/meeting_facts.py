@@ -44,7 +44,7 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 _FORMAT = re.compile(
-    r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit)|videoconference|"
+    r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit|channel)|videoconference|"
     r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met|conversation)|met\s+virtually|"
     r"via\s+video|by\s+video)"
     r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+(?:the\s+)?phone|by\s+phone|"

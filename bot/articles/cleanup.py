@@ -25,6 +25,10 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&'/-]{0,30})\)|/(?P<wire>PR\s?Newswire|Business\s?Wire"
     r"|GlobeNewswire)/)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
+# "MOSCOW, December 30. /TASS/.": the Russian agencies' dateline, the agency between slashes
+_SLASH_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'\- ]{1,40},\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)\.?\s*"
+    r"/(?P<agency>[A-Z][A-Za-z\-]{1,15})/\.?\s+")
 # "Jakarta, July 14 (Jiji Press)--": a city in title case, then always a date and an agency
 _TITLE_DATELINE = re.compile(
     # ("Gyeongju, South Korea, Oct. 31 (Jiji Press)--": the country after the city)
@@ -211,7 +215,8 @@ def agency_name(raw: str) -> str:
 
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """("BEIJING, Dec. 24 (Xinhua) -- China is ...") -> (Dateline, "China is ...")."""
-    match = _DATELINE.match(paragraph) or _TITLE_DATELINE.match(paragraph)
+    match = _DATELINE.match(paragraph) or _TITLE_DATELINE.match(paragraph) \
+        or _SLASH_DATELINE.match(paragraph)
     if match and len(paragraph) > match.end():
         # "BEIJING, Nov. 15, 2022 /PRNewswire/ —": a release service carries the story, the
         # outlet named in the release wrote it
