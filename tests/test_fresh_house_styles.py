@@ -324,3 +324,39 @@ def test_an_agency_between_slashes_and_a_video_channel(tmp_path: Path) -> None:
     assert article.outlet == "TASS"
     assert article.paragraphs[0].startswith("Russian President Vladimir Putin")
     assert info.format == "video_call"
+
+
+def test_a_photo_credit_line_is_a_caption_not_the_meeting(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(
+        "Biden, Xi hold first call since November\n\n"
+        "Joe Biden and Xi Jinping shake hands during their meeting in California. Photo credit: "
+        "Xinhua/Rao Aimin\n\n"
+        "United States President Joe Biden and Chinese President Xi Jinping held a call on "
+        "April 2, the first since their meeting in California, the agency reports.\n",
+        encoding="utf-8")
+    info = extract_meeting(read_path(tmp_path / "r.txt")[0], default_registry())
+    assert info.format == "phone_call" and info.month_day == (4, 2)
+
+
+def test_a_caption_dates_a_weekday_written_a_day_later_abroad(tmp_path: Path) -> None:
+    # Manila's "on Tuesday" for a Monday meeting in Washington, the caption dated in full
+    (tmp_path / "r.txt").write_text(
+        "US President Joe Biden with President Ferdinand R. Marcos Jr. during the bilateral "
+        "meeting at the Oval Office of the White House on May 1, 2023. KJ ROSALES/PPA POOL\n\n"
+        "WASHINGTON — President Ferdinand Marcos Jr. and US President Joe Biden held talks at "
+        "the White House on Tuesday, and both pledged to strengthen the alliance.\n",
+        encoding="utf-8")
+    article = read_path(tmp_path / "r.txt")[0]
+    info = extract_meeting(article, default_registry())
+    assert article.captions and article.captions[0].endswith("PPA POOL")
+    assert info.event_date == date(2023, 5, 1)
+
+
+def test_a_page_saved_from_its_first_sentence_is_dated_by_it(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(
+        "US President Joe Biden met virtually on November 15 with President Xi Jinping of the "
+        "People's Republic of China (PRC).\n\n"
+        "The two discussed the complex nature of relations between their countries.\n",
+        encoding="utf-8")
+    info = extract_meeting(read_path(tmp_path / "r.txt")[0], default_registry())
+    assert info.month_day == (11, 15) or (info.event_date and info.event_date.month == 11)

@@ -347,7 +347,8 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     first_body = 1 if article.title else 0
     event_at = event_i if event_i is not None else first_body
     order = ([event_i] if event_i is not None else []) + [
-        i for i in range(len(lead)) if i != event_i and (i > 0 or not article.title)
+        i for i in range(len(lead)) if i != event_i
+        and (i > 0 or not article.title or _SENTENCE_TITLE.match(article.title))
         and (i == event_at or not _OTHER_EVENT.search(lead[i]))]
     if ref is not None:
         for i in order:
@@ -443,8 +444,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         # and day the story gives: that date is the event's.
         for cap in article.captions:
             full = find_full_date(cap)
-            if full and (full[0].weekday() == weekday or month_day == (full[0].month,
-                                                                        full[0].day)):
+            # the weekday may be the next day's where the story was written ("... at the White
+            # House on May 1, 2023" under Manila's "held talks ... on Tuesday")
+            if full and ((weekday is not None and (weekday - full[0].weekday()) % 7 in (0, 1))
+                         or month_day == (full[0].month, full[0].day)):
                 event_date, month_day, weekday = full[0], None, None
                 participants = _participants(article, lead, event_i, registry, event_date, home)
                 reason = f"{full[1]} in a caption, the weekday or day the story gives"
@@ -586,6 +589,9 @@ def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]
     return []
 
 
+# A page saved without its headline: its first line is the story's first sentence ("US
+# President Joe Biden met virtually on November 15 with President Xi Jinping ... (PRC).")
+_SENTENCE_TITLE = re.compile(r"^(?=(?:\S+\s+){8,})[A-Z].*[a-z)\]][.]$")
 _ADMINISTRATION = re.compile(r"(?:['’]s)?\s+(?:administration|government|cabinet)\b",
                             re.IGNORECASE)
 _COUNTERPART_TITLES = {

@@ -62,7 +62,9 @@ _CAPTION = re.compile(
     r"(?:/\s*(?:CFP|Xinhua|VCG|Reuters|AFP|AP|IC|EPA|Getty Images|Yonhap|CGTN|China Daily|"
     r"People's Daily|Bloomberg|Kyodo)\s*\)?\s*$)"
     r"|^(?:\[?Photo\s*(?:/|:)|File photo|Photo taken|Photo shows|A file photo)"
-    r"|\bPhoto\s*:\s*[A-Z][\w ]{0,30}$"
+    r"|\bPhoto\s*:\s*[A-Z][\w ]{0,30}$|\bPhoto\s+credits?\s*:\s*[A-Z][\w ./-]{0,40}$"
+    # "... on May 1, 2023. KJ ROSALES/PPA POOL": a photographer and agency in capitals
+    r"|\.\s+[A-Z][A-Z.' -]{1,40}/[A-Z][A-Z/ -]{1,40}$"
     r"|\(Photo(?:\s+by|:|/)[^)]*\)\s*$"
     r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$"
     # "... in Vienna, Austria, May 10, 2023. (Xinhua)": a dated picture, its credit alone
