@@ -360,3 +360,17 @@ def test_a_page_saved_from_its_first_sentence_is_dated_by_it(tmp_path: Path) -> 
         encoding="utf-8")
     info = extract_meeting(read_path(tmp_path / "r.txt")[0], default_registry())
     assert info.month_day == (11, 15) or (info.event_date and info.event_date.month == 11)
+
+
+def test_the_agency_first_dateline_of_a_translated_wire(tmp_path: Path) -> None:
+    (tmp_path / "r.txt").write_text(
+        " date 2023-06-14 Xinhua News Agency, Beijing, June 14. On June 14, Beijing time, "
+        "State Councilor and Foreign Minister Qin Gang had a telephone conversation with US "
+        "Secretary of State Antony Blinken.\n\n"
+        "Qin Gang pointed out that relations have met new difficulties and challenges.\n",
+        encoding="utf-8")
+    article = read_path(tmp_path / "r.txt")[0]
+    assert article.dateline == "Beijing, June 14"
+    from bot.pipeline.analyse import Pipeline
+
+    assert Pipeline().analyse(article).side == "china"

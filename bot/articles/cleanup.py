@@ -29,6 +29,11 @@ _DATELINE = re.compile(
 _SLASH_DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\- ]{1,40},\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)\.?\s*"
     r"/(?P<agency>[A-Z][A-Za-z\-]{1,15})/\.?\s+")
+# "Xinhua News Agency, Beijing, June 14." (Xinhua's Chinese wire translated): the agency first
+_AGENCY_FIRST = re.compile(
+    r"^(?P<agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3} News Agency),\s*"
+    r"(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*" + _MONTH + r"\s*\d{1,2})(?:st|nd|rd|th)?"
+    r"(?:\s*\([^)]{1,60}\))?\s*[.:]\s+")
 # "Jakarta, July 14 (Jiji Press)--": a city in title case, then always a date and an agency
 _TITLE_DATELINE = re.compile(
     # ("Gyeongju, South Korea, Oct. 31 (Jiji Press)--": the country after the city)
@@ -218,7 +223,7 @@ def agency_name(raw: str) -> str:
 def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     """("BEIJING, Dec. 24 (Xinhua) -- China is ...") -> (Dateline, "China is ...")."""
     match = _DATELINE.match(paragraph) or _TITLE_DATELINE.match(paragraph) \
-        or _SLASH_DATELINE.match(paragraph)
+        or _SLASH_DATELINE.match(paragraph) or _AGENCY_FIRST.match(paragraph)
     if match and len(paragraph) > match.end():
         # "BEIJING, Nov. 15, 2022 /PRNewswire/ —": a release service carries the story, the
         # outlet named in the release wrote it
