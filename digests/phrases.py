@@ -87,7 +87,8 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "8"  # serial lists, infinitive trimming; stance clauses; edges
+        fields["version"] = "9"  # serial lists, infinitive trimming; stance clauses; edges;
+        # contrasts
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod
@@ -800,6 +801,68 @@ def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) 
     return surface
 
 
+# Contrasts are how a side states a position compactly: "neither historical grievances nor
+# fundamental conflicts of interest", "partners rather than rivals", "cooperation, not
+# confrontation". The runs cut them at "nor", "rather" and the comma, leaving two halves that mean
+# nothing alone; kept whole, each half a short noun phrase (no function word inside).
+def _half(n: int) -> str:
+    return r"[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,%d}" % n  # noqa: UP031
+
+
+_CONTRAST = re.compile(
+    rf"(?<![\w-])(?:neither\s+(?P<na>{_half(5)})\s+nor\s+(?P<nb>{_half(5)})"
+    rf"|(?P<ra>{_half(3)})\s+rather\s+than\s+(?P<rb>{_half(3)})"
+    rf"|(?P<ca>{_half(2)}),\s+not\s+(?P<cb>{_half(2)}))"
+    r"(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:between|in|with|among|for|and)\b)", re.IGNORECASE)
+
+
+def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Contrast formulations of a statement: key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _CONTRAST.finditer(text.replace("’", "'")):
+        a, b = next((m.group(x), m.group(y)) for x, y in (("na", "nb"), ("ra", "rb"), ("ca", "cb"))
+                    if m.group(x))
+        aw, bw = a.split(), b.split()
+        if m.group("ra") or m.group("ca"):
+            # the first half starts after the clause's last function word or verb: "should be
+            # partners rather than rivals" -> "partners rather than rivals"
+            keep: list[str] = []
+            for w in reversed(aw):
+                if w.lower() in rules.stopwords or w.lower() in rules.joiners \
+                        or _finite(w.lower(), rules):
+                    break
+                keep.insert(0, w)
+            aw = keep
+        # the second half ends at its first function word but "of": "rivals in the region" ->
+        # "rivals", "conflicts of interest" stays whole
+        stop = (rules.stopwords | rules.joiners) - {"of"}
+        cut = next((i for i, w in enumerate(bw) if w.lower() in stop), len(bw))
+        bw = bw[:cut]
+        while bw and bw[-1].lower() == "of":
+            bw.pop()
+        if not aw or not bw or any(w.lower() in stop for w in aw):
+            continue
+        if len(aw) + len(bw) < 2 or len(aw) + len(bw) > 8:
+            continue
+        if m.group("na"):
+            words = ["neither", *aw, "nor", *bw]
+        elif m.group("ra"):
+            words = [*aw, "rather", "than", *bw]
+        else:
+            words = [*aw, "not", *bw]
+        surface = " ".join(aw) + ", not " + " ".join(bw) if m.group("ca") else " ".join(words)
+        key = " ".join(rules.fold(w.lower()) for w in words)
+        out.setdefault(key, surface)
+    return out
+
+
+def is_contrast(surface: str) -> bool:
+    low = f" {surface.lower().replace(',', '')} "
+    return (low.startswith(" neither ") and " nor " in low) or " rather than " in low \
+        or (" not " in low and "," in surface)
+
+
 def is_stance(surface: str) -> bool:
     return bool(_STANCE.fullmatch(surface.lower()))
 
@@ -826,6 +889,10 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             found.setdefault(key, surface)
     for key, surface in stance_clauses(text, rules).items():
         found.setdefault(key, surface)
+    for key, surface in contrasts(text, rules).items():
+        if not _covered(_folded(surface, rules), registered, rules):
+            found.setdefault(key, surface)
+            strong.append(_folded(surface, rules))
     for run in _runs(_tokens(text, rules)):
         for t in run:
             if t.key in rules.key_terms or t.surface.lower() in rules.key_terms:

@@ -14,7 +14,7 @@ from functools import cache
 
 from bot.registry.countries import default_countries
 from digests.background import default_background
-from digests.phrases import PhraseRules, _classes, default_rules, is_stance, registry
+from digests.phrases import PhraseRules, _classes, default_rules, is_contrast, is_stance, registry
 
 
 @dataclass(frozen=True)
@@ -149,6 +149,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.9, "key term")
     if is_stance(surface):
         return Strength(2.0, "stance")  # "war and chaos must not occur": a red line
+    if is_contrast(surface):
+        return Strength(2.0, "contrast")  # "partners rather than rivals": a position
     words = key.split()
     content = [w for w in words if w not in rules.joiners]
     if key in quoted_keys and len(content) <= 8 and not _bare_word_quoted(surface, content) \

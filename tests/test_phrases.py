@@ -137,8 +137,8 @@ def test_an_infinitive_opening_a_run_is_the_action_not_the_formulation() -> None
     assert "climate change and health security" in found
     assert not any(k.startswith("address") for k in found)
     # A stance verb is part of what was said.
-    found = phrases.extract("Both agreed to oppose unilateral sanctions.")
-    assert "oppose unilateral sanctions" in found
+    found = phrases.extract("Both agreed to oppose maritime militarization.")
+    assert "oppose maritime militarization" in found
 
 
 def test_a_serial_list_of_qualities_or_names_is_one_formulation() -> None:
@@ -275,3 +275,20 @@ def test_a_stance_subject_of_more_than_three_words_is_not_cut_mid_phrase() -> No
     assert list(phrases.stance_clauses(
         "Tokyo said that coercion must never be tolerated.").values()) == [
         "coercion must never be tolerated"]
+
+
+def test_a_contrast_is_one_formulation_not_two_halves() -> None:
+    from digests.strength import score
+
+    found = phrases.extract("There are neither old grudges nor basic conflicts of interest between"
+                            " the two countries.")
+    assert "neither old grudge nor basic conflict of interest" in found
+    assert not any(k.startswith("neither") and "nor" not in k for k in found)
+    found = phrases.extract("The two neighbours should be partners rather than rivals.")
+    assert found.get("partner rather than rival") == "partners rather than rivals"
+    found = phrases.extract("Both sides should choose cooperation, not confrontation.")
+    assert found.get("cooperation not confrontation") == "cooperation, not confrontation"
+    assert score("partner rather than rival", "partners rather than rivals").why == "contrast"
+    # a negated aside is no contrast
+    assert not any("not" in k.split() for k in phrases.extract("He said it was true, not at all."))
+    assert not any("nor" in k.split() for k in phrases.extract("Neither side wants a war."))

@@ -23,6 +23,12 @@ Each sentence gets a speaker — a canonical person, "both" for a joint act, or 
   source said" -> None, and a "he" after it is not the last named minister.
 - `via`: "..., the ministry said" names the source; the speaker is the person in the sentence
   ("Minister Cho stated that ..., the ministry said" -> Cho via "the ministry").
+- `transcript`: a press conference, doorstop or interview transcript names who speaks before
+  each turn ("FOREIGN MINISTER PENNY WONG: ...", "SECRETARY BLINKEN: ...", "Minister Kamikawa:
+  ..."); every sentence of the turn, and of the paragraphs after it until the next label, is
+  that speaker's, whoever the sentence itself reports (a minister telling the press what the
+  other side said is the minister's account). `press`: a journalist's or moderator's turn
+  ("JOURNALIST:", "QUESTION:", "Q:") -> None.
 Captions, bylines, "Copyright", "RELATED STORIES", "###" and header lines are not statements.
 """
 
@@ -60,6 +66,14 @@ _REPORTED = re.compile(r"(?:said|says|added|adds|stressed|emphasi[sz]ed|noted|st
 # A joint clause needs a past-tense verb: "China and South Korea share close ties" is content.
 _PAST = re.compile(r"^(?:(?:\w+ed|said|told|made|spoke|shared|had|held|took|gave|set|laid|"
                    r"remain(?:ed)?\s+committed|look(?:s|ed)?\s+forward|was|were)\b|re-)")
+# A transcript's turn label opens a paragraph: an upper-case run ("FOREIGN MINISTER PENNY WONG:",
+# "SECRETARY BLINKEN:") or a titled name ("Minister Kamikawa:"), then a colon.
+_TURN = re.compile(r"^(?P<label>[A-Z][A-Z.'’\- ]{0,60}[A-Z.]|(?:[A-Z][a-z.'’\-]+\s+){1,5}"
+                   r"[A-Z][A-Za-z.'’\-]+|Q|Question|Journalist|Reporter|Moderator)\s*:\s*")
+_PRESS_LABELS = frozenset({"q", "question", "questions", "journalist", "journalists", "reporter",
+                           "reporters", "moderator", "host", "interviewer", "presenter", "mc",
+                           "participant", "audience member", "media", "press", "operator",
+                           "staff", "official", "spokesperson"})
 _INSTITUTION_WORDS = ("ministry", "office", "statement", "readout", "embassy", "spokesperson",
                       "agency", "government", "department")
 
@@ -294,6 +308,30 @@ def build_context(article: Article, meeting: MeetingInfo, registry: Registry) ->
     return ctx
 
 
+_NO_TURN = object()
+
+
+def turn_label(paragraph: str, ctx: ArticleContext) -> tuple[object, str] | None:
+    """A transcript turn opening the paragraph: (speaker or None for the press, the rest of the
+    paragraph), else None. A label is a turn only when it names a person of the article (a
+    titled name) or the press: "Subjects: ...", "Note: ..." and "Beijing: ..." are not."""
+    m = _TURN.match(paragraph)
+    if m is None:
+        return None
+    label = " ".join(m.group("label").split()).strip(".")
+    if label.lower() in _PRESS_LABELS:
+        return None, paragraph[m.end():]
+    run = label.title() if label.isupper() else label
+    if " " not in run and not label.isupper():
+        return None  # "Wang: ..." as a headline shape is not a transcript turn
+    ref = ctx.resolve_run(run, create=True)
+    if ref is None and label.isupper() and " " not in label:
+        ref = ctx.resolve_run(run, create=False)  # "WONG:" once the article has named her
+    if ref is None:
+        return None
+    return ref, paragraph[m.end():]
+
+
 def attribute(article: Article, meeting: MeetingInfo, registry: Registry) -> list[Statement]:
     ctx = build_context(article, meeting, registry)
     state = _State()
@@ -301,15 +339,34 @@ def attribute(article: Article, meeting: MeetingInfo, registry: Registry) -> lis
         state.last_person = ctx.refs.get(meeting.participants[0].name)
     out: list[Statement] = []
     title = " ".join(article.title.split()).lower()
-    for pi, para in enumerate(article.paragraphs):
-        para = strip_dateline(para)
+    turn: object = _NO_TURN  # the speaker of the transcript turn under way, None for the press
+    paras = [strip_dateline(p) for p in article.paragraphs]
+    turns = [turn_label(p, ctx) for p in paras]
+    upper = any(t is not None and _TURN.match(p) and _TURN.match(p).group("label").isupper()
+                for p, t in zip(paras, turns, strict=True))
+    if sum(t is not None for t in turns) < 2 and not upper:
+        # A transcript alternates turns; one "Wang Yi: ..." line is a quote or a sub-heading.
+        # A transcript's upper-case label ("FOREIGN MINISTER PENNY WONG:") is its own mark,
+        # even when the page was saved cut after the first answer.
+        turns = [None] * len(paras)
+    for pi, (para, opened) in enumerate(zip(paras, turns, strict=True)):
         if not is_statement_text(para) or (title and " ".join(para.split()).lower() == title):
             continue  # a headline repeated as the first paragraph is not a statement
+        if opened is not None:
+            turn, para = opened
+            if not para.strip():
+                continue  # the label on a line of its own: the turn is the paragraphs after it
         sents = [s for s in split_sentences(para)]
-        decisions: list[Decision | None] = [
-            decide(s, ctx, state) if is_statement_text(s) else None for s in sents
-        ]
-        _fill_paragraph(decisions)
+        if turn is not _NO_TURN:
+            speaker = turn if isinstance(turn, Ref) else None
+            decisions: list[Decision | None] = [
+                Decision(speaker, "transcript" if speaker else "press", None, False, True, True)
+                if is_statement_text(s) else None for s in sents]
+            if speaker is not None:
+                state.last_person = speaker
+        else:
+            decisions = [decide(s, ctx, state) if is_statement_text(s) else None for s in sents]
+            _fill_paragraph(decisions)
         for si, (sent, d) in enumerate(zip(sents, decisions, strict=True)):
             if d is not None:
                 out.append(_statement(pi, si, sent, d))

@@ -174,6 +174,8 @@ class ArticleContext:
                         continue
                     return known
         if create and len(toks) >= 1 and (title or len(toks) >= 2):
+            if name.isupper():
+                name = name.title()  # a transcript's "PENNY WONG:" is Penny Wong
             side = country or (self.home if title and has_strong_title(title) else None) or (
                 self.registry.surname_side(name) if len(toks) == 1 else None)
             return self.add(Ref(name, side, title))
