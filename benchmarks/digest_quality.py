@@ -475,6 +475,9 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
             if side in tone and tone[side]["current"] is not None:
                 group = f"{side} ({'–'.join(sorted(rel))})"
                 tone_pairs[group].append((tone[side]["current"], -rank, m["key"]))
+                if show:
+                    print(f"  {m['key']} tone     {side:11} score {tone[side]['current']:+.2f}"
+                          f" rank {rank}")
         for side in SIDES:
             if forms[side]:
                 history[rel, side].append((m["key"], forms[side]))

@@ -354,7 +354,11 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
             content_before = any(t.kind not in _INNER for t in current)
             verb = content_before and _verb_only(low)
             past = prev.kind == "word" and _past_after_noun(prev.surface.lower(), low)
-            if (verb or past) and low not in rules.edge_keep:
+            # an adverb before it modifies it: "mutually needed partners", "closely linked
+            # interests" hold no clause edge
+            modified = prev.kind == "word" and prev.surface.lower().endswith("ly") \
+                and "ADV" in _classes(prev.surface.lower())
+            if (verb or past) and low not in rules.edge_keep and not modified:
                 starts_clause = True
         if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
             starts_clause = True

@@ -85,3 +85,17 @@ def test_stock_complaints_count_and_a_name_is_no_warmth() -> None:
     assert score < 0
     warm, _ = default_lexicon().score("They pledged friendship.")
     assert warm > 0  # the same word outside a name still warms
+
+
+def test_a_denied_conflict_is_warm_and_a_demand_for_fair_treatment_is_not() -> None:
+    lex = default_lexicon()
+    denied, _ = lex.score("There are neither old grievances nor basic conflicts of interest"
+                          " between the two countries.")
+    said, _ = lex.score("The two countries have real conflicts of interest.")
+    assert denied > 0 > said
+    demand, cues = lex.score("China hopes the other side will provide a fair and"
+                             " non-discriminatory environment for Chinese firms.")
+    assert demand < 0 and {c.kind for c in cues} == {"demand"}
+    warm, _ = lex.score("China appreciates the positive steps taken and the ties have"
+                        " broken the ice.")
+    assert warm >= 3.0
