@@ -68,8 +68,9 @@ _PAST = re.compile(r"^(?:(?:\w+ed|said|told|made|spoke|shared|had|held|took|gave
                    r"remain(?:ed)?\s+committed|look(?:s|ed)?\s+forward|was|were)\b|re-)")
 # A transcript's turn label opens a paragraph: an upper-case run ("FOREIGN MINISTER PENNY WONG:",
 # "SECRETARY BLINKEN:") or a titled name ("Minister Kamikawa:"), then a colon.
-_TURN = re.compile(r"^(?P<label>[A-Z][A-Z.'’\- ]{0,60}[A-Z.]|(?:[A-Z][a-z.'’\-]+\s+){1,5}"
-                   r"[A-Z][A-Za-z.'’\-]+|Q|Question|Journalist|Reporter|Moderator)\s*:\s*")
+_TURN = re.compile(r"^(?P<label>[A-Z][A-Z.,'’\- ]{0,60}[A-Z.]|(?:[A-Z][a-z.'’\-]+\s+){1,5}"
+                   r"[A-Z][A-Za-z.'’\-]+(?:,(?:\s+[A-Z][a-z]+){1,4})?"
+                   r"|Q|Question|Journalist|Reporter|Moderator)\s*:\s*")
 _PRESS_LABELS = frozenset({"q", "question", "questions", "journalist", "journalists", "reporter",
                            "reporters", "moderator", "host", "interviewer", "presenter", "mc",
                            "participant", "audience member", "media", "press", "operator",
@@ -321,6 +322,9 @@ def turn_label(paragraph: str, ctx: ArticleContext) -> tuple[object, str] | None
     label = " ".join(m.group("label").split()).strip(".")
     if label.lower() in _PRESS_LABELS:
         return None, paragraph[m.end():]
+    if "," in label:  # "Penny Wong, Foreign Minister": the title before the name
+        name, _, title = label.partition(",")
+        label = f"{title.strip()} {name.strip()}"
     run = label.title() if label.isupper() else label
     if " " not in run and not label.isupper():
         return None  # "Wang: ..." as a headline shape is not a transcript turn

@@ -56,7 +56,10 @@ _FORMAT = re.compile(
     r"|exchanged\s+letters|in\s+a\s+(?:letter|message)\s+to|message\s+to|letter\s+to)"
     r"|(?P<meeting>\bmet\b|\bmeets\b|\bmeeting\s+(?:with|between)\b|\bmeetings?\b|held\s+talks|"
     r"talks\s+with|\btalks\b|\bsummit\b|\bvisit\b|\breceived\b|\bhosted\b|\bwelcomed\b"
-    r"|\bone-on-one\b|\bsat\s+down\s+with\b)",
+    r"|\bone-on-one\b|\bsat\s+down\s+with\b"
+    # "held the seventh China-Australia Foreign and Strategic Dialogue with ...", "co-chaired"
+    r"|\bheld\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,7}?(?:dialogue|consultations?)\s+with\b"
+    r"|\bco-chaired\b)",
     re.IGNORECASE,
 )
 _ENVOY_OF = re.compile(r"^(?:['’]s)?\s+(?:special\s+)?(?:envoys?|delegation|representatives?)\b")
@@ -192,6 +195,9 @@ def _format_of(text: str) -> str | None:
     return first.lastgroup
 
 
+_DAY_MONTH = re.compile(
+    r"\b(?:\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})\b")
 _CAPTION_DAY = re.compile(
     r"\b(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})\b"
     r"(?!,?\s*\d{4})(?:,?\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?")
@@ -366,7 +372,11 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         else:
             # a photo caption is no statement, but "..., September 28, 2024. /CFP" dates the event
             for para in [*article.paragraphs[:3], *article.captions]:
-                found = find_date(para, ref) if _FULL_DATE.search(para) else None
+                # a caption's month and day, no year ("... in Canberra this morning (20
+                # March). Photo: ..."), within the week before the page's date, dates it too
+                dm = _DAY_MONTH.search(para) if para in article.captions else None
+                found = find_date(para, ref) if _FULL_DATE.search(para) else (
+                    find_date(dm.group(0), ref) if dm else None)
                 if found and not (is_statement_text(para) and para not in article.captions) \
                         and 0 <= (ref - found[0]).days <= 7:  # not a file photo of years ago
                     event_date, reason = found[0], f"{found[1]} in a caption ({ref_name} {ref})"

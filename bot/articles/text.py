@@ -290,6 +290,17 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
     return _Header(rest, outlet, published, month_day)
 
 
+def _headline_next(lines: list[str], at: int) -> bool:
+    """A date alone on the page's first line with a headline under it ("22 March 2024" /
+    "Penny Wong welcomes ..."): the page's date stamp, not its title. A first line that is
+    only a date with the story's first paragraph under it keeps its own reading."""
+    if at != _nonblank(lines, 0) or len(lines[at].split()) > 5:
+        return False
+    nxt = _nonblank(lines, at + 1)
+    return nxt < len(lines) and 3 <= len(lines[nxt].split()) <= 25 \
+        and not _is_paragraph(lines[nxt]) and _date_line(lines[nxt]) is None
+
+
 def _stamp_at(lines: list[str], at: int) -> bool:
     """Whether lines[at] is a publication stamp ("Published: Aug 29, 2024 12:47 AM") or a line
     that is only a date and a time ("Tuesday 19 November 2024 | 00:16")."""
@@ -395,7 +406,7 @@ def parse_text(text: str, source: str) -> Article:
                 d := _date_line(lines[first])) is not None:
             stamped = stamped or d
         elif _date_line(lines[first]) is not None and _ANY_DATE.search(lines[first]) and (
-                _masthead_above(lines, first)):
+                _masthead_above(lines, first) or _headline_next(lines, first)):
             # "THE ASAHI SHIMBUN" / "November 16, 2024 at 16:45 JST": the masthead's stamp,
             # not the headline (a page whose first line is a bare date keeps its own reading)
             stamped = stamped or _date_line(lines[first])

@@ -76,7 +76,8 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     if relayed is not None:
         return relayed
     # "Press Conference by Foreign Minister IWAYA Takeshi": a principal's own words
-    own = _side_from_presser(article, registry)
+    own = _side_from_presser(article, registry) or _side_from_transcript(article, registry) \
+        or _side_from_first_person(article, meeting)
     if own is not None:
         return own
     home = {side for side, (_, is_marked) in first.items() if not is_marked}
@@ -108,17 +109,70 @@ def _side_from_presser(article: Article, registry: Registry) -> str | None:
         m = _PRESSER.search(line)
         if m is None:
             continue
-        who = m.group("who")
-        # "Foreign Minister IWAYA Takeshi": the name after the title, surname first or last
-        words = [w.title() if w.isupper() and len(w) > 2 else w
-                 for w in re.findall(r"[A-Za-z][\w'’-]+", who)]
-        for i in range(len(words)):
-            for j in range(len(words), i, -1):
-                name = words[i:j]
-                person = registry.resolve(" ".join(name), on=article.published) \
-                    or registry.resolve(" ".join(reversed(name)), on=article.published)
-                if person is not None and person.side:
-                    return person.side
+        side = _side_of_named(m.group("who"), registry, article)
+        if side is not None:
+            return side
+    return None
+
+
+# A transcript's turn label in upper case: "FOREIGN MINISTER PENNY WONG:", "SECRETARY BLINKEN:"
+# ... or a name and its title: "Penny Wong, Foreign Minister:"
+_TURN_LABEL = re.compile(r"^(?P<who>[A-Z][A-Z.,'’\- ]{2,60}[A-Z.]"
+                         r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3},(?:\s+[A-Z][a-z]+){1,4})\s*:\s")
+
+
+def _side_from_transcript(article: Article, registry: Registry) -> str | None:
+    """A press conference or doorstop transcript whose speaking principals are one government's
+    ("FOREIGN MINISTER PENNY WONG: ...", then "JOURNALIST: ...") is that government's account."""
+    sides: set[str] = set()
+    for para in article.paragraphs:
+        m = _TURN_LABEL.match(para)
+        if m is not None:
+            side = _side_of_named(m.group("who"), registry, article)
+            if side is not None:
+                sides.add(side)
+    return sides.pop() if len(sides) == 1 else None
+
+
+# A minister's own statement in the first person: "Today I met with China's State Councilor
+# ... Wang Yi", "I am pleased to welcome you to Australia, Minister Wang".
+_FIRST_PERSON = re.compile(
+    r"(?:^|[.!?]\s+|\b(?:Today|Yesterday|This\s+\w+),?\s+)(?:I|We)\s+(?:have\s+)?(?:just\s+)?"
+    r"(?:met|had|spoke|held|hosted|welcomed|am\s+pleased\s+to\s+welcome|am\s+pleased\s+to"
+    r"\s+meet|was\s+pleased\s+to\s+meet)\b")
+
+
+def _side_from_first_person(article: Article, meeting: MeetingInfo) -> str | None:
+    """A first-person account names the counterpart and its country, and its own country
+    ("I raised Australia's concerns", "welcome you to Australia") unmarked by any participant:
+    the one country named that is no named participant's is the writer's."""
+    lead = " ".join(article.paragraphs[:6])
+    if not _FIRST_PERSON.search(lead):
+        return None
+    theirs = {p.side for p in meeting.participants if p.side and p.side != "both"}
+    if len(theirs) != 1:
+        return None  # both principals named: the wording rules above decide
+    # Its own country as the writer names it: "Australia's views", "the Australian Government",
+    # "welcome you to Australia" -- not where the meeting was ("in Bali", "in New York").
+    countries = default_countries()
+    named = {c for a, b, c in countries.find(lead)
+             if lead[b:b + 1] in ("'", "’") or countries.is_adjective(lead[a:b])
+             or lead[max(0, a - 16):a].endswith("welcome you to ")} - theirs
+    return named.pop() if len(named) == 1 else None
+
+
+def _side_of_named(who: str, registry: Registry, article: Article) -> str | None:
+    """The side of the registered person a title-and-name names ("Foreign Minister IWAYA
+    Takeshi": the name after the title, surname first or last)."""
+    words = [w.title() if w.isupper() and len(w) > 2 else w
+             for w in re.findall(r"[A-Za-z][\w'’-]+", who)]
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            name = words[i:j]
+            person = registry.resolve(" ".join(name), on=article.published) \
+                or registry.resolve(" ".join(reversed(name)), on=article.published)
+            if person is not None and person.side:
+                return person.side
     return None
 
 

@@ -1,0 +1,74 @@
+"""Other governments' ministers in their own words (issue 10, round 13): a first-person media
+release, a press-conference transcript ("PENNY WONG, FOREIGN MINISTER:"), a local news page with
+its date above the headline and a caption dated "(11 June)", and a ministry readout of a
+"Strategic Dialogue". The fixtures are our own words in each shape
+(tests/fixtures/ministers_own/README.md); the shapes were first met on real China–Australia
+reports, where these reports stayed apart from their meeting or had no side."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+from bot.analysis.attribution import attribute
+from bot.analysis.meeting_facts import extract_meeting
+from bot.articles.read import read_path
+from bot.meetings.sides import side_from_wording
+from bot.pipeline.ingest import index_sources
+from bot.registry.people import default_registry
+from bot.store import Store
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "ministers_own"
+
+
+def facts(name: str):  # type: ignore[no-untyped-def]
+    article = read_path(HERE / name)[0]
+    return article, extract_meeting(article, default_registry())
+
+
+def test_a_first_person_release_is_the_writers_government() -> None:
+    article, info = facts("first_person_release.txt")
+    assert [p.name for p in info.participants] == ["Wang Yi"]
+    # the country it names as its own ("Australia's position"), not where it met (Kuala Lumpur)
+    assert side_from_wording(article, info, default_registry()) == "australia"
+
+
+def test_a_transcript_labelled_name_then_title_is_that_ministers() -> None:
+    article, info = facts("presser_name_title.txt")
+    assert article.published == date(2024, 6, 11)
+    assert side_from_wording(article, info, default_registry()) == "australia"
+    said = {s.text: s.speaker for s in attribute(article, info, default_registry())}
+    assert said["I raised the case again, as I always do."] == "Penny Wong"
+    assert said["Minister, did you get any commitment on the detained writer?"] is None
+
+
+def test_a_date_above_the_headline_and_a_day_month_caption() -> None:
+    article, info = facts("date_above_headline.txt")
+    assert article.title.startswith("Wong hosts China's top diplomat")
+    assert article.published == date(2024, 6, 12)
+    # the caption's "(11 June)", within the week before the page's date, is the meeting's day
+    assert info.event_date == date(2024, 6, 11)
+    # "Mr" is a title, not part of the name
+    assert "Wang Yi" in [p.name for p in info.participants]
+
+
+def test_a_strategic_dialogue_is_the_event_not_an_earlier_summit() -> None:
+    _article, info = facts("strategic_dialogue.txt")
+    assert [p.name for p in info.participants] == ["Wang Yi", "Penny Wong"]
+    assert info.event_date == date(2024, 6, 11)
+    assert info.location == "Canberra"
+
+
+def test_both_governments_reports_make_one_meeting(tmp_path: Path) -> None:
+    for name in ("presser_name_title.txt", "date_above_headline.txt", "strategic_dialogue.txt"):
+        shutil.copy(HERE / name, tmp_path / name)
+    store = Store(tmp_path / "db.sqlite")
+    try:
+        index_sources(store, [str(tmp_path)])
+        meetings = store.meetings()
+        assert len(meetings) == 1, [m["id"] for m in meetings]
+        assert meetings[0]["event_date"] == "2024-06-11"
+        assert {a["side"] for a in store.articles()} == {"australia", "china"}
+    finally:
+        store.close()
