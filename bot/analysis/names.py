@@ -27,8 +27,8 @@ TITLE_WORDS = words(
     defence commerce treasury office central commission affairs political bureau member committee
     communist party cpc governor senator mayor representative rep. sen. gov. leader speaker pope
     taoiseach commissioner administrator council economic policy domestic homeland counselor
-    counsellor minister-president first lady second gentleman mr. ms. mrs. dr. mr ms mrs dr madam honorable
-    honourable
+    counsellor minister-president first lady second gentleman mr. ms. mrs. dr. mr ms mrs dr
+    madam honorable honourable
     spokesperson spokesman spokeswoman coordinator officer head acting interim former incoming
     defense-secretary attorney trade representative supreme commander army navy
     interior finance home external relations cooperation development education health energy
@@ -50,8 +50,8 @@ _STRONG_TITLES = words(
     """president premier minister secretary advisor adviser director chancellor king queen prince
     princess emir amir sheikh sultan ambassador ambassadors directors chairman chairwoman envoy
     governor senator mayor speaker pope taoiseach commissioner administrator mr. ms. mrs. dr.
-    mr ms mrs dr representative leader spokesperson spokesman coordinator counselor counsellor rep. sen. gov.
-    chief"""
+    mr ms mrs dr representative leader spokesperson spokesman coordinator counselor counsellor
+    rep. sen. gov. chief"""
 )
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and"})
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "de", "da", "del", "van", "von", "der", "la",
