@@ -37,6 +37,8 @@ def test_a_first_person_release_is_the_writers_government() -> None:
 def test_a_transcript_labelled_name_then_title_is_that_ministers() -> None:
     article, info = facts("presser_name_title.txt")
     assert article.published == date(2024, 6, 11)
+    # a detained citizen in the subjects line ("Dr Lin Mei") is no participant
+    assert "Lin Mei" not in [p.name for p in info.participants]
     assert side_from_wording(article, info, default_registry()) == "australia"
     said = {s.text: s.speaker for s in attribute(article, info, default_registry())}
     assert said["I raised the case again, as I always do."] == "Penny Wong"

@@ -50,8 +50,8 @@ _STRONG_TITLES = words(
     """president premier minister secretary advisor adviser director chancellor king queen prince
     princess emir amir sheikh sultan ambassador ambassadors directors chairman chairwoman envoy
     governor senator mayor speaker pope taoiseach commissioner administrator mr. ms. mrs. dr.
-    mr ms mrs dr representative leader spokesperson spokesman coordinator counselor counsellor
-    rep. sen. gov. chief"""
+    representative leader spokesperson spokesman coordinator counselor counsellor rep. sen. gov.
+    chief"""
 )
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and"})
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "de", "da", "del", "van", "von", "der", "la",
