@@ -1057,6 +1057,13 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
                 and (not any(near(o, f.key) for o in keys)
                      if f.strength.why in ("registry", "quoted")
                      else not any(contains(o, f.key) for o in keys))]
+    # A plain run that starts where a standard or quoted wording of the side ends, or ends
+    # where one starts ("non-discriminatory business environment for Chinese enterprises" after
+    # "fair, just and non-discriminatory business environment"), is that wording's tail.
+    strong = [f.key for f in items if f.strength.why != "phrase"
+              and f.strength.score >= LIST_MIN]
+    keep_new = [f for f in keep_new if f.strength.why != "phrase"
+                or not any(_edge_overlap(f.key, o) for o in strong)]
     reps = [f for f in items if f.kind == "repeated"]
     rkeys = [f.key for f in reps]
     keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)
@@ -1068,6 +1075,14 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     keep_rep = _plain_capped(keep_rep)
     rest = [f for f in items if f.kind not in ("new", "repeated")]
     return [*keep_new, *keep_rep, *rest]
+
+
+def _edge_overlap(plain: str, strong: str) -> bool:
+    """Whether two or more words at one edge of `plain` are the words at the other edge of
+    `strong` (one wording cut across another)."""
+    p, s = plain.split(), strong.split()
+    return any(p[:k] == s[-k:] or p[-k:] == s[:k]
+               for k in range(2, min(len(p), len(s)) + 1) if k < len(p))
 
 
 def _plain_capped(items: list[Formulation]) -> list[Formulation]:

@@ -164,3 +164,17 @@ def test_first_digest_after_the_cap_moves_the_watermark(tmp_path: Path) -> None:
     digest = build_digest(store, "terminal")
     state.move_watermark(store, "terminal", digest.to_sid)
     assert build_digest(store, "terminal").sections == []
+
+
+def test_a_plain_run_that_is_the_tail_of_a_standard_wording_is_not_listed_again() -> None:
+    rules = default_rules()
+    standard = Formulation("fair just and non-discriminatory business environment",
+                           "fair, just and non-discriminatory business environment", "china",
+                           "new", "trade", Strength(3.0, "registry"))
+    tail = _plain("non-discriminatory business environment for chinese enterprise", 1.6)
+    other = _plain("cable repair capacity", 1.0)
+    kept = [f.key for f in _prune([standard, tail, other], rules)]
+    assert kept == [standard.key, other.key]
+    # words in common that do not continue the wording across its edge are another phrase
+    inner = _plain("reform of business environment", 1.0)
+    assert inner.key in [f.key for f in _prune([standard, inner], rules)]
