@@ -74,3 +74,22 @@ def test_both_governments_reports_make_one_meeting(tmp_path: Path) -> None:
         assert {a["side"] for a in store.articles()} == {"australia", "china"}
     finally:
         store.close()
+
+
+def test_the_minister_writing_in_the_first_person_is_a_participant(tmp_path: Path) -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    done = Pipeline().analyse(read_path(HERE / "opening_remarks.txt")[0])
+    assert done.side == "australia"
+    # the registered foreign minister of Australia on that date, as the counterpart is one
+    assert [p.name for p in done.meeting.participants] == ["Wang Yi", "Penny Wong"]
+    undated = Pipeline().analyse(read_path(HERE / "first_person_release.txt")[0])
+    assert [p.name for p in undated.meeting.participants] == ["Wang Yi"]  # no date: no holder
+    for name in ("opening_remarks.txt", "strategic_dialogue.txt"):
+        shutil.copy(HERE / name, tmp_path / name)
+    store = Store(tmp_path / "db.sqlite")
+    try:
+        index_sources(store, [str(tmp_path)])
+        assert len(store.meetings()) == 1
+    finally:
+        store.close()

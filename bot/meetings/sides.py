@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.models import Article, MeetingInfo
+from bot.models import Article, MeetingInfo, Participant
 from bot.registry.countries import default_countries
 from bot.registry.outlets import side_of_outlet
 from bot.registry.people import Registry
@@ -159,6 +159,42 @@ def _side_from_first_person(article: Article, meeting: MeetingInfo) -> str | Non
              if lead[b:b + 1] in ("'", "’") or countries.is_adjective(lead[a:b])
              or lead[max(0, a - 16):a].endswith("welcome you to ")} - theirs
     return named.pop() if len(named) == 1 else None
+
+
+# The offices a first-person writer is assumed to hold: the counterpart's kind of office.
+_OFFICE_KINDS = (
+    ("foreign", ("foreign minister", "foreign secretary", "secretary of state",
+                 "external affairs minister", "minister of foreign affairs",
+                 "high representative for foreign affairs and security policy")),
+    ("leader", ("president", "prime minister", "chancellor")),
+)
+
+
+def first_person_writer(article: Article, meeting: MeetingInfo, side: str | None,
+                        registry: Registry) -> Participant | None:
+    """The minister writing a first-person account ("Today I met with China's Minister of
+    Foreign Affairs, Wang Yi"): the one registered person of the report's side holding, on the
+    meeting's date, the kind of office its named counterpart holds. None when the report is not
+    in the first person, is undated, or already names someone of its side."""
+    if side is None or meeting.event_date is None or any(
+            p.side == side for p in meeting.participants):
+        return None
+    if not _FIRST_PERSON.search(" ".join(article.paragraphs[:6])):
+        return None
+    kinds: set[str] = set()
+    for p in meeting.participants:
+        person = registry.by_id.get(p.person_id or "") or registry.by_name(p.name)
+        titles = " ".join(person.titles_on(meeting.event_date)).lower() if person else ""
+        kinds |= {k for k, offices in _OFFICE_KINDS if any(o in titles for o in offices)}
+    if len(kinds) != 1:
+        return None
+    offices = dict(_OFFICE_KINDS)[kinds.pop()]
+    found = {h.id: h for o in offices
+             if (h := registry.holder(o, side, meeting.event_date)) is not None}
+    if len(found) != 1:
+        return None
+    writer = next(iter(found.values()))
+    return Participant(writer.name, side, writer.id)
 
 
 def _side_of_named(who: str, registry: Registry, article: Article) -> str | None:

@@ -19,7 +19,7 @@ from bot.analysis.themes import Taxonomy, default_taxonomy
 from bot.articles import read
 from bot.articles.cleanup import plausible
 from bot.errors import ReadoutError
-from bot.meetings.sides import side_from_wording
+from bot.meetings.sides import first_person_writer, side_from_wording
 from bot.models import Article, IndexedArticle, printable
 from bot.registry.outlets import side_of_outlet
 from bot.registry.people import Registry, default_registry
@@ -41,6 +41,11 @@ class Pipeline:
             st.themes = self.taxonomy.tag(st.text)
         side = side_of_outlet(article.outlet, article.url) or side_from_wording(
             article, meeting, self.registry)
+        writer = first_person_writer(article, meeting, side, self.registry)
+        if writer is not None:
+            # "Today I met with China's Minister of Foreign Affairs, Wang Yi": the minister
+            # who writes is the other participant, so both sides' reports can meet
+            meeting.participants.append(writer)
         return IndexedArticle(article, meeting, statements, side)
 
 
