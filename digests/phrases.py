@@ -382,12 +382,17 @@ _QUANTITIES = frozenset(["thousands", "hundreds", "millions", "dozens", "decades
                          "years", "generations"])
 
 
+# A copula opening a run links the subject to the formulation, it is no part of it.
+_COPULAS = frozenset(["become", "becomes", "became", "becoming", "remain", "remains",
+                      "remained", "be", "being", "been"])
+
+
 def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
     """Drop joiners, leading adverbs and gerunds, and trailing participles and verbs."""
     def strip_start(t: Token) -> bool:
         w = t.surface.lower()
-        if t.kind in _INNER:
-            return True
+        if t.kind in _INNER or w in _COPULAS:
+            return True  # "(should) become mutually needed partners": the partners
         if t.kind != "word" or w in rules.edge_keep:
             return False
         return (w.endswith(rules.trim_start_suffixes) and len(w) > 4) or _gerund(w)

@@ -292,3 +292,9 @@ def test_a_contrast_is_one_formulation_not_two_halves() -> None:
     # a negated aside is no contrast
     assert not any("not" in k.split() for k in phrases.extract("He said it was true, not at all."))
     assert not any("nor" in k.split() for k in phrases.extract("Neither side wants a war."))
+
+
+def test_a_copula_opening_a_run_is_not_part_of_the_formulation() -> None:
+    found = phrases.extract("The two neighbours should become mutually trusted partners.")
+    assert "mutually trusted partner" in found
+    assert not any(k.startswith("become") for k in found)
