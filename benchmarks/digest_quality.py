@@ -37,7 +37,9 @@ be silent: a silence claimed there is false.
 Label sets: digest_quality.toml (China–South Korea, /work/realdata), digest_quality_us.toml
 (China–United States, /work/realdata), digest_quality_fresh.toml (China–Japan, United
 States–Japan, Japan–South Korea; --realdata /work/realdata2), digest_quality_final.toml
-(United States–South Korea; --realdata /work/realdata3).
+(United States–South Korea; --realdata /work/realdata3), digest_quality_au.toml (China–
+Australia, round 13, labelled by a helper before any run; --realdata /work/realdata9, its
+reports' addresses in merge_manifest_9.jsonl).
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier
