@@ -93,3 +93,36 @@ def test_the_minister_writing_in_the_first_person_is_a_participant(tmp_path: Pat
         assert len(store.meetings()) == 1
     finally:
         store.close()
+
+
+def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
+    page = tmp_path / "portal.txt"
+    page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"
+                    "Foreign Minister Wang Yi on Tuesday met with Australian Foreign Minister"
+                    " Penny Wong in Canberra.\n\nWang said the two countries should keep the"
+                    " relationship steady.\n", encoding="utf-8")
+    article = read_path(page)[0]
+    assert article.published == date(2024, 6, 13)
+    info = extract_meeting(article, default_registry())
+    assert info.event_date == date(2024, 6, 11)  # the Tuesday on or before it
+
+
+def test_a_weekday_only_report_in_bali_is_not_a_friday_in_johannesburg(tmp_path: Path) -> None:
+    (tmp_path / "bali.txt").write_text(
+        "Download\n\nWang Yi meets Australian FM, both to steady ties\n\nOn Friday, Chinese"
+        " Foreign Minister Wang Yi met with his Australian counterpart, Penny Wong, on the"
+        " sidelines of the G20 meeting in Bali. Wang said ties face challenges and"
+        " opportunities.\n", encoding="utf-8")
+    (tmp_path / "joburg.txt").write_text(
+        "Wang Yi meets Penny Wong\n\nPublished: Feb 22, 2025\n\nChinese Foreign Minister Wang Yi"
+        " on Friday met with Australian Foreign Minister Penny Wong in Johannesburg, South"
+        " Africa. Wang said the two sides should keep talking.\n", encoding="utf-8")
+    bali = extract_meeting(read_path(tmp_path / "bali.txt")[0], default_registry())
+    # the headline kept as a paragraph names no place; the story's own event sentence does
+    assert (bali.location, bali.weekday) == ("Bali", 4)
+    store = Store(tmp_path / "db.sqlite")
+    try:
+        index_sources(store, [str(tmp_path)])
+        assert len(store.meetings()) == 2
+    finally:
+        store.close()

@@ -487,7 +487,14 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         # "In the first meeting since ..., the ministers ... During the meeting held at
         # Diaoyutai in Beijing, ...": a later sentence says where this meeting was held
         body_sents = len(lead) - (1 if article.title else 0)
-        for s in [*lead[event_i + 1:], *_after_event(article, body_sents)[:3]]:
+        for n, s in enumerate([*lead[event_i + 1:], *_after_event(article, body_sents)[:3]]):
+            if n == 0 and not event.rstrip().endswith((".", "!", "?", "\"", "”")) \
+                    and _event_kind(s) == "strong" and not _OTHER_EVENT.search(s) \
+                    and not _LAST_MET.search(s) and (again := _place(s, None)) is not None:
+                # a headline kept as the first paragraph ("Wang Yi meets with Australian FM"),
+                # then the story's own event sentence: "... met with ... in Bali"
+                location = again
+                break
             if (held := _HELD_AT.search(s)) is not None:
                 location = _place(s[held.start():], None)
                 break

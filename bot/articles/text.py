@@ -176,7 +176,9 @@ _TIME_OR_ZONE = re.compile(
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
 # "Posted on : 2023-11-27 17:05 KST Modified on : …" (Hankyoreh): "on" before the colon
 _STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)(?:\s+on)?\s*:\s*"
-                    r"(?P<rest>.+)$",
+                    r"(?P<rest>.+)$"
+                    # a portal's "Source: Xinhua | Time: 2025-02-24 19:21:07" line
+                    r"|^Source\s*:[^:]{0,60}?\b(?:Time|Date|Published)\s*:\s*(?P<rest2>.+)$",
                     re.IGNORECASE)
 # "Posted August. 21, 2023 09:00,": no colon, and then only a date and a time
 _BARE_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated)\s+(?P<rest>[A-Z0-9].*)$")
@@ -237,7 +239,8 @@ def _date_line(line: str) -> date | None:
         return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
     stamp = _STAMP.match(line)
     bare = None if stamp else _BARE_STAMP.match(line)
-    rest = stamp.group("rest") if stamp else bare.group("rest") if bare else line
+    rest = (stamp.group("rest") or stamp.group("rest2")) if stamp else \
+        bare.group("rest") if bare else line
     found = _ANY_DATE.search(rest)
     if found is None:
         return None
