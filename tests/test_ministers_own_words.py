@@ -126,3 +126,24 @@ def test_a_weekday_only_report_in_bali_is_not_a_friday_in_johannesburg(tmp_path:
         assert len(store.meetings()) == 2
     finally:
         store.close()
+
+
+def test_skip_links_and_a_last_updated_stamp_are_page_furniture(tmp_path: Path) -> None:
+    page = tmp_path / "broadcaster.txt"
+    page.write_text(
+        "1. Skip to content\n  2. Skip to main menu\n  3. Skip to more sites\n\n"
+        "Minister presses Beijing on export curbs\n\nApril 14, 2023\n\n"
+        "German Foreign Minister Annalena Baerbock met Chinese Foreign Minister Qin Gang in"
+        " Beijing on Friday and raised export curbs.\n", encoding="utf-8")
+    article = read_path(page)[0]
+    assert article.title == "Minister presses Beijing on export curbs"
+    assert article.published == date(2023, 4, 14)
+    stamped = tmp_path / "portal2.txt"
+    stamped.write_text(
+        "Chinese FM urges steadier ties\n\n2025-12-09 00:25 Last Updated At:04:17\n\n"
+        "Chinese Foreign Minister Wang Yi said on Monday in Beijing that the two countries"
+        " should keep talking, as he met German Foreign Minister Johann Wadephul.\n",
+        encoding="utf-8")
+    article = read_path(stamped)[0]
+    assert article.published == date(2025, 12, 9)
+    assert extract_meeting(article, default_registry()).event_date == date(2025, 12, 8)

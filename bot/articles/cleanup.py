@@ -188,7 +188,9 @@ _NAV = re.compile(r"^(?:Home\b(?=.*(?:\s&\s|[^\x00-\x7f]))"
                   r"|(?=.{0,150}$)(?:[^.!?]*\s&\s){2,}[^.!?]*)$")
 # A section label in capitals after a dash: "- POLITICS & GOVERNMENT"
 _SECTION_LABEL = re.compile(r"^[-\u2013\u2014|>]+\s*[A-Z][A-Z &,/-]{2,40}$")
-_SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?(?:the\s+)?Top$",
+_SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?(?:the\s+)?Top$"
+                         # a saved page's accessibility links: "1. Skip to content"
+                         r"|^(?:\d{1,2}\.\s+)?Skip\s+to\s+(?:the\s+)?(?:main\s+)?[\w ]{2,30}$",
                          re.IGNORECASE)
 _CRUMB_BAR = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
 _MASTHEAD = re.compile(r"\b(?:REPUBLIC OF KOREA|PEOPLE'S REPUBLIC OF CHINA|OF JAPAN)$")
