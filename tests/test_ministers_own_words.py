@@ -147,3 +147,16 @@ def test_skip_links_and_a_last_updated_stamp_are_page_furniture(tmp_path: Path) 
     article = read_path(stamped)[0]
     assert article.published == date(2025, 12, 9)
     assert extract_meeting(article, default_registry()).event_date == date(2025, 12, 8)
+
+
+def test_a_page_saved_from_its_first_sentence_keeps_its_side(tmp_path: Path) -> None:
+    page = tmp_path / "fcdo_copy.txt"
+    page.write_text(
+        "Foreign Secretary David Lammy met Foreign Minister of the People's Republic of China,"
+        " Wang Yi, in Beijing today (18 October).\n\nThe Foreign Secretary set out that the two"
+        " countries should work together on global challenges.\n\nHe also raised human rights"
+        " concerns.\n", encoding="utf-8")
+    article = read_path(page)[0]
+    info = extract_meeting(article, default_registry())
+    assert info.event_date == date(2024, 10, 18)
+    assert side_from_wording(article, info, default_registry()) == "united_kingdom"

@@ -66,10 +66,16 @@ def _marked(text: str, start: int, end: int, side: str, others: tuple[str, ...] 
 def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry) -> str | None:
     # The first two paragraphs; the first four when those name no principal (China Daily:
     # a deck and an experts' paragraph before "Wang Yi held a virtual meeting with ...").
-    first = _first_mentions(" . ".join(article.paragraphs[:2]), meeting, registry)
+    # A page saved without its headline may have its first sentence read as the title
+    # ("Foreign Secretary David Lammy met Foreign Minister of the People's Republic of China,
+    # Wang Yi, in Beijing today (18 October)."): a title that ends a sentence is the lead's.
+    title = (article.title or "").strip()
+    paras = [title, *article.paragraphs] if title.endswith((".", "”", '"')) \
+        and len(title.split()) >= 8 else list(article.paragraphs)
+    first = _first_mentions(" . ".join(paras[:2]), meeting, registry)
     if len(first) < 2:
         # ... or name one side only (a headline above the story: "President Yoon holds ...")
-        first = _first_mentions(" . ".join(article.paragraphs[:4]), meeting, registry) or first
+        first = _first_mentions(" . ".join(paras[:4]), meeting, registry) or first
     # A report that says whose account it relays ("according to the Xinhua News Agency") is
     # that government's, however it names the principals (AFP: "Cho Tae-yul's visit ...").
     relayed = _side_from_source(article, meeting)
