@@ -32,6 +32,7 @@ from statistics import median
 from typing import Any
 
 from bot.analysis.themes import default_taxonomy
+from bot.registry.outlets import default_outlets
 from bot.store import Store
 from digests import state
 from digests.phrases import contains, default_rules, parts, quoted, registry, with_stance_verb
@@ -191,6 +192,9 @@ class Readout:
     cut: bool = True  # its longest report ends mid-sentence (an excerpt, a page cut off)
     # theme -> how far into the side's report (in characters) its own speakers first raised it
     first_at: dict[str, int] = field(default_factory=dict)
+    # its longest report is the government's own or its state media's (or an outlet nobody
+    # named, its side read from its wording): a local paper's item is no readout to be silent in
+    official: bool = True
 
 
 @dataclass
@@ -298,6 +302,7 @@ class Comparer:
         if found is not None:
             return found
         chars: dict[tuple[str, str], int] = defaultdict(int)
+        outlet: dict[tuple[str, str], str | None] = {}
         last: dict[tuple[str, str], tuple[int, int, str]] = {}
         themes: dict[str, set[str]] = defaultdict(set)
         first_at: dict[str, dict[str, int]] = defaultdict(dict)
@@ -307,6 +312,7 @@ class Comparer:
             if not side:
                 continue
             offset = chars[(side, r["source"])]
+            outlet.setdefault((side, r["source"]), r.get("outlet"))
             chars[(side, r["source"])] += len(r["text"] or "")
             at = (r["paragraph"], r["sentence"], r["text"] or "")
             if last.get((side, r["source"]), (-1, -1, ""))[:2] < at[:2]:
@@ -323,7 +329,7 @@ class Comparer:
             # cut off mid-sentence does not make the excerpt whole.
             if side not in out or n > out[side].chars:
                 out[side] = Readout(side, n, True, themes[side], _cut(last[(side, src)][2]),
-                                    first_at[side])
+                                    first_at[side], _official(outlet.get((side, src))))
         self._readouts[mid] = out
         return out
 
@@ -400,7 +406,7 @@ class Comparer:
         for side, r in self.readouts(mid).items():
             history = self._history_readouts(rel, date, side)
             out[side] = Readout(side, r.chars, self._is_full(r, history), r.themes, r.cut,
-                                r.first_at)
+                                r.first_at, r.official)
         return out
 
     # -- formulations ----------------------------------------------------------------------
@@ -743,7 +749,7 @@ class Comparer:
             return []
         out: list[Silence] = []
         for side, readout in sorted(readouts.items()):
-            if side == "both" or not readout.full:
+            if side == "both" or not readout.full or not readout.official:
                 continue
             raised = self._raised_now(meeting, at_meeting, readouts, side)
             history = [(m, d, r) for m, d, r in self._history_readouts(rel, date, side)]
@@ -900,6 +906,20 @@ class Comparer:
                                  by_kind(drivers), moved(drivers, previous_drivers), full,
                                  [uids.get(s, str(s)) for s in sids]))
         return out
+
+
+_OFFICIAL_KINDS = frozenset({"ministry", "government", "state_media"})
+
+
+def _official(outlet: str | None) -> bool:
+    """Whether a report from `outlet` is a government's own account: its ministry, government
+    or state media in the outlet registry, or no outlet named at all (its side was read from
+    its wording). A named outlet the registry does not know, or a newspaper or wire, is a
+    report about the meeting, not a readout whose silences mean anything."""
+    if not outlet:
+        return True
+    found = default_outlets().lookup(outlet)
+    return found is not None and found.kind in _OFFICIAL_KINDS
 
 
 def _shift(day: str, days: int) -> str:

@@ -118,6 +118,21 @@ def test_regular_theme_silent_only_in_a_full_readout(tmp_path: Path) -> None:
     assert not build_digest(store2, "terminal").silences
 
 
+def test_a_local_papers_item_is_no_readout_to_be_silent_in(tmp_path: Path) -> None:
+    # The same complete, full-length account of the fourth meeting: from state media it is
+    # silent on supply chains; from a named paper the outlet registry does not know (a local
+    # daily carrying the meeting) it says nothing about what the government left out.
+    for outlet, silent in (("Xinhua", True), ("Riverside Gazette", False)):
+        store = fresh_store(tmp_path, f"{silent}.db")
+        _regular_supply_history(store)
+        _advance(store)
+        meeting(store, "now.txt", "2023-10-10", [WANG, CHO],
+                [(WANG, "Wang said relations matter and " + " ".join(["cooperation"] * 60)
+                  + ".", ["relations"])], outlet=outlet)
+        found = {(s.theme, s.side) for s in build_digest(store, "terminal").silences}
+        assert (("supply_chains", "china") in found) is silent, outlet
+
+
 def test_irregular_theme_is_not_a_silence(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     _china_readout(store, "h0.txt", "2023-01-10", supply=True)
