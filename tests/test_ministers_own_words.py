@@ -27,6 +27,16 @@ def facts(name: str):  # type: ignore[no-untyped-def]
     return article, extract_meeting(article, default_registry())
 
 
+def indexed(folder: Path) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
+    """Index every file of `folder` as a user would: (its meetings, its articles)."""
+    store = Store(folder / "db.sqlite")
+    try:
+        index_sources(store, [str(folder)])
+        return store.meetings(), store.articles()
+    finally:
+        store.close()
+
+
 def test_a_first_person_release_is_the_writers_government() -> None:
     article, info = facts("first_person_release.txt")
     assert [p.name for p in info.participants] == ["Wang Yi"]
@@ -65,15 +75,10 @@ def test_a_strategic_dialogue_is_the_event_not_an_earlier_summit() -> None:
 def test_both_governments_reports_make_one_meeting(tmp_path: Path) -> None:
     for name in ("presser_name_title.txt", "date_above_headline.txt", "strategic_dialogue.txt"):
         shutil.copy(HERE / name, tmp_path / name)
-    store = Store(tmp_path / "db.sqlite")
-    try:
-        index_sources(store, [str(tmp_path)])
-        meetings = store.meetings()
-        assert len(meetings) == 1, [m["id"] for m in meetings]
-        assert meetings[0]["event_date"] == "2024-06-11"
-        assert {a["side"] for a in store.articles()} == {"australia", "china"}
-    finally:
-        store.close()
+    meetings, articles = indexed(tmp_path)
+    assert len(meetings) == 1, [m["id"] for m in meetings]
+    assert meetings[0]["event_date"] == "2024-06-11"
+    assert {a["side"] for a in articles} == {"australia", "china"}
 
 
 def test_the_minister_writing_in_the_first_person_is_a_participant(tmp_path: Path) -> None:
@@ -87,12 +92,7 @@ def test_the_minister_writing_in_the_first_person_is_a_participant(tmp_path: Pat
     assert [p.name for p in undated.meeting.participants] == ["Wang Yi"]  # no date: no holder
     for name in ("opening_remarks.txt", "strategic_dialogue.txt"):
         shutil.copy(HERE / name, tmp_path / name)
-    store = Store(tmp_path / "db.sqlite")
-    try:
-        index_sources(store, [str(tmp_path)])
-        assert len(store.meetings()) == 1
-    finally:
-        store.close()
+    assert len(indexed(tmp_path)[0]) == 1
 
 
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
@@ -120,12 +120,7 @@ def test_a_weekday_only_report_in_bali_is_not_a_friday_in_johannesburg(tmp_path:
     bali = extract_meeting(read_path(tmp_path / "bali.txt")[0], default_registry())
     # the headline kept as a paragraph names no place; the story's own event sentence does
     assert (bali.location, bali.weekday) == ("Bali", 4)
-    store = Store(tmp_path / "db.sqlite")
-    try:
-        index_sources(store, [str(tmp_path)])
-        assert len(store.meetings()) == 2
-    finally:
-        store.close()
+    assert len(indexed(tmp_path)[0]) == 2
 
 
 def test_skip_links_and_a_last_updated_stamp_are_page_furniture(tmp_path: Path) -> None:

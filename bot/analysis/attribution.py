@@ -68,7 +68,7 @@ _PAST = re.compile(r"^(?:(?:\w+ed|said|told|made|spoke|shared|had|held|took|gave
                    r"remain(?:ed)?\s+committed|look(?:s|ed)?\s+forward|was|were)\b|re-)")
 # A transcript's turn label opens a paragraph: an upper-case run ("FOREIGN MINISTER PENNY WONG:",
 # "SECRETARY BLINKEN:") or a titled name ("Minister Kamikawa:"), then a colon.
-_TURN = re.compile(r"^(?P<label>[A-Z][A-Z.,'’\- ]{0,60}[A-Z.]|(?:[A-Z][a-z.'’\-]+\s+){1,5}"
+TURN_LABEL = re.compile(r"^(?P<label>[A-Z][A-Z.,'’\- ]{0,60}[A-Z.]|(?:[A-Z][a-z.'’\-]+\s+){1,5}"
                    r"[A-Z][A-Za-z.'’\-]+(?:,(?:\s+[A-Z][a-z]+){1,4})?"
                    r"|Q|Question|Journalist|Reporter|Moderator)\s*:\s*")
 _PRESS_LABELS = frozenset({"q", "question", "questions", "journalist", "journalists", "reporter",
@@ -312,19 +312,32 @@ def build_context(article: Article, meeting: MeetingInfo, registry: Registry) ->
 _NO_TURN = object()
 
 
-def turn_label(paragraph: str, ctx: ArticleContext) -> tuple[object, str] | None:
-    """A transcript turn opening the paragraph: (speaker or None for the press, the rest of the
-    paragraph), else None. A label is a turn only when it names a person of the article (a
-    titled name) or the press: "Subjects: ...", "Note: ..." and "Beijing: ..." are not."""
-    m = _TURN.match(paragraph)
+def spoken_label(paragraph: str) -> str | None:
+    """The label of a transcript turn opening the paragraph, as a title and name ("Foreign
+    Minister Penny Wong" from "Penny Wong, Foreign Minister:"), "press" for a journalist's or
+    moderator's turn; None when the paragraph opens with no label."""
+    m = TURN_LABEL.match(paragraph)
     if m is None:
         return None
     label = " ".join(m.group("label").split()).strip(".")
     if label.lower() in _PRESS_LABELS:
-        return None, paragraph[m.end():]
+        return "press"
     if "," in label:  # "Penny Wong, Foreign Minister": the title before the name
         name, _, title = label.partition(",")
         label = f"{title.strip()} {name.strip()}"
+    return label
+
+
+def turn_label(paragraph: str, ctx: ArticleContext) -> tuple[object, str] | None:
+    """A transcript turn opening the paragraph: (speaker or None for the press, the rest of the
+    paragraph), else None. A label is a turn only when it names a person of the article (a
+    titled name) or the press: "Subjects: ...", "Note: ..." and "Beijing: ..." are not."""
+    label = spoken_label(paragraph)
+    if label is None:
+        return None
+    rest = paragraph[TURN_LABEL.match(paragraph).end():]  # type: ignore[union-attr]
+    if label == "press":
+        return None, rest
     run = label.title() if label.isupper() else label
     if " " not in run and not label.isupper():
         return None  # "Wang: ..." as a headline shape is not a transcript turn
@@ -333,7 +346,7 @@ def turn_label(paragraph: str, ctx: ArticleContext) -> tuple[object, str] | None
         ref = ctx.resolve_run(run, create=False)  # "WONG:" once the article has named her
     if ref is None:
         return None
-    return ref, paragraph[m.end():]
+    return ref, rest
 
 
 def attribute(article: Article, meeting: MeetingInfo, registry: Registry) -> list[Statement]:
@@ -346,7 +359,7 @@ def attribute(article: Article, meeting: MeetingInfo, registry: Registry) -> lis
     turn: object = _NO_TURN  # the speaker of the transcript turn under way, None for the press
     paras = [strip_dateline(p) for p in article.paragraphs]
     turns = [turn_label(p, ctx) for p in paras]
-    upper = any(t is not None and _TURN.match(p) and _TURN.match(p).group("label").isupper()
+    upper = any(t is not None and (spoken_label(p) or "").isupper()
                 for p, t in zip(paras, turns, strict=True))
     if sum(t is not None for t in turns) < 2 and not upper:
         # A transcript alternates turns; one "Wang Yi: ..." line is a quote or a sub-heading.
