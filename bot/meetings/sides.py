@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.analysis.attribution import spoken_label
 from bot.models import Article, MeetingInfo, Participant
 from bot.registry.countries import default_countries
 from bot.registry.outlets import side_of_outlet
@@ -122,16 +121,22 @@ def _side_from_presser(article: Article, registry: Registry) -> str | None:
     return None
 
 
+# A transcript's turn label in upper case: "FOREIGN MINISTER PENNY WONG:", "SECRETARY BLINKEN:".
+# (bot.analysis.attribution.TURN_LABEL reads every turn label to attribute sentences; this
+# package may not import that one, and needs only a principal's own label.)
+# ... or a name and its title: "Penny Wong, Foreign Minister:"
+_TURN_LABEL = re.compile(r"^(?P<who>[A-Z][A-Z.,'’\- ]{2,60}[A-Z.]"
+                         r"|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3},(?:\s+[A-Z][a-z]+){1,4})\s*:\s")
+
+
 def _side_from_transcript(article: Article, registry: Registry) -> str | None:
     """A press conference or doorstop transcript whose speaking principals are one government's
     ("FOREIGN MINISTER PENNY WONG: ...", then "JOURNALIST: ...") is that government's account."""
     sides: set[str] = set()
     for para in article.paragraphs:
-        label = spoken_label(para)
-        # a principal's own label: upper case ("SECRETARY BLINKEN:") or a name and its title
-        # ("Penny Wong, Foreign Minister:"); a lone "Wang Yi: ..." line is a story's quote
-        if label and label != "press" and (label.isupper() or "," in para.split(":", 1)[0]):
-            side = _side_of_named(label, registry, article)
+        m = _TURN_LABEL.match(para)
+        if m is not None:
+            side = _side_of_named(m.group("who"), registry, article)
             if side is not None:
                 sides.add(side)
     return sides.pop() if len(sides) == 1 else None
