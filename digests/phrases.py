@@ -753,10 +753,164 @@ def stance_clauses(text: str, rules: PhraseRules | None = None) -> dict[str, str
             continue
         words = [*subj, *m.group("neg").split(), *m.group("verb").split(),
                  *(m.group("comp") or "").split()]
+        if not m.group("comp") and m.group("verb").split()[-1] in _COPULAR:
+            # "differences should not become obstacles to cooperation or reasons for
+            # confrontation": what the subject must not become is the half that matters
+            words += _predicate(text[m.end():], rules)
         surface = " ".join(words)
         key = " ".join(rules.fold(w) for w in words)
         out.setdefault(key, surface)
     return out
+
+
+# Copular verbs of a stance clause, whose predicate noun phrase completes it.
+_COPULAR = frozenset(["become", "be", "turn", "remain"])
+# Words a predicate may hold between its nouns ("obstacles to cooperation or reasons for
+# confrontation", "a problem between China and Europe"); anything else ends it.
+_PREDICATE_JOINERS = frozenset(["to", "for", "of", "or", "and", "between", "in", "a", "an",
+                                "the", "into"])
+_PREDICATE_WORD = re.compile(r"\s*([A-Za-z][\w'’-]*)")
+
+
+def _predicate(rest: str, rules: PhraseRules, most: int = 8) -> list[str]:
+    """The noun phrase a copular stance clause goes on with, up to a punctuation mark, a
+    function word that opens a new clause or `most` words; none when it does not end on a
+    noun-like word."""
+    words: list[str] = []
+    at = 0
+    while len(words) < most:
+        m = _PREDICATE_WORD.match(rest, at)
+        if m is None:
+            break
+        w = m.group(1)
+        low = w.lower()
+        if low in _PREDICATE_JOINERS:
+            words.append(w)
+            at = m.end()
+            continue
+        if low in rules.stopwords or _finite(low, rules):
+            # "... a weapon and Europe said so": the word before a verb opens a new clause
+            if _finite(low, rules) and len(words) >= 2 and words[-2].lower() in ("and", "or"):
+                words = words[:-2]
+            break
+        words.append(w)
+        at = m.end()
+    while words and words[-1].lower() in _PREDICATE_JOINERS:
+        words.pop()
+    if words and words[0].lower() == "into":
+        words = words if len(words) > 1 else []
+    return words if any(w.lower() not in _PREDICATE_JOINERS for w in words) else []
+
+
+# "was not, is not and will not be a problem between China and Europe", "has never been and
+# will never be": a guarantee across time, the strongest form a side gives a position. Kept
+# whole with the predicate it guarantees.
+_TIMELESS = re.compile(
+    r"(?<![\w-])(?P<head>(?:(?:was|were|is|are)\s+(?:not|never)|(?:has|have)\s+never\s+been)"
+    r"(?:,?\s+(?:is|are)\s+not)?,?\s+(?:and|nor)\s+(?:will|shall)\s+(?:not|never)\s+be)\b",
+    re.IGNORECASE)
+
+
+def timeless(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Guarantees across time of a statement: key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _TIMELESS.finditer(text.replace("’", "'")):
+        pred = _predicate(text[m.end():], rules)
+        if not pred:
+            continue
+        words = [*m.group("head").replace(",", " ").split(), *pred]
+        surface = " ".join(m.group("head").split()) + " " + " ".join(pred)
+        out.setdefault(" ".join(rules.fold(w.lower()) for w in words), surface)
+    return out
+
+
+# "the common interests of China and Australia far outweigh their differences": a weighing
+# of the relationship, one of the lines a side repeats or drops on purpose.
+_OUTWEIGH = re.compile(r"(?<![\w-])(?:(?:far|much|still|far\s+more)\s+)?outweighs?\b",
+                       re.IGNORECASE)
+_SUBJECT_JOINERS = frozenset(["of", "and", "the", "two", "both"])
+
+
+def weighings(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Weighings of a statement ("X far outweigh Y"): key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _OUTWEIGH.finditer(text):
+        before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, m.start() - 120):m.start()])
+        subj: list[str] = []
+        for w in reversed(before):
+            low = w.lower()
+            if len(subj) >= 8 or (low in rules.stopwords and low not in _SUBJECT_JOINERS) \
+                    or _finite(low, rules):
+                break
+            subj.insert(0, w)
+        while subj and subj[0].lower() in _SUBJECT_JOINERS:
+            subj.pop(0)
+        obj = re.match(r"\s*((?:(?:their|the|its|our|any)\s+)?[A-Za-z][\w'’-]*"
+                       r"(?:\s+(?!(?:and|or|but|to|in|on|as|with|for|he|she|said)\b)"
+                       r"[A-Za-z][\w'’-]*)?)", text[m.end():])
+        if not subj or obj is None:
+            continue
+        words = [*subj, *m.group(0).split(), *obj.group(1).split()]
+        surface = " ".join(words)
+        out.setdefault(" ".join(rules.fold(w.lower()) for w in words), surface)
+    return out
+
+
+# "Taiwan and Hong Kong affairs are China's internal affairs", "dialogue and cooperation is
+# the right choice", "mutual respect is the foundation": a side defining what something is,
+# the way standing positions are put. The predicate's head must be one of these nouns.
+_DEFINING_HEADS = (
+    "internal affairs", "right choice", "only choice", "correct choice", "only correct choice",
+    "wise choice", "foundation", "cornerstone", "bedrock", "key", "precondition", "prerequisite",
+    "premise", "core", "main theme", "mainstream", "ballast", "ballast stone", "anchor",
+    "stabilizer", "red line", "essence", "political foundation", "guarantee", "lifeline",
+    "top priority", "defining feature", "common aspiration", "only way", "right way")
+_DEFINING = re.compile(
+    r"\s+(?P<cop>is|are|remains|remain)\s+(?P<pred>(?:(?:the|a|an|its|their|our|"
+    r"[A-Z][\w-]*(?:'s|’s))\s+)?(?:(?:most|very|only|real|true|fundamental|important|"
+    r"greatest|biggest)\s+)*(?:" + "|".join(re.escape(h) for h in sorted(
+        _DEFINING_HEADS, key=len, reverse=True)) + r"))(?![\w-])")
+
+
+def definitions(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Definitions of a statement ("X is the right choice"): key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _DEFINING.finditer(text):
+        # the subject lies within its clause: after the last comma, colon or quote mark
+        head = re.split(r"[,;:.\"“”()]", text[max(0, m.start() - 100):m.start()])[-1]
+        before = re.findall(r"[A-Za-z][\w'’-]*", head)
+        subj: list[str] = []
+        for w in reversed(before):
+            low = w.lower()
+            if len(subj) >= 8 or (low in rules.stopwords and low not in _SUBJECT_JOINERS
+                                  and low != "between") or _finite(low, rules):
+                break
+            subj.insert(0, w)
+        while subj and subj[0].lower() in _SUBJECT_JOINERS | {"between"}:
+            subj.pop(0)
+        if not subj or subj[-1].lower() in _SUBJECT_JOINERS | {"between"} \
+                or subj[0].lower() in _STANCE_SUBJECT_SKIP:
+            continue
+        words = [*subj, m.group("cop"), *m.group("pred").split()]
+        surface = " ".join(words)
+        out.setdefault(" ".join(rules.fold(w.lower()) for w in words), surface)
+    return out
+
+
+def is_definition(surface: str) -> bool:
+    m = _DEFINING.search(" " + surface)
+    return bool(m) and m.end() == len(surface) + 1 and m.start() > 0
+
+
+def is_weighing(surface: str) -> bool:
+    return bool(_OUTWEIGH.search(surface)) and not _OUTWEIGH.match(surface)
+
+
+def is_timeless(surface: str) -> bool:
+    return bool(_TIMELESS.match(surface))
 
 
 @cache
@@ -787,6 +941,14 @@ def _stance_prefixes(text: str, verbs: frozenset[str]) -> dict[int, int]:
     return found
 
 
+# What a side proposes to do with a wording is shown with it too ("enhance strategic
+# communication", "expand the convergence of interests"): the verbs of a readout's proposals.
+_ACTION_VERBS = frozenset([
+    "enhance", "deepen", "strengthen", "expand", "promote", "advance", "boost", "maintain",
+    "handle", "build", "regain", "support", "accommodate", "increase", "foster", "preserve",
+    "protect", "address", "pursue", "keep"])
+
+
 def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) -> str:
     """A formulation shown with the stance verb that governs it in the statement ("strongly
     opposes unilateral efforts to change the status quo", "abide by the one-China
@@ -794,9 +956,10 @@ def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) 
     only: the formulation's key, and so new / repeated, stay the noun phrase's."""
     rules = rules or default_rules()
     first = surface.split()[0].lower() if surface.split() else ""
-    if not first or not rules.stance_verbs or first in rules.stance_verbs:
+    verbs = rules.stance_verbs | _ACTION_VERBS
+    if not first or not rules.stance_verbs or first in verbs:
         return surface
-    prefixes = _stance_prefixes(text, rules.stance_verbs)
+    prefixes = _stance_prefixes(text, verbs)
     if not prefixes:
         return surface
     at = text.find(surface)
@@ -820,6 +983,7 @@ def _half(n: int) -> str:
 
 _CONTRAST = re.compile(
     rf"(?<![\w-])(?:neither\s+(?P<na>{_half(5)})\s+nor\s+(?P<nb>{_half(5)})"
+    rf"|either\s+(?P<ea>{_half(2)})\s+or\s+(?P<eb>{_half(2)})"
     rf"|(?P<ra>{_half(3)})\s+rather\s+than\s+(?P<rb>{_half(3)})"
     rf"|(?P<ca>{_half(2)}),\s+not\s+(?P<cb>{_half(2)}))"
     r"(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:between|in|with|among|for|and)\b)", re.IGNORECASE)
@@ -830,7 +994,8 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     rules = rules or default_rules()
     out: dict[str, str] = {}
     for m in _CONTRAST.finditer(text.replace("’", "'")):
-        a, b = next((m.group(x), m.group(y)) for x, y in (("na", "nb"), ("ra", "rb"), ("ca", "cb"))
+        a, b = next((m.group(x), m.group(y))
+                    for x, y in (("na", "nb"), ("ea", "eb"), ("ra", "rb"), ("ca", "cb"))
                     if m.group(x))
         aw, bw = a.split(), b.split()
         if m.group("ra") or m.group("ca"):
@@ -846,6 +1011,13 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
         # the second half ends at its first function word but "of": "rivals in the region" ->
         # "rivals", "conflicts of interest" stays whole
         stop = (rules.stopwords | rules.joiners) - {"of"}
+        if m.group("ea"):
+            # a choice of two moves ("forge ahead or drift downstream"): adverbs belong to
+            # them; a half of more than two words or with an article is a longer sentence
+            if len(aw) > 2 or len(bw) > 2 or any(
+                    w.lower() in rules.joiners | {"the", "a", "an"} for w in [*aw, *bw]):
+                continue
+            stop = set()
         cut = next((i for i, w in enumerate(bw) if w.lower() in stop), len(bw))
         bw = bw[:cut]
         while bw and bw[-1].lower() == "of":
@@ -856,6 +1028,8 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             continue
         if m.group("na"):
             words = ["neither", *aw, "nor", *bw]
+        elif m.group("ea"):
+            words = [*aw, "or", *bw]  # "forge ahead or drift downstream": the choice put
         elif m.group("ra"):
             words = [*aw, "rather", "than", *bw]
         else:
@@ -869,11 +1043,26 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 def is_contrast(surface: str) -> bool:
     low = f" {surface.lower().replace(',', '')} "
     return (low.startswith(" neither ") and " nor " in low) or " rather than " in low \
-        or (" not " in low and "," in surface)
+        or (" not " in low and "," in surface) or _is_choice(low)
+
+
+def _is_choice(low: str) -> bool:
+    """ "forge ahead or drift downstream": two halves of one or two words around "or" (a run
+    of plain words never holds "or"; only an "either ... or" choice is listed so)."""
+    halves = low.strip().split(" or ")
+    return len(halves) == 2 and all(1 <= len(h.split()) <= 2 for h in halves) \
+        and len(low.split()) >= 4
 
 
 def is_stance(surface: str) -> bool:
-    return bool(_STANCE.fullmatch(surface.lower()))
+    low = surface.lower()
+    if _STANCE.fullmatch(low):
+        return True
+    # a copular stance clause with its predicate ("differences should not become obstacles
+    # to cooperation"): the clause's own head, then a noun phrase
+    m = _STANCE.match(low)
+    return bool(m and m.group("verb").split()[-1] in _COPULAR and not m.group("comp")
+                and m.end() < len(low))
 
 
 def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
@@ -898,6 +1087,10 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             found.setdefault(key, surface)
     for key, surface in stance_clauses(text, rules).items():
         found.setdefault(key, surface)
+    for key, surface in [*timeless(text, rules).items(), *weighings(text, rules).items(),
+                         *definitions(text, rules).items()]:
+        found.setdefault(key, surface)
+        strong.append(_folded(surface, rules))
     for key, surface in contrasts(text, rules).items():
         if not _covered(_folded(surface, rules), registered, rules):
             found.setdefault(key, surface)

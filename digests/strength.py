@@ -14,7 +14,17 @@ from functools import cache
 
 from bot.registry.countries import default_countries
 from digests.background import default_background
-from digests.phrases import PhraseRules, _classes, default_rules, is_contrast, is_stance, registry
+from digests.phrases import (
+    PhraseRules,
+    _classes,
+    default_rules,
+    is_contrast,
+    is_definition,
+    is_stance,
+    is_timeless,
+    is_weighing,
+    registry,
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,9 @@ def _bare_word_quoted(surface: str, content: list[str]) -> bool:
     if len(content) > 2:
         return False
     last = surface.split()[-1].lower().strip("\"'“”‘’")
+    if len(content) == 1 and "-" not in last \
+            and default_background().frequency(last) >= default_rules().background_min:
+        return True  # “future”, “cooperation”: a word every readout has, quoted in passing
     return "-" not in last and bool(_classes(last)) and "NOUN" not in _classes(last) \
         and "PROPN" not in _classes(last)
 
@@ -147,7 +160,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         # listed were labelled formulations (the phrase around them was). Kept as a candidate
         # (it marks the phrase around it as a side's wording), never listed by itself.
         return Strength(0.9, "key term")
-    if is_stance(surface):
+    if is_stance(surface) or is_timeless(surface) or is_weighing(surface) \
+            or is_definition(surface):
         return Strength(2.0, "stance")  # "war and chaos must not occur": a red line
     if is_contrast(surface):
         return Strength(2.0, "contrast")  # "partners rather than rivals": a position
@@ -165,6 +179,14 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         return Strength(0.0, "narration")
     if len(content) < 2:
         return Strength(0.0, "one word")
+    if "either" in words or "neither" in words:
+        return Strength(0.0, "piece")  # "relations either forge": a choice cut in half
+    # A run that stops on a country used as an adjective ("the 6th Australia-China", its
+    # "Foreign and Strategic Dialogue" cut off) or on a number ("challenges one", of "one after
+    # another") has lost its head noun.
+    if (_is_country_key(words[-1]) and words[-2] not in rules.joiners) \
+            or words[-1] in rules.number_words or words[-1] == "one":
+        return Strength(0.0, "no head")
     if _named(surface, rules):
         return Strength(0.3, "name")
     if surface.split()[0].lower().endswith(("'s", "’s")):

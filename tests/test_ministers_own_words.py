@@ -95,6 +95,21 @@ def test_the_minister_writing_in_the_first_person_is_a_participant(tmp_path: Pat
     assert len(indexed(tmp_path)[0]) == 1
 
 
+def test_a_ministers_own_remarks_are_hers_not_narration() -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    done = Pipeline().analyse(read_path(HERE / "opening_remarks.txt")[0])
+    said = {s.text: (s.speaker, s.side, s.rule) for s in done.statements}
+    # the writer's first-person sentences are the writer's, her government's words
+    assert said["We will speak today about trade, about our region and about the cases of our"
+                " citizens."] == ("Penny Wong", "australia", "first person")
+    # a sentence with no first person in it stays as it was
+    assert said["It is good to have you here again."][2] != "first person"
+    # a release that names its minister in the third person is not in the first person
+    done = Pipeline().analyse(read_path(HERE / "strategic_dialogue.txt")[0])
+    assert all(s.rule != "first person" for s in done.statements)
+
+
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
     page = tmp_path / "portal.txt"
     page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"

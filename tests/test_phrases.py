@@ -185,6 +185,57 @@ def test_a_negated_modal_clause_is_one_stance_formulation() -> None:
     assert stance_clauses("It must not happen again, he said.") == {}
 
 
+def test_a_copular_red_line_keeps_what_must_not_be() -> None:
+    from digests.phrases import extract
+    from digests.strength import score
+    found = extract("Wang said disputes must not become barriers to trade or grounds for"
+                    " rivalry, he said.")
+    whole = "disputes must not become barriers to trade or grounds for rivalry"
+    assert whole in found.values()
+    key = next(k for k, v in found.items() if v == whole)
+    assert score(key, whole).why == "stance"
+    # a new clause after "and" is not part of the predicate
+    found = extract("Trade must not become a weapon and Europe said so.")
+    assert "Trade must not become a weapon" in found.values()
+    assert not any("Europe" in v and "must not" in v for v in found.values())
+
+
+def test_a_guarantee_across_time_is_one_formulation() -> None:
+    from digests.phrases import extract, timeless
+    from digests.strength import score
+    got = timeless("The matter was not, is not and will not be a bargaining chip, she said.")
+    assert list(got.values()) == ["was not, is not and will not be a bargaining chip"]
+    got = timeless("The border has never been and will never be a trading item.")
+    assert list(got.values()) == ["has never been and will never be a trading item"]
+    assert all(score(k, v).why == "stance" for k, v in got.items())
+    # one negation is not a guarantee across time
+    assert timeless("It is not and it was a good idea.") == {}
+    assert "was not, is not and will not be a bargaining chip" in extract(
+        "The matter was not, is not and will not be a bargaining chip.").values()
+
+
+def test_a_weighing_of_the_relationship_is_kept_whole() -> None:
+    from digests.phrases import weighings
+    from digests.strength import score
+    got = weighings("The shared stakes of Ruritania and Freedonia far outweigh their"
+                    " quarrels, the minister said.")
+    assert list(got.values()) == [
+        "shared stakes of Ruritania and Freedonia far outweigh their quarrels"]
+    assert all(score(k, v).why == "stance" for k, v in got.items())
+    assert weighings("He said that the outweigh was odd.") == {}
+
+
+def test_images_of_the_relationship_are_registry_lines() -> None:
+    from digests.phrases import extract, registry
+    found = extract("The minister said ties had broken the ice and would set sail again,"
+                    " and asked the other side to use its influence with the junta.")
+    shown = " / ".join(found.values())
+    assert "broken the ice" in shown and "set sail again" in shown
+    assert registry().family(next(k for k, v in found.items() if v == "broken the ice")) \
+        is not None
+    assert any(v.startswith("use its influence") for v in found.values())
+
+
 def test_edges_of_a_run_left_by_another_phrase() -> None:
     from digests.phrases import extract
     # a closing quantity with its preposition ("for thousands (of years)") is cut
@@ -298,3 +349,47 @@ def test_a_copula_opening_a_run_is_not_part_of_the_formulation() -> None:
     found = phrases.extract("The two neighbours should become mutually trusted partners.")
     assert "mutually trusted partner" in found
     assert not any(k.startswith("become") for k in found)
+
+
+def test_a_choice_put_as_either_or_is_one_contrast() -> None:
+    from digests.phrases import extract
+    from digests.strength import score
+    found = extract("She said the partnership will either move ahead or slip backward, and"
+                    " called for calm.")
+    assert "move ahead or slip backward" in found.values()
+    strengths = {v: score(k, v) for k, v in found.items()}
+    assert strengths["move ahead or slip backward"].why == "contrast"
+    # the run cut in half by the choice is not listed
+    assert all(s.score < 1.0 for v, s in strengths.items() if "either" in v.lower())
+    assert "choose either" not in {v for v, s in strengths.items() if s.score >= 1.0}
+
+
+def test_a_run_without_its_head_noun_is_not_listed() -> None:
+    from digests.phrases import extract
+    from digests.strength import score
+    # "Foreign and Strategic Dialogue" cut off: the run ends on a country adjective
+    found = extract("They held the ninth Spain-China Foreign and Strategic Dialogue.")
+    cut = [(k, v) for k, v in found.items() if v.startswith("ninth")]
+    assert cut and all(score(k, v).score == 0.0 for k, v in cut)
+    assert score("world face challenge one", "world faces challenges one").score == 0.0
+    # a country as the object of "of" is the end of a whole phrase
+    assert score("peaceful reunification of china",
+                 "peaceful reunification of China").score >= 1.0
+
+
+def test_a_definition_of_what_something_is_is_kept_whole() -> None:
+    from digests.phrases import definitions, extract
+    from digests.strength import score
+    got = definitions("She said that Tibet and Macao matters are Ruritania's internal affairs"
+                      " and allow no meddling.")
+    assert list(got.values()) == ["Tibet and Macao matters are Ruritania's internal affairs"]
+    got = definitions("Trust is the foundation, candour is the precondition, and careful"
+                      " handling of disputes is the key.")
+    assert set(got.values()) == {"candour is the precondition", "careful handling of"
+                                 " disputes is the key", "Trust is the foundation"}
+    assert all(score(k, v).why == "stance" for k, v in got.items())
+    # a pronoun is not what is defined; a key to something else is not a definition
+    assert definitions("This is the key.") == {}
+    assert definitions("The key is to act.") == {}
+    assert "Holding talks between the capitals is the right choice" in extract(
+        "Holding talks between the capitals is the right choice, he said.").values()

@@ -205,6 +205,28 @@ def first_person_writer(article: Article, meeting: MeetingInfo, side: str | None
     return Participant(writer.name, side, writer.id)
 
 
+def release_voice(article: Article, meeting: MeetingInfo, side: str | None,
+                  writer: Participant | None) -> Participant | None:
+    """Whose voice a first-person release or speech is ("I am pleased to welcome you to
+    Australia, Minister Wang"): the writer found for it, else the one participant of its side.
+    None when the report is not in the first person or its side has no one person."""
+    if side is None or not _FIRST_PERSON.search(" ".join(article.paragraphs[:6])):
+        return None
+    if writer is not None:
+        return writer
+    ours = {p.name: p for p in meeting.participants if p.side == side}
+    return next(iter(ours.values())) if len(ours) == 1 else None
+
+
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_FIRST_PERSON_WORD = re.compile(r"\b(?:I|I'm|I've|I’m|I’ve|[Ww]e|[Oo]ur|[Mm]y|us|me)\b")
+
+
+def in_first_person(sentence: str) -> bool:
+    """A sentence the writer says in their own voice (not inside a quotation of someone)."""
+    return bool(_FIRST_PERSON_WORD.search(_QUOTED.sub(" ", sentence)))
+
+
 def _side_of_named(who: str, registry: Registry, article: Article) -> str | None:
     """The side of the registered person a title-and-name names ("Foreign Minister IWAYA
     Takeshi": the name after the title, surname first or last)."""

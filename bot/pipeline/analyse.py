@@ -19,7 +19,12 @@ from bot.analysis.themes import Taxonomy, default_taxonomy
 from bot.articles import read
 from bot.articles.cleanup import plausible
 from bot.errors import ReadoutError
-from bot.meetings.sides import first_person_writer, side_from_wording
+from bot.meetings.sides import (
+    first_person_writer,
+    in_first_person,
+    release_voice,
+    side_from_wording,
+)
 from bot.models import Article, IndexedArticle, printable
 from bot.registry.outlets import side_of_outlet
 from bot.registry.people import Registry, default_registry
@@ -46,6 +51,14 @@ class Pipeline:
             # "Today I met with China's Minister of Foreign Affairs, Wang Yi": the minister
             # who writes is the other participant, so both sides' reports can meet
             meeting.participants.append(writer)
+        voice = release_voice(article, meeting, side, writer)
+        if voice is not None:
+            # A minister's own release or speech: what is said in the first person and left
+            # to nobody ("I welcomed progress on trade", "Predictability is in all our
+            # interests") is the minister's, and so that side's readout of its own words
+            for st in statements:
+                if st.speaker is None and in_first_person(st.text):
+                    st.speaker, st.side, st.rule = voice.name, voice.side, "first person"
         return IndexedArticle(article, meeting, statements, side)
 
 
