@@ -829,7 +829,10 @@ def timeless(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 # of the relationship, one of the lines a side repeats or drops on purpose.
 _OUTWEIGH = re.compile(r"(?<![\w-])(?:(?:far|much|still|far\s+more)\s+)?outweighs?\b",
                        re.IGNORECASE)
-_SUBJECT_JOINERS = frozenset(["of", "and", "the", "two", "both"])
+# nouns a subject may hold though runs stop at them ("... of all countries should be ...")
+_SUBJECT_NOUNS = frozenset(["countries", "country", "sides", "side", "parties", "party",
+                            "nations", "nation", "states", "state"])
+_SUBJECT_JOINERS = frozenset(["of", "and", "the", "two", "both", "all", "each", "every"])
 
 
 def weighings(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
@@ -879,25 +882,70 @@ def definitions(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     rules = rules or default_rules()
     out: dict[str, str] = {}
     for m in _DEFINING.finditer(text):
-        # the subject lies within its clause: after the last comma, colon or quote mark
-        head = re.split(r"[,;:.\"“”()]", text[max(0, m.start() - 100):m.start()])[-1]
-        before = re.findall(r"[A-Za-z][\w'’-]*", head)
-        subj: list[str] = []
-        for w in reversed(before):
-            low = w.lower()
-            if len(subj) >= 8 or (low in rules.stopwords and low not in _SUBJECT_JOINERS
-                                  and low != "between") or _finite(low, rules):
-                break
-            subj.insert(0, w)
-        while subj and subj[0].lower() in _SUBJECT_JOINERS | {"between"}:
-            subj.pop(0)
-        if not subj or subj[-1].lower() in _SUBJECT_JOINERS | {"between"} \
-                or subj[0].lower() in _STANCE_SUBJECT_SKIP:
+        if re.match(r"\s+(?:of|for|to|in|on|between)\b", text[m.end():]):
+            continue  # "the cornerstone of peace and stability": a longer wording goes on
+        subj = _subject_before(text, m.start(), rules)
+        if not subj:
             continue
         words = [*subj, m.group("cop"), *m.group("pred").split()]
         surface = " ".join(words)
         out.setdefault(" ".join(rules.fold(w.lower()) for w in words), surface)
     return out
+
+
+def _subject_before(text: str, at: int, rules: PhraseRules) -> list[str]:
+    """The noun phrase that ends at `at` and is the subject of what follows: within its clause
+    (after the last comma, colon, quote mark or full stop; "U.S." keeps its dots), plain
+    words, "of", "and" and "between" inside, at most eight words; none when it is a pronoun
+    or "the two sides"."""
+    head = re.split(r"[,;:\"“”()]|\.\s", text[max(0, at - 100):at])[-1]
+    before = re.findall(r"(?:[A-Z]\.)+(?:-[A-Za-z][\w'’-]*)?|[A-Za-z][\w'’-]*", head)
+    subj: list[str] = []
+    for w in reversed(before):
+        low = w.lower()
+        if len(subj) >= 8 or (low in rules.stopwords and low not in _SUBJECT_JOINERS
+                              and low not in _SUBJECT_NOUNS and low != "between") \
+                or _finite(low, rules):
+            break
+        subj.insert(0, w)
+    while subj and subj[0].lower() in _SUBJECT_JOINERS | {"between"}:
+        subj.pop(0)
+    if not subj or subj[-1].lower() in _SUBJECT_JOINERS | {"between"} \
+            or subj[0].lower() in _STANCE_SUBJECT_SKIP:
+        return []
+    return subj
+
+
+# "the sovereignty and territorial integrity of all countries should be respected and
+# protected", "legitimate security concerns ... should be taken seriously": a principle laid
+# down, the way a side states a position on a conflict.
+_OBLIGATION = re.compile(
+    r"\s+(?P<modal>should|must)\s+be\s+(?P<pp>(?:[a-z]+ly\s+)?[a-z]+ed|upheld|kept|"
+    r"taken\s+seriously|held|met|heard|built|sought|found)"
+    r"(?P<more>\s+and\s+(?:[a-z]+ly\s+)?(?:[a-z]+ed|upheld|kept|held|met|heard|built))?"
+    r"(?![\w-])")
+
+
+def obligations(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Principles of a statement ("X should be respected"): key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _OBLIGATION.finditer(text):
+        subj = _subject_before(text, m.start(), rules)
+        # a principle is about something: at least two words ("differences should be
+        # managed" is prose), one of them not a joiner
+        if len([w for w in subj if w.lower() not in _SUBJECT_JOINERS]) < 2:
+            continue
+        words = [*subj, m.group("modal"), "be", *m.group("pp").split(),
+                 *(m.group("more") or "").split()]
+        surface = " ".join(words)
+        out.setdefault(" ".join(rules.fold(w.lower()) for w in words), surface)
+    return out
+
+
+def is_obligation(surface: str) -> bool:
+    m = _OBLIGATION.search(" " + surface)
+    return bool(m) and m.end() == len(surface) + 1 and m.start() > 0
 
 
 def is_definition(surface: str) -> bool:
@@ -946,7 +994,7 @@ def _stance_prefixes(text: str, verbs: frozenset[str]) -> dict[int, int]:
 _ACTION_VERBS = frozenset([
     "enhance", "deepen", "strengthen", "expand", "promote", "advance", "boost", "maintain",
     "handle", "build", "regain", "support", "accommodate", "increase", "foster", "preserve",
-    "protect", "address", "pursue", "keep"])
+    "protect", "keep"])
 
 
 def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) -> str:
@@ -957,7 +1005,14 @@ def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) 
     rules = rules or default_rules()
     first = surface.split()[0].lower() if surface.split() else ""
     verbs = rules.stance_verbs | _ACTION_VERBS
-    if not first or not rules.stance_verbs or first in verbs:
+    if first in verbs:
+        # the phrase starts with the verb: the adverb before it is how ("properly manage
+        # differences", "firmly oppose ...")
+        adverb = re.search(rf"\b([a-z]+ly)\s+{re.escape(surface)}(?![\w-])", text)
+        if adverb is not None and adverb.group(1) not in ("only", "early", "likely", "family"):
+            return f"{adverb.group(1)} {surface}"
+        return surface
+    if not first or not rules.stance_verbs:
         return surface
     prefixes = _stance_prefixes(text, verbs)
     if not prefixes:
@@ -1088,7 +1143,7 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     for key, surface in stance_clauses(text, rules).items():
         found.setdefault(key, surface)
     for key, surface in [*timeless(text, rules).items(), *weighings(text, rules).items(),
-                         *definitions(text, rules).items()]:
+                         *definitions(text, rules).items(), *obligations(text, rules).items()]:
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
     for key, surface in contrasts(text, rules).items():

@@ -20,6 +20,7 @@ from digests.phrases import (
     default_rules,
     is_contrast,
     is_definition,
+    is_obligation,
     is_stance,
     is_timeless,
     is_weighing,
@@ -161,7 +162,7 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         # (it marks the phrase around it as a side's wording), never listed by itself.
         return Strength(0.9, "key term")
     if is_stance(surface) or is_timeless(surface) or is_weighing(surface) \
-            or is_definition(surface):
+            or is_definition(surface) or is_obligation(surface):
         return Strength(2.0, "stance")  # "war and chaos must not occur": a red line
     if is_contrast(surface):
         return Strength(2.0, "contrast")  # "partners rather than rivals": a position

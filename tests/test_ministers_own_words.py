@@ -110,6 +110,29 @@ def test_a_ministers_own_remarks_are_hers_not_narration() -> None:
     assert all(s.rule != "first person" for s in done.statements)
 
 
+def test_a_transcript_titles_where_it_was_given() -> None:
+    from bot.analysis.meeting_facts import title_place
+    assert title_place("Press conference, Lisbon, Portugal") == "Lisbon"
+    assert title_place("G20 Doorstop, New Delhi, India") == "New Delhi"
+    assert title_place("Press Conference - Parliament House, Canberra - 11/06/2024") == "Canberra"
+    assert title_place("Doorstop interview, Lima") == "Lima"
+    # a headline is no transcript's title, and a country alone is not a place
+    assert title_place("Wang Yi meets Penny Wong in Bali") is None
+    assert title_place("Press conference, India") is None
+
+
+def test_an_undated_transcript_joins_the_one_meeting_in_its_city(tmp_path: Path) -> None:
+    # the page saved without its date line: only the title says where it was given
+    text = (HERE / "presser_name_title.txt").read_text(encoding="utf-8")
+    undated = text.replace("Parliament House, Canberra - 11/06/2024", "Canberra, Australia")
+    undated = undated.replace("11 June 2024\n", "")
+    (tmp_path / "presser.txt").write_text(undated, encoding="utf-8")
+    shutil.copy(HERE / "strategic_dialogue.txt", tmp_path / "strategic_dialogue.txt")
+    meetings, articles = indexed(tmp_path)
+    assert len(meetings) == 1, [(m["id"], m["location"]) for m in meetings]
+    assert {a["side"] for a in articles} == {"australia", "china"}
+
+
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
     page = tmp_path / "portal.txt"
     page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"

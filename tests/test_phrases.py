@@ -393,3 +393,19 @@ def test_a_definition_of_what_something_is_is_kept_whole() -> None:
     assert definitions("The key is to act.") == {}
     assert "Holding talks between the capitals is the right choice" in extract(
         "Holding talks between the capitals is the right choice, he said.").values()
+
+
+def test_a_principle_laid_down_is_one_formulation() -> None:
+    from digests.phrases import obligations
+    from digests.strength import score
+    got = obligations("Madrid holds that the independence and borders of all states should be"
+                      " honoured and defended, she said.")
+    assert list(got.values()) == [
+        "independence and borders of all states should be honoured and defended"]
+    assert all(score(k, v).why == "stance" for k, v in got.items())
+    got = obligations("The reasonable worries of every nation must be taken seriously.")
+    assert list(got.values()) == ["reasonable worries of every nation must be taken seriously"]
+    # one plain word, a pronoun or "the two sides" lays down no principle
+    assert obligations("Differences should be managed.") == {}
+    assert obligations("The two sides should be committed to it.") == {}
+    assert obligations("It should be noted that talks went well.") == {}

@@ -294,6 +294,34 @@ _CITY_OF = re.compile(r"\b(in|at)\s+the\s+(?:[A-Z][\w'’-]*\s+)*(?:(?:port|coas
                       r"(?=[A-Z])")
 
 
+# A ministry's transcript or remarks page is titled by what it is and where ("Press
+# conference, Beijing, China", "G20 Doorstop, New Delhi, India", "Opening Remarks to the
+# Dialogue - Parliament House, Canberra - 20/03/2024"): where the minister spoke.
+_TITLE_KIND = re.compile(r"\b(?:press conference|doorstop|interview|remarks|transcript|"
+                         r"media conference|press briefing|press availability)\b", re.IGNORECASE)
+_TITLE_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}\s+\w+\s+\d{4}$|^\d{4}")
+
+
+def title_place(title: str | None) -> str | None:
+    """The place a transcript page's title gives after what it is, a known city first."""
+    if not title or not (kind := _TITLE_KIND.search(title)):
+        return None
+    parts = [p.strip() for p in re.split(r"\s[-–—|]\s|,\s*", title[kind.end():]) if p.strip()]
+    # the kind's own words up to the first separator are not a place ("Doorstop, ...")
+    if parts and not re.match(r"\s*(?:,|\s[-–—|]\s)", title[kind.end():]):
+        parts = parts[1:]
+    countries = default_countries()
+    places = [p for p in parts if not _TITLE_DATE.match(p) and p[:1].isupper()
+              and len(p.split()) <= 4 and not _TITLE_KIND.search(p)]
+    # a country's own name is where, not which city ("Beijing, China": Beijing)
+    cities = [p for p in places if (cid := countries.lookup(p)) is not None
+              and countries.by_id[cid].names[0].lower() != p.lower()]
+    if cities:
+        return cities[0]
+    rest = [p for p in places if countries.lookup(p) is None]
+    return rest[-1] if rest else None
+
+
 _HELD_AT = re.compile(r"\b(?:the|their|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
                       r"Saturday's|Sunday's)\s+(?:meeting|talks)\s+(?:was\s+|were\s+)?held\s+"
                       r"(?=(?:at|in)\s)")
@@ -503,6 +531,8 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
             if (city := _CITY_OF.search(s)) is not None:
                 location = _place(s[city.start():], None)
                 break
+    if location is None and fmt == "meeting":
+        location = title_place(article.title)
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
                        month_day, weekday, day, said=said and weekday is not None)
 
