@@ -40,6 +40,7 @@ from bot.pipeline.ingest import index_sources
 from bot.store import Store
 
 FORMATS = {"video call": "video_call", "phone call": "phone_call", "video": "video_call",
+           "call": "phone_call",  # a label of round 14 (a call of no stated kind: by phone)
            "phone": "phone_call", "meeting": "meeting", "message": "message"}
 
 

@@ -133,6 +133,26 @@ def test_an_undated_transcript_joins_the_one_meeting_in_its_city(tmp_path: Path)
     assert {a["side"] for a in articles} == {"australia", "china"}
 
 
+def test_an_agency_named_after_the_stamp_and_a_title_ended_by_its_country(
+        tmp_path: Path) -> None:
+    page = tmp_path / "daily.txt"
+    page.write_text(
+        "Top Chinese diplomat meets British minister\n\nUpdated: June 12, 2024 09:10 Xinhua\n\n"
+        "BEIJING, June 11 -- Chinese Foreign Minister Wang Yi held talks with David Lammy, the"
+        " Secretary of State for Foreign, Commonwealth and Development Affairs of the United"
+        " Kingdom, in Beijing on Tuesday.\n\nWang, also a member of the Political Bureau of the"
+        " CPC Central Committee, said both countries should keep up their dialogue.\n",
+        encoding="utf-8")
+    article = read_path(page)[0]
+    assert article.outlet == "Xinhua"
+    assert article.published == date(2024, 6, 12)
+    # without the agency line: both principals introduced by their countries, so the naming
+    # decides, not Lammy's title read as unmarked (a British account)
+    article.outlet = None
+    info = extract_meeting(article, default_registry())
+    assert side_from_wording(article, info, default_registry()) == "china"
+
+
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
     page = tmp_path / "portal.txt"
     page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"

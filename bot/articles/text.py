@@ -181,6 +181,11 @@ _STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)(?:\s+
                     # a portal's "Source: Xinhua | Time: 2025-02-24 19:21:07" line
                     r"|^Source\s*:[^:]{0,60}?\b(?:Time|Date|Published)\s*:\s*(?P<rest2>.+)$",
                     re.IGNORECASE)
+# China Daily's stamp names the story's agency after the time: "Updated: August 31, 2023
+# 08:30 Xinhua"
+_STAMP_SOURCE = re.compile(
+    r"\b\d{1,2}:\d{2}\s+(?P<o>Xinhua|China Daily|chinadaily\.com\.cn|CGTN|Global Times|"
+    r"People's Daily Online|People's Daily|Yonhap|Kyodo|Reuters|AFP|AP)\s*$")
 # "Posted August. 21, 2023 09:00,": no colon, and then only a date and a time
 _BARE_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated)\s+(?P<rest>[A-Z0-9].*)$")
 # "#Hot Issues of the Week l 2022-05-22": a short label ending in its date
@@ -286,6 +291,8 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
             month_day = (datetime.strptime(m.group("m"), "%b").month, int(m.group("d")))
         elif (d := _date_line(line) or _labelled_date(line)) is not None:
             published = published or d
+            if outlet is None and (src := _STAMP_SOURCE.search(line)) is not None:
+                outlet = src.group("o")  # "Updated: August 31, 2023 08:30 Xinhua"
         elif standfirst and _stamp_at(lines, _nonblank(lines, at + 1)):
             standfirst = False  # a standfirst between the headline and its stamp (Global Times)
         elif not (_CRUMBS.match(line) or _SECTION.match(line)):

@@ -27,6 +27,8 @@ _BOUNDARY = re.compile(
     + r"\.(?!\w)|\b(?:with|and|met|meets|held|holds|said|says|spoke|to)\b")
 # What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
 # appositive up to its closing comma (", South Korea's foreign minister,").
+_APPOSITIVE = re.compile(r"^,\s+the\s+[A-Z][^.;:()]{0,160}?\bof\s+(?P<country>(?:the\s+)?"
+                         r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*,")
 _AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
 
 
@@ -60,7 +62,13 @@ def _marked(text: str, start: int, end: int, side: str, others: tuple[str, ...] 
             and any(c == side for *_, c in countries.find(title)):
         return True
     after = _AFTER.match(text[end:end + 150])
-    return bool(after and any(c == side for *_, c in countries.find(after.group("place"))))
+    if after and any(c == side for *_, c in countries.find(after.group("place"))):
+        return True
+    # "James Cleverly, the Secretary of State for Foreign, Commonwealth and Development
+    # Affairs of the United Kingdom, in Beijing": an appositive title with commas inside,
+    # ended by its country
+    title = _APPOSITIVE.match(text[end:end + 200])
+    return bool(title and any(c == side for *_, c in countries.find(title.group("country"))))
 
 
 def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry) -> str | None:
