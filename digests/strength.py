@@ -205,8 +205,12 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     as_written = surface.split()
     name_head = len(as_written) >= 2 and as_written[-1][:1].isupper() \
         and as_written[-2][:1].isupper()
+    # "more mature, stable and resilient": three qualities or more in a row are how a side
+    # describes the relations it wants, a formulation though it has no noun
+    qualities = surface.count(",") >= 1 and " and " in surface and len(content) >= 3 \
+        and all("ADJ" in _classes(w.strip(",")) or "-" in w for w in content if w != "and")
     if "-" not in last and _classes(last) and "NOUN" not in _classes(last) \
-            and "PROPN" not in _classes(last) and not name_head:
+            and "PROPN" not in _classes(last) and not name_head and not qualities:
         return Strength(0.8, "no noun")  # "consistent and stable": a predicate, not a name
     background = default_background()
     df = background.frequency(key)

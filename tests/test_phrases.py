@@ -409,3 +409,15 @@ def test_a_principle_laid_down_is_one_formulation() -> None:
     assert obligations("Differences should be managed.") == {}
     assert obligations("The two sides should be committed to it.") == {}
     assert obligations("It should be noted that talks went well.") == {}
+
+
+def test_three_qualities_in_a_row_are_a_formulation_two_are_prose() -> None:
+    from digests.compare import LIST_MIN
+    from digests.phrases import extract
+    from digests.strength import score
+    found = extract("Ties should grow more mature, steady, and resilient, the envoy said.")
+    shown = {v: k for k, v in found.items()}
+    assert "mature, steady, and resilient" in shown
+    assert score(shown["mature, steady, and resilient"], "mature, steady, and resilient").score \
+        >= LIST_MIN
+    assert score("calm and consistent", "calm and consistent").score < LIST_MIN
