@@ -131,3 +131,19 @@ def test_abbreviations_do_not_split_statements() -> None:
              date(2023, 12, 6), outlet="AP")
     assert speakers(st) == ["Antony Blinken", "Antony Blinken"]
     assert len(st) == 2
+
+
+def test_a_they_recounted_inside_a_speech_does_not_end_it() -> None:
+    st = run([
+        "On May 6, 2024, Foreign Minister Wang Yi held talks with South Korean Foreign Minister "
+        "Cho Tae-yul in Beijing.",
+        "Wang Yi said that when the two presidents met last year, they set the course for ties. "
+        "During the visit, they proposed that the two sides should open a new chapter. "
+        "Thanks to efforts on both sides, ties have steadied and exchanges have resumed.",
+        "The two sides agreed to stay in touch. Ties have steadied since.",
+    ], date(2024, 5, 6))
+    said = {s.text: s.speaker for s in st}
+    assert said["Thanks to efforts on both sides, ties have steadied and exchanges have"
+                " resumed."] == "Wang Yi"
+    # a joint act with no speech before it carries nobody's words on
+    assert said["Ties have steadied since."] is None

@@ -399,7 +399,16 @@ def _fill_paragraph(decisions: list[Decision | None]) -> None:
             if d.rule == "none":
                 d.target, d.rule = closer.target, "paragraph_close"
     prev: Decision | None = None
+    speaker: Decision | None = None  # the paragraph's last reported speech of a person
     for d in real:
         if d.rule == "none" and prev is not None and prev.reported and prev.target is not None:
             d.target, d.rule, d.speech, d.reported = prev.target, "continues", True, True
+        elif d.rule == "none" and prev is not None and prev.rule == "pronoun" \
+                and prev.target == BOTH and speaker is not None:
+            # "Wang Yi said that when the leaders met ... . During her visit, they proposed
+            # ... . Thanks to joint efforts, relations have ...": a "they" recounted inside
+            # someone's speech does not end it
+            d.target, d.rule, d.speech, d.reported = speaker.target, "continues", True, True
+        if d.reported and d.target not in (None, BOTH):
+            speaker = d
         prev = d
