@@ -1070,8 +1070,14 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     # with it, however long the list.
     lists = [f.key for f in new if f.strength.score >= LIST_MIN and "," in f.phrase
              and " and " in f.phrase]
+    # A red line, definition or principle laid down around a standard wording ("the Cold War
+    # mentality should be completely abandoned") is how the side used it: listed once, whole.
+    clauses = [f.key for f in new if f.strength.why in ("stance", "contrast")
+               and f.strength.score >= LIST_MIN]
     keep_new = [f for f in new
-                if not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))
+                if not (f.strength.why in ("registry", "quoted", "phrase")
+                        and any(contains(o, f.key) and o != f.key for o in clauses))
+                and not (f.strength.why == "key term" and any(contains(o, f.key) for o in listed))
                 and not (f.strength.why == "registry" and any(contains(o, f.key) and o != f.key
                                                               for o in lists))
                 and (not any(near(o, f.key) for o in keys)

@@ -991,7 +991,7 @@ def _stance_prefixes(text: str, verbs: frozenset[str]) -> dict[int, int]:
 
 # What a side proposes to do with a wording is shown with it too ("enhance strategic
 # communication", "expand the convergence of interests"): the verbs of a readout's proposals.
-_ACTION_VERBS = frozenset([
+ACTION_VERBS = frozenset([
     "enhance", "deepen", "strengthen", "expand", "promote", "advance", "boost", "maintain",
     "handle", "build", "regain", "support", "accommodate", "increase", "foster", "preserve",
     "protect", "keep"])
@@ -1004,7 +1004,7 @@ def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) 
     only: the formulation's key, and so new / repeated, stay the noun phrase's."""
     rules = rules or default_rules()
     first = surface.split()[0].lower() if surface.split() else ""
-    verbs = rules.stance_verbs | _ACTION_VERBS
+    verbs = rules.stance_verbs | ACTION_VERBS
     if first in verbs:
         # the phrase starts with the verb: the adverb before it is how ("properly manage
         # differences", "firmly oppose ...")

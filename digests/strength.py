@@ -15,6 +15,7 @@ from functools import cache
 from bot.registry.countries import default_countries
 from digests.background import default_background
 from digests.phrases import (
+    ACTION_VERBS,
     PhraseRules,
     _classes,
     default_rules,
@@ -241,6 +242,7 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     # a noun before a noun is a noun ("import restrictions", "release plan").
     if "VERB" in _classes(first) and "ADJ" not in _classes(first) \
             and not first.endswith("ing") and first not in rules.stance_verbs \
+            and not (first in ACTION_VERBS and len(content) >= 3) \
             and not ("NOUN" in _classes(first) and "NOUN" in _classes(second)
                      and "ADJ" not in _classes(second)) \
             and not (first.endswith("s") and "NOUN" in _classes(first)

@@ -147,3 +147,16 @@ def test_a_they_recounted_inside_a_speech_does_not_end_it() -> None:
                 " resumed."] == "Wang Yi"
     # a joint act with no speech before it carries nobody's words on
     assert said["Ties have steadied since."] is None
+
+
+def test_a_ministry_of_the_capitalised_sides_style() -> None:
+    # the Russian ministry's house style: "The Sides noted", "The meeting participants put an
+    # emphasis on" are what both did, not narration
+    st = run([
+        "On 12 March, Foreign Minister Sergey Lavrov held talks with Foreign Minister Wang Yi "
+        "of the People's Republic of China in Moscow.",
+        "The Sides noted their close positions on the situation in the region.",
+        "The meeting participants also put an emphasis on the need for a fair settlement.",
+        "The Parties agreed to keep in touch.",
+    ], date(2024, 3, 12), outlet="mid.ru")
+    assert speakers(st)[1:] == ["both", "both", "both"]

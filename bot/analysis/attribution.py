@@ -64,7 +64,7 @@ _HAS_WORDS = re.compile(r"[A-Za-z]{2,}")
 _REPORTED = re.compile(r"(?:said|says|added|adds|stressed|emphasi[sz]ed|noted|stated|pointed|"
                        r"exchanged|told|explained|insisted|argued|expressed hope)")
 # A joint clause needs a past-tense verb: "China and South Korea share close ties" is content.
-_PAST = re.compile(r"^(?:(?:\w+ed|said|told|made|spoke|shared|had|held|took|gave|set|laid|"
+_PAST = re.compile(r"^(?:(?:\w+ed|said|told|made|spoke|shared|had|held|took|gave|set|laid|put|"
                    r"remain(?:ed)?\s+committed|look(?:s|ed)?\s+forward|was|were)\b|re-)")
 # A transcript's turn label opens a paragraph: an upper-case run ("FOREIGN MINISTER PENNY WONG:",
 # "SECRETARY BLINKEN:") or a titled name ("Minister Kamikawa:"), then a colon.

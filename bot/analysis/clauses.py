@@ -36,7 +36,7 @@ also\s+noted|underlined|sought|supported|endorsed|discussed|agreed|set\s+out|lai
 welcomed|recommitted|renewed|restated|urged|advocated|affirmed|assessed|agreed|praised|
 directed|instructed|tasked|informed|provided\s+an?\s+update|provided\s+updates|gave\s+an?\s+update|
 took\s+stock|followed\s+up|coordinated|focused\s+on|explored|re-affirmed|re-committed|
-(?:was|were)\s+clear|(?:was|were)\s+quoted\s+as\s+saying|remain(?:ed)?\s+committed|(?:had|held)\s+(?:an?\s+)?(?:[\w,\-]+\s+){0,5}?(?:discussions?|conversations?|
+(?:was|were)\s+clear|(?:put|placed|laid)\s+(?:an?\s+|special\s+|particular\s+)?emphasis\s+on|(?:was|were)\s+quoted\s+as\s+saying|remain(?:ed)?\s+committed|(?:had|held)\s+(?:an?\s+)?(?:[\w,\-]+\s+){0,5}?(?:discussions?|conversations?|
 exchanges?\s+of\s+views|dialogue)"""
 NARRATIVE_VERBS = r"""met|meets|meet|spoke|speaks|speak|held|holds|hold|hosted|hosts|host|
 convened|convenes|traveled|travelled|visited|visits|received|receives|attended|attends|joined|
@@ -54,6 +54,8 @@ _GROUP = (r"(?:(?:(?:the|The|Both|both|All|all|Together\s+the|Together,\s+the)\s
           r"(?:sides|leaders|ministers|foreign\s+ministers|presidents|prime\s+ministers|"
           r"delegations|participants|officials|ambassadors|counterparts|parties|governments|"
           r"teams|heads\s+of\s+state|Participants|Leaders|Ministers|countries|nations|NSAs|"
+          # the Russian ministry's "The Sides noted ...", "The meeting participants ..."
+          r"Sides|Parties|meeting\s+participants|"
           r"partners|pair|group|FMs)"
           r"|(?:The|the)\s+(?:two|three|four|pair)|Both)"
           r"(?:\s+and\s+their\s+(?:teams|delegations))?")
