@@ -242,7 +242,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     # a noun before a noun is a noun ("import restrictions", "release plan").
     if "VERB" in _classes(first) and "ADJ" not in _classes(first) \
             and not first.endswith("ing") and first not in rules.stance_verbs \
-            and not (first in ACTION_VERBS and len(content) >= 3) \
+            and not (first in ACTION_VERBS and len(content) >= 3
+                     and rules.fold(content[-1]) not in rules.generic_heads) \
             and not ("NOUN" in _classes(first) and "NOUN" in _classes(second)
                      and "ADJ" not in _classes(second)) \
             and not (first.endswith("s") and "NOUN" in _classes(first)
