@@ -153,6 +153,21 @@ def test_an_agency_named_after_the_stamp_and_a_title_ended_by_its_country(
     assert side_from_wording(article, info, default_registry()) == "china"
 
 
+def test_an_office_name_with_and_in_it_still_names_its_union(tmp_path: Path) -> None:
+    page = tmp_path / "ministry.txt"
+    page.write_text(
+        "On April 2, 2024, Foreign Minister Wang Yi held a video call with High Representative"
+        " of the European Union for Foreign Affairs and Security Policy Josep Borrell"
+        " Fontelles.\n\nWang Yi said the two sides should keep talking.\n", encoding="utf-8")
+    article = read_path(page)[0]
+    info = extract_meeting(article, default_registry())
+    # the full name as the ministry writes it is the registered High Representative
+    assert [p.name for p in info.participants] == ["Wang Yi", "Josep Borrell"]
+    # "... for Foreign Affairs and Security Policy" is one office: the Union marks Borrell, so
+    # the unmarked principal's government is writing
+    assert side_from_wording(article, info, default_registry()) == "china"
+
+
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
     page = tmp_path / "portal.txt"
     page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"
