@@ -168,6 +168,32 @@ def test_an_office_name_with_and_in_it_still_names_its_union(tmp_path: Path) -> 
     assert side_from_wording(article, info, default_registry()) == "china"
 
 
+def test_a_remarks_page_titled_with_its_speaker_place_and_date(tmp_path: Path) -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    (tmp_path / "remarks.txt").write_text(
+        "Foreign Minister Sergey Lavrov's opening remarks during talks with Foreign Minister of"
+        " the People's Republic of China Wang Yi (Moscow, March 12, 2024)\n\nWe are glad to"
+        " welcome you in Moscow again.\n\nOur countries keep working together in a difficult"
+        " world.\n", encoding="utf-8")
+    (tmp_path / "readout.txt").write_text(
+        "Wang Yi Holds Talks with Russian Foreign Minister Sergey Lavrov\n\n2024-03-12 21:00\n\n"
+        "On March 12, 2024, Foreign Minister Wang Yi held talks with Russian Foreign Minister"
+        " Sergey Lavrov in Moscow.\n\nWang Yi said the two sides should keep in close"
+        " contact.\n", encoding="utf-8")
+    done = Pipeline().analyse(read_path(tmp_path / "remarks.txt")[0])
+    # where and when from the title's brackets; the speaker named by it is at the table
+    assert done.meeting.event_date == date(2024, 3, 12)
+    assert done.meeting.location == "Moscow"
+    assert {p.name for p in done.meeting.participants} == {"Wang Yi", "Sergey Lavrov"}
+    assert done.side == "russia"
+    said = {s.text: s.speaker for s in done.statements}
+    assert said["Our countries keep working together in a difficult world."] == "Sergey Lavrov"
+    meetings, articles = indexed(tmp_path)
+    assert len(meetings) == 1
+    assert {a["side"] for a in articles} == {"russia", "china"}
+
+
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
     page = tmp_path / "portal.txt"
     page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"

@@ -302,10 +302,33 @@ _TITLE_KIND = re.compile(r"\b(?:press conference|doorstop|interview|remarks|tran
 _TITLE_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}\s+\w+\s+\d{4}$|^\d{4}")
 
 
+# "... opening remarks during talks with ... Wang Yi (Moscow, September 18, 2023)": the Russian
+# ministry's titles end with where and when, in brackets
+_TITLE_WHERE_WHEN = re.compile(r"\((?P<where>[A-Z][^,()]{1,40}),\s*(?P<when>[^()]{6,30})\)\s*$")
+
+
+def title_date(title: str | None) -> tuple[date, str] | None:
+    """The date a transcript or remarks page's title gives ("(Moscow, September 18, 2023)",
+    "... - Canberra - 11/06/2024"): the day the words were spoken."""
+    if not title or not _TITLE_KIND.search(title):
+        return None
+    if (m := _TITLE_WHERE_WHEN.search(title)) is not None \
+            and (found := find_full_date(m.group("when"))) is not None:
+        return found[0], f"{found[1]} in the title"
+    if (m := re.search(r"[-–—]\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$", title)) is not None:
+        try:  # the day first: the Commonwealth governments that title pages this way
+            return date(int(m[3]), int(m[2]), int(m[1])), f'"{m[0].strip("-–— ")}" in the title'
+        except ValueError:
+            return None
+    return None
+
+
 def title_place(title: str | None) -> str | None:
     """The place a transcript page's title gives after what it is, a known city first."""
     if not title or not (kind := _TITLE_KIND.search(title)):
         return None
+    if (m := _TITLE_WHERE_WHEN.search(title)) is not None:
+        return m.group("where").strip()
     parts = [p.strip() for p in re.split(r"\s[-–—|]\s|,\s*", title[kind.end():]) if p.strip()]
     # the kind's own words up to the first separator are not a place ("Doorstop, ...")
     if parts and not re.match(r"\s*(?:,|\s[-–—|]\s)", title[kind.end():]):
@@ -376,6 +399,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     ref_name = "dateline" if dl and dl.when else "publication date"
     fmt = _format(article.title, lead[1:] if article.title else lead)
     event_date, reason = ref, f"{ref_name} {ref}" if ref else "no date in the article"
+    if ref is None and (titled := title_date(article.title)) is not None:
+        # a transcript saved without its date line: its title says when it was given
+        ref, ref_name = titled[0], "the title's date"
+        event_date, reason = titled
     # The sentence reporting this meeting dates it; another sentence only when it is not about
     # another event ("... ahead of a trilateral meeting Saturday").
     first_body = 1 if article.title else 0

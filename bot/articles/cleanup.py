@@ -314,8 +314,11 @@ def finish_article(
         raise ArticleError("no article body found")
     if not title:
         title = paragraphs[0][:120]
-    elif len(paragraphs) > 1 and paragraphs[0].casefold() == title.casefold():
-        paragraphs = paragraphs[1:]  # the headline saved twice (page title and story heading)
+    elif len(paragraphs) > 1 and paragraphs[0].casefold() == title.casefold() \
+            and not (title.rstrip().endswith(".") and len(title.split()) >= 10):
+        # the headline saved twice (page title and story heading); a first sentence saved as
+        # the page's title stays the story's first paragraph, the sentence reporting the event
+        paragraphs = paragraphs[1:]
     return Article(
         source=source, title=title, paragraphs=paragraphs,
         # A byline ("By Yonhap", "By Diplomacy Journal Kayla Lee") comes after the dateline's

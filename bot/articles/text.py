@@ -275,6 +275,9 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
         if at >= len(lines) or len(lines[at]) > 200:
             break
         line = lines[at]
+        if title and line.casefold() == title.casefold() and title.rstrip().endswith(".") \
+                and len(title.split()) >= 10:
+            break  # a page saved from its first sentence, then that sentence: the story's start
         if is_furniture(line) or is_caption(line) or (
                 title and line.casefold() == title.casefold()):
             pass  # a print button, a photo credit, or the headline again as the story's heading

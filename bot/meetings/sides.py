@@ -24,7 +24,7 @@ _ABBREV = (r"(?<!\bAdm)(?<!\bGen)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bLt)(
 # ("U.S." and "S. Korea" are no clause boundary.)
 _BOUNDARY = re.compile(
     r"[;:]|(?<![A-Z])" + _ABBREV
-    + r"\.(?!\w)|\b(?:with|met|meets|held|holds|said|says|spoke|to)\b"
+    + r"\.(?!\w)|\b(?:with|met|meets|held|holds|said|says|spoke|to|between|hosted|hosts)\b"
     # "and" inside an office's name ("for Foreign Affairs and Security Policy", "Foreign
     # Affairs and Trade") is not between two people; "State Councilor and Foreign Minister"
     # still is a cut (two offices: the country word before them names the first)
@@ -223,12 +223,35 @@ def release_voice(article: Article, meeting: MeetingInfo, side: str | None,
     """Whose voice a first-person release or speech is ("I am pleased to welcome you to
     Australia, Minister Wang"): the writer found for it, else the one participant of its side.
     None when the report is not in the first person or its side has no one person."""
+    if writer is not None and _SPEECH_TITLE.match((article.title or "").strip()):
+        return writer  # "X's opening remarks ...": the title says whose words these are
     if side is None or not _FIRST_PERSON.search(" ".join(article.paragraphs[:6])):
         return None
     if writer is not None:
         return writer
     ours = {p.name: p for p in meeting.participants if p.side == side}
     return next(iter(ours.values())) if len(ours) == 1 else None
+
+
+# "Foreign Minister Sergey Lavrov's opening remarks during talks with ...": a page of one
+# person's words, named in its title
+_SPEECH_TITLE = re.compile(
+    r"^(?P<who>[A-Z][^'’]{2,80}?)['’]s\s+(?:opening\s+|closing\s+|introductory\s+)?"
+    r"(?:remarks|statement|speech|address|press\s+conference|interview)\b")
+
+
+def title_speaker(article: Article, registry: Registry) -> Participant | None:
+    """The registered person whose remarks a page's title says it holds."""
+    m = _SPEECH_TITLE.match((article.title or "").strip())
+    if m is None:
+        return None
+    words = re.findall(r"[A-Z][\w'’.-]+", m.group("who"))
+    # the name is the title's last capitalised words ("Foreign Minister Sergey Lavrov")
+    for k in (3, 2, 1):
+        if len(words) >= k and (person := registry.resolve(
+                " ".join(words[-k:]), on=article.published)) is not None and person.side:
+            return Participant(person.name, person.side, person.id)
+    return None
 
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")

@@ -24,6 +24,7 @@ from bot.meetings.sides import (
     in_first_person,
     release_voice,
     side_from_wording,
+    title_speaker,
 )
 from bot.models import Article, IndexedArticle, printable
 from bot.registry.outlets import side_of_outlet
@@ -47,11 +48,18 @@ class Pipeline:
         side = side_of_outlet(article.outlet, article.url) or side_from_wording(
             article, meeting, self.registry)
         writer = first_person_writer(article, meeting, side, self.registry)
+        speaker = title_speaker(article, self.registry)
+        if speaker is not None:
+            # "Foreign Minister Sergey Lavrov's opening remarks during talks with ...": the
+            # page is his words, his government's account, and he was at the table
+            side = side or speaker.side
+            writer = None if any(p.name == speaker.name for p in meeting.participants) \
+                else speaker
         if writer is not None:
             # "Today I met with China's Minister of Foreign Affairs, Wang Yi": the minister
             # who writes is the other participant, so both sides' reports can meet
             meeting.participants.append(writer)
-        voice = release_voice(article, meeting, side, writer)
+        voice = release_voice(article, meeting, side, speaker or writer)
         if voice is not None:
             # A minister's own release or speech: what is said in the first person and left
             # to nobody ("I welcomed progress on trade", "Predictability is in all our
