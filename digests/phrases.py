@@ -1120,6 +1120,23 @@ def is_stance(surface: str) -> bool:
                 and m.end() < len(low))
 
 
+_CLOSED = re.compile(r"[.!?;:\"”’')\]]\s*$")
+
+
+def _whole_words(found: dict[str, str], text: str) -> dict[str, str]:
+    """Without the phrases a truncated statement cuts off: a page saved as an excerpt stops
+    mid-word ("the original intention of e"), and what ends where it stops is a fragment."""
+    body = text.rstrip()
+    if not body or _CLOSED.search(body):
+        return found
+    last = body.split()[-1]
+    # a list line ends on a whole word ("... student visas"); a cut one on a word's first
+    # letters, which no lexicon knows ("of e", "to Chinese di")
+    if not last.islower() or _classes(last) or len(last) > 6:
+        return found
+    return {k: v for k, v in found.items() if not body.endswith(v)}
+
+
 def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     """The formulations of one statement: normalised key -> the words as written, in order."""
     rules = rules or default_rules()
@@ -1175,7 +1192,7 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                         # Philippines"): shown whole, still one formulation of the registry.
                         found[inner] = _surface(w)
                         widened.add(inner)
-    return found
+    return _whole_words(found, text)
 
 
 _COMPLEMENT = re.compile(

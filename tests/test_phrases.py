@@ -421,3 +421,12 @@ def test_three_qualities_in_a_row_are_a_formulation_two_are_prose() -> None:
     assert score(shown["mature, steady, and resilient"], "mature, steady, and resilient").score \
         >= LIST_MIN
     assert score("calm and consistent", "calm and consistent").score < LIST_MIN
+
+
+def test_a_phrase_cut_off_where_an_excerpt_stops_is_not_a_formulation() -> None:
+    from digests.phrases import extract
+    # a saved excerpt stops mid-word: what ends there is a fragment
+    cut = extract("The minister said both sides should deepen the strategic partnership of e")
+    assert not any(v.endswith(" e") for v in cut.values())
+    whole = extract("The minister said both sides should deepen the global partnership of equals.")
+    assert any("partnership of equals" in v for v in whole.values())
