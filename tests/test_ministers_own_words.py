@@ -194,6 +194,57 @@ def test_a_remarks_page_titled_with_its_speaker_place_and_date(tmp_path: Path) -
     assert {a["side"] for a in articles} == {"russia", "china"}
 
 
+def test_the_french_and_chinese_ministries_own_pages(tmp_path: Path) -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    def analysed(name: str, text: str):  # type: ignore[no-untyped-def]
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        return Pipeline().analyse(read_path(tmp_path / name)[0])
+
+    # the Chinese ministry's masthead above the headline is the page's outlet
+    done = analysed("mfa.txt", "Ministry of Foreign Affairs\nThe People's Republic of China\n"
+                    "Wang Yi Meets with French Minister for Europe and Foreign Affairs Catherine"
+                    " Colonna\nUpdated: November 04, 2023 09:00\n\nOn November 3, 2023, Foreign"
+                    " Minister Wang Yi met with French Minister for Europe and Foreign Affairs"
+                    " Catherine Colonna in Beijing.\n\nWang Yi said ties should stay steady.\n")
+    assert done.article.outlet == "Ministry of Foreign Affairs of the People's Republic of China"
+    assert done.side == "china"
+    # the French ministry: the date in the title's brackets, "Mme" a title, a call "today"
+    done = analysed("quai.txt", "China – Conversation between the Minister for Europe and"
+                    " Foreign Affairs and her counterpart (14 May 2023)\n\nMme Catherine"
+                    " Colonna, Minister for Europe and Foreign Affairs, spoke on the telephone"
+                    " today to the Foreign Minister of China, Mr Qin Gang.\n\nThe Minister"
+                    " stressed the importance of dialogue.\n")
+    assert done.meeting.event_date == date(2023, 5, 14)
+    assert done.meeting.format == "phone_call"
+    assert {p.name for p in done.meeting.participants} == {"Catherine Colonna", "Qin Gang"}
+    assert done.side == "france"
+    # a release as a distribution service republished it, and a working dinner
+    done = analysed("public.txt", "11/28/2025 | Press release | Distributed by Public on"
+                    " 11/29/2025 06:10\nM. Jean-Noël Barrot, Minister for Europe and Foreign"
+                    " Affairs, had a working dinner today with Mr Wang Yi, Minister of Foreign"
+                    " Affairs of the People's Republic of China.\n\nThe two ministers spoke about"
+                    " trade.\n")
+    assert done.article.published == date(2025, 11, 28)
+    assert done.meeting.event_date == date(2025, 11, 28)
+    assert done.meeting.format == "meeting"
+    assert {p.name for p in done.meeting.participants} == {"Jean-Noël Barrot", "Wang Yi"}
+
+
+def test_a_first_sentence_saved_on_the_date_line_reports_the_meeting(tmp_path: Path) -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    (tmp_path / "wire.txt").write_text(
+        " date 2025-06-07 Chinese Foreign Minister Wang Yi held a phone call on Friday with"
+        " French Foreign Minister Jean-Noel Barrot.\n\nWang said Chinese President Xi Jinping"
+        " and his French counterpart, Emmanuel Macron, held a phone call recently.\n",
+        encoding="utf-8")
+    done = Pipeline().analyse(read_path(tmp_path / "wire.txt")[0])
+    # the call the page reports, not the leaders' call it mentions
+    assert {p.name for p in done.meeting.participants} == {"Wang Yi", "Jean-Noël Barrot"}
+    assert done.meeting.event_date == date(2025, 6, 6)
+
+
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
     page = tmp_path / "portal.txt"
     page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"

@@ -55,6 +55,7 @@ _FORMAT = re.compile(
     r"|(?P<message>(?:congratulatory|condolence)\s+(?:message|letter)|sent\s+a\s+(?:message|letter)"
     r"|exchanged\s+letters|in\s+a\s+(?:letter|message)\s+to|message\s+to|letter\s+to)"
     r"|(?P<meeting>\bmet\b|\bmeets\b|\bmeeting\s+(?:with|between)\b|\bmeetings?\b|held\s+talks|"
+    r"working\s+(?:dinner|lunch|breakfast)|"
     r"talks\s+with|\btalks\b|\bsummit\b|\bvisit\b|\breceived\b|\bhosted\b|\bwelcomed\b"
     r"|\bone-on-one\b|\bsat\s+down\s+with\b"
     # "held the seventh China-Australia Foreign and Strategic Dialogue with ...", "co-chaired"
@@ -139,6 +140,13 @@ def _lead(article: Article) -> tuple[list[str], int | None]:
     conference's headings and stamp, then "I will speak about the ... Telephone Talk"), the
     next paragraphs of prose are read up to the one that does; headings among them are not."""
     sents = [article.title] if article.title else []
+    title = (article.title or "").strip()
+    if title.endswith(".") and len(title.split()) >= 10 and _event_kind(title) == "strong" \
+            and not _OTHER_EVENT.search(title) and _SENTENCE_TITLE.match(title):
+        # a page saved from its first sentence: that sentence reports the meeting ("Chinese
+        # Foreign Minister Wang Yi held a phone call on Friday with ..."), not a later one
+        # about the leaders' call
+        return sents, 0
     weak: int | None = None
     for n, para in enumerate(article.paragraphs[:8]):
         para = strip_dateline(para)
@@ -307,10 +315,20 @@ _TITLE_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}\s+\w+\s+\d{4
 _TITLE_WHERE_WHEN = re.compile(r"\((?P<where>[A-Z][^,()]{1,40}),\s*(?P<when>[^()]{6,30})\)\s*$")
 
 
+_TITLE_WHEN = re.compile(r"\((?P<when>\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2},"
+                         r"\s+\d{4})\)\s*$")
+
+
 def title_date(title: str | None) -> tuple[date, str] | None:
-    """The date a transcript or remarks page's title gives ("(Moscow, September 18, 2023)",
-    "... - Canberra - 11/06/2024"): the day the words were spoken."""
-    if not title or not _TITLE_KIND.search(title):
+    """The date a transcript, remarks or ministry page's title gives ("(Moscow, September 18,
+    2023)", "... - Canberra - 11/06/2024", "China – Conversation between the Minister ... and
+    her counterpart (25 May 2022)"): the day of the event."""
+    if not title:
+        return None
+    if (m := _TITLE_WHEN.search(title)) is not None \
+            and (found := find_full_date(m.group("when"))) is not None:
+        return found[0], f"{found[1]} in the title"
+    if not _TITLE_KIND.search(title):
         return None
     if (m := _TITLE_WHERE_WHEN.search(title)) is not None \
             and (found := find_full_date(m.group("when"))) is not None:

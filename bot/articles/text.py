@@ -149,6 +149,9 @@ _OUTLET_NAME = re.compile(
     r"(?:[A-Z][\w.&'’]*\s){1,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
     r"Tribune|Network|Broadcasting|TV|Online)$"
 )
+_MINISTRY_MASTHEAD = re.compile(r"^\s*(?:Ministry\s+of\s+Foreign\s+Affairs|Foreign\s+Ministry)\s*$")
+_COUNTRY_LINE = re.compile(r"^\s*(?:[Tt]he\s+)?(?:People['’]s\s+Republic\s+of\s+China|Republic\s+of\s+"
+                           r"[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$")
 # A site's own masthead line of a saved page: "arirang mobile", "KBS WORLD", "Yonhap News App".
 _MASTHEAD_TAIL = re.compile(r"\s+(?:mobile|english|online|app|edition|web)$", re.I)
 
@@ -212,6 +215,12 @@ _PRESSER_STAMP = re.compile(
     r"\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?(?:\s+[A-Z][\w'’]*(?:\s+(?:of|and|for|the|[A-Z][\w'’]*)){0,5})?$")
 
 
+# A government release as a distribution service republishes it: "12/03/2025 | Press release |
+# Distributed by Public on 12/04/2025 05:34" (the American order, month first)
+_DISTRIBUTED_STAMP = re.compile(
+    r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*\|\s*[^|]{2,40}\|\s*Distributed\s+by\b")
+
+
 # A reporter's address ("jyhan@hankyung.com") or the site's own picture
 # ("https://koreajoongangdaily.joins.com/data/photo/...") in the header of a saved page
 _ADDRESS = re.compile(r"[\w.+-]+@(?P<mail>[\w-]+(?:\.[\w-]+)+)|https?://(?P<host>[\w.-]+)/")
@@ -240,6 +249,9 @@ def _date_line(line: str) -> date | None:
     a date and a time ("15:22 JST, March 22, 2025")."""
     if (presser := _PRESSER_STAMP.match(line)) is not None:
         return parse_date(presser.group("d").replace(".", ""))
+    if (public := _DISTRIBUTED_STAMP.match(line)) is not None:
+        m, d, y = (int(public.group(k)) for k in ("m", "d", "y"))
+        return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
     if (piped := _PIPE_STAMP.match(line)) is not None:
         d, m, y = (int(piped.group(k)) for k in ("d", "m", "y"))
         return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
@@ -416,7 +428,8 @@ def parse_text(text: str, source: str) -> Article:
         elif is_caption(lines[first]) or is_furniture(lines[first]) or _SECTION_PATH.match(
                 lines[first]):
             pass
-        elif (_STAMP.match(lines[first]) or _BARE_STAMP.match(lines[first])) and (
+        elif (_STAMP.match(lines[first]) or _BARE_STAMP.match(lines[first])
+              or _DISTRIBUTED_STAMP.match(lines[first])) and (
                 d := _date_line(lines[first])) is not None:
             stamped = stamped or d
         elif _date_line(lines[first]) is not None and _ANY_DATE.search(lines[first]) and (
@@ -424,6 +437,14 @@ def parse_text(text: str, source: str) -> Article:
             # "THE ASAHI SHIMBUN" / "November 16, 2024 at 16:45 JST": the masthead's stamp,
             # not the headline (a page whose first line is a bare date keeps its own reading)
             stamped = stamped or _date_line(lines[first])
+        elif _MINISTRY_MASTHEAD.match(lines[first]) and top_outlet is None \
+                and (nxt := _nonblank(lines, first + 1)) < len(lines) \
+                and _COUNTRY_LINE.match(lines[nxt]):
+            # "Ministry of Foreign Affairs" / "People's Republic of China" above the headline:
+            # the ministry's own page
+            top_outlet = f"{lines[first].strip()} of the " + re.sub(
+                r"^[Tt]he\s+", "", lines[nxt].strip())
+            first = nxt
         elif (_OUTLET_NAME.match(lines[first]) or _masthead(lines[first])) \
                 and top_outlet is None and not _is_paragraph(
                 lines[_nonblank(lines, first + 1)] if _nonblank(lines, first + 1) < len(lines)

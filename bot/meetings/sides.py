@@ -26,10 +26,11 @@ _BOUNDARY = re.compile(
     r"[;:]|(?<![A-Z])" + _ABBREV
     + r"\.(?!\w)|\b(?:with|met|meets|held|holds|said|says|spoke|to|between|hosted|hosts)\b"
     # "and" inside an office's name ("for Foreign Affairs and Security Policy", "Foreign
-    # Affairs and Trade") is not between two people; "State Councilor and Foreign Minister"
-    # still is a cut (two offices: the country word before them names the first)
+    # Affairs and Trade", "for Europe and Foreign Affairs") is not between two people; "State
+    # Councilor and Foreign Minister" still is a cut (two offices: the country word before
+    # them names the first)
     r"|\band\b(?!\s+(?:Security|Defen[cs]e|Trade|Development|Cooperation|"
-    r"International|Commonwealth)\b)")
+    r"International|Commonwealth|Foreign\s+Affairs)\b)")
 # What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
 # appositive up to its closing comma (", South Korea's foreign minister,").
 _APPOSITIVE = re.compile(r"^,\s+the\s+[A-Z][^.;:()]{0,160}?\bof\s+(?P<country>(?:the\s+)?"
