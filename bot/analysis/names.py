@@ -27,8 +27,8 @@ TITLE_WORDS = words(
     defence commerce treasury office central commission affairs political bureau member committee
     communist party cpc governor senator mayor representative rep. sen. gov. leader speaker pope
     taoiseach commissioner administrator council economic policy domestic homeland counselor
-    counsellor minister-president first lady second gentleman mr. ms. mrs. dr. mr ms mrs dr mme mlle m.
-    madam honorable honourable
+    counsellor minister-president first lady second gentleman mr. ms. mrs. dr. mr ms mrs dr
+    mme mlle m. madam honorable honourable
     spokesperson spokesman spokeswoman coordinator officer head acting interim former incoming
     defense-secretary attorney trade representative supreme commander army navy
     interior finance home external relations cooperation development education health energy

@@ -149,9 +149,11 @@ _OUTLET_NAME = re.compile(
     r"(?:[A-Z][\w.&'’]*\s){1,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
     r"Tribune|Network|Broadcasting|TV|Online)$"
 )
-_MINISTRY_MASTHEAD = re.compile(r"^\s*(?:Ministry\s+of\s+Foreign\s+Affairs|Foreign\s+Ministry)\s*$")
-_COUNTRY_LINE = re.compile(r"^\s*(?:[Tt]he\s+)?(?:People['’]s\s+Republic\s+of\s+China|Republic\s+of\s+"
-                           r"[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$")
+_MINISTRY_MASTHEAD = re.compile(
+    r"^\s*(?:Ministry\s+of\s+Foreign\s+Affairs|Foreign\s+Ministry)\s*$")
+_COUNTRY_LINE = re.compile(
+    r"^\s*(?:[Tt]he\s+)?(?:People['’]s\s+Republic\s+of\s+China|Republic\s+of\s+"
+    r"[A-Z][a-z]+|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\s*$")
 # A site's own masthead line of a saved page: "arirang mobile", "KBS WORLD", "Yonhap News App".
 _MASTHEAD_TAIL = re.compile(r"\s+(?:mobile|english|online|app|edition|web)$", re.I)
 
