@@ -865,8 +865,9 @@ def weighings(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 # the right choice", "mutual respect is the foundation": a side defining what something is,
 # the way standing positions are put. The predicate's head must be one of these nouns.
 _DEFINING_HEADS = (
-    "internal affairs", "right choice", "only choice", "correct choice", "only correct choice",
-    "wise choice", "foundation", "cornerstone", "bedrock", "key", "precondition", "prerequisite",
+    "internal affairs", "internal affair", "right choice", "only choice", "correct choice",
+    "only correct choice", "wise choice", "foundation", "cornerstone", "bedrock", "key",
+    "precondition", "prerequisite",
     "premise", "core", "main theme", "mainstream", "ballast", "ballast stone", "anchor",
     "stabilizer", "red line", "essence", "political foundation", "guarantee", "lifeline",
     "top priority", "defining feature", "common aspiration", "only way", "right way")
@@ -882,12 +883,16 @@ def definitions(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     rules = rules or default_rules()
     out: dict[str, str] = {}
     for m in _DEFINING.finditer(text):
-        if re.match(r"\s+(?:of|for|to|in|on|between)\b", text[m.end():]):
+        whose = re.match(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}",
+                         text[m.end():]) if m.group("pred").endswith(("affair", "affairs")) \
+            else None
+        if whose is None and re.match(r"\s+(?:of|for|to|in|on|between)\b", text[m.end():]):
             continue  # "the cornerstone of peace and stability": a longer wording goes on
         subj = _subject_before(text, m.start(), rules)
         if not subj:
             continue
-        words = [*subj, m.group("cop"), *m.group("pred").split()]
+        words = [*subj, m.group("cop"), *m.group("pred").split(),
+                 *(whose.group(0).split() if whose else [])]
         surface = " ".join(words)
         out.setdefault(" ".join(rules.fold(w.lower()) for w in words), surface)
     return out
@@ -950,14 +955,39 @@ def is_obligation(surface: str) -> bool:
 
 def is_definition(surface: str) -> bool:
     m = _DEFINING.search(" " + surface)
-    return bool(m) and m.end() == len(surface) + 1 and m.start() > 0
+    if not m or m.start() == 0:
+        return False
+    rest = surface[m.end() - 1:]
+    whose = re.fullmatch(r"\s+of\s+(?:the\s+)?[A-Z][\w'’ -]*", rest)
+    return not rest.strip() or (m.group("pred").endswith(("affair", "affairs"))
+                                and whose is not None)
 
 
 def is_weighing(surface: str) -> bool:
     return bool(_OUTWEIGH.search(surface)) and not _OUTWEIGH.match(surface)
 
 
+# "no matter how the international situation changes": a guarantee whatever happens, the
+# condition a side puts on nothing (China's readouts, of its policy toward a partner)
+_NO_MATTER = re.compile(
+    r"\b[Nn]o\s+matter\s+(?:how|what)\s+(?P<np>(?:[\w'’-]+\s+){1,8}?)(?P<verb>changes|change|"
+    r"evolves|evolve|develops|happens|may\s+change)\b")
+
+
+def whatever_happens(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Guarantees whatever happens ("no matter how X changes"): key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _NO_MATTER.finditer(text):
+        surface = " ".join(m.group(0).split())
+        surface = surface[0].lower() + surface[1:]
+        out.setdefault(" ".join(rules.fold(w.lower()) for w in surface.split()), surface)
+    return out
+
+
 def is_timeless(surface: str) -> bool:
+    if _NO_MATTER.match(surface):
+        return True
     return bool(_TIMELESS.match(surface))
 
 
@@ -1160,7 +1190,8 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     for key, surface in stance_clauses(text, rules).items():
         found.setdefault(key, surface)
     for key, surface in [*timeless(text, rules).items(), *weighings(text, rules).items(),
-                         *definitions(text, rules).items(), *obligations(text, rules).items()]:
+                         *definitions(text, rules).items(), *obligations(text, rules).items(),
+                         *whatever_happens(text, rules).items()]:
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
     for key, surface in contrasts(text, rules).items():

@@ -430,3 +430,15 @@ def test_a_phrase_cut_off_where_an_excerpt_stops_is_not_a_formulation() -> None:
     assert not any(v.endswith(" e") for v in cut.values())
     whole = extract("The minister said both sides should deepen the global partnership of equals.")
     assert any("partnership of equals" in v for v in whole.values())
+
+
+def test_whatever_happens_and_whose_internal_affair() -> None:
+    from digests.phrases import extract
+    from digests.strength import score
+    found = extract("No matter how the regional landscape changes, Ruritania will keep its policy.")
+    shown = {v: k for k, v in found.items()}
+    assert "no matter how the regional landscape changes" in shown
+    assert score(shown["no matter how the regional landscape changes"],
+                 "no matter how the regional landscape changes").why == "stance"
+    found = extract("She said the border question is an internal affair of Ruritania.")
+    assert "border question is an internal affair of Ruritania" in found.values()
