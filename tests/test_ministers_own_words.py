@@ -245,6 +245,22 @@ def test_a_first_sentence_saved_on_the_date_line_reports_the_meeting(tmp_path: P
     assert done.meeting.event_date == date(2025, 6, 6)
 
 
+def test_remarks_by_a_minister_named_under_the_headline(tmp_path: Path) -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    (tmp_path / "remarks.txt").write_text(
+        "Opening Remarks In Meeting With China Foreign Minister\n\nRt Hon Winston Peters\n\n"
+        "Minister of Foreign Affairs\n\n14 March 2024\n\nOpening remarks by New Zealand Foreign"
+        " Minister Winston Peters in meeting with China Foreign Minister Wang Yi, in Wellington"
+        " on 14 March 2024:\n\nWe welcome you to Wellington and to our Parliament.\n",
+        encoding="utf-8")
+    done = Pipeline().analyse(read_path(tmp_path / "remarks.txt")[0])
+    # the page says whose words these are: his government's account, his first person
+    assert done.side == "new_zealand"
+    said = {s.text: s.speaker for s in done.statements}
+    assert said["We welcome you to Wellington and to our Parliament."] == "Winston Peters"
+
+
 def test_a_portal_source_and_time_line_dates_the_page(tmp_path: Path) -> None:
     page = tmp_path / "portal.txt"
     page.write_text("Welcome to the portal\n\nSource:Partner site time:2024-06-13 09:12:40\n\n"

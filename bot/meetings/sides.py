@@ -224,8 +224,9 @@ def release_voice(article: Article, meeting: MeetingInfo, side: str | None,
     """Whose voice a first-person release or speech is ("I am pleased to welcome you to
     Australia, Minister Wang"): the writer found for it, else the one participant of its side.
     None when the report is not in the first person or its side has no one person."""
-    if writer is not None and _SPEECH_TITLE.match((article.title or "").strip()):
-        return writer  # "X's opening remarks ...": the title says whose words these are
+    if writer is not None and (_SPEECH_TITLE.match((article.title or "").strip()) or any(
+            _REMARKS_BY.match(p.strip()) for p in article.paragraphs[:6])):
+        return writer  # "X's opening remarks ...": the page says whose words these are
     if side is None or not _FIRST_PERSON.search(" ".join(article.paragraphs[:6])):
         return None
     if writer is not None:
@@ -241,9 +242,19 @@ _SPEECH_TITLE = re.compile(
     r"(?:remarks|statement|speech|address|press\s+conference|interview)\b")
 
 
+# "Opening remarks by New Zealand Foreign Minister Winston Peters in meeting with ..."
+_REMARKS_BY = re.compile(
+    r"^(?:Opening\s+|Closing\s+|Introductory\s+)?(?:[Rr]emarks|[Ss]tatement|[Ss]peech)\s+by\s+"
+    r"(?P<who>[A-Z][^,:;()]{2,80}?)(?=\s+(?:in|at|during|on|to|before)\b|[,:;(]|$)")
+
+
 def title_speaker(article: Article, registry: Registry) -> Participant | None:
-    """The registered person whose remarks a page's title says it holds."""
+    """The registered person whose remarks a page says it holds: in its title ("X's opening
+    remarks ...") or its first lines ("Opening remarks by ... Winston Peters in meeting with")."""
     m = _SPEECH_TITLE.match((article.title or "").strip())
+    if m is None:
+        m = next((r for p in article.paragraphs[:6] if (r := _REMARKS_BY.match(p.strip()))),
+                 None)
     if m is None:
         return None
     words = re.findall(r"[A-Z][\w'’.-]+", m.group("who"))
