@@ -39,7 +39,10 @@ Label sets: digest_quality.toml (China–South Korea, /work/realdata), digest_qu
 States–Japan, Japan–South Korea; --realdata /work/realdata2), digest_quality_final.toml
 (United States–South Korea; --realdata /work/realdata3), digest_quality_au.toml (China–
 Australia, round 13, labelled by a helper before any run; --realdata /work/realdata9, its
-reports' addresses in merge_manifest_9.jsonl).
+reports' addresses in merge_manifest_9.jsonl); round 14, each labelled by a helper before any run:
+digest_quality_uk.toml (China–UK, /work/realdata11), _eu (China–EU, /work/realdata12), _fr
+(China–France, /work/realdata13), _ru (China–Russia, /work/realdata14), _sgnz (China–Singapore
+and China–New Zealand, /work/realdata15), addresses in merge_manifest_11..15.jsonl.
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier
