@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 
-from digests.phrases import PhraseRules, default_rules
+from digests.lexicon import PhraseRules, default_rules
 
 _WORD = re.compile(r"[a-z][a-z'\-]*[a-z]|[a-z]")
 

@@ -14,19 +14,9 @@ from functools import cache
 
 from bot.registry.countries import default_countries
 from digests.background import default_background
-from digests.phrases import (
-    ACTION_VERBS,
-    PhraseRules,
-    _classes,
-    default_rules,
-    is_contrast,
-    is_definition,
-    is_obligation,
-    is_stance,
-    is_timeless,
-    is_weighing,
-    registry,
-)
+from digests.lexicon import PhraseRules, _classes, default_rules, registry
+from digests.phrases import ACTION_VERBS, is_contrast, is_stance
+from digests.positions import is_definition, is_obligation, is_timeless, is_weighing
 
 
 @dataclass(frozen=True)

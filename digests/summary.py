@@ -18,7 +18,7 @@ from bot.analysis.themes import default_taxonomy
 from bot.registry.countries import default_countries
 from bot.store import Store
 from digests.compare import Formulation, MeetingComparison
-from digests.phrases import default_rules, registry
+from digests.lexicon import default_rules, registry
 
 MAX_BULLETS = 8
 MAX_WORDS = 150

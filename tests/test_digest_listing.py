@@ -15,7 +15,7 @@ from bot.store import Store
 from digests import state
 from digests.build import build_digest
 from digests.compare import LIST_MIN, PLAIN_PER_SIDE, Formulation, _prune
-from digests.phrases import default_rules
+from digests.phrases import default_rules, key_of
 from digests.strength import Strength, score
 
 # One long readout of ours: twenty agenda items, each a plain phrase, and two registry
@@ -136,11 +136,11 @@ def test_a_lone_key_term_is_never_listed_the_phrase_around_it_is(tmp_path: Path)
 def test_a_quote_in_the_first_person_is_talk_not_a_formulation() -> None:
     rules = default_rules()
     for said in ("I'm glad we're here", "great great meeting", "seem like I'm happy it's"):
-        key = rules.key_of(said)
+        key = key_of(said, rules)
         assert score(key, said, rules, frozenset([key])).why != "quoted", said
     # a quoted wording in the third person still is one
     said = "a stumbling block in bilateral ties"
-    key = rules.key_of(said)
+    key = key_of(said, rules)
     assert score(key, said, rules, frozenset([key])).why == "quoted"
 
 
@@ -148,7 +148,7 @@ def test_a_hyphen_that_joins_names_earns_no_bonus_a_coined_one_does() -> None:
     rules = default_rules()
 
     def value(s: str) -> float:
-        return score(rules.key_of(s), s, rules).score
+        return score(key_of(s, rules), s, rules).score
 
     # the same shape, one coined hyphen and one a pair of names
     assert value("non-market lending practices") > value("Indo-Pacific lending practices")

@@ -201,7 +201,8 @@ def test_a_copular_red_line_keeps_what_must_not_be() -> None:
 
 
 def test_a_guarantee_across_time_is_one_formulation() -> None:
-    from digests.phrases import extract, timeless
+    from digests.phrases import extract
+    from digests.positions import timeless
     from digests.strength import score
     got = timeless("The matter was not, is not and will not be a bargaining chip, she said.")
     assert list(got.values()) == ["was not, is not and will not be a bargaining chip"]
@@ -215,7 +216,7 @@ def test_a_guarantee_across_time_is_one_formulation() -> None:
 
 
 def test_a_weighing_of_the_relationship_is_kept_whole() -> None:
-    from digests.phrases import weighings
+    from digests.positions import weighings
     from digests.strength import score
     got = weighings("The shared stakes of Ruritania and Freedonia far outweigh their"
                     " quarrels, the minister said.")
@@ -378,7 +379,8 @@ def test_a_run_without_its_head_noun_is_not_listed() -> None:
 
 
 def test_a_definition_of_what_something_is_is_kept_whole() -> None:
-    from digests.phrases import definitions, extract
+    from digests.phrases import extract
+    from digests.positions import definitions
     from digests.strength import score
     got = definitions("She said that Tibet and Macao matters are Ruritania's internal affairs"
                       " and allow no meddling.")
@@ -396,7 +398,7 @@ def test_a_definition_of_what_something_is_is_kept_whole() -> None:
 
 
 def test_a_principle_laid_down_is_one_formulation() -> None:
-    from digests.phrases import obligations
+    from digests.positions import obligations
     from digests.strength import score
     got = obligations("Madrid holds that the independence and borders of all states should be"
                       " honoured and defended, she said.")

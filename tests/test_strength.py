@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from digests.phrases import default_rules
+from digests.phrases import default_rules, key_of
 from digests.strength import score
 
 
 def _score(surface: str) -> float:
     rules = default_rules()
-    return score(rules.key_of(surface), surface, rules).score
+    return score(key_of(surface, rules), surface, rules).score
 
 
 def test_contested_places_and_named_instruments_are_formulations() -> None:
