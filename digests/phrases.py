@@ -43,16 +43,7 @@ from digests.lexicon import (
     default_rules,
     registry,
 )
-from digests.positions import (
-    _COPULAR,
-    _STANCE_SUBJECT_SKIP,
-    _predicate,
-    definitions,
-    obligations,
-    timeless,
-    weighings,
-    whatever_happens,
-)
+from digests.positions import _COPULAR, _STANCE_SUBJECT_SKIP, _predicate, positions
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 # Punctuation that ends a run, and the bullets of a list run into one line ("… ▲ the issue of
@@ -818,9 +809,7 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             found.setdefault(key, surface)
     for key, surface in stance_clauses(text, rules).items():
         found.setdefault(key, surface)
-    for key, surface in [*timeless(text, rules).items(), *weighings(text, rules).items(),
-                         *definitions(text, rules).items(), *obligations(text, rules).items(),
-                         *whatever_happens(text, rules).items()]:
+    for key, surface in positions(text, rules).items():
         found.setdefault(key, surface)
         strong.append(_folded(surface, rules))
     for key, surface in contrasts(text, rules).items():

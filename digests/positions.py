@@ -254,3 +254,19 @@ def is_timeless(surface: str) -> bool:
     if _NO_MATTER.match(surface):
         return True
     return bool(_TIMELESS.match(surface))
+
+
+def positions(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Every position said as a clause in a statement, in the order of the kinds above."""
+    rules = rules or default_rules()
+    found: dict[str, str] = {}
+    for finder in (timeless, weighings, definitions, obligations, whatever_happens):
+        for key, surface in finder(text, rules).items():
+            found.setdefault(key, surface)
+    return found
+
+
+def is_position(surface: str) -> bool:
+    """Whether a surface is one of these shapes (scored as a stance)."""
+    return is_timeless(surface) or is_weighing(surface) or is_definition(surface) \
+        or is_obligation(surface)

@@ -16,7 +16,7 @@ from bot.registry.countries import default_countries
 from digests.background import default_background
 from digests.lexicon import PhraseRules, _classes, default_rules, registry
 from digests.phrases import ACTION_VERBS, is_contrast, is_stance
-from digests.positions import is_definition, is_obligation, is_timeless, is_weighing
+from digests.positions import is_position
 
 
 @dataclass(frozen=True)
@@ -152,8 +152,7 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
         # listed were labelled formulations (the phrase around them was). Kept as a candidate
         # (it marks the phrase around it as a side's wording), never listed by itself.
         return Strength(0.9, "key term")
-    if is_stance(surface) or is_timeless(surface) or is_weighing(surface) \
-            or is_definition(surface) or is_obligation(surface):
+    if is_stance(surface) or is_position(surface):
         return Strength(2.0, "stance")  # "war and chaos must not occur": a red line
     if is_contrast(surface):
         return Strength(2.0, "contrast")  # "partners rather than rivals": a position

@@ -223,10 +223,8 @@ def release_voice(article: Article, meeting: MeetingInfo, side: str | None,
                   writer: Participant | None) -> Participant | None:
     """Whose voice a first-person release or speech is ("I am pleased to welcome you to
     Australia, Minister Wang"): the writer found for it, else the one participant of its side.
-    None when the report is not in the first person or its side has no one person."""
-    if writer is not None and (_SPEECH_TITLE.match((article.title or "").strip()) or any(
-            _REMARKS_BY.match(p.strip()) for p in article.paragraphs[:6])):
-        return writer  # "X's opening remarks ...": the page says whose words these are
+    None when the report is not in the first person or its side has no one person. (A page
+    that names its speaker, "X's opening remarks", is X's: `title_speaker`.)"""
     if side is None or not _FIRST_PERSON.search(" ".join(article.paragraphs[:6])):
         return None
     if writer is not None:

@@ -59,7 +59,7 @@ class Pipeline:
             # "Today I met with China's Minister of Foreign Affairs, Wang Yi": the minister
             # who writes is the other participant, so both sides' reports can meet
             meeting.participants.append(writer)
-        voice = release_voice(article, meeting, side, speaker or writer)
+        voice = speaker or release_voice(article, meeting, side, writer)
         if voice is not None:
             # A minister's own release or speech: what is said in the first person and left
             # to nobody ("I welcomed progress on trade", "Predictability is in all our
