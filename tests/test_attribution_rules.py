@@ -160,3 +160,26 @@ def test_a_ministry_of_the_capitalised_sides_style() -> None:
         "The Parties agreed to keep in touch.",
     ], date(2024, 3, 12), outlet="mid.ru")
     assert speakers(st)[1:] == ["both", "both", "both"]
+
+
+def test_indian_house_style_abbreviated_title_and_a_post_on_x() -> None:
+    # New Delhi's style: "EAM" for the External Affairs Minister, and his post on X quoted over
+    # several sentences with the attribution at the end (written for this test)
+    st = run([
+        "New Delhi: External Affairs Minister (EAM) S. Jaishankar met Chinese Foreign Minister "
+        "Wang Yi in Vientiane on Thursday.",
+        "EAM underlined that the border situation must be handled with urgency.",
+        "He said ties should be built on mutual respect.",
+        "\"Good talks with FM Wang Yi this morning. Agreed to keep working on the border. Our "
+        "ties matter for the region\", Jaishankar wrote on X.",
+        "\"A useful exchange,\" Wang posted on social media.",
+    ], date(2024, 7, 25), outlet="ETV Bharat")
+    assert speakers(st) == [None] + ["S. Jaishankar"] * 5 + ["Wang Yi"]
+    assert [s.side for s in st[1:]] == ["india"] * 5 + ["china"]
+    assert [s.rule for s in st[3:6]] == ["paragraph_close"] * 2 + ["trailing_said"]
+
+
+def test_an_abbreviated_title_no_one_holds_names_no_one() -> None:
+    # an abbreviation with no one of that title in the report names no one
+    st = run(["The FM said relations are improving."], date(2024, 7, 25), outlet="ETV Bharat")
+    assert speakers(st) == [None]

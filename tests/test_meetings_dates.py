@@ -22,6 +22,11 @@ from bot.registry.people import default_registry
     ("met December 14 with", date(2022, 12, 15), date(2022, 12, 14)),
     ("met on Dec. 30 with", date(2025, 1, 2), date(2024, 12, 30)),
     ("on September 28, 2024", date(2024, 9, 29), date(2024, 9, 28)),
+    # a visit of two days is dated by its first (a ministry's notice before a visit)
+    ("in China for talks on 8 and 9 December", date(2025, 12, 7), date(2025, 12, 8)),
+    ("on 8-9 December 2025", date(2026, 1, 3), date(2025, 12, 8)),
+    ("met on May 5 and 6, 2023", date(2023, 5, 8), date(2023, 5, 5)),
+    ("on December 8 and 2024 saw", date(2025, 1, 3), date(2024, 12, 8)),
 ])
 def test_find_date(text: str, ref: date, want: date) -> None:
     found = find_date(text, ref)

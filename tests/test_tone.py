@@ -99,3 +99,14 @@ def test_a_denied_conflict_is_warm_and_a_demand_for_fair_treatment_is_not() -> N
     warm, _ = lex.score("China appreciates the positive steps taken and the ties have"
                         " broken the ice.")
     assert warm >= 3.0
+
+
+def test_a_meeting_that_went_well_in_the_other_sides_words() -> None:
+    # a ministry that does not write "momentum of improvement" (written for this test)
+    warm, cues = default_lexicon().score(
+        "The minister welcomed the progress made and called the talks constructive and "
+        "productive, noting the resumption of direct flights.")
+    assert warm > 0 and {c.phrase for c in cues} >= {"progress", "constructive", "productive",
+                                                     "resumption"}
+    cool, _ = default_lexicon().score("There has been no progress on the border.")
+    assert cool < 0

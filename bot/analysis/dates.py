@@ -3,7 +3,8 @@
 The reference date is the dateline's date ("BEIJING, Dec. 24 (Xinhua) --", its year taken from
 publication so a Dec. 31 dateline published on Jan. 1 is the earlier year), else the publication
 date. A weekday ("said Tuesday", "on Saturday") is the latest such day on or before the reference;
-"today" is the reference; "yesterday" the day before; "on January 26-27" the first day.
+"today" is the reference; "yesterday" the day before; "on January 26-27" and "8 and 9 December"
+the first day.
 """
 
 from __future__ import annotations
@@ -26,9 +27,12 @@ DATELINE = re.compile(
 )
 # One pattern, alternatives in the order they are tried at each position.
 EXPRESSION = re.compile(
-    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?"
+    rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    r"(?:\s*[-–]\s*\d{1,2}|\s+(?:and|to)\s+\d{1,2}(?!\d))?"
     r"(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
-    rf"|\b(?P<dday>\d{{1,2}})\s+{_MONTH.replace('month', 'dmonth')}"
+    # "talks on 8 and 9 December", "8-9 December": the first day, as "January 26-27"
+    rf"|\b(?P<dday>\d{{1,2}})(?:\s*[-–]\s*\d{{1,2}}|\s+(?:and|to)\s+\d{{1,2}})?"
+    rf"\s+{_MONTH.replace('month', 'dmonth')}"
     r"(?:,?\s+(?P<dyear>(?:19|20)\d\d))?\b"
     # "Xinhua reported Tuesday" is when it was reported, not when they met
     r"|(?<!reported )(?<!reports )(?<!announced )"

@@ -21,6 +21,7 @@ from bot.analysis.names import (
     RUN,
     RUN_RE,
     SUFFIXES,
+    TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     has_strong_title,
     name_keys,
@@ -140,6 +141,7 @@ class ArticleContext:
     def role(self, title: str) -> Ref | None:
         """"The President", "the Prime Minister": the home principal, else the one so titled."""
         low = title.lower().removeprefix("the ").strip()
+        low = TITLE_ABBREVIATIONS.get(low, low)
         if self.home == "united_states" and low in _US_ROLES:
             p = self.registry.holder(_US_ROLES[low], "united_states", self.on)
             if p is not None:

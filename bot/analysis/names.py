@@ -44,14 +44,17 @@ TITLE_WORDS = words(
     lieutenant major commander ambassador-at-large economics environment transportation agriculture
     veterans housing human services management budget science public engagement intergovernmental
     legislative operations digital infrastructure implementation gender equity competition
-    investment manufacturing restoration reconstruction"""
+    investment manufacturing restoration reconstruction eam fm"""
 )
+# Titles Indian and other house styles abbreviate ("EAM highlighted ...", "FM Wang Yi"): a
+# role lookup reads them written out, as the registry's titles are.
+TITLE_ABBREVIATIONS = {"eam": "external affairs minister", "fm": "foreign minister"}
 _STRONG_TITLES = words(
     """president premier minister secretary advisor adviser director chancellor king queen prince
     princess emir amir sheikh sultan ambassador ambassadors directors chairman chairwoman envoy
     governor senator mayor speaker pope taoiseach commissioner administrator mr. ms. mrs. dr.
     representative leader spokesperson spokesman coordinator counselor counsellor rep. sen. gov.
-    chief"""
+    chief eam fm"""
 )
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and"})
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "de", "da", "del", "van", "von", "der", "la",
