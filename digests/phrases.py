@@ -162,6 +162,12 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 # before a common noun it opens an adjunct ("in the region", "to the people").
                 out.append(Token("", raw, "article"))
                 continue
+            if low in _COORDINATED and _coordinated_modifier(words, i):
+                # "a more just and equitable order", "three-party or multi-party cooperation":
+                # modifiers coordinated before one noun are one formulation
+                out.append(Token(low, raw, "joiner") if low == "or" else
+                           Token(rules.fold(low), raw, "word"))
+                continue
             if low in rules.stopwords or low.isdigit():
                 out.append(_BREAK_TOKEN)
                 continue
@@ -171,6 +177,30 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 out.append(Token(rules.fold(low), raw, "word"))
         out.append(_BREAK_TOKEN)
     return out
+
+
+# Stopwords that are modifiers or their link when they stand in a coordination of modifiers.
+_COORDINATED = frozenset(["just", "or"])
+
+
+def _modifier(word: str) -> bool:
+    low = word.lower()
+    return ("-" in low and not _classes(low)) or _classes(low) == frozenset({"ADJ"}) \
+        or low in ("just", "fair")
+
+
+def _coordinated_modifier(words: list[re.Match[str]], i: int) -> bool:
+    """Whether words[i] ("just", "or") stands inside a coordination of modifiers before a
+    word: "just and equitable global ...", "fair and just order", "three-party or
+    multi-party cooperation"."""
+    w = [m.group(0) for m in words]
+    low = w[i].lower()
+    if low == "or":
+        return 0 < i < len(w) - 2 and _modifier(w[i - 1]) and _modifier(w[i + 1])
+    after = i + 2 < len(w) and w[i + 1].lower() == "and" and _modifier(w[i + 2])
+    before = i >= 2 and w[i - 1].lower() == "and" and _modifier(w[i - 2]) \
+        and i + 1 < len(w)
+    return after or before
 
 
 def _in_name(run: list[Token], i: int) -> bool:
@@ -207,7 +237,13 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
             # interests" hold no clause edge
             modified = prev.kind == "word" and prev.surface.lower().endswith("ly") \
                 and "ADV" in _classes(prev.surface.lower())
-            if (verb or past) and low not in rules.edge_keep and not modified:
+            # "unilateral and bullying practices": an -ing word between an adjective and a
+            # noun, coordinated with the adjective, describes the noun; no clause starts there
+            described = verb and low.endswith("ing") and prev.key == "and" and n + 1 < len(run) \
+                and run[n + 1].kind == "word" and len(current) >= 2 \
+                and current[-2].kind == "word" \
+                and _classes(current[-2].surface.lower()) == frozenset({"ADJ"})
+            if (verb or past) and low not in rules.edge_keep and not modified and not described:
                 starts_clause = True
         if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
             starts_clause = True
@@ -225,6 +261,13 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
         pieces.append(current)
     return pieces
 
+
+# Words in -ing that are nouns in their own right at the end of a formulation ("mutual
+# understanding", "a basis of understanding", "capacity for financing").
+_ING_NOUNS = frozenset(["understanding", "meeting", "funding", "financing", "training",
+                        "shipping", "spending", "housing", "wellbeing", "well-being",
+                        "standing", "bearing", "warming", "dumping", "peacekeeping",
+                        "peacebuilding", "policing", "reasoning", "thinking", "opening"])
 
 _SCOPE_NOUNS = frozenset(["fields", "areas", "levels", "sectors", "aspects", "domains"])
 _QUANTITIES = frozenset(["thousands", "hundreds", "millions", "dozens", "decades", "centuries",
@@ -293,9 +336,20 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
     # infinitive or gerund clause.
     if j - i > 2 and run[j - 2].key in ("to", "in", "for", "of") and run[j - 1].kind == "word":
         last = run[j - 1].surface.lower()
+        # "great significance of building", "a foundation for deepening": at the end of a
+        # run a gerund that is also a noun has lost its object ("of building a community")
         if "VERB" in _classes(last) and (run[j - 2].key == "to" or (
-                last.endswith("ing") and "NOUN" not in _classes(last))):
+                last.endswith("ing") and ("NOUN" not in _classes(last)
+                                          or last not in _ING_NOUNS))):
             j -= 2
+    # "... for neighboring major (countries)": an adjective of size before a noun the run
+    # lost is no head
+    if j - i > 2 and run[j - 1].surface.lower() == "major":
+        j -= 1
+        while j > i and (strip_end(j - 1) or (
+                run[j - 1].kind == "word" and "NOUN" not in _classes(run[j - 1].surface.lower())
+                and "ADJ" in _classes(run[j - 1].surface.lower()))):
+            j -= 1
     # "... provocations and move", "... and overstretching": a lone verb after a final "and"
     # is the start of the next clause.
     if j - i > 2 and run[j - 2].key in ("and", "or") and run[j - 1].kind == "word":
@@ -625,9 +679,11 @@ def _stance_verb_prefix(verbs: frozenset[str]) -> re.Pattern[str]:
             for found in getAllInflections(v, upos="VERB").values():
                 forms.update(found)
     alts = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    # "advocated and practised true multilateralism": two verbs of one object
     return re.compile(
-        rf"(?:\b[A-Za-z]+ly\s+)?\b(?:{alts})\s+(?:(?:by|to|from|on|with|against)\s+)?"
-        rf"(?:(?:the|any|all|a|an)\s+)?", re.IGNORECASE)
+        rf"(?:\b[A-Za-z]+ly\s+)?\b(?:(?:{alts})\s+and\s+)?(?:{alts})\s+"
+        rf"(?:(?:by|to|from|on|with|against|into)\s+)?(?:(?:the|any|all|a|an)\s+)?",
+        re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -644,7 +700,7 @@ def _stance_prefixes(text: str, verbs: frozenset[str]) -> dict[int, int]:
 ACTION_VERBS = frozenset([
     "enhance", "deepen", "strengthen", "expand", "promote", "advance", "boost", "maintain",
     "handle", "build", "regain", "support", "accommodate", "increase", "foster", "preserve",
-    "protect", "keep"])
+    "protect", "keep", "inject", "practice", "practise", "advocate"])
 
 
 def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) -> str:
@@ -839,7 +895,10 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                         # is how the side worded it ("an important strategic channel of
                         # communication", "ironclad commitment to the defense of the
                         # Philippines"): shown whole, still one formulation of the registry.
-                        found[inner] = _surface(w)
+                        shown = _surface(w).split()
+                        while shown and shown[0].lower() in rules.stance_verbs | ACTION_VERBS:
+                            shown = shown[1:]  # the verb is shown with it when listed
+                        found[inner] = " ".join(shown)
                         widened.add(inner)
     return _whole_words(found, text)
 
@@ -880,6 +939,10 @@ def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | Non
         if s == run or (around := _around(run, s)) is None:
             continue
         before, after = around
+        # a stance verb opening the run is what the side did with it ("oppose unilateral and
+        # bullying practices"), shown with it anyway: not a modifier
+        while before and before[0] in rules.stance_verbs | ACTION_VERBS:
+            before = before[1:]
         if len([w for w in before + after if w not in skip]) > 2:
             continue
         # Modifiers before it ("important strategic"); a verb before it is an action on it

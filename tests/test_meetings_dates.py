@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
 from bot.analysis.dates import find_date, parse_dateline
 from bot.analysis.meeting_facts import extract_meeting
+from bot.articles.read import read_path
 from bot.models import Article, MeetingInfo
 from bot.registry.people import default_registry
 
@@ -89,3 +91,20 @@ def test_caption_dates_an_undated_lead() -> None:
     assert m.event_date == date(2024, 9, 28) and "caption" in m.date_reason
     assert m.location == "New York"
     assert [p.name for p in m.participants] == ["Wang Yi", "Cho Tae-yul"]
+
+
+def test_a_month_and_day_a_sentence_after_the_lead(tmp_path: Path) -> None:
+    # a ministry's notice saved without its date line (written for this test): the day of the
+    # talks comes after a heading, a photo credit and the first sentence
+    page = tmp_path / "notice.txt"
+    page.write_text(
+        "Welcome\n"
+        "Talks in hard times: Foreign Minister Baerbock's working visit to Beijing\n"
+        "Foreign Minister Annalena Baerbock and her Chinese counterpart Wang Yi, © photo agency\n"
+        "Foreign Minister Baerbock is travelling to China for the second time, to hold a "
+        "strategic dialogue with her Chinese counterpart Wang Yi on 2 December.\n"
+        "At the start of her trip, Foreign Minister Baerbock said:\n"
+        "Hard times show that talking matters, and that our security is tied to others'.\n",
+        encoding="utf-8")
+    m = extract_meeting(read_path(page)[0], default_registry())
+    assert m.event_date is None and m.month_day == (12, 2)

@@ -444,3 +444,43 @@ def test_whatever_happens_and_whose_internal_affair() -> None:
                  "no matter how the regional landscape changes").why == "stance"
     found = extract("She said the border question is an internal affair of Ruritania.")
     assert "border question is an internal affair of Ruritania" in found.values()
+
+
+def test_modifiers_coordinated_before_one_noun_stay_one_formulation() -> None:
+    # written for this test
+    from digests.phrases import extract
+    shown = set(extract("Ruritania wants a more just and equitable global order.").values())
+    assert "just and equitable global order" in shown
+    shown = set(extract("They support two-party or multi-party talks on the river.").values())
+    assert any("two-party or multi-party talks" in s for s in shown)
+    # an -ing word coordinated with an adjective describes the noun, and the registry
+    # wording inside is shown with the side's modifiers and verb
+    found = extract("Both sides oppose unilateral and bullying practices.")
+    assert found.get("bullying practice") == "unilateral and bullying practices"
+    # "just" as an adverb is still no part of a formulation
+    assert not any("just" in s for s in extract("It is just a matter of time.").values())
+    assert any("Five Principles of Peaceful Coexistence" in v for v in extract(
+        "This year marks the 70th anniversary of the Five Principles of Peaceful Coexistence."
+    ).values())
+
+
+def test_two_verbs_of_one_formulation_are_shown_with_it() -> None:
+    from digests.phrases import with_stance_verb
+    shown = with_stance_verb("Ruritania has advocated and practised true multilateralism.",
+                             "true multilateralism")
+    assert shown == "advocated and practised true multilateralism"
+    assert with_stance_verb("Both should inject new impetus into ties.", "new impetus") \
+        == "inject new impetus"
+
+
+def test_a_run_that_lost_its_object_or_head_is_cut_back() -> None:
+    # written for this test: "of building (a community)", "(major) countries"
+    from digests.phrases import extract
+    assert list(extract("This is of great significance for building a community.").values()) \
+        == ["great significance"]
+    assert list(extract("We seek the right path for neighbouring major countries.").values()) \
+        == ["right path"]
+    # a noun in -ing stays, and "major" before its noun stays
+    assert "basis of mutual understanding" in extract(
+        "They share a basis of mutual understanding.").values()
+    assert "major breakthrough" in extract("It was a major breakthrough.").values()

@@ -483,17 +483,21 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
             # surnames resolve against who held office on the date, now that there is one
             participants = _participants(article, lead, event_i, registry, event_date, home)
         else:
+            body_sents = len(lead) - (1 if article.title else 0)
+            later = [t for t in _after_event(article, body_sents)[:2]
+                     if not _OTHER_EVENT.search(t)]
+            # the month and day may come a sentence or two after the lead, as a weekday may
+            # ("... to hold a strategic dialogue with ... Wang Yi on 2 December", "The two
+            # ministers met in Johannesburg ... on Friday (February 21)")
             month_day = (dl.month, dl.day) if dl and dl.month else article.header_day or next(
-                (md for i in order if (md := find_month_day(lead[i]))), None)
+                (md for t in [lead[i] for i in order] + later if (md := find_month_day(t))),
+                None)
             if month_day and not real_day(*month_day):
                 month_day = None  # "SEOUL, Feb. 30": nothing to join on
             if month_day:
                 reason = f"{month_day[0]}/{month_day[1]} with no year in the article"
             else:
                 # Only "on Sunday": enough to join the one meeting of these people on a Sunday.
-                body_sents = len(lead) - (1 if article.title else 0)
-                later = [t for t in _after_event(article, body_sents)[:2]
-                         if not _OTHER_EVENT.search(t)]
                 weekday, said = _first_weekday([lead[i] for i in order] + later)
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
