@@ -745,7 +745,7 @@ def _half(n: int) -> str:
 _CONTRAST = re.compile(
     rf"(?<![\w-])(?:neither\s+(?P<na>{_half(5)})\s+nor\s+(?P<nb>{_half(5)})"
     rf"|either\s+(?P<ea>{_half(2)})\s+or\s+(?P<eb>{_half(2)})"
-    rf"|(?P<ra>{_half(3)})\s+rather\s+than\s+(?P<rb>{_half(3)})"
+    rf"|(?P<ra>{_half(3)})\s+(?:rather\s+than|instead\s+of)\s+(?P<rb>{_half(3)})"
     rf"|(?P<ca>{_half(2)}),\s+not\s+(?P<cb>{_half(2)}))"
     r"(?=\s*(?:[.,;:!?)\"”]|$)|\s+(?:between|in|with|among|for|and)\b)", re.IGNORECASE)
 
@@ -761,11 +761,18 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
         aw, bw = a.split(), b.split()
         if m.group("ra") or m.group("ca"):
             # the first half starts after the clause's last function word or verb: "should be
-            # partners rather than rivals" -> "partners rather than rivals"
+            # partners rather than rivals" -> "partners rather than rivals"; two nouns joined
+            # by "and"/"or" are one half ("partners and opportunities rather than ...")
             keep: list[str] = []
-            for w in reversed(aw):
-                if w.lower() in rules.stopwords or w.lower() in rules.joiners \
-                        or _finite(w.lower(), rules):
+            for n, w in enumerate(reversed(aw)):
+                low = w.lower()
+                before = aw[len(aw) - n - 2].lower() if n + 2 <= len(aw) else ""
+                if low in ("and", "or") and keep and before and before not in rules.stopwords \
+                        and before not in rules.joiners and not _finite(before, rules) \
+                        and "NOUN" in _classes(before):
+                    keep.insert(0, w)
+                    continue
+                if low in rules.stopwords or low in rules.joiners or _finite(low, rules):
                     break
                 keep.insert(0, w)
             aw = keep
@@ -779,11 +786,16 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                     w.lower() in rules.joiners | {"the", "a", "an"} for w in [*aw, *bw]):
                 continue
             stop = set()
-        cut = next((i for i, w in enumerate(bw) if w.lower() in stop), len(bw))
+        cut = next((i for i, w in enumerate(bw) if w.lower() in stop
+                    # "... rather than rivals or threats": a second noun joined to the half
+                    and not (w.lower() in ("and", "or") and i + 1 < len(bw) and i > 0
+                             and "NOUN" in _classes(bw[i + 1].lower())
+                             and bw[i + 1].lower() not in stop)), len(bw))
         bw = bw[:cut]
         while bw and bw[-1].lower() == "of":
             bw.pop()
-        if not aw or not bw or any(w.lower() in stop for w in aw):
+        if not aw or not bw or any(w.lower() in stop and w.lower() not in ("and", "or")
+                                   for w in aw):
             continue
         if len(aw) + len(bw) < 2 or len(aw) + len(bw) > 8:
             continue
@@ -792,7 +804,8 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
         elif m.group("ea"):
             words = [*aw, "or", *bw]  # "forge ahead or drift downstream": the choice put
         elif m.group("ra"):
-            words = [*aw, "rather", "than", *bw]
+            link = m.group(0)[len(m.group("ra")):].split()[:2]  # "rather than" / "instead of"
+            words = [*aw, *(w.lower() for w in link), *bw]
         else:
             words = [*aw, "not", *bw]
         surface = " ".join(aw) + ", not " + " ".join(bw) if m.group("ca") else " ".join(words)
@@ -804,6 +817,7 @@ def contrasts(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 def is_contrast(surface: str) -> bool:
     low = f" {surface.lower().replace(',', '')} "
     return (low.startswith(" neither ") and " nor " in low) or " rather than " in low \
+        or " instead of " in low \
         or (" not " in low and "," in surface) or _is_choice(low)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.analysis.dates import find_date, parse_dateline
+from bot.analysis.dates import find_date, find_full_date, parse_dateline
 from bot.analysis.meeting_facts import extract_meeting
 from bot.articles.read import read_path
 from bot.models import Article, MeetingInfo
@@ -33,6 +33,16 @@ from bot.registry.people import default_registry
 def test_find_date(text: str, ref: date, want: date) -> None:
     found = find_date(text, ref)
     assert found is not None and found[0] == want
+
+
+def test_a_date_naming_another_event_is_not_the_meetings() -> None:
+    # written for this test: "the Dec. 3 martial law" is what they talked about
+    text = ("Wang said on Tuesday that the people can handle the fallout from the Dec. 3 "
+            "martial law.")
+    assert find_date(text, date(2024, 12, 25)) == (date(2024, 12, 24),
+                                                   '"Tuesday" on or before 2024-12-25')
+    assert find_full_date("after the Oct. 7, 2023 attack, they met on Oct. 20, 2023")[0] \
+        == date(2023, 10, 20)
 
 
 def test_possessive_today_is_not_a_date() -> None:

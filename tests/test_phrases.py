@@ -484,3 +484,17 @@ def test_a_run_that_lost_its_object_or_head_is_cut_back() -> None:
     assert "basis of mutual understanding" in extract(
         "They share a basis of mutual understanding.").values()
     assert "major breakthrough" in extract("It was a major breakthrough.").values()
+
+
+def test_contrasts_with_two_nouns_a_side_and_instead_of() -> None:
+    # written for this test
+    from digests.phrases import contrasts, is_contrast
+    found = contrasts("They should see each other as partners and opportunities rather than "
+                      "rivals or threats.")
+    assert list(found.values()) == ["partners and opportunities rather than rivals or threats"]
+    found = contrasts("Both should seek cooperation instead of rivalry.")
+    assert "cooperation instead of rivalry" in found.values()
+    assert is_contrast("cooperation instead of rivalry")
+    # a half still ends at its function word: "rivals in the region" -> "rivals"
+    assert list(contrasts("They are partners rather than rivals in the region.").values()) \
+        == ["partners rather than rivals"]

@@ -85,9 +85,21 @@ _COMING = re.compile(
     r"|due\s+to\s+(?:open|begin|start))\b[^.;]{0,60}$", re.IGNORECASE)
 
 
+# "the Dec. 3 martial law", "the Oct. 7, 2023 attack": a date used as the name of another
+# event, not when the meeting was
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+
+
+def _named_event(text: str, m: re.Match[str]) -> bool:
+    return bool((m.group("month") or m.group("dmonth"))
+                and _THE.search(text[max(0, m.start() - 5):m.start()]))
+
+
 def _dates(text: str) -> list[re.Match[str]]:
-    """The date expressions of `text`, not those of a coming event it mentions."""
-    return [m for m in EXPRESSION.finditer(text) if not _COMING.search(text[:m.start()])]
+    """The date expressions of `text`, not those of a coming event it mentions nor a date
+    naming another event."""
+    return [m for m in EXPRESSION.finditer(text)
+            if not _COMING.search(text[:m.start()]) and not _named_event(text, m)]
 
 
 def find_date(text: str, ref: date) -> tuple[date, str] | None:
@@ -119,7 +131,7 @@ def find_full_date(text: str) -> tuple[date, str] | None:
     """The first date written with its year ("On July 28, 2025"): needs no reference date."""
     for m in EXPRESSION.finditer(text):
         month, day, year = _parts(m)
-        if month and year:
+        if month and year and not _named_event(text, m):
             try:
                 return date(year, month, day), f'"{m.group(0)}"'
             except ValueError:
