@@ -42,7 +42,10 @@ Australia, round 13, labelled by a helper before any run; --realdata /work/reald
 reports' addresses in merge_manifest_9.jsonl); round 14, each labelled by a helper before any run:
 digest_quality_uk.toml (China–UK, /work/realdata11), _eu (China–EU, /work/realdata12), _fr
 (China–France, /work/realdata13), _ru (China–Russia, /work/realdata14), _sgnz (China–Singapore
-and China–New Zealand, /work/realdata15), addresses in merge_manifest_11..15.jsonl.
+and China–New Zealand, /work/realdata15), addresses in merge_manifest_11..15.jsonl; round 15,
+the same way: _de (China–Germany, /work/realdata16), _in (China–India, /work/realdata17), _id
+(China–Indonesia, /work/realdata18) and _ph (China–Philippines and China–Vietnam,
+/work/realdata19), addresses in merge_manifest_16..19.jsonl.
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier
