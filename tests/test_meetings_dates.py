@@ -43,6 +43,9 @@ def test_a_date_naming_another_event_is_not_the_meetings() -> None:
                                                    '"Tuesday" on or before 2024-12-25')
     assert find_full_date("after the Oct. 7, 2023 attack, they met on Oct. 20, 2023")[0] \
         == date(2023, 10, 20)
+    # ... but "the May 10 talks" are the meeting's own date
+    assert find_date("Wang said at the May 10 talks in Vienna that ...", date(2023, 5, 11)) \
+        == (date(2023, 5, 10), '"May 10"')
 
 
 def test_possessive_today_is_not_a_date() -> None:

@@ -86,13 +86,16 @@ _COMING = re.compile(
 
 
 # "the Dec. 3 martial law", "the Oct. 7, 2023 attack": a date used as the name of another
-# event, not when the meeting was
+# event, not when the meeting was ("the May 10 talks" is the meeting's own)
 _THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
+_MEETING_NOUN = re.compile(r"\s+(?:bilateral\s+)?(?:meeting|talks|call|phone|telephone|video|"
+                           r"conversation|dialogue|visit|consultations?)\b", re.IGNORECASE)
 
 
 def _named_event(text: str, m: re.Match[str]) -> bool:
     return bool((m.group("month") or m.group("dmonth"))
-                and _THE.search(text[max(0, m.start() - 5):m.start()]))
+                and _THE.search(text[max(0, m.start() - 5):m.start()])
+                and not _MEETING_NOUN.match(text, m.end()))
 
 
 def _dates(text: str) -> list[re.Match[str]]:
