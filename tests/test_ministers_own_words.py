@@ -321,3 +321,21 @@ def test_a_page_saved_from_its_first_sentence_keeps_its_side(tmp_path: Path) -> 
     info = extract_meeting(article, default_registry())
     assert info.event_date == date(2024, 10, 18)
     assert side_from_wording(article, info, default_registry()) == "united_kingdom"
+
+
+def test_hanoi_and_beijing_reports_of_one_meeting_each_have_their_side(tmp_path: Path) -> None:
+    # written for this test in the two house styles: Hanoi's government portal names its own
+    # minister without a country, Xinhua marks him "Vietnamese"
+    for name in ("hanoi_portal.txt", "beijing_on_hanoi.txt"):
+        shutil.copy(HERE / name, tmp_path / name)
+    meetings, articles = indexed(tmp_path)
+    assert len(meetings) == 1, [m["id"] for m in meetings]
+    assert meetings[0]["event_date"] == "2025-03-03"
+    assert {a["side"] for a in articles} == {"vietnam", "china"}
+
+
+def test_two_titles_with_and_the_one_headed_by_its_country_is_the_guest() -> None:
+    # written for this test: both principals' titles hold an "and"; only the Chinese one is
+    # headed by its country, so the report is Hanoi's
+    article, info = facts("hanoi_radio.txt")
+    assert side_from_wording(article, info, default_registry()) == "vietnam"

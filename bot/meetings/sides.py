@@ -46,6 +46,20 @@ _STRONG_BOUNDARY = re.compile(
 
 
 _INTER = re.compile(r"\binter-\w+", re.IGNORECASE)
+# A country word and capitalised office words up to a name, "and" and "of" between them:
+# "Chinese State Councilor and Foreign Minister ", "Indian External Affairs Minister Dr ".
+_TITLE_CHAIN = re.compile(
+    r"(?<![\w.])(?:(?:[A-Z]\.){2,}|[A-Z][\w'’-]*)"
+    r"(?:\s+(?:and|of|the|for|(?:[A-Z]\.){2,}|[A-Z][\w'’-]*))*\s+$")
+
+
+def _chain_marked(text: str, start: int, side: str) -> bool:
+    """Whether the capitalised title right before text[start] opens with `side`'s country."""
+    chain = _TITLE_CHAIN.search(text[max(0, start - 160):start])
+    if chain is None:
+        return False
+    found = default_countries().find(chain.group(0))
+    return bool(found) and found[0][2] == side and found[0][0] == 0
 
 
 def _marked(text: str, start: int, end: int, side: str, others: tuple[str, ...] = ()) -> bool:
@@ -101,6 +115,14 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     if own is not None:
         return own
     home = {side for side, (_, is_marked) in first.items() if not is_marked}
+    if len(home) > 1 and len(first) > 1:
+        # Both read unmarked: "Deputy Prime Minister and Minister of Foreign Affairs Bui Thanh
+        # Son held talks with Chinese State Councilor and Foreign Minister Wang Yi". An "and"
+        # inside a title cut it above (so Xinhua's "Chinese State Councilor and Foreign
+        # Minister" stays unmarked beside a marked counterpart); when nothing else tells, a
+        # title of capitalised office words headed by the country marks its holder.
+        lead = " . ".join(paras[:4])
+        home = {side for side in home if not _chain_marked(lead, first[side][0], side)}
     if len(home) == 1 and len(first) > 1:
         return home.pop()
     for caption in article.captions:
