@@ -54,17 +54,34 @@ def units(sources: list[Path], tmp: Path) -> list[Path]:
     return out
 
 
+def stored_as(f: Path, sources: list[Path]) -> str:
+    """The name a file is stored under, as `readout index FOLDER` would store it (its path
+    inside the folder given), whichever files share a run: a file named one by one keeps only
+    its file name, so two halves of a corpus indexed at once would store two "xinhua.txt"
+    under one name, a difference of how they were named, not of order."""
+    for src in sources:
+        if src.is_dir() and f.is_relative_to(src):
+            return f.relative_to(src).as_posix()
+    return f.name
+
+
 def worker(db: str, listing: str) -> int:
     """Index the files named in `listing`, in that order, into `db` (one process)."""
+    from bot.pipeline.analyse import FoundPath
     from bot.pipeline.ingest import index_sources
     from bot.store import Store
 
-    files = Path(listing).read_text().splitlines()
+    files = []
+    for line in Path(listing).read_text().splitlines():
+        path, _, name = line.partition("\t")
+        found = FoundPath(path)
+        found.stored_as = name or Path(path).name
+        files.append(found)
     report = index_sources(Store(db), files, workers=1)
     return 1 if any(r.startswith("internal error") for _, r in report.rejected) else 0
 
 
-def _index(db: Path, groups: list[list[Path]]) -> None:
+def _index(db: Path, groups: list[list[Path]], names: dict[Path, str]) -> None:
     """Index each group of files in its own process, all at once (into a store and search
     index created before, as in a deployment)."""
     from bot.search import sync_index
@@ -76,7 +93,7 @@ def _index(db: Path, groups: list[list[Path]]) -> None:
     procs = []
     for i, files in enumerate(groups):
         listing = db.with_suffix(f".{i}.list")
-        listing.write_text("\n".join(map(str, files)))
+        listing.write_text("\n".join(f"{f}\t{names[f]}" for f in files))
         procs.append(subprocess.Popen([sys.executable, __file__, "--worker", str(db),
                                        str(listing)], env=_env()))
     codes = [p.wait() for p in procs]
@@ -132,6 +149,7 @@ def check(sources: list[Path], orders: int, concurrent: int) -> bool:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         files = units(sources, tmp)
+        names = {f: stored_as(f, sources) for f in files}
         runs: list[tuple[str, list[list[Path]]]] = [("sorted", [files])]
         for k in range(orders):
             shuffled = files[:]
@@ -148,7 +166,7 @@ def check(sources: list[Path], orders: int, concurrent: int) -> bool:
         for n, (name, groups) in enumerate(runs):
             db = tmp / f"run{n}.db"
             start = time.perf_counter()
-            _index(db, groups)
+            _index(db, groups, names)
             took = time.perf_counter() - start
             meetings, export = snapshot(db)
             line = (f"  {name:<24} {len(meetings):>6} meetings {len(export):>7} statements"
