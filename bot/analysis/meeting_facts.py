@@ -438,6 +438,18 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     and (verb := _FORMAT.search(text)) is not None and verb.end() <= other.start():
                 text = text[:other.start()]
             found = find_date(text, ref)
+            if found and i == event_i and (said := _SAID_WHEN.search(text)) is not None \
+                    and find_date(_SAID_WHEN.sub(" said", text), ref) is None:
+                # "... held a frank conversation when they recently talked by phone, the DFA
+                # said Thursday, Dec. 21": the day it was made public; "ended their call on
+                # Wednesday" in the sentences after it is the call's own
+                body_sents = len(lead) - (1 if article.title else 0)
+                own = next((d for t in _after_event(article, body_sents)[:3]
+                            if not _OTHER_EVENT.search(t) and not _SAID_WHEN.search(t)
+                            and (d := find_date(t, ref)) and d[0] <= found[0]
+                            and (found[0] - d[0]).days <= 7), None)
+                if own is not None:
+                    found = (own[0], f"{own[1]}, before it was made public ({found[1]})")
             if found:
                 event_date, how = found
                 reason = f"{how} ({ref_name} {ref})"
@@ -596,8 +608,10 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     for text in body:
         # "President Lee's special envoy met Wang Yi": the president's side is at the table;
         # other possessives ("Xi's visit") name no one who met
+        # ("under the second Trump presidency": his government, not a person at the table)
         found += [m.ref for m in ctx.find(text)
-                  if not m.possessive or _ENVOY_OF.match(text[m.end:])]
+                  if (not m.possessive or _ENVOY_OF.match(text[m.end:]))
+                  and not _ADMINISTRATION.match(text[m.end:])]
     named = {id(m.ref) for m in ctx.find(body[-1], create=False)} \
         if body and event_i is not None else set()
     in_event = [r for r in found if id(r) in named]
@@ -637,7 +651,8 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
                 # "US President Joe Biden's administration": his government, not the
                 # counterpart whose visit is meant
                 government = bool(_ADMINISTRATION.match(text[m.end:]))
-                if (not m.possessive or (counterpart and other and not government)
+                if ((not m.possessive and not government)
+                        or (counterpart and other and not government)
                         or own_meeting) and len(sides) < 2:
                     found.append(m.ref)
     # A wire story may name them only by surname, or one as "his South Korean counterpart"
@@ -645,7 +660,7 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     if len({r.side for r in found if r.side}) < 2:
         found += _surname_pair(nearby, ctx, {r.side for r in found if r.side})
     if len({r.side for r in found if r.side}) == 1:
-        found += _unnamed_counterpart(nearby, ctx, found)
+        found += _unnamed_counterpart(nearby, ctx, found, article.paragraphs)
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
@@ -658,12 +673,15 @@ _UNNAMED_COUNTERPART = re.compile(
     r"(?:,?\s+(?P<next>[A-Z][\w-]*))?")
 
 
-def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
+def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref],
+                         later: list[str] = ()) -> list[Ref]:
     """"Wang Yi ... In a phone call with his South Korean counterpart, Wang ...": a
     counterpart the report never names is whoever held the principal's office in that country
-    on the event date (the registry's terms), when exactly one person did."""
+    on the event date (the registry's terms), when exactly one person did. With no date (an
+    excerpt giving only "Friday (February 21)"), the one of that country and office the report
+    names further on ("... the bilateral meeting with Chinese foreign minister Wang Yi")."""
     principals = list({id(r): r for r in found if r.person is not None and r.side}.values())
-    if len(principals) != 1 or ctx.on is None:
+    if len(principals) != 1:
         return []
     person = principals[0].person
     countries = default_countries()
@@ -675,28 +693,42 @@ def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]
             if m.group("next") and m.group("next") not in (person.name, *person.aliases,
                                                             *person.name.split()):
                 continue  # "his South Korean counterpart, Cho Hyun": named after all
-            for title in person.titles_on(ctx.on):
+            titles = {t.lower() for title in person.titles_on(ctx.on)
+                      for t in (title, *_COUNTERPART_TITLES.get(title.lower(), ()))}
+            if ctx.on is not None:
                 # a foreign minister's American counterpart is the Secretary of State
-                other = next((h for t in (title, *_COUNTERPART_TITLES.get(title.lower(), ()))
+                other = next((h for t in sorted(titles)
                               if (h := ctx.registry.holder(t, side, ctx.on)) is not None), None)
                 if other is not None:
                     ref = ctx.lookup_name(other.name)
                     return [ref] if ref is not None else []
+                continue
+            for para in later:
+                for hit in ctx.find(para, create=False):
+                    cand = hit.ref.person
+                    if cand is not None and hit.ref.side == side and any(
+                            t.title.lower() in titles for t in cand.terms):
+                        return [hit.ref]
     return []
 
 
 # A page saved without its headline: its first line is the story's first sentence ("US
 # President Joe Biden met virtually on November 15 with President Xi Jinping ... (PRC).")
 _SENTENCE_TITLE = re.compile(r"^(?=(?:\S+\s+){8,})[A-Z].*[a-z)\]][.]$")
-_ADMINISTRATION = re.compile(r"(?:['’]s)?\s+(?:administration|government|cabinet)\b",
+_ADMINISTRATION = re.compile(r"(?:['’]s)?\s+(?:administration|government|cabinet|presidency|era)\b",
                             re.IGNORECASE)
-_COUNTERPART_TITLES = {
-    "foreign minister": ("Secretary of State", "Minister of Foreign Affairs"),
-    "secretary of state": ("Foreign Minister", "Minister of Foreign Affairs"),
-    "minister of foreign affairs": ("Foreign Minister", "Secretary of State"),
-    "defense minister": ("Secretary of Defense", "Minister of National Defense"),
-    "secretary of defense": ("Defense Minister", "Minister of National Defense"),
-}
+# Offices that are one another's counterparts, whatever each country calls them (a foreign
+# minister's American counterpart is the Secretary of State, India's the External Affairs
+# Minister, Britain's the Foreign Secretary, South Africa's the Minister of International
+# Relations and Cooperation)
+_COUNTERPART_GROUPS = (
+    ("Foreign Minister", "Secretary of State", "Minister of Foreign Affairs", "Foreign Secretary",
+     "External Affairs Minister", "Minister of International Relations and Cooperation",
+     "High Representative for Foreign Affairs and Security Policy"),
+    ("Defense Minister", "Secretary of Defense", "Minister of National Defense"),
+)
+_COUNTERPART_TITLES = {t.lower(): tuple(o for o in group if o != t)
+                       for group in _COUNTERPART_GROUPS for t in group}
 
 # "told his Japanese counterpart that ...": no name follows (the unnamed one of the lead)
 _LEAD_COUNTERPART = re.compile(r"\b(?:his|her)\s+(?:[A-Z][\w.-]*\s+){1,2}counterparts?\b"
@@ -736,8 +768,8 @@ def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list
                 *title, word = word.split()
                 if not all(t.lower() in _TITLE_WORDS for t in title):
                     continue
-            if word.endswith(("'s", "’s")):
-                continue
+            if word.endswith(("'s", "’s")) or _ADMINISTRATION.match(text[m.end():]):
+                continue  # "the second Trump presidency" names his government, not him
             person = ctx.registry.resolve(word, on=ctx.on)
             if person is not None and person.side and person not in people:
                 people.append(person)
@@ -748,6 +780,15 @@ def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list
             refs = [ctx.lookup_name(p.name) for p in people if p.side not in have]
             return [r for r in refs if r is not None]
     return []
+
+
+# A date the sentence gives for its telling, not its event: "..., the Department of Foreign
+# Affairs said Thursday, Dec. 21"
+_SAID_WHEN = re.compile(
+    r"\b(?:said|announced|stated|confirmed|disclosed|reported)\s+(?:on\s+)?"
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s*)?"
+    r"(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b)?"
+    r"(?<=[\w.])", re.IGNORECASE)
 
 
 def _after_event(article: Article, skip: int) -> list[str]:

@@ -202,8 +202,8 @@ class ArticleContext:
             # titles in lower case around the name: "his Australian counterpart Penny Wong",
             # "Cho Tae-yul, South Korea's foreign minister"
             out += self._find_described(text)
-        for m in RUN_RE.finditer(text):
-            run = m.group(0).rstrip(".,")
+        for start, end in _runs(text):
+            run = text[start:end].rstrip(".,")
             if " " not in run:  # one word is a place, a pronoun or a surname: never a new person
                 continue
             parsed = parse_run(run)
@@ -214,11 +214,11 @@ class ArticleContext:
             ref = self.resolve_run(run, create=create)
             if ref is None:
                 continue
-            after = text[m.end():m.end() + 2]
+            after = text[end:end + 2]
             # "the Lee Jae-myung administration" names his government, as "Lee's" would
-            out.append(Mention(m.start(), m.end(), ref, bool(POSSESSIVE.match(after))
+            out.append(Mention(start, end, ref, bool(POSSESSIVE.match(after))
                                or run.endswith(("'s", "’s"))
-                               or bool(_GOVERNMENT_OF.match(text, m.end()))))
+                               or bool(_GOVERNMENT_OF.match(text, end))))
         return sorted(out, key=lambda mention: mention.start)
 
     def _find_described(self, text: str) -> list[Mention]:
@@ -238,7 +238,30 @@ class ArticleContext:
         return out
 
 
-_GOVERNMENT_OF = re.compile(r"\s+(?:administration|government|cabinet|era)\b")
+_GOVERNMENT_OF = re.compile(r"\s+(?:administration|government|cabinet|era|presidency)\b")
+
+# A headline in title case runs a name into its verb ("Foreign Minister Wang Yi Visits
+# Indonesia", "Wang Yi Meets Park Jin"): the run ends before the verb.
+_HEADLINE_VERB = re.compile(
+    r"\s(?:Meets|Visits|Holds|Calls|Says|Hosts|Receives|Speaks|Urges|Stresses|Welcomes|"
+    r"Attends|Pays|Discusses|Congratulates|Thanks|Vows|Pledges|Agrees|Sends|Joins|Tells|"
+    r"Greets|Chats|Co-chairs|Chairs|Addresses|Reaffirms|Underlines|Highlights)\b")
+
+
+def _runs(text: str) -> list[tuple[int, int]]:
+    """Where capitalised runs (names with their titles) stand in `text`, a headline's verb
+    ending one and starting the next."""
+    out = []
+    for m in RUN_RE.finditer(text):
+        start = m.start()
+        for verb in _HEADLINE_VERB.finditer(text, m.start(), m.end()):
+            out.append((start, verb.start()))
+            start = verb.end() + 1
+            if text.startswith(("With ", "To ", "Talks With "), start):  # "Meets With ..."
+                start = text.index("With ", start) + 5 if "With " in text[start:start + 11] \
+                    else start + 3
+        out.append((start, m.end()))
+    return out
 
 _US_ROLES = {
     "president": "President",

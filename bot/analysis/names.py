@@ -44,7 +44,8 @@ TITLE_WORDS = words(
     lieutenant major commander ambassador-at-large economics environment transportation agriculture
     veterans housing human services management budget science public engagement intergovernmental
     legislative operations digital infrastructure implementation gender equity competition
-    investment manufacturing restoration reconstruction eam fm"""
+    investment manufacturing restoration reconstruction eam fm
+    dfa dfat mea fcdo mofa"""
 )
 # Titles Indian and other house styles abbreviate ("EAM highlighted ...", "FM Wang Yi"): a
 # role lookup reads them written out, as the registry's titles are.

@@ -112,6 +112,7 @@ _JUNK_LINE = re.compile(
     r"|(?:\(Web editor|Editor|Edited by|Source|Reporter|Writer|Translator)s?:.{0,80}$"
     r"|Share (?:this|on)\b.{0,40}$|Follow us\b.{0,60}$|Sign up\b.{0,120}$"
     r"|Subscribe\b.{0,120}$|Advertisement$|ADVERTISEMENT$|Click here\b.{0,120}$"
+    r"|Learn more$"
     r"|Updated:?\s.{0,40}$|Published:?\s.{0,40}$|Last updated\b.{0,40}$"
     # a ministry's note above a press conference ("This is a provisional translation by an
     # external company for reference purpose only.")
@@ -177,6 +178,7 @@ _UI_WORDS = (
     r"search|open|login|log|in|sign|subscribe|home|top|views?|high|low|most|read|popular|"
     r"go|contents?|navigation|nav|sitemap|left|right|back|next|previous|more|"
     r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"
+    r"wechat|weibo|linkedin|whatsapp|telegram|reddit|"
     r"line|band|email|copy|copied|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
     r"\d+|[-\u2013\u2014|:+]"
 )
@@ -192,7 +194,16 @@ _SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?(?
                          # a saved page's accessibility links: "1. Skip to content"
                          r"|^(?:\d{1,2}\.\s+)?Skip\s+to\s+(?:the\s+)?(?:main\s+)?[\w ]{2,30}$",
                          re.IGNORECASE)
+# the South China Morning Post's personalisation box above its headline
+_PROMO = re.compile(r"^(?:Get more with myNEWS|A personalised news feed of stories that matter"
+                    r" to you|Learn more)$")
+_WEATHER = re.compile(r"^-?\d{1,2}(?:\.\d)?\s*°?\s*[CF]$")
 _CRUMB_BAR = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
+# An edition and language switch above China Daily's headline ("Global EditionASIA 中文双语
+# Français"), and a ministry's row of languages ("عربي Español Русский Français")
+_EDITIONS = re.compile(r"^(?:Global|US|Europe|Asia|Africa|Hong Kong|China)\s*Edition\b.{0,60}$"
+                       r"|^(?=.*(?:Español|Français|Русский|中文|عربي))(?:\S+\s*){2,8}$",
+                       re.IGNORECASE)
 _MASTHEAD = re.compile(r"\b(?:REPUBLIC OF KOREA|PEOPLE'S REPUBLIC OF CHINA|OF JAPAN)$")
 # A ministry site's section name above the page title: "Press Conferences", "Press Releases"
 _SECTION_NAME = re.compile(r"^(?:Press\s+(?:Conferences|Releases|Briefings)|News\s+Releases|"
@@ -205,8 +216,11 @@ def is_furniture(line: str) -> bool:
         return False
     if not re.search(r"[A-Za-z]", line):
         return not re.search(r"\d{4}", line)  # a bare date line is a stamp, not furniture
+    if _WEATHER.match(line):
+        return True  # the site's weather widget ("31.1 C") saved above the headline
     return bool(_FURNITURE.match(line) or _SOCIAL.match(line) or _NAV.match(line)
-                or _CRUMB_BAR.match(line) or _SITE_LINKS.match(line)
+                or _PROMO.match(line)
+                or _CRUMB_BAR.match(line) or _SITE_LINKS.match(line) or _EDITIONS.match(line)
                 or _SECTION_LABEL.match(line) or _SECTION_NAME.match(line)
                 or (_MASTHEAD.search(line) and len(line.split()) <= 8))
 

@@ -140,10 +140,18 @@ _OUTLET_DAY = re.compile(r"^(?P<o>[A-Z][\w.&'’ ]{1,40}?)\s+[-\u2013\u2014]{1,2
                          r"(?P<m>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
                          r"(?P<d>\d{1,2})$")
 _BYLINE = re.compile(r"^By\s+(?P<o>[A-Z][\w.&'’ -]{1,60})$")
+_NO_OUTLET_BYLINE = re.compile(
+    r"^(?:(?:Our|Special|Staff|Senior|Foreign|Diplomatic|Political)\s+)*"
+    r"(?:Correspondents?|Reporters?|Staff|Writers?|Desk|Web\s+Desk|News\s+Desk|Agencies|"
+    r"Editors?|Bureau)$", re.IGNORECASE)
 # "By Evelyn Nam Posted : January 13, 2025, 17:20 Updated : January 13, 2025, 17:26"
 _BYLINE_STAMP = re.compile(
     r"^By\s+[A-Z][\w.'’ -]{1,60}?\s+(?P<stamp>(?:Posted|Published|Written)\s*:.{6,40}?)"
     r"(?:\s+Updated\s*:.*)?$")
+# China Daily's byline: "By ZHAO JIA | chinadaily.com.cn | Updated: 2025-08-19 11:21"
+_BYLINE_PIPES = re.compile(
+    r"^By\s+[^|]{1,60}?\s*\|\s*(?P<o>[^|]{2,40}?)\s*\|\s*"
+    r"(?P<stamp>(?:Updated|Published|Posted)\s*:.{6,40})$")
 _OUTLET_NAME = re.compile(
     r"^(?!(?:World|Top|Hot|Main|Latest|Breaking)\s)"
     r"(?:[A-Z][\w.&'’]*\s){1,4}(?i:Daily|News|Times|Herald|Journal|Agency|Post|Gazette|"
@@ -196,8 +204,10 @@ _BARE_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated)\s+(?P<rest>[A-Z
 # "#Hot Issues of the Week l 2022-05-22": a short label ending in its date
 _LABELLED_DATE = re.compile(
     r"^.{0,50}?(?P<d>\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4})[\s,.]*$")
+# (an ordinal day too: "25th May, 2022" under UrduPoint's headline, "May 25th, 2022")
 _ANY_DATE = re.compile(
-    r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}")
+    r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}"
+    r"|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.?,? \d{4}")
 _CRUMBS = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
 # A section path printed above the headline: "CHINA / DIPLOMACY" (Global Times)
 _SECTION_PATH = re.compile(r"^[A-Z][A-Za-z&' ]{1,25}(?:\s/\s[A-Z][A-Za-z&' ]{1,25}){1,3}$")
@@ -299,8 +309,12 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
             break
         elif (m := _BYLINE_STAMP.match(line)) and _date_line(m.group("stamp")) is not None:
             published = published or _date_line(m.group("stamp"))  # "By X Posted : Jan. 13, …"
+        elif (m := _BYLINE_PIPES.match(line)) and _date_line(m.group("stamp")) is not None:
+            published = published or _date_line(m.group("stamp"))
+            outlet = outlet or m.group("o").strip()
         elif (m := _BYLINE.match(line)) and outlet is None:
-            outlet = m.group("o").strip()
+            # "By Correspondent", "By Staff Reporter": a writer, not an outlet
+            outlet = None if _NO_OUTLET_BYLINE.match(m.group("o")) else m.group("o").strip()
         elif _OUTLET_NAME.match(line) and outlet is None:
             outlet = line
         elif (m := _OUTLET_DAY.match(line)) and outlet is None and _masthead(m.group("o")):
@@ -481,7 +495,8 @@ def parse_text(text: str, source: str) -> Article:
         between = [ln for ln in lines[rest:at - 1] if ln]
         if headline and between and not _ANY_DATE.search(headline) \
                 and not _SOURCE_LINE.match(headline) \
-                and all(len(ln.split()) <= 5 and not re.search(r"\d", ln) for ln in between):
+                and all(is_caption(ln) or is_furniture(ln)
+                        or (len(ln.split()) <= 5 and not re.search(r"\d", ln)) for ln in between):
             title, rest = headline, at
 
     section_at = _nonblank(lines, rest)
@@ -492,7 +507,12 @@ def parse_text(text: str, source: str) -> Article:
         # " date 2025-03-21 Menu Content": the page's furniture came first (menus, a language
         # switch, a section name); its headline is the first line that reads as one
         if not title or is_furniture(title):
+            above = rest
             title, rest = _headline_below(lines, rest)
+            # "New Delhi Times" among the lines skipped above the headline is the outlet
+            top_outlet = top_outlet or next(
+                (ln if _OUTLET_NAME.match(ln) else _masthead(ln) for ln in lines[above:rest - 1]
+                 if ln and (_OUTLET_NAME.match(ln) or _masthead(ln))), None)
         # People's Daily under the Xinhua seeds' first line: the "Xinhua) 11:06, March 22,
         # 2025" source line that follows names the outlet and is no paragraph.
         src_at = _nonblank(lines, rest)

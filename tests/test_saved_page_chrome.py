@@ -1,0 +1,94 @@
+"""Saved pages as real sites print them, in our own words in each site's house style: China
+Daily's edition switch and piped byline ("By X | chinadaily.com.cn | Updated: ..."), a
+weather widget and a "By Correspondent" byline above a regional paper's headline, an ordinal
+date under a relayed wire story's headline ("25th May, 2022"), the South China Morning Post's
+personalisation box, a Manila paper's "the DFA said Thursday, Dec. 21" over a call held the day
+before, and an Indian web paper naming "the second Trump presidency" and a counterpart it names
+only paragraphs later. Each one, before, lost the date, the outlet or a participant, so two
+reports of one meeting stayed apart."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from bot.analysis.meeting_facts import extract_meeting
+from bot.analysis.mentions import ArticleContext
+from bot.articles.text import parse_text
+from bot.models import Article, MeetingInfo
+from bot.registry.people import default_registry
+
+PAGES = Path(__file__).resolve().parent / "fixtures" / "saved_pages"
+
+
+def _page(name: str) -> Article:
+    return parse_text((PAGES / name).read_text(encoding="utf-8"), name)
+
+
+def _people(info: MeetingInfo) -> list[str]:
+    return [p.name for p in info.participants]
+
+
+def test_china_daily_edition_switch_and_piped_byline() -> None:
+    art = _page("chinadaily_chrome.txt")
+    assert art.title.startswith("Wang Yi calls for steadier ties with India")
+    assert art.published == date(2025, 8, 19)
+    assert art.outlet == "chinadaily.com.cn"
+    assert art.paragraphs[0].startswith("Foreign Minister Wang Yi said on Monday")
+    assert not any("WeChat" in p for p in art.paragraphs)
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2025, 8, 18)  # "on Monday" before the stamp
+    assert _people(info) == ["Wang Yi", "S. Jaishankar"]
+
+
+def test_weather_widget_and_a_writer_byline_are_not_title_or_outlet() -> None:
+    art = _page("weather_masthead.txt")
+    assert art.title.startswith("Indian External Affairs Minister Dr S Jaishankar meets")
+    assert art.outlet == "New Delhi Times"  # the masthead line, not "Correspondent"
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2024, 7, 25)  # the story's "25 July 2024"
+
+
+def test_ordinal_date_under_a_relayed_headline() -> None:
+    art = _page("urdupoint_ordinal.txt")
+    assert art.published == date(2022, 5, 25)
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2022, 5, 25)
+    assert info.format == "phone_call"
+
+
+def test_scmp_personalisation_box_is_not_the_headline() -> None:
+    art = _page("scmp_promo.txt")
+    assert art.title.startswith("Beijing and Berlin should steady a shaken world")
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2022, 5, 24)  # the caption of this meeting
+    assert set(_people(info)) == {"Wang Yi", "Annalena Baerbock"}
+
+
+def test_said_day_is_not_the_call_day() -> None:
+    info = extract_meeting(_page("manila_said_day.txt"), default_registry())
+    assert info.event_date == date(2023, 12, 20)  # "ended their call on Wednesday"
+    assert set(_people(info)) == {"Enrique Manalo", "Wang Yi"}  # "DFA Secretary ..."
+    # with no later weekday, the day it was said is all there is
+    only_said = (PAGES / "manila_said_day.txt").read_text().replace(" on Wednesday", "")
+    info = extract_meeting(parse_text(only_said, "m.txt"), default_registry())
+    assert info.event_date == date(2023, 12, 21)
+
+
+def test_a_presidency_is_no_participant_and_a_later_name_is_the_counterpart() -> None:
+    info = extract_meeting(_page("wire_presidency.txt"), default_registry())
+    assert info.month_day == (2, 21) and info.event_date is None
+    assert set(_people(info)) == {"S. Jaishankar", "Wang Yi"}
+
+
+def test_headline_verbs_end_a_name() -> None:
+    ctx = ArticleContext(default_registry(), None, None)
+
+    def names(text: str) -> list[str]:
+        return [m.ref.name for m in ctx.find(text)]
+
+    assert names("Foreign Minister Wang Yi Visits Indonesia") == ["Wang Yi"]
+    assert names("Wang Yi Meets With Park Jin") == ["Wang Yi", "Park Jin"]
+    assert names("Wang Yi Holds Talks With Park Jin") == ["Wang Yi", "Park Jin"]
+    # a name is not cut where no headline verb stands
+    assert names("Foreign Minister Park Jin") == ["Park Jin"]
