@@ -75,6 +75,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, os.environ.get("READOUT_CODE") or str(ROOT))
 
 from bot.articles.text import parse_text  # noqa: E402
+from bot.errors import ArticleError  # noqa: E402
 from bot.pipeline.ingest import index_sources  # noqa: E402
 from bot.store import Store  # noqa: E402
 from digests import state  # noqa: E402
@@ -225,7 +226,11 @@ def index_meeting(store: Store, realdata: Path, key: str, reports: list[dict[str
             # The saved page read as `readout index` reads a .txt (headline or none, stamps,
             # menus, captions, datelines), then archived with the manifest's URL, outlet and
             # date: the digest is measured on what a user saving the page would have.
-            art = parse_text(text, Path(rec["file"]).name)
+            try:
+                art = parse_text(text, Path(rec["file"]).name)
+            except ArticleError as exc:  # as `readout index` does: one line, the others go on
+                print(f"skipped {rec['file']}: {exc}", file=sys.stderr)
+                continue
             title, body = art.title, "\n\n".join(art.paragraphs)
             out.write(json.dumps({"title": title, "text": body, "url": rec["url"],
                                   "outlet": rec["outlet"], "published": rec["event_date"]},
