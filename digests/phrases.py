@@ -49,7 +49,8 @@ _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
 # Punctuation that ends a run, and the bullets of a list run into one line ("… ▲ the issue of
 # …"); hyphens and apostrophes inside words are kept by _WORD.
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/▲△■□●○◆◇▶►•·…]|\s-\s|'\s|\s'|\s\d+\s")
-_QUOTE = re.compile(r"[\"“]([^\"“”]{2,120})[\"”]|(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
+_QUOTE_MARK = re.compile(r"[\"“”]")
+_SINGLE_QUOTE = re.compile(r"()(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
 _SINGLE = re.compile(r"()(?<![\w])‘([^‘’]{2,80})’(?![\w])")
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
 # Country words become a placeholder word "qqcN" so the word pattern sees one token.
@@ -243,7 +244,11 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
                 and run[n + 1].kind == "word" and len(current) >= 2 \
                 and current[-2].kind == "word" \
                 and _classes(current[-2].surface.lower()) == frozenset({"ADJ"})
-            if (verb or past) and low not in rules.edge_keep and not modified and not described:
+            # "adhere to positive thinking": an -ing word after an adjective is its noun
+            named = verb and low.endswith("ing") and prev.kind == "word" \
+                and "ADJ" in (pc := _classes(prev.surface.lower())) and "VERB" not in pc
+            if (verb or past) and low not in rules.edge_keep and not modified and not described \
+                    and not named:
                 starts_clause = True
         if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
             starts_clause = True
@@ -296,6 +301,10 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
             return True
         if t.kind != "word" or w in rules.edge_keep or _in_name(run, k):
             return False
+        if w.endswith("ing") and k > 0 and run[k - 1].kind == "word" and (
+                prev := _classes(run[k - 1].surface.lower())) and "ADJ" in prev \
+                and "VERB" not in prev:
+            return False  # "positive thinking", "new thinking": an adjective's noun
         return (w.endswith(rules.trim_end_suffixes) and len(w) > 4) or _verb_only(w)
 
     i, j = 0, len(run)
@@ -412,15 +421,38 @@ def _surface(run: list[Token]) -> str:
     return " ".join(t.surface for t in run)
 
 
+def _double_quoted(text: str) -> list[str]:
+    """What double quotes enclose, the marks paired in order: a straight mark opens, the next
+    closes; curly ones say which they are. (A regex pairing the closing mark of a long quote
+    with the opening one of the next took the words between them: “‘…’,” Wang said, adding
+    that Taiwan's “return to China”.)"""
+    out: list[str] = []
+    start: int | None = None
+    for m in _QUOTE_MARK.finditer(text):
+        mark = m.group(0)
+        if start is None:
+            if mark != "”":
+                start = m.end()
+            continue
+        if mark == "“":  # an opening mark inside an open quote: the first was stray
+            start = m.end()
+            continue
+        if 2 <= m.start() - start <= 120:
+            out.append(text[start:m.start()])
+        start = None
+    return out
+
+
 def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     """Quoted phrases of 1–10 words: a writer's own mark that these words are the formulation.
     Whole quoted sentences are left to the runs; function words at the edges are dropped."""
     rules = rules or default_rules()
     out: dict[str, str] = {}
     # Single quotes inside double ones (“Wang said ‘distant relatives …’”) count too.
-    found = [*_QUOTE.finditer(text), *_SINGLE.finditer(text)]
-    for m in found:
-        inner = (m.group(1) or m.group(2) or "").strip(" ,.;:!?")
+    found = [*_double_quoted(text),
+             *(m.group(2) for m in (*_SINGLE_QUOTE.finditer(text), *_SINGLE.finditer(text)))]
+    for inner in found:
+        inner = inner.strip(" ,.;:!?")
         words = [w.strip(",.;:!?()") for w in inner.split()]
         words = [w for w in words if w]
         while words and words[0].lower() in rules.stopwords | rules.joiners:

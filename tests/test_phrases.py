@@ -498,3 +498,16 @@ def test_contrasts_with_two_nouns_a_side_and_instead_of() -> None:
     # a half still ends at its function word: "rivals in the region" -> "rivals"
     assert list(contrasts("They are partners rather than rivals in the region.").values()) \
         == ["partners rather than rivals"]
+
+
+def test_words_between_two_quotes_are_not_a_quote() -> None:
+    # A quote longer than a phrase, then the writer's words, then a short quoted phrase
+    # (a wire story's house style): the closing mark of the first is no opening mark.
+    text = ("\"To keep the Strait calm, one must firmly oppose every separatist move toward"
+            " 'Taiwan independence' and every outside hand behind it,\" Wang said, adding that"
+            " Taiwan's \"return to China\" was part of the post-war order.")
+    found = phrases.quoted(text)
+    assert set(found.values()) == {"Taiwan independence", "return to China"}
+    # curly marks say which way they face; an unpaired opening mark does not swallow the rest
+    assert set(phrases.quoted("He spoke of “a new chapter and of “mutual trust”.").values()) \
+        == {"mutual trust"}
