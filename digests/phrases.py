@@ -45,7 +45,8 @@ from digests.lexicon import (
 )
 from digests.positions import _COPULAR, _STANCE_SUBJECT_SKIP, _predicate, positions
 
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-]*[A-Za-z0-9]|[A-Za-z]")
+# Letters of any script ("Việt Nam", "Séjourné"): an ASCII class cut them at the accent.
+_WORD = re.compile(r"[^\W_](?:[^\W_]|['\-])*[^\W_]|[^\W\d_]")
 # Punctuation that ends a run, and the bullets of a list run into one line ("… ▲ the issue of
 # …"); hyphens and apostrophes inside words are kept by _WORD.
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/▲△■□●○◆◇▶►•·…]|\s-\s|'\s|\s'|\s\d+\s")
@@ -480,7 +481,7 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 
 
 _CLAUSE_END = re.compile(r"[.;:!?()\[\]\"“”]|\s[-–—]\s")
-_LIST_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*$")
+_LIST_WORD = re.compile(r"[^\W\d_][\w'’\-]*$")
 
 
 def _list_item(words: list[str], rules: PhraseRules, *, first: bool = False,
@@ -896,8 +897,9 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     strong: list[str] = []  # folded surfaces of registry and quoted phrases
     wordings: dict[str, str] = {}  # folded registry surface -> its key
     for key, surface in registry(rules).find(text, rules):
-        found.setdefault(key, _with_complement(text, surface, rules))
-        strong.append(_folded(surface, rules))
+        shown = _with_country_pair(text, _with_complement(text, surface, rules))
+        found.setdefault(key, shown)
+        strong += [_folded(surface, rules), _folded(shown, rules)]
         wordings.setdefault(_folded(surface, rules), key)
     registered = list(strong)
     widened: set[str] = set()
@@ -951,7 +953,9 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 
 _COMPLEMENT = re.compile(
     r"\s+(?:to|of|for)\s+(?:the\s+)?[A-Za-z][\w'-]*"
+    r"(?:\s+(?!(?:of|and|or|to|for|the|a|an|in|on|at|by|with|as|that|which)\b)[a-z][\w'-]*)?"
     r"(?:\s+(?:of|and)\s+(?:the\s+)?[A-Za-z][\w'-]*)?(?=[\s.,;:)]|$)")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
 
 
 def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
@@ -965,6 +969,14 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
     if m is None:
         return surface
     tail = m.group(0).split()
+    while len(tail) > 2 and (tail[-1].lower() in rules.stopwords | rules.joiners
+                             or _gerund(tail[-1].lower())):
+        tail.pop()  # "... future of strategic" + "and": the complement ends before it
+    after = _NEXT_WORD.match(text, at + len(surface) + len(m.group(0)))
+    if after is not None and len(tail) == len(m.group(0).split()) and (
+            word := after.group(1).lower()) not in rules.stopwords | rules.joiners \
+            and not word.endswith("ing") and "NOUN" in _classes(word):
+        return surface  # the complement's noun phrase goes on ("of strategic significance")
     countries = default_countries()
     content = [w for w in tail if w.lower() not in rules.joiners | rules.inner_articles]
     if any(w.lower() in rules.stopwords or _gerund(w.lower()) or (
@@ -974,6 +986,26 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
     if len([w for w in content if not countries.find(w)]) > 2:
         return surface
     return f"{surface} {' '.join(tail)}"
+
+
+_PAIR_BEFORE = re.compile(r"([A-Z][\w.]*(?:-[A-Z][\w.]*)+)\s+$")
+
+
+def _with_country_pair(text: str, surface: str) -> str:
+    """A registry wording with the countries' pair that names whose it is ("China-Indonesia
+    community with a shared future"): one formulation, not the pair's "China-Indonesia
+    community" beside it."""
+    at = text.replace("’", "'").find(surface)
+    if at <= 0:
+        return surface
+    m = _PAIR_BEFORE.search(text, max(0, at - 40), at)
+    if m is None:
+        return surface
+    countries = default_countries()
+    parts = m.group(1).split("-")
+    if not all(countries.lookup(p) for p in parts):
+        return surface
+    return f"{m.group(1)} {surface}"
 
 
 def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | None:
@@ -989,7 +1021,9 @@ def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | Non
         # bullying practices"), shown with it anyway: not a modifier
         while before and before[0] in rules.stance_verbs | ACTION_VERBS:
             before = before[1:]
-        if len([w for w in before + after if w not in skip]) > 2:
+        # (a country or a pair of them is whose it is, not another word of it: "political
+        # foundation of China-Germany relations")
+        if len([w for w in before + after if w not in skip and not _country_word(w)]) > 2:
             continue
         # Modifiers before it ("important strategic"); a verb before it is an action on it
         # ("build resilient supply chains"). A word that can be a verb is taken for one:
@@ -1004,6 +1038,12 @@ def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | Non
             continue
         inside.append(key)
     return inside[0] if len(inside) == 1 else None
+
+
+def _country_word(word: str) -> bool:
+    """A country, its adjective, or a hyphenated pair of them ("china-germany")."""
+    countries = default_countries()
+    return all(countries.lookup(p) for p in word.split("-")) if word else False
 
 
 def _around(run: str, inner: str) -> tuple[list[str], list[str]] | None:

@@ -511,3 +511,29 @@ def test_words_between_two_quotes_are_not_a_quote() -> None:
     # curly marks say which way they face; an unpaired opening mark does not swallow the rest
     assert set(phrases.quoted("He spoke of “a new chapter and of “mutual trust”.").values()) \
         == {"mutual trust"}
+
+
+def test_letters_of_any_script_stay_in_their_word() -> None:
+    # Hanoi's own spelling: an ASCII word pattern cut "Việt" at its accent ("Vi t Nam")
+    found = phrases.extract("Both sides agreed to settle Việt Nam-China sea-related issues"
+                            " under international law.")
+    assert any("Việt Nam-China sea-related issues" in v for v in found.values())
+    assert not any(" t Nam" in v for v in found.values())
+
+
+def test_a_registry_wording_keeps_its_pair_of_countries_and_whole_complement() -> None:
+    found = phrases.extract("The two ministers agreed to build a China-Laos community with a"
+                            " shared future of strategic significance.")
+    # one formulation, shown whole: not "China-Laos community" beside it, and a complement
+    # never cut inside its noun phrase ("of strategic")
+    assert list(found.values()) == [
+        "China-Laos community with a shared future of strategic significance"]
+    found = phrases.extract("Wang called this the root cause of the serious difficulties facing"
+                            " the relationship.")
+    assert "root cause of the serious difficulties" in found.values()
+    found = phrases.extract("The principle is the important political foundation of"
+                            " China-Spain relations.")
+    assert "important political foundation of China-Spain relations" in found.values()
+    # "of" and one word, then more of its own: left as found
+    found = phrases.extract("It reaffirmed its ironclad commitment to the defense of Japan.")
+    assert "ironclad commitment to the defense of Japan" in found.values()
