@@ -42,6 +42,7 @@ class PhraseRules:
     doctrine_nouns: frozenset[str] = frozenset()
     instrument_heads: frozenset[str] = frozenset()
     value_nouns: frozenset[str] = frozenset()
+    practical_heads: frozenset[str] = frozenset()
 
     def fingerprint(self) -> str:
         """Changes when the configuration does, so stored formulations are recomputed."""
@@ -80,6 +81,7 @@ class PhraseRules:
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("doctrine_nouns", [])),
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("instrument_heads", [])),
             frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("value_nouns", [])),
+            frozenset(_fold(str(w), frozenset(), ()) for w in lex.get("practical_heads", [])),
         )
 
     @staticmethod

@@ -189,6 +189,10 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     if heads and all(w in rules.generic_modifiers or w in rules.generic_heads for w in heads) \
             and heads[-1] in rules.generic_heads:
         return Strength(0.4, "generic")
+    if heads and heads[-1] in rules.practical_heads and "," not in surface:
+        # (a list of qualities ending on one stays: "geographical proximity, economic
+        # integration and cultural connectivity")
+        return Strength(0.4, "practical")  # "imports of high-quality products": an item agreed
     last = surface.split()[-1].lower()
     # A capitalised last word after a capitalised word heads a proper name ("Inflation
     # Reduction Act"): a noun, though the lexicon knows "act" only as a verb.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from digests.compare import LIST_MIN
 from digests.phrases import default_rules, key_of
 from digests.strength import score
 
@@ -88,3 +89,14 @@ def test_a_long_serial_list_of_instruments_is_one_formulation() -> None:
     # a long run that is no list is still a clause, not a wording
     clause = "ongoing efforts to address specific issues in bilateral relations between them"
     assert score(clause.lower(), clause).score < LIST_MIN
+
+
+def test_practical_items_of_cooperation_are_not_formulations() -> None:
+    for key, surface in [("import of high-quality product", "imports of high-quality products"),
+                         ("cross-border railway service", "cross-border railway services"),
+                         ("food industry park", "food industry park")]:
+        assert score(key, surface).score < LIST_MIN, surface
+    # a list of qualities that ends on such a word is how a side describes the relation
+    listed = "geographical proximity, economic integration and cultural connectivity"
+    assert score("geographical proximity economic integration and cultural connectivity",
+                 listed).score >= LIST_MIN
