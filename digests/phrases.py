@@ -972,18 +972,28 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
     while len(tail) > 2 and (tail[-1].lower() in rules.stopwords | rules.joiners
                              or _gerund(tail[-1].lower())):
         tail.pop()  # "... future of strategic" + "and": the complement ends before it
-    after = _NEXT_WORD.match(text, at + len(surface) + len(m.group(0)))
-    if after is not None and len(tail) == len(m.group(0).split()) and (
-            word := after.group(1).lower()) not in rules.stopwords | rules.joiners \
-            and not word.endswith("ing") and "NOUN" in _classes(word):
-        return surface  # the complement's noun phrase goes on ("of strategic significance")
+    end = at + len(surface) + len(m.group(0))
+
+    def goes_on(at_: int) -> re.Match[str] | None:
+        # the complement's noun phrase goes on ("of sound and steady development")
+        nxt = _NEXT_WORD.match(text, at_)
+        word = nxt.group(1).lower() if nxt else ""
+        return nxt if nxt and word not in rules.stopwords | rules.joiners \
+            and not word.endswith("ing") and "NOUN" in _classes(word) else None
+
+    most = 2
+    if len(tail) == len(m.group(0).split()) and (nxt := goes_on(end)) is not None:
+        if goes_on(nxt.end()) is not None:
+            return surface  # more than one noun on: not cut inside it
+        tail.append(nxt.group(1))
+        most = 3  # "sound and steady" before it: its modifiers, the noun heads them
     countries = default_countries()
     content = [w for w in tail if w.lower() not in rules.joiners | rules.inner_articles]
     if any(w.lower() in rules.stopwords or _gerund(w.lower()) or (
             "VERB" in _classes(w.lower()) and not {"NOUN", "ADJ"} & _classes(w.lower()))
            for w in content):
         return surface
-    if len([w for w in content if not countries.find(w)]) > 2:
+    if len([w for w in content if not countries.find(w)]) > most:
         return surface
     return f"{surface} {' '.join(tail)}"
 

@@ -537,3 +537,10 @@ def test_a_registry_wording_keeps_its_pair_of_countries_and_whole_complement() -
     # "of" and one word, then more of its own: left as found
     found = phrases.extract("It reaffirmed its ironclad commitment to the defense of Japan.")
     assert "ironclad commitment to the defense of Japan" in found.values()
+
+
+def test_a_complement_takes_the_noun_its_modifiers_head() -> None:
+    found = phrases.extract("Relations are back on the right track of sound and steady"
+                            " development.")
+    assert any(v.endswith("right track of sound and steady development")
+               for v in found.values())
