@@ -92,3 +92,27 @@ def test_headline_verbs_end_a_name() -> None:
     assert names("Wang Yi Holds Talks With Park Jin") == ["Wang Yi", "Park Jin"]
     # a name is not cut where no headline verb stands
     assert names("Foreign Minister Park Jin") == ["Park Jin"]
+
+
+def test_a_named_dialogue_between_principals_is_the_event_not_the_last_round() -> None:
+    info = extract_meeting(_page("islamabad_dialogue.txt"), default_registry())
+    assert info.event_date == date(2025, 8, 21)
+    assert info.location is None  # "in Beijing" was the fifth round's, in May 2024
+    assert info.occasion == "the 6th Strategic Dialogue"
+
+
+def test_ani_bracketed_country_dateline_and_a_longer_registered_name() -> None:
+    art = _page("ani_bracket_dateline.txt")
+    assert art.paragraphs[0].startswith("Amid rising tensions")  # the dateline is cut off
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2025, 4, 27)  # "on Sunday", before April 28
+    # "Mohammad Ishaq Dar" is the registered Ishaq Dar, so both sides' reports meet
+    assert set(_people(info)) == {"Ishaq Dar", "Wang Yi"}
+    assert default_registry().by_name("Muhammad Ishaq Dar").name == "Ishaq Dar"
+
+
+def test_a_stock_ticker_is_no_headline() -> None:
+    art = _page("ticker_headline.txt")
+    assert art.title == "Pakistan FM talks to Qin on projects"
+    info = extract_meeting(art, default_registry())
+    assert info.format == "phone_call"

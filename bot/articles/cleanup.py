@@ -37,7 +37,9 @@ _AGENCY_FIRST = re.compile(
 # "Jakarta, July 14 (Jiji Press)--": a city in title case, then always a date and an agency
 _TITLE_DATELINE = re.compile(
     # ("Gyeongju, South Korea, Oct. 31 (Jiji Press)--": the country after the city)
-    r"^(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},(?:\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,)?\s*"
+    # ("Islamabad [Pakistan], April 28 (ANI):": ANI's country in brackets)
+    r"^(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:\s*\[[A-Z][\w ]{1,30}\])?,"
+    r"(?:\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,)?\s*"
     + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)"
     r"\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
@@ -197,6 +199,9 @@ _SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?(?
 # the South China Morning Post's personalisation box above its headline
 _PROMO = re.compile(r"^(?:Get more with myNEWS|A personalised news feed of stories that matter"
                     r" to you|Learn more)$")
+# a stock ticker saved above the headline ("AVN 69.39 Increased By ▲ 1.09 (1.6%)": Business
+# Recorder)
+_TICKER = re.compile(r"^[A-Z][A-Z0-9.&]{1,9}\s+[\d.,]+\s+(?:Increased|Decreased)\s+By\b.{0,40}$")
 _WEATHER = re.compile(r"^-?\d{1,2}(?:\.\d)?\s*°?\s*[CF]$")
 _CRUMB_BAR = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
 # An edition and language switch above China Daily's headline ("Global EditionASIA 中文双语
@@ -216,7 +221,7 @@ def is_furniture(line: str) -> bool:
         return False
     if not re.search(r"[A-Za-z]", line):
         return not re.search(r"\d{4}", line)  # a bare date line is a stamp, not furniture
-    if _WEATHER.match(line):
+    if _WEATHER.match(line) or _TICKER.match(line):
         return True  # the site's weather widget ("31.1 C") saved above the headline
     return bool(_FURNITURE.match(line) or _SOCIAL.match(line) or _NAV.match(line)
                 or _PROMO.match(line)

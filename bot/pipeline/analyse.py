@@ -45,8 +45,13 @@ class Pipeline:
         statements = attribute(article, meeting, self.registry)
         for st in statements:
             st.themes = self.taxonomy.tag(st.text)
-        side = side_of_outlet(article.outlet, article.url) or side_from_wording(
-            article, meeting, self.registry)
+        side = side_of_outlet(article.outlet, article.url)
+        parties = {p.side for p in meeting.participants if p.side and p.side != "both"}
+        if side is not None and len(parties) >= 2 and side not in parties:
+            # a third country's agency on others' meeting (Anadolu on a China-Brazil call) is
+            # news, neither government's readout: who writes it is read from its words
+            side = None
+        side = side or side_from_wording(article, meeting, self.registry)
         writer = first_person_writer(article, meeting, side, self.registry)
         speaker = title_speaker(article, self.registry)
         if speaker is not None:

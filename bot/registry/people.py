@@ -120,7 +120,18 @@ class Registry:
 
     def by_name(self, name: str) -> Person | None:
         key = " ".join(name.split()).lower()
-        return self._full.get(key) or self._full.get(_fold(key)) or self._near(_fold(key))
+        return self._full.get(key) or self._full.get(_fold(key)) or self._near(_fold(key)) \
+            or self._longer(_fold(key))
+
+    def _longer(self, folded: str) -> Person | None:
+        """A registered name of two words or more written with a given name before it
+        ("Mohammad Ishaq Dar" is Ishaq Dar, as Xinhua writes him and Islamabad does not)."""
+        words = folded.split()
+        for k in range(1, len(words) - 1):
+            found = self._full.get(" ".join(words[k:]))
+            if found is not None:
+                return found
+        return None
 
     def _near(self, folded: str) -> Person | None:
         """A registered name misspelt by one letter ("Yoon Sun Yeol", "Anthony Blinken"):
