@@ -9,6 +9,7 @@ reports of one meeting stayed apart."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from bot.analysis.meeting_facts import extract_meeting
 from bot.analysis.mentions import ArticleContext
 from bot.articles.text import parse_text
 from bot.models import Article, MeetingInfo
+from bot.pipeline.analyse import Pipeline
 from bot.registry.people import default_registry
 
 PAGES = Path(__file__).resolve().parent / "fixtures" / "saved_pages"
@@ -116,3 +118,19 @@ def test_a_stock_ticker_is_no_headline() -> None:
     assert art.title == "Pakistan FM talks to Qin on projects"
     info = extract_meeting(art, default_registry())
     assert info.format == "phone_call"
+
+
+def test_a_third_countrys_agency_is_neither_sides_readout() -> None:
+    story = ("MOSCOW, May 12. /TASS/. Chinese Foreign Minister Wang Yi held talks with Brazilian"
+             " Foreign Minister Mauro Vieira in Beijing on Monday.\n\nThe two ministers"
+             " discussed trade.")
+    art = parse_text(story, "tass.txt")
+    assert art.outlet == "TASS"  # a Russian state agency, registered as Russia's
+    item = Pipeline().analyse(replace(art, published=date(2025, 5, 12)))
+    assert {p.side for p in item.meeting.participants} == {"china", "brazil"}
+    assert item.side != "russia"
+    # the same agency on a meeting Russia was at is Russia's account
+    own = story.replace("Brazilian Foreign Minister Mauro Vieira",
+                        "Russian Foreign Minister Sergei Lavrov")
+    item = Pipeline().analyse(replace(parse_text(own, "tass.txt"), published=date(2025, 5, 12)))
+    assert item.side == "russia"
