@@ -45,7 +45,10 @@ digest_quality_uk.toml (China–UK, /work/realdata11), _eu (China–EU, /work/re
 and China–New Zealand, /work/realdata15), addresses in merge_manifest_11..15.jsonl; round 15,
 the same way: _de (China–Germany, /work/realdata16), _in (China–India, /work/realdata17), _id
 (China–Indonesia, /work/realdata18) and _ph (China–Philippines and China–Vietnam,
-/work/realdata19), addresses in merge_manifest_16..19.jsonl.
+/work/realdata19), addresses in merge_manifest_16..19.jsonl; round 16, the same way: _pk
+(China–Pakistan, /work/realdata20) and _brza (China–Brazil and China–South Africa, many texts
+in Portuguese, Spanish, French or Chinese, /work/realdata21), addresses in
+merge_manifest_20..21.jsonl.
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier
