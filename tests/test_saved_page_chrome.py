@@ -16,6 +16,7 @@ from pathlib import Path
 from bot.analysis.meeting_facts import extract_meeting
 from bot.analysis.mentions import ArticleContext
 from bot.articles.text import parse_text
+from bot.meetings.merge import content_words, weighable
 from bot.models import Article, MeetingInfo
 from bot.pipeline.analyse import Pipeline
 from bot.registry.people import default_registry
@@ -134,3 +135,28 @@ def test_a_third_countrys_agency_is_neither_sides_readout() -> None:
                         "Russian Foreign Minister Sergei Lavrov")
     item = Pipeline().analyse(replace(parse_text(own, "tass.txt"), published=date(2025, 5, 12)))
     assert item.side == "russia"
+
+
+def test_a_gulf_agency_stamp_and_day_first_dateline() -> None:
+    art = _page("gulf_agency_stamp.txt")
+    assert art.published == date(2025, 7, 4)  # "04 Jul 2025, 01:25 GMT+10" is a stamp
+    assert art.paragraphs[0].startswith("The European Union and China held")
+    info = extract_meeting(art, default_registry())
+    assert info.event_date == date(2025, 7, 3)  # "BRUSSELS, 3rd July, 2025 (WAM)"
+
+
+def test_a_repeated_headline_does_not_hide_the_dated_sentence() -> None:
+    # the headline again as the first paragraph names the dialogue; the sentence after it
+    # dates it
+    info = extract_meeting(_page("eeas_repeated_headline.txt"), default_registry())
+    assert info.event_date == date(2023, 10, 13)
+
+
+def test_words_of_another_language_do_not_pick_a_meeting() -> None:
+    english = content_words(["Wang Yi and Johann Wadephul discussed trade, Ukraine and export"
+                             " controls on rare earths during talks in Berlin."])
+    german = content_words(["Außenminister Johann Wadephul fordert eindringlich von China,"
+                            " seinen Einfluss auf Russland geltend zu machen, sagte er nach"
+                            " dem Treffen mit seinem chinesischen Amtskollegen."])
+    assert weighable(english)
+    assert not weighable(german)  # its words weigh as rare ones only because unknown

@@ -25,6 +25,12 @@ DATELINE = re.compile(
     r"\s+(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d\d))?"
     r"(?:\s*\((?P<agency>[^)]{2,40})\)|\s*$|\s*(?:--|—|–))"
 )
+# "BRUSSELS, 3rd July, 2025 (WAM)": the day first (the Gulf agencies' house style)
+DATELINE_DAY_FIRST = re.compile(
+    rf"^(?P<city>[A-Z][A-Za-z .'’\-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’\-]{{1,30}})?),\s+"
+    rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s*(?P<year>(?:19|20)\d\d))?"
+    r"(?:\s*\((?P<agency>[^)]{2,40})\)|\s*$|\s*(?:--|—|–))"
+)
 # One pattern, alternatives in the order they are tried at each position.
 EXPRESSION = re.compile(
     rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
@@ -65,7 +71,7 @@ def _year_for(month: int, day: int, ref: date, explicit: int | None = None) -> d
 
 
 def parse_dateline(text: str, published: date | None) -> Dateline | None:
-    m = DATELINE.match(text.strip())
+    m = DATELINE.match(text.strip()) or DATELINE_DAY_FIRST.match(text.strip())
     if not m:
         return None
     month = MONTHS[m.group("month")[:3].lower()]

@@ -859,7 +859,10 @@ def _dated_event_sentence(paragraphs: list[str]) -> tuple[date, str] | None:
     return None
 
 
-_TOOK_PLACE = re.compile(r"\b(?:summit|talks|meeting)\b[^.]{0,160}\b(?:took\s+place|was\s+held)\b")
+_TOOK_PLACE = re.compile(r"\b(?:summit|talks|meeting)\b[^.]{0,160}\b(?:took\s+place|was\s+held)\b"
+                         # "... held the 12th EU-China Strategic Dialogue on 13 October 2023"
+                         r"|\bheld\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,7}?"
+                         r"(?-i:Dialogue|Consultations?)\b")
 
 
 def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],

@@ -21,7 +21,9 @@ _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 # PLACE[, Region], Month Day (Agency) --   or   PLACE (Agency) -   (AP/Reuters house styles)
 _DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,40}?)*?"
-    r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)"
+    r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?"
+    # "BRUSSELS, 3rd July, 2025 (WAM) -": the day first, an ordinal
+    r"|,\s*\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s*\d{4})?)?)"
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&'/-]{0,30})\)|/(?P<wire>PR\s?Newswire|Business\s?Wire"
     r"|GlobeNewswire)/)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )

@@ -184,7 +184,8 @@ def _masthead(line: str) -> str | None:
 # A line that is only a date and a time: "15:22 JST, March 22, 2025".
 # ("November 16, 2024 at 16:45 JST": Asahi's stamp under its masthead)
 _TIME_OR_ZONE = re.compile(
-    r"\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT|HKT|at)\b|[,()+\-\s|:]"
+    r"\b(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?"  # "04 Jul 2025, 01:25 GMT+10" (WAM)
+    r"|\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT|HKT|at)\b|[,()+\-\s|:]"
     r"|\b(?:Last\s+)?Updated(?:\s+At)?\b"  # "2025-12-09 00:25 Last Updated At:04:17"
     r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # "Tuesday 19 November 2024 | 00:16"
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")

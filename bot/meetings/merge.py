@@ -361,11 +361,23 @@ def content_score(own: frozenset[str], reports: list[frozenset[str]],
     return sum(_cosine(own - common, r - common) for r in reports) / len(reports)
 
 
+def weighable(words: frozenset[str]) -> bool:
+    """Whether most of a report's words are in the readouts the weights were counted on: a
+    report in German or Indonesian has none there, so every word of it weighs as a rare one
+    and two such reports look alike by their language alone (measured: English reports 0.9
+    of their words known, German and Indonesian ones 0.1)."""
+    _n, df = _word_df()
+    return bool(words) and sum(w in df for w in words) >= WEIGHABLE_SHARE * len(words)
+
+
+WEIGHABLE_SHARE = 0.5
+
+
 def pick_by_content(own: frozenset[str], fits: list[Fit],
                     reports_of: Mapping[str, list[frozenset[str]]]) -> tuple[str, str] | None:
     """Among meetings the report fits equally, the one whose reports say what it says, when
     it clearly leads (CONTENT_MIN, CONTENT_MARGIN); else None."""
-    if len(fits) < 2:
+    if len(fits) < 2 or not weighable(own):
         return None
     common = frozenset.intersection(*(frozenset().union(*reports_of[f.meeting_id])
                                       for f in fits))
