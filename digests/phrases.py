@@ -52,6 +52,7 @@ _WORD = re.compile(r"[^\W_](?:[^\W_]|['\-])*[^\W_]|[^\W\d_]")
 _BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘’«»—–/▲△■□●○◆◇▶►•·…]|\s-\s|'\s|\s'|\s\d+\s")
 _QUOTE_MARK = re.compile(r"[\"“”]")
 _SINGLE_QUOTE = re.compile(r"()(?<![\w])[‘']([^‘’']{2,80})[’'](?![\w])")
+# (a curly pair may hold an apostrophe: ‘each other's core interests’)
 _SINGLE = re.compile(r"()(?<![\w])‘([^‘’]{2,80})’(?![\w])")
 _ABBREV = re.compile(r"\b([A-Z])\.([A-Z])\.")
 # Country words become a placeholder word "qqcN" so the word pattern sees one token.

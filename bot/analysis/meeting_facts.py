@@ -17,6 +17,7 @@ the event ("met with", "in a phone call with", "Call with"): the event sentence.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -441,7 +442,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                     and (verb := _FORMAT.search(text)) is not None and verb.end() <= other.start():
                 text = text[:other.start()]
             found = find_date(text, ref)
-            if found and i == event_i and (said := _SAID_WHEN.search(text)) is not None \
+            if found and i == event_i and _SAID_WHEN.search(text) is not None \
                     and find_date(_SAID_WHEN.sub(" said", text), ref) is None:
                 # "... held a frank conversation when they recently talked by phone, the DFA
                 # said Thursday, Dec. 21": the day it was made public; "ended their call on
@@ -677,7 +678,7 @@ _UNNAMED_COUNTERPART = re.compile(
 
 
 def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref],
-                         later: list[str] = ()) -> list[Ref]:
+                         later: Sequence[str] = ()) -> list[Ref]:
     """"Wang Yi ... In a phone call with his South Korean counterpart, Wang ...": a
     counterpart the report never names is whoever held the principal's office in that country
     on the event date (the registry's terms), when exactly one person did. With no date (an

@@ -224,7 +224,7 @@ def is_furniture(line: str) -> bool:
     if not re.search(r"[A-Za-z]", line):
         return not re.search(r"\d{4}", line)  # a bare date line is a stamp, not furniture
     if _WEATHER.match(line) or _TICKER.match(line):
-        return True  # the site's weather widget ("31.1 C") saved above the headline
+        return True  # a weather widget ("31.1 C") or a stock ticker saved above the headline
     return bool(_FURNITURE.match(line) or _SOCIAL.match(line) or _NAV.match(line)
                 or _PROMO.match(line)
                 or _CRUMB_BAR.match(line) or _SITE_LINKS.match(line) or _EDITIONS.match(line)
