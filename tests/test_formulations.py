@@ -134,3 +134,16 @@ def test_hostile_and_huge_text_does_not_break_extraction() -> None:
     big = " ".join(["cooperation and development of the region"] * 5000)
     found = phrases.extract(big)
     assert all(len(k.split()) <= phrases.default_rules().max_words for k in found)
+
+
+def test_stock_wordings_of_friendship_are_one_formulation_each() -> None:
+    reg = phrases.registry()
+    rules = phrases.default_rules()
+    fam = [reg.family(reg.key(w, rules)) for w in ("all-weather friends",
+                                                  "all-weather strategic cooperative partnership")]
+    assert fam[0] == fam[1] == "all_weather_partnership"
+    assert reg.family(reg.key("iron brothers", rules)) == \
+        reg.family(reg.key("ironclad friendship", rules)) == "ironclad_friendship"
+    # found in a sentence, as the wording the side used
+    found = phrases.extract("Both sides should meet each other halfway on trade.")
+    assert "meet each other halfway" in found.values()
