@@ -223,6 +223,15 @@ def _plural_pair(a: str, b: str) -> bool:
                for w in (a, b))
 
 
+def _adjective_noun(prev: Token, word: str) -> bool:
+    """"adhere to positive thinking": an -ing word after an adjective is its noun, neither a
+    clause's verb nor a dangling gerund."""
+    if not word.endswith("ing") or prev.kind != "word":
+        return False
+    classes = _classes(prev.surface.lower())
+    return "ADJ" in classes and "VERB" not in classes
+
+
 def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
     """Split a run at clause edges: a verb-only word after a content word (dropping an "and"
     before it), "and to", and a past form right after a noun."""
@@ -246,9 +255,7 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
                 and run[n + 1].kind == "word" and len(current) >= 2 \
                 and current[-2].kind == "word" \
                 and _classes(current[-2].surface.lower()) == frozenset({"ADJ"})
-            # "adhere to positive thinking": an -ing word after an adjective is its noun
-            named = verb and low.endswith("ing") and prev.kind == "word" \
-                and "ADJ" in (pc := _classes(prev.surface.lower())) and "VERB" not in pc
+            named = verb and _adjective_noun(prev, low)
             if (verb or past) and low not in rules.edge_keep and not modified and not described \
                     and not named:
                 starts_clause = True
@@ -303,10 +310,8 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
             return True
         if t.kind != "word" or w in rules.edge_keep or _in_name(run, k):
             return False
-        if w.endswith("ing") and k > 0 and run[k - 1].kind == "word" and (
-                prev := _classes(run[k - 1].surface.lower())) and "ADJ" in prev \
-                and "VERB" not in prev:
-            return False  # "positive thinking", "new thinking": an adjective's noun
+        if k > 0 and _adjective_noun(run[k - 1], w):
+            return False
         return (w.endswith(rules.trim_end_suffixes) and len(w) > 4) or _verb_only(w)
 
     i, j = 0, len(run)
@@ -1012,11 +1017,7 @@ def _with_country_pair(text: str, surface: str) -> str:
     m = _PAIR_BEFORE.search(text, max(0, at - 40), at)
     if m is None:
         return surface
-    countries = default_countries()
-    parts = m.group(1).split("-")
-    if not all(countries.lookup(p) for p in parts):
-        return surface
-    return f"{m.group(1)} {surface}"
+    return f"{m.group(1)} {surface}" if _country_word(m.group(1)) else surface
 
 
 def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | None:

@@ -612,10 +612,9 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     for text in body:
         # "President Lee's special envoy met Wang Yi": the president's side is at the table;
         # other possessives ("Xi's visit") name no one who met
-        # ("under the second Trump presidency": his government, not a person at the table)
+        # ("under the second Trump presidency" reads as a possessive too: his government)
         found += [m.ref for m in ctx.find(text)
-                  if (not m.possessive or _ENVOY_OF.match(text[m.end:]))
-                  and not _ADMINISTRATION.match(text[m.end:])]
+                  if not m.possessive or _ENVOY_OF.match(text[m.end:])]
     named = {id(m.ref) for m in ctx.find(body[-1], create=False)} \
         if body and event_i is not None else set()
     in_event = [r for r in found if id(r) in named]
@@ -655,8 +654,7 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
                 # "US President Joe Biden's administration": his government, not the
                 # counterpart whose visit is meant
                 government = bool(_ADMINISTRATION.match(text[m.end:]))
-                if ((not m.possessive and not government)
-                        or (counterpart and other and not government)
+                if (not m.possessive or (counterpart and other and not government)
                         or own_meeting) and len(sides) < 2:
                     found.append(m.ref)
     # A wire story may name them only by surname, or one as "his South Korean counterpart"
