@@ -159,7 +159,7 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 continue
             if low in rules.inner_articles and out and out[-1].kind == "joiner" \
                     and out[-1].key not in ("and", "or") and i + 1 < len(words) \
-                    and words[i + 1].group(0)[:1].isupper():
+                    and _named_next(words[i + 1].group(0)):
                 # "across the Taiwan Strait", "actions in the South China Sea": an article
                 # between a preposition and a name is inside the formulation (not in its key);
                 # before a common noun it opens an adjunct ("in the region", "to the people").
@@ -172,6 +172,11 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                            Token(rules.fold(low), raw, "word"))
                 continue
             if low in rules.stopwords or low.isdigit():
+                if low in _DETERMINERS and len(out) >= 2 and out[-2].key == "and" \
+                        and _verb_with_object(out[-1]):
+                    # "products and welcomes the Vietnamese side": a verb that takes an
+                    # object begins the next clause; it is no noun of the phrase before
+                    out[-1] = _BREAK_TOKEN
                 out.append(_BREAK_TOKEN)
                 continue
             if low in rules.joiners:
@@ -180,6 +185,24 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 out.append(Token(rules.fold(low), raw, "word"))
         out.append(_BREAK_TOKEN)
     return out
+
+
+def _named_next(word: str) -> bool:
+    """Whether a word opens a name: capitalised, or a country masked as its placeholder ("of
+    the China-Pakistan Economic Corridor": the masked pair is lower case)."""
+    return word[:1].isupper() or word.lower().startswith("qqc")
+
+
+# Determiners after which a word that can be a verb, coordinated with a noun before it, is
+# that verb with its object ("and welcomes the ...", "and supports a ...").
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "this", "these",
+                          "those", "our"])
+
+
+def _verb_with_object(tok: Token) -> bool:
+    w = tok.surface.lower()
+    return tok.kind == "word" and w.endswith("s") and not w.endswith(("ss", "us", "is")) \
+        and "VERB" in _classes(w) and not tok.surface[:1].isupper()
 
 
 # Stopwords that are modifiers or their link when they stand in a coordination of modifiers.
@@ -288,6 +311,12 @@ _QUANTITIES = frozenset(["thousands", "hundreds", "millions", "dozens", "decades
                          "years", "generations"])
 
 
+# Prepositions that are not stopwords (they sit inside formulations: "peace and stability
+# across the Taiwan Strait"), never at a formulation's end.
+_OPEN_ENDS = frozenset(["outside", "inside", "beyond", "across", "throughout", "within",
+                        "towards", "toward", "against", "via"])
+
+
 # A copula opening a run links the subject to the formulation, it is no part of it.
 _COPULAS = frozenset(["become", "becomes", "became", "becoming", "remain", "remains",
                       "remained", "be", "being", "been"])
@@ -338,6 +367,11 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
                 i += 1
     while j > i and strip_end(j - 1):
         j -= 1
+    # "ulterior motives outside (the region)": a closing preposition has lost its object
+    while j > i and run[j - 1].kind == "word" and run[j - 1].surface.lower() in _OPEN_ENDS:
+        j -= 1
+        while j > i and strip_end(j - 1):
+            j -= 1
     # "exchanges for thousands (of years)": a closing quantity with its preposition is cut
     if j - i > 2 and run[j - 2].kind == "joiner" and run[j - 1].surface.lower() in _QUANTITIES:
         j -= 2
@@ -596,6 +630,7 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             else:
                 continue
             items: list[list[str]] = []
+            prefix: list[str] = []
             final = _list_item(lastw, rules, last=True)
             if final is None:
                 continue
@@ -614,6 +649,7 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                 head = _list_item(parts[k], rules, first=True)
                 if head:
                     items.insert(0, head)
+                    prefix = _list_head(parts[k][:len(parts[k]) - len(head)], rules)
                 break
             if len(items) < 2:  # with the last: three items or more
                 continue
@@ -624,6 +660,7 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             joiner = low[0] if pre is None else low[len(pre)]
             surface = ", ".join(" ".join(i) for i in items) + \
                 ("," if pre is None else "") + f" {joiner} " + " ".join(final)
+            whole = " ".join([*prefix, surface])
             if not (_adjective_list(items, final) or _named_list(items, final, rules)
                     or _value_list(items, final, rules)):
                 # A list of topics ("climate change, trade, and people-to-people exchanges",
@@ -638,8 +675,28 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                            if w.lower() != "the")
             key += f" {joiner} " + " ".join(rules.fold(w.lower()) for w in final
                                             if w.lower() != "the")
-            out.setdefault(key, surface)
+            out.setdefault(key, whole)  # one list with or without its head: one key
     return out
+
+
+def _list_head(before: list[str], rules: PhraseRules) -> list[str]:
+    """The "<noun> of" a serial list completes ("a new stage of political unity, social
+    stability ... and sustainable development", "the five principles of peaceful
+    coexistence ..."): one or two plain words and "of" right before the list's first item; not
+    a leading head ("the importance of") nor a verb."""
+    if len(before) < 2 or before[-1].lower() != "of":
+        return []
+    words: list[str] = []
+    for w in reversed(before[:-1]):
+        low = w.lower()
+        if len(words) == 2 or not _LIST_WORD.match(w) or low in rules.stopwords \
+                or low in rules.joiners:
+            break
+        words.insert(0, w)
+    if not words or words[-1].lower() in rules.leading_heads \
+            or _verb_only(words[0].lower()) or "NOUN" not in _classes(words[-1].lower()):
+        return []
+    return [*words, "of"]
 
 
 # "war and chaos must not occur", "cooperation cannot be damaged", "a fact that will never
@@ -1001,7 +1058,26 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
         return surface
     if len([w for w in content if not countries.find(w)]) > most:
         return surface
-    return f"{surface} {' '.join(tail)}"
+    name = _name_after(text, end, tail, rules) if tail == m.group(0).split() else []
+    return f"{surface} {' '.join(tail + name)}"
+
+
+_NAME_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
+
+
+def _name_after(text: str, end: int, tail: list[str], rules: PhraseRules) -> list[str]:
+    """The capitalised words that go on a complement ending (at `end`) on a country pair ("of
+    the China-Pakistan" + "Economic Corridor"): the name is what the complement names; a title
+    ("Foreign Minister") is not."""
+    if "-" not in tail[-1] or not _country_word(tail[-1]):
+        return []
+    out: list[str] = []
+    at = end
+    while len(out) < 4 and (m := _NAME_WORD.match(text, at)) is not None \
+            and m.group(1).lower() not in rules.stopwords:
+        out.append(m.group(1))
+        at = m.end()
+    return out
 
 
 _PAIR_BEFORE = re.compile(r"([A-Z][\w.]*(?:-[A-Z][\w.]*)+)\s+$")

@@ -153,10 +153,18 @@ def definitions(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             else None
         if whose is None and re.match(r"\s+(?:of|for|to|in|on|between)\b", text[m.end():]):
             continue  # "the cornerstone of peace and stability": a longer wording goes on
+        more: list[str] = []
+        if (nxt := re.match(r"\s+([a-z][\w'’-]*)", text[m.end():])) is not None \
+                and nxt.group(1) not in rules.stopwords | rules.joiners:
+            # "CPEC is a key project": the head was a modifier of the noun after it, which the
+            # definition goes on with
+            more = _predicate(text[m.end():], rules, most=3)
+            if not more:
+                continue
         subj = _subject_before(text, m.start(), rules)
         if not subj:
             continue
-        words = [*subj, m.group("cop"), *m.group("pred").split(),
+        words = [*subj, m.group("cop"), *m.group("pred").split(), *more,
                  *(whose.group(0).split() if whose else [])]
         surface = " ".join(words)
         out.setdefault(" ".join(rules.fold(w.lower()) for w in words), surface)
@@ -224,8 +232,11 @@ def is_definition(surface: str) -> bool:
         return False
     rest = surface[m.end() - 1:]
     whose = re.fullmatch(r"\s+of\s+(?:the\s+)?[A-Z][\w'’ -]*", rest)
-    return not rest.strip() or (m.group("pred").endswith(("affair", "affairs"))
-                                and whose is not None)
+    # "... is a key project": the noun the head modifies, in lower case, up to three words
+    noun = re.fullmatch(r"(?:\s+(?!(?:of|for|to|in|on|between|and|or)\b)[a-z][\w'’-]*){1,3}",
+                        rest)
+    return not rest.strip() or noun is not None \
+        or (m.group("pred").endswith(("affair", "affairs")) and whose is not None)
 
 
 def is_weighing(surface: str) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from digests import phrases
+from digests.positions import is_definition
 
 
 def test_runs_cut_at_stopwords_and_countries_keep_joiners_inside() -> None:
@@ -544,3 +545,51 @@ def test_a_complement_takes_the_noun_its_modifiers_head() -> None:
                             " development.")
     assert any(v.endswith("right track of sound and steady development")
                for v in found.values())
+
+
+def test_a_country_pair_after_an_article_keeps_the_name_it_opens() -> None:
+    # own words: the pair is masked while the text is read, so "of the" before it once cut the
+    # name it opens ("... of the China-Laos", "Railway Project" apart)
+    found = set(phrases.extract(
+        "Both agreed to speed up the steady construction of the China-Laos Railway Project,"
+        " officials said.").values())
+    assert "steady construction of the China-Laos Railway Project" in found
+    assert not any(s.endswith("China-Laos") for s in found)
+    # a registry wording's complement takes the name too, not a title after the pair
+    shown = set(phrases.extract(
+        "Beijing backs the high-quality development of the China-Nepal Trans-Himalayan"
+        " Network, he said.").values())
+    assert any(s.endswith("China-Nepal Trans-Himalayan Network") for s in shown)
+
+
+def test_a_verb_with_its_object_and_a_closing_preposition_end_a_phrase() -> None:
+    found = set(phrases.extract(
+        "Hanoi is keen to buy more fresh Chinese fruit and welcomes the Chinese firms to"
+        " invest. Some powers with hidden agendas beyond the region stir up trouble.").values())
+    assert "fresh Chinese fruit" in found
+    assert not any("welcomes" in s for s in found)
+    assert "hidden agendas" in found and not any(s.endswith("beyond") for s in found)
+    # inside a phrase such a preposition stays
+    kept = set(phrases.extract("They said open trade across borders is vital.").values())
+    assert "open trade across borders" in kept
+
+
+def test_a_definition_goes_on_with_the_noun_its_head_modifies() -> None:
+    found = set(phrases.extract("The railway is a key link for the two economies.").values())
+    assert "railway is a key link" in found
+    assert not any(s.endswith("is a key") for s in found)
+    assert is_definition("railway is a key link")
+    assert not is_definition("railway is the core of trade")
+
+
+def test_a_serial_list_keeps_the_noun_of_it_completes() -> None:
+    found = set(phrases.extract(
+        "The country has entered a fresh phase of mutual trust, social harmony, lasting peace"
+        " and common development, she said.").values())
+    assert "fresh phase of mutual trust, social harmony, lasting peace and common development" \
+        in found
+    # a leading head is not kept with it
+    plain = set(phrases.extract(
+        "They stressed the importance of mutual respect, equality and mutual benefit.")
+        .values())
+    assert "mutual respect, equality and mutual benefit" in plain
