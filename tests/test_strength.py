@@ -100,3 +100,14 @@ def test_practical_items_of_cooperation_are_not_formulations() -> None:
     listed = "geographical proximity, economic integration and cultural connectivity"
     assert score("geographical proximity economic integration and cultural connectivity",
                  listed).score >= LIST_MIN
+
+
+def test_how_far_the_talks_went_and_how_a_guest_was_received_is_not_a_formulation() -> None:
+    # own words, in the shape of a ministry release's opening paragraph
+    for filler in ("thorough exchange of views", "wide-ranging talks on diverse topics",
+                   "entire gamut of Laos-China ties", "multiple facets of bilateral cooperation",
+                   "gracious hospitality and warm reception", "detailed discussions"):
+        assert _score(filler) < LIST_MIN, filler
+    # how a side characterises the talks stays a formulation
+    assert _score("candid, thorough and constructive discussions") >= LIST_MIN
+    assert _score("warm friendship of the two peoples") >= LIST_MIN
