@@ -183,3 +183,18 @@ def test_an_abbreviated_title_no_one_holds_names_no_one() -> None:
     # an abbreviation with no one of that title in the report names no one
     st = run(["The FM said relations are improving."], date(2024, 7, 25), outlet="ETV Bharat")
     assert speakers(st) == [None]
+
+
+def test_a_government_named_for_its_minister_in_the_past_tense() -> None:
+    # own words in Xinhua's shape: the country stands for its minister at the meeting
+    st = run([
+        "BEIJING, June 3 (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with South "
+        "Korean Foreign Minister Cho Hyun in Beijing on Tuesday.",
+        "South Korea reiterated that it will keep its commitments on supply chains.",
+        "China appreciated the efforts and will further deepen cooperation on customs.",
+        "The two sides termed the free trade agreement a cornerstone of ties.",
+        "China and South Korea share close economic ties, Wang said.",
+        "In addition, he noted that the two countries should meet halfway. China and South "
+        "Korea share deeply integrated industrial chains.",
+    ], date(2025, 6, 4))
+    assert speakers(st)[1:] == ["Cho Hyun", "Wang Yi", "both", "Wang Yi", "Wang Yi", "Wang Yi"]

@@ -146,9 +146,7 @@ def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
         return BOTH if _PAST.match(verb) else None
     if m.group("sidephrase"):
         # "The South Korean side said": that side's participant, when the article has one
-        cid = ctx.countries.lookup(m.group("sidecountry"))
-        on_side = [r for n, r in ctx.refs.items() if n in ctx.participants and r.side == cid]
-        return on_side[0] if cid and len(on_side) == 1 else None
+        return _side_speaker(ctx, ctx.countries.lookup(m.group("sidecountry")))
     if m.groupdict().get("pair"):
         if not _PAST.match(verb) and not m.group("entourage"):
             return None
@@ -165,7 +163,21 @@ def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
     run = _clean_run(m.group("run"))
     if run.endswith(("'s", "’s")) or run.lower().split(" ")[-1] in _INSTITUTION_WORDS:
         return None
+    if (cid := ctx.countries.lookup(run.removeprefix("the ").removeprefix("The "))) \
+            and ctx.countries.by_id.get(cid) is not None and run[:1].isupper():
+        # "Pakistan reiterated that ...", "China appreciated ...": Xinhua names a government
+        # for its minister at the meeting, as "the Chinese side" does; in the past tense only
+        # ("China and South Korea share close ties" is what a speaker says of both)
+        before = m.string[:m.start("subj")].rstrip()
+        return _side_speaker(ctx, cid) if _PAST.match(verb) and not before.endswith(" and") \
+            else None
     return ctx.resolve_run(run, create=True)
+
+
+def _side_speaker(ctx: ArticleContext, cid: str | None) -> Ref | None:
+    """The one participant of a country at the meeting, or None."""
+    on_side = [r for n, r in ctx.refs.items() if n in ctx.participants and r.side == cid]
+    return on_side[0] if cid and len(on_side) == 1 else None
 
 
 # Journalists' analysis and unnamed sources: no speaker of the meeting ever said these.

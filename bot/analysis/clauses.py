@@ -29,7 +29,7 @@ believed|indicated|mentioned|observed|recalled|appreciated|looked\s+forward|look
 looks\s+forward|discussed|discuss|exchanged|exchange|talked|reviewed|review|spoke\s+(?:about|of)|
 denounced|reinforced|lauded|echoed|argued|maintained|declared|accepted|extended|reflected|
 promised|signal+ed|wished|hailed|remarked|responded|replied|pointed\s+out|points\s+out|
-wrote|writes|posted|tweeted|
+wrote|writes|posted|tweeted|termed|terms|
 reported|emphasised|celebrated|commemorated|consulted|considered|concurred|decided|determined|
 identified|stated|spoke\s+to\s+the|pressed|opposed|rejected|criticized|criticised|
 acknowledged|cited|addressed|detailed|previewed|reviewed|taken\s+note|took\s+note|made\s+the\s+case|
