@@ -35,6 +35,7 @@ from bot.analysis.themes import default_taxonomy
 from bot.registry.outlets import default_outlets
 from bot.store import Store
 from digests import state
+from digests.lexicon import _classes
 from digests.phrases import contains, default_rules, parts, quoted, registry, with_stance_verb
 from digests.similarity import TfIdf, terms
 from digests.strength import Strength, score
@@ -1063,7 +1064,8 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
         # denuclearization of the Korean Peninsula" holds "denuclearization").
         skip = rules.joiners | rules.inner_articles
         extra = [w for w in o.split() if w not in skip]
-        return contains(o, k) and len(extra) - len([w for w in k.split() if w not in skip]) <= 3
+        return contains(o, k) and len(extra) - len([w for w in k.split() if w not in skip]) <= 3 \
+            and not _one_conjunct(o, k)
 
     # A serial list ("the Taiwan Relations Act, the three Joint Communiques, and the Six
     # Assurances") is one formulation: a standard wording that is one of its items is listed
@@ -1088,8 +1090,14 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     # "fair, just and non-discriminatory business environment"), is that wording's tail.
     strong = [f.key for f in items if f.strength.why != "phrase"
               and f.strength.score >= LIST_MIN]
+    # (A run holding the wording whole is not its tail: the wording was left out for it, as
+    # "inseparable partners" for "close neighbors and inseparable partners"; pruning both lost
+    # the formulation. A run that only coordinates another action with it, "strengthen
+    # coordination and practice genuine multilateralism", gives way to the wording.)
     keep_new = [f for f in keep_new if f.strength.why != "phrase"
-                or not any(_edge_overlap(f.key, o) for o in strong)]
+                or not any(_edge_overlap(f.key, o) and (not contains(f.key, o)
+                                                        or _one_conjunct(f.key, o))
+                           for o in strong)]
     reps = [f for f in items if f.kind == "repeated"]
     rkeys = [f.key for f in reps]
     keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)
@@ -1101,6 +1109,23 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     keep_rep = _plain_capped(keep_rep)
     rest = [f for f in items if f.kind not in ("new", "repeated")]
     return [*keep_new, *keep_rep, *rest]
+
+
+def _one_conjunct(run: str, inner: str) -> bool:
+    """Whether `inner` lies within one side of an "and" in `run` that joins two actions
+    ("strengthen coordination and practice genuine multilateralism"), the other side sharing
+    none of its words: a wording beside another action, not inside a longer wording."""
+    words = run.split()
+    if "and" not in words or not contains(run, inner):
+        return False
+    at = words.index("and")
+    left, right = words[:at], words[at + 1:]
+    mine = set(inner.split())
+    for near, far in ((left, right), (right, left)):
+        if contains(" ".join(near), inner) and not mine & set(far) and far \
+                and "VERB" in _classes(far[0]) and "VERB" in _classes(near[0]):
+            return True
+    return False
 
 
 def _edge_overlap(plain: str, strong: str) -> bool:

@@ -485,6 +485,19 @@ def test_a_standard_wording_inside_a_long_run_is_still_listed_on_its_own() -> No
     assert "decoupling" in [f.key for f in _prune(items, rules)]
 
 
+def test_a_wording_beside_another_action_is_listed_alone_never_lost() -> None:
+    # "deepen consultation and practise open regionalism": the run coordinates an action with
+    # the wording; both were once pruned, each for the other
+    rules = default_rules()
+    items = [_f("deepen consultation and practice open regionalism", "phrase", 1.0),
+             _f("open regionalism", "registry", 3.0)]
+    assert [f.key for f in _prune(items, rules)] == ["open regionalism"]
+    # a longer wording of one noun phrase still stands for it
+    items = [_f("close neighbor and reliable partner", "phrase", 1.0),
+             _f("reliable partner", "registry", 3.0)]
+    assert [f.key for f in _prune(items, rules)] == ["close neighbor and reliable partner"]
+
+
 def test_one_word_added_to_an_earlier_wording_is_a_change_not_new(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
     meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
