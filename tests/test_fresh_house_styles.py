@@ -374,3 +374,44 @@ def test_the_agency_first_dateline_of_a_translated_wire(tmp_path: Path) -> None:
     from bot.pipeline.analyse import Pipeline
 
     assert Pipeline().analyse(article).side == "china"
+
+
+def test_a_weekday_report_with_a_place_never_joins_a_meeting_of_no_known_place(
+        tmp_path: Path) -> None:
+    # own words: the same two ministers met on two Mondays nine months apart; the later
+    # meeting's only report names no place, the earlier one's only report gives no date but
+    # "in Rio de Janeiro on Monday" - it must stay apart rather than join the later meeting
+    (tmp_path / "later.txt").write_text(
+        "EAM holds talks with Chinese FM\n\n"
+        "External Affairs Minister S. Jaishankar held talks with Chinese Foreign Minister Wang "
+        "Yi on Monday, August 18, 2025, and said the two sides should keep the border calm."
+        "\n\nJaishankar said de-escalation is the next step.\n", encoding="utf-8")
+    (tmp_path / "earlier.txt").write_text(
+        "Chinese, Indian FMs hold talks\n\n"
+        "RIO DE JANEIRO - Chinese Foreign Minister Wang Yi and S. Jaishankar, India's external "
+        "affairs minister, held talks in Rio de Janeiro on Monday.\n\n"
+        "Wang said the two sides should restart direct flights soon.\n", encoding="utf-8")
+    store = Store(tmp_path / "r.db")
+    try:
+        index_sources(store, [str(tmp_path / "later.txt"), str(tmp_path / "earlier.txt")])
+        assert len(store.meetings()) == 2
+    finally:
+        store.close()
+
+
+def test_a_ministry_building_is_no_meeting_place() -> None:
+    art = read_path_text(
+        "Pakistan, China hold delegation-level talks\n\n"
+        "Pakistan and China held delegation level talks at the Foreign Office here on Saturday "
+        "after a one-on-one meeting between Foreign Minister Qin Gang and Pakistan's Foreign "
+        "Minister Bilawal Bhutto Zardari.\n")
+    assert extract_meeting(art, default_registry()).location is None
+
+
+def read_path_text(text: str):
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "report.txt"
+        path.write_text(text, encoding="utf-8")
+        return read_path(path)[0]

@@ -257,6 +257,13 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
         return None, f"countries {'+'.join(sorted(new_sides))} vs {'+'.join(sorted(old_sides))}"
     if info.location and cand.location and not same_place(info.location, cand.location):
         return None, f"in {info.location} vs {cand.location}"
+    if info.location and not cand.location and info.event_date is None \
+            and info.month_day is None and (info.weekday is not None or info.day is not None):
+        # A report dated by its weekday alone ("in Rio de Janeiro on Monday") fits one meeting
+        # in seven of the same two ministers: its place must agree too, and a meeting whose
+        # place nobody gave cannot (it had joined a New Delhi meeting nine months on). A
+        # report with no date at all is placed by its words (cluster), not by this.
+        return None, f"in {info.location}; the meeting's place is not known"
     names = ", ".join(shared)
     partial = ""
     if len(shared) < max(len(cand.participants), len(info.participants)):
