@@ -415,3 +415,18 @@ def read_path_text(text: str):
         path = Path(tmp) / "report.txt"
         path.write_text(text, encoding="utf-8")
         return read_path(path)[0]
+
+
+def test_a_ministry_named_by_its_own_name_gives_the_side(tmp_path: Path) -> None:
+    # own words in the shape of Indian papers relaying the MEA's statement
+    base = ("India, China FMs meet in Vientiane\n\n"
+            "Indian External Affairs Minister S. Jaishankar met Chinese Foreign Minister Wang "
+            "Yi in Vientiane on Thursday on the sidelines of the ASEAN meetings.\n\n")
+    assert side_of(tmp_path, base + "The Ministry of External Affairs (MEA) said in a press "
+                   "statement that the ministers reviewed the border situation.\n") == "india"
+    assert side_of(tmp_path, base + "The talks focused on the border, said the external "
+                   "affairs ministry.\n") == "india"
+    # a person's name before "said" is no ministry
+    assert side_of(tmp_path, ("India, China FMs meet\n\nIndian External Affairs Minister S. "
+                              "Jaishankar met Chinese Foreign Minister Wang Yi in Vientiane on "
+                              "Thursday.\n\nJaishankar said the talks were useful.\n")) is None

@@ -14,7 +14,7 @@ import re
 
 from bot.models import Article, MeetingInfo, Participant
 from bot.registry.countries import default_countries
-from bot.registry.outlets import side_of_outlet
+from bot.registry.outlets import default_outlets, side_of_outlet
 from bot.registry.people import Registry
 
 # A title's abbreviation is no sentence end: "Chinese Defense Minister Adm. Dong Jun".
@@ -383,6 +383,30 @@ _STATEMENT = re.compile(
     rf"(?:{_MINISTRY}|[Mm]inistry)")
 
 
+# A ministry a report names by its own name, not by its country's: "The Ministry of External
+# Affairs (MEA) said in a press statement", "The MEA statement stated", "..., said the
+# external affairs ministry", "Kemlu said". Which government it is comes from the outlet
+# registry, where ministries are listed with their names and abbreviations.
+_OWN_NAME = (r"(?P<m>[A-Z][\w.'’-]*(?:\s+(?:of\s+)?[A-Z][\w.'’-]*){0,4}"
+             r"|external\s+affairs\s+ministry)(?:\s*\([A-Z]{2,6}\))?")
+_MINISTRY_SAID = re.compile(
+    rf"\b{_OWN_NAME}(?:'s|’s)?\s+(?:said|says|stated|announced|(?:press\s+)?statement|"
+    rf"(?:press\s+)?release|readout)\b"
+    rf"|\bsaid\s+the\s+{_OWN_NAME.replace('?P<m>', '?P<m2>')}")
+
+
+def _ministry_named(lead: str, sides: set[str]) -> set[str]:
+    outlets = default_outlets()
+    named: set[str] = set()
+    for m in _MINISTRY_SAID.finditer(lead):
+        name = (m.group("m") or m.group("m2") or "").removeprefix("The ").strip()
+        outlet = outlets.by_name(name)
+        if outlet is not None and outlet.kind in ("ministry", "government") \
+                and outlet.side in sides:
+            named.add(outlet.side)
+    return named
+
+
 def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     """The one government of the meeting whose account the report says it relays."""
     sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
@@ -392,6 +416,7 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     for m in [*_ACCORDING.finditer(lead), *_SAID.finditer(lead), *_STATEMENT.finditer(lead)]:
         found = countries.find(m.group(m.lastgroup or 0))
         named |= {c for *_, c in found if c in sides}
+    named |= _ministry_named(lead, sides)
     # "the presidential office said" with no country: Seoul's (Cheong Wa Dae, then Yongsan).
     # Washington's is "the White House", Tokyo's "the Prime Minister's Office", Beijing has
     # none; so among the governments a meeting of these sides can have, only Seoul's.
