@@ -430,3 +430,25 @@ def test_a_ministry_named_by_its_own_name_gives_the_side(tmp_path: Path) -> None
     assert side_of(tmp_path, ("India, China FMs meet\n\nIndian External Affairs Minister S. "
                               "Jaishankar met Chinese Foreign Minister Wang Yi in Vientiane on "
                               "Thursday.\n\nJaishankar said the talks were useful.\n")) is None
+
+
+def test_central_asian_ministers_and_an_agency_that_reports(tmp_path: Path) -> None:
+    # own words in Kazinform's shape: the agency "reports", the ministers now known
+    assert side_of(tmp_path, (
+        "Kazakhstan, China discuss transit\n\n"
+        "Foreign Ministers of Kazakhstan and China Murat Nurtleu and Wang Yi held talks today in "
+        "Astana, Kazinform News Agency reports.\n\n"
+        "The Kazakh Minister said transit through the country keeps growing.\n")) == "kazakhstan"
+
+
+def test_a_sentence_before_a_title_marks_nobody(tmp_path: Path) -> None:
+    # own words in Global Times' shape: "China ..., Chinese State Councilor and Foreign
+    # Minister Wang Yi said" - the sentence's "China" does not make Wang the marked one and
+    # the Kazakh minister (whose double title an "and" cuts) the unmarked, home one
+    assert side_of(tmp_path, (
+        "Chinese FM backs Kazakhstan's calm\n\n"
+        "China firmly supports Kazakhstan's efforts to restore calm, and is willing to work "
+        "together on transit, Chinese State Councilor and Foreign Minister Wang Yi said during "
+        "a phone call with Kazakh Deputy Prime Minister and Foreign Minister Mukhtar "
+        "Tileuberdi on Monday.\n\nWang said the call reaffirms the partnership.\n")) \
+        != "kazakhstan"

@@ -78,7 +78,7 @@ def _marked(text: str, start: int, end: int, side: str, others: tuple[str, ...] 
     strong = [m.end() for m in _STRONG_BOUNDARY.finditer(wide)]
     title = _INTER.sub(" ", wide[strong[-1]:]) if strong else ""
     if title and len(title) > len(window) and title.count(",") >= 1 \
-            and not any(o and o in title for o in others) \
+            and not any(o and o in title for o in others) and _only_title_words(title) \
             and any(c == side for *_, c in countries.find(title)):
         return True
     after = _AFTER.match(text[end:end + 150])
@@ -89,6 +89,16 @@ def _marked(text: str, start: int, end: int, side: str, others: tuple[str, ...] 
     # ended by its country
     title = _APPOSITIVE.match(text[end:end + 200])
     return bool(title and any(c == side for *_, c in countries.find(title.group("country"))))
+
+
+_TITLE_LOWER = frozenset(["of", "the", "and", "for", "on", "in", "to", "a", "an", "also"])
+
+
+def _only_title_words(title: str) -> bool:
+    """A title is capitalised office words joined by "of", "and", "the": no clause ("China
+    firmly supports Kazakhstan's move ..., Chinese State Councilor and Foreign Minister Wang Yi
+    said" is a sentence before the title, and its "China" marks nobody)."""
+    return all(w in _TITLE_LOWER for w in re.findall(r"(?<![\w'’-])[a-z][\w'’-]*", title))
 
 
 def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry) -> str | None:
@@ -457,7 +467,7 @@ _RELAYED = re.compile(
     r"|media|newspaper)\s+)?(?P<o>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,3}?)"
     r"(?:\s+[Nn]ews\s+[Aa]gency)?(?=[\s,.;]|$)"
     r"|(?P<o2>[A-Z][\w’'.-]*(?:\s[A-Z][\w’'.-]*){0,2})"
-    r"(?:\s+(?:[Nn]ews\s+[Aa]gency|broadcaster|news\s+service|daily|newspaper))?\s+reported\b")
+    r"(?:\s+(?:[Nn]ews\s+[Aa]gency|broadcaster|news\s+service|daily|newspaper))?\s+report(?:ed|s)\b")
 
 
 # How a report names the other government's principal and never its own: "Foreign Minister
