@@ -452,3 +452,13 @@ def test_a_sentence_before_a_title_marks_nobody(tmp_path: Path) -> None:
         "a phone call with Kazakh Deputy Prime Minister and Foreign Minister Mukhtar "
         "Tileuberdi on Monday.\n\nWang said the call reaffirms the partnership.\n")) \
         != "kazakhstan"
+
+
+def test_a_dialogue_convened_in_a_city_has_that_place() -> None:
+    art = read_path_text(
+        "Ministers open a new dialogue\n\n"
+        "Chinese Foreign Minister Wang Yi and Kazakh Foreign Minister Murat Nurtleu convened the "
+        "inaugural China-Kazakhstan Foreign Ministers' Strategic Dialogue in Beijing on Friday."
+        "\n")
+    info = extract_meeting(art, default_registry())
+    assert info.location == "Beijing" and info.format == "meeting"

@@ -61,7 +61,7 @@ _FORMAT = re.compile(
     r"|\bone-on-one\b|\bsat\s+down\s+with\b"
     # "held the seventh China-Australia Foreign and Strategic Dialogue with ...", "co-chaired"
     r"|\bheld\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,7}?(?:dialogue|consultations?)\s+with\b"
-    r"|\bco-chaired\b"
+    r"|\bco-chaired\b|\bconvened\s+(?:the|a|an|their)\b"
     # "during the 6th Strategic Dialogue between Deputy Prime Minister ... and ...": a named
     # dialogue (capitalised) between or with its principals
     r"|\b(?-i:Dialogue|Consultations?)\s+(?:between|with)\b)",
