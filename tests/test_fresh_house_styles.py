@@ -462,3 +462,12 @@ def test_a_dialogue_convened_in_a_city_has_that_place() -> None:
         "\n")
     info = extract_meeting(art, default_registry())
     assert info.location == "Beijing" and info.format == "meeting"
+
+
+def test_a_name_opening_with_an_accented_capital_is_read_whole() -> None:
+    art = read_path_text(
+        "Ministers meet\n\n"
+        "Foreign Minister Mevlüt Çavuşoğlu met his Chinese counterpart Wang Yi in Wuxi on "
+        "Wednesday, January 12, 2022, and said Ankara wants balanced trade.\n")
+    names = [p.name for p in extract_meeting(art, default_registry()).participants]
+    assert "Mevlüt Çavuşoğlu" in names and "Mevlüt" not in names
