@@ -106,7 +106,8 @@ def content(phrase: str) -> frozenset[str]:
     """Folded content words: lower case, hyphens split, plural -s dropped, function words out."""
     # "can not" and "cannot" are one spelling of one word (two reports of one sentence)
     low = re.sub(r"\bcan not\b", "cannot", phrase.lower())
-    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", low.replace("’", "'").replace("-", " "))
+    # letters of any script: "Türkiye" is one word, not "t" and "rkiye"
+    words = re.findall(r"[^\W_]+(?:'[^\W_]+)?", low.replace("’", "'").replace("-", " "))
     out = set()
     for w in words:
         w = w.removesuffix("'s")

@@ -54,3 +54,11 @@ def test_words_spread_over_two_sentences_count_but_not_three_apart() -> None:
                        "Nothing else."])
     assert b.present("trade restraint", held)
     assert not b.present("trade nothing", held)
+
+
+def test_a_word_with_an_accent_is_one_word_in_the_judging() -> None:
+    # "Türkiye" was read as "t" and "rkiye": a listed phrase missing only it was a fragment
+    b = _bench()
+    assert b.matches("deepen port cooperation",
+                     "deepen port cooperation with Türkiye") == "real"
+    assert b.content("Việt Nam") == frozenset({"việt", "nam"})
