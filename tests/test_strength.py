@@ -111,3 +111,10 @@ def test_how_far_the_talks_went_and_how_a_guest_was_received_is_not_a_formulatio
     # how a side characterises the talks stays a formulation
     assert _score("candid, thorough and constructive discussions") >= LIST_MIN
     assert _score("warm friendship of the two peoples") >= LIST_MIN
+
+
+def test_a_province_where_they_met_and_a_sum_of_money_are_not_formulations() -> None:
+    assert _score("Hainan Province") < LIST_MIN
+    assert _score("billion US dollars") < LIST_MIN
+    # a place in dispute still is
+    assert _score("Senkaku Islands") >= LIST_MIN
