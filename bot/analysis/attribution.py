@@ -164,7 +164,7 @@ def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
     if run.endswith(("'s", "’s")) or run.lower().split(" ")[-1] in _INSTITUTION_WORDS:
         return None
     if (cid := ctx.countries.lookup(run.removeprefix("the ").removeprefix("The "))) \
-            and ctx.countries.by_id.get(cid) is not None and run[:1].isupper():
+            and run[:1].isupper():
         # "Pakistan reiterated that ...", "China appreciated ...": Xinhua names a government
         # for its minister at the meeting, as "the Chinese side" does; in the past tense only
         # ("China and South Korea share close ties" is what a speaker says of both)

@@ -391,10 +391,11 @@ def _place(event: str, dateline_city: str | None) -> str | None:
             continue  # "in South Korea's southeastern city of Gyeongju": the city is the place
         if countries.is_adjective(first):
             continue  # "in the Chinese capital": the country's word, not a place's name
+        # "at the Foreign Office here": a building of the city, not the city (the Oval Office
+        # is where a White House meeting was)
         if re.search(r"\b(?:Committee|Bureau|Party|Council|Meeting|Ministers?|(?<!Oval )Office|"
                      r"Ministry|Secretariat|Headquarters)\b", place):
-            continue  # "at the Foreign Office here": a building of the city, not the city
-            # (the Oval Office is where a White House meeting was)
+            continue
         if "-" in first and countries.lookup(first.split("-")[0]):
             continue  # "obstacles in China-U.S. relations", "in Korea-China ties": no place
         region = (m.group("region") or "").rstrip(",")
