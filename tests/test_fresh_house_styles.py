@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.analysis.meeting_facts import extract_meeting
-from bot.articles.read import read_path
+from bot.articles.read import read_bytes, read_path
 from bot.meetings.merge import same_place
 from bot.pipeline.ingest import index_sources
 from bot.registry.people import default_registry
@@ -409,12 +409,7 @@ def test_a_ministry_building_is_no_meeting_place() -> None:
 
 
 def read_path_text(text: str):
-    import tempfile
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "report.txt"
-        path.write_text(text, encoding="utf-8")
-        return read_path(path)[0]
+    return read_bytes(text.encode("utf-8"), "report.txt", "text")[0]
 
 
 def test_a_ministry_named_by_its_own_name_gives_the_side(tmp_path: Path) -> None:
