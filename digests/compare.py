@@ -14,8 +14,10 @@ For each side that spoke at the new meeting (a joint "the two sides" statement i
   themes it raised at its previous readout or regularly (`watch` in the taxonomy decides; ranked
   by regularity). Meetings within two days before are never history (unmerged reports of the
   same meeting).
-- one-sided themes: when both sides' own readouts are full, position themes only one of them
-  mentioned ("Taiwan in China's readout only").
+- one-sided themes: when both governments have a readout of the meeting indexed (a brief
+  counts: what a government chose to put in its short account is its choice), position themes
+  only one of them mentioned, its own speakers' or the other side's words it reported ("Taiwan
+  in China's readout only"); not against an excerpt cut off before it reached three themes.
 - tone: stance score of the side's own readout, against its previous readout of the same kind
   (full with full, brief with brief), with the cues that moved it.
 Counts are of meetings, not articles: reprints of a meeting are one meeting in the store.
@@ -318,8 +320,10 @@ class Comparer:
             at = (r["paragraph"], r["sentence"], r["text"] or "")
             if last.get((side, r["source"]), (-1, -1, ""))[:2] < at[:2]:
                 last[(side, r["source"])] = at
-            if r["side"] in (None, side, "both"):
-                themes[side].update((r["themes"] or "").split())
+            # every theme the side's readout carries, its own speakers' and what it chose to
+            # report the other side saying ("Egypt adheres to the one-China principle" in
+            # China's readout is Taiwan raised in China's readout)
+            themes[side].update((r["themes"] or "").split())
             if r["side"] in (side, "both"):
                 for t in (r["themes"] or "").split():
                     if offset < first_at[side].get(t, offset + 1):
@@ -831,11 +835,14 @@ class Comparer:
 
     def _one_sided(self, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
                    readouts: dict[str, Readout], themes: set[str] | None) -> list[OneSided]:
-        full = {s: r for s, r in readouts.items() if r.full and s != "both"}
-        if len(full) < 2:
+        # governments' readouts only (a third country's news item is nobody's), briefs too:
+        # measured on seven labelled relationships, briefs allowed made 19 more claims, the
+        # same share of them borne out by the labels (36 of 56 against 23 of 37)
+        told = {s: r for s, r in readouts.items() if s not in ("both", "unknown")}
+        if len(told) < 2:
             return []
         mentioned: dict[str, set[str]] = {}
-        for side in full:
+        for side in told:
             mentioned[side] = set()
         for r in self.store.source_sides(meeting["id"]):
             s = r["source_side"]
@@ -844,21 +851,21 @@ class Comparer:
         uids = {s["sid"]: s["id"] for s in self.store.statements_by_sid(
             [r["sid"] for r in at_meeting]).values()} if at_meeting else {}
         out: list[OneSided] = []
-        for side, readout in full.items():
-            if any(full[o].cut and len({t for t in full[o].themes
+        for side, readout in told.items():
+            if any(told[o].cut and len({t for t in told[o].themes
                                         if self._watch(t) != "never"}) < ONE_SIDED_CUT_THEMES
-                   for o in full if o != side):
+                   for o in told if o != side):
                 # The other readout is an excerpt cut off before it reached the positions
                 # (fewer than three themes of substance so far): it may raise this one further
                 # down.
                 continue
-            others = set().union(*(mentioned[o] for o in full if o != side))
+            others = set().union(*(mentioned[o] for o in told if o != side))
             for theme in sorted(readout.themes - others):
                 if self._watch(theme) == "never" or (themes is not None and theme not in themes):
                     continue
+                # (its own speakers' words, or the other side's it chose to report)
                 sids = [r["sid"] for r in at_meeting if theme in r["themes"]
-                        and side in self.source_sides(meeting["id"]).get(r["sid"], set())
-                        and r["side"] in (side, "both", None)]
+                        and side in self.source_sides(meeting["id"]).get(r["sid"], set())]
                 out.append(OneSided(theme, side, meeting["id"], meeting.get("event_date"),
                                     [uids.get(s, str(s)) for s in sids]))
         return out

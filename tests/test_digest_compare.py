@@ -606,3 +606,51 @@ def test_a_standard_wording_in_a_serial_list_is_listed_with_the_list() -> None:
     kept = [f.key for f in _prune(items, rules)]
     assert "three joint communique" not in kept and whole in kept
     assert "decoupling" in kept
+
+
+def _one_sided(store: Store) -> set[tuple[str, str]]:
+    digest = build_digest(store, "terminal", since=None)
+    return {(o.side, o.theme) for c in digest.comparisons for o in c.one_sided}
+
+
+def test_a_brief_readout_is_a_readout_a_theme_can_be_missing_from(tmp_path: Path) -> None:
+    """Round 18: a government's short account of a meeting is its choice of what to say;
+    a theme the other government's readout raised and it left out is one-sided."""
+    store = fresh_store(tmp_path)
+    # Japan's usual readout is long; at this meeting it published a brief
+    for i, when in enumerate(("2023-03-01", "2023-09-01", "2024-01-10")):
+        meeting(store, f"jp{i}.txt", when, [WANG, KAMIKAWA], [
+            (KAMIKAWA, "Kamikawa said Japan values " + "its relations and " * 40 + "trade.",
+             ["relations"])], outlet="MOFA Japan", readout="japan")
+    meeting(store, "cn.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (WANG, _TAIWAN, ["taiwan"]), (WANG, _FILLER, ["relations"])])
+    meeting(store, "jp.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (KAMIKAWA, "Kamikawa said the two ministers discussed relations and trade.",
+         ["relations", "trade"])], outlet="MOFA Japan", readout="japan")
+    assert ("china", "taiwan") in _one_sided(store)
+
+
+def test_what_a_readout_reports_the_other_side_saying_is_in_that_readout(
+        tmp_path: Path) -> None:
+    """China's readout has the Japanese minister adhering to the one-China principle; Japan's
+    own readout says nothing of Taiwan: Taiwan is in China's readout only (China chose to
+    report it), as an analyst reads the two."""
+    store = fresh_store(tmp_path)
+    meeting(store, "cn.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (KAMIKAWA, "Kamikawa said Japan adheres to the one-China principle on the Taiwan "
+                   "question.", ["taiwan"]), (WANG, _FILLER, ["relations"])])
+    meeting(store, "jp.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (KAMIKAWA, "Kamikawa said Japan values " + "its relations and " * 30 + "trade.",
+         ["relations", "trade"])], outlet="MOFA Japan", readout="japan")
+    assert ("china", "taiwan") in _one_sided(store)
+
+
+def test_a_third_countrys_news_item_is_nobodys_readout(tmp_path: Path) -> None:
+    # China's readout and a wire story that names no government's account: nothing to compare
+    store = fresh_store(tmp_path)
+    meeting(store, "cn.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (WANG, _TAIWAN, ["taiwan"]), (WANG, _FILLER, ["relations"])])
+    meeting(store, "wire.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (None, "The ministers met for two hours and discussed " + "trade and " * 30
+         + "relations.", ["relations", "trade"])], outlet="Reuters", readout="unknown")
+    assert not _one_sided(store)

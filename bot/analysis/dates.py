@@ -18,6 +18,70 @@ MONTHS = {
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# Reports of the other government are often in its language, or in a third (a German paper
+# on a Chinese call, an Indonesian release): their dates are written the same few ways. Month
+# names (German, French, Spanish, Portuguese, Italian, Indonesian/Malay, Turkish, Russian in
+# the genitive), always after the day ("3. Juli 2025", "3 juillet", "3 de julio de 2025",
+# "3 Temmuz 2025", "3 июля 2025 года").
+FOREIGN_MONTHS = {
+    **dict.fromkeys(["januar", "jänner", "janvier", "enero", "janeiro", "gennaio", "januari",
+                     "ocak", "января"], 1),
+    **dict.fromkeys(["februar", "février", "fevrier", "febrero", "fevereiro", "febbraio",
+                     "februari", "şubat", "subat", "февраля"], 2),
+    **dict.fromkeys(["märz", "maerz", "mars", "marzo", "março", "marco", "maret", "mart",
+                     "марта"], 3),
+    **dict.fromkeys(["avril", "abril", "aprile", "nisan", "апреля"], 4),
+    **dict.fromkeys(["mai", "mayo", "maio", "maggio", "mei", "mayıs", "mayis", "мая"], 5),
+    **dict.fromkeys(["juni", "juin", "junio", "junho", "giugno", "haziran", "июня"], 6),
+    **dict.fromkeys(["juli", "juillet", "julio", "julho", "luglio", "temmuz", "июля"], 7),
+    **dict.fromkeys(["août", "aout", "agosto", "agustus", "ağustos", "agustos", "августа"], 8),
+    **dict.fromkeys(["septembre", "septiembre", "setembro", "settembre", "eylül", "eylul",
+                     "сентября"], 9),
+    **dict.fromkeys(["oktober", "octobre", "octubre", "outubro", "ottobre", "ekim",
+                     "октября"], 10),
+    **dict.fromkeys(["novembre", "noviembre", "novembro", "kasım", "kasim", "ноября"], 11),
+    **dict.fromkeys(["dezember", "décembre", "decembre", "diciembre", "dezembro", "dicembre",
+                     "desember", "aralık", "aralik", "декабря"], 12),
+}
+# Weekdays written in those languages, Monday first ("am Montag", "lundi", "el lunes", "Senin
+# (21/4/2025)"). Indonesian "Minggu" is also "week", so Sunday there is not read.
+FOREIGN_WEEKDAYS = {
+    **dict.fromkeys(["montag", "lundi", "lunes", "segunda-feira", "lunedì", "senin",
+                     "pazartesi"], 0),
+    **dict.fromkeys(["dienstag", "mardi", "martes", "terça-feira", "martedì", "selasa",
+                     "salı"], 1),
+    **dict.fromkeys(["mittwoch", "mercredi", "miércoles", "quarta-feira", "mercoledì", "rabu",
+                     "çarşamba"], 2),
+    **dict.fromkeys(["donnerstag", "jeudi", "jueves", "quinta-feira", "giovedì", "kamis",
+                     "perşembe"], 3),
+    **dict.fromkeys(["freitag", "vendredi", "viernes", "sexta-feira", "venerdì", "jumat",
+                     "jum'at", "cuma"], 4),
+    **dict.fromkeys(["samstag", "sonnabend", "samedi", "sábado", "sabato", "sabtu",
+                     "cumartesi"], 5),
+    **dict.fromkeys(["sonntag", "dimanche", "domingo", "domenica", "pazar"], 6),
+}
+
+
+# Written with a capital in their own language (German nouns; Indonesian and Turkish day
+# names), so read so; the Romance ones only in lower case, as those languages write them:
+# "Domingo" or "Sabato" with a capital in an English text is a name ("Santo Domingo").
+_CAPITALISED_WEEKDAYS = frozenset([
+    "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonnabend", "sonntag",
+    "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "pazartesi", "salı",
+    "çarşamba", "perşembe", "cuma", "cumartesi", "pazar"])
+_WEEKDAY_FORMS = {**FOREIGN_WEEKDAYS,
+                  **{w[:1].upper() + w[1:]: n for w, n in FOREIGN_WEEKDAYS.items()
+                     if w in _CAPITALISED_WEEKDAYS}}
+
+
+def _alternatives(names: dict[str, int]) -> str:
+    # longest first: "mars" must not stop "marzo" short
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+def weekday_number(name: str) -> int:
+    low = name.lower()
+    return WEEKDAYS.index(low) if low in WEEKDAYS else FOREIGN_WEEKDAYS[low]
 _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATELINE = re.compile(
@@ -45,6 +109,16 @@ EXPRESSION = re.compile(
     r"(?P<weekday>\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)(?![’']s)"
     r"|(?P<today>\b(?:[Tt]oday|[Tt]his (?:morning|afternoon|evening)|[Tt]onight)\b)(?![’']s)"
     r"|(?P<yesterday>\b[Yy]esterday\b)(?![’']s)"
+    # "3. Juli 2025", "3 juillet", "3 de julio de 2025", "le 3 août 2022"
+    r"|(?<![\w.])(?P<fday>\d{1,2})(?:\.|er)?\s+(?:de\s+)?"
+    rf"(?P<fmonth>(?i:{_alternatives(FOREIGN_MONTHS)}))(?!\w)"
+    r"(?:,?\s+(?:de\s+|del\s+)?(?P<fyear>(?:19|20)\d\d))?"
+    # "21/4/2025", "08.12.2025": the day first (Europe, Indonesia); a weekday beside it decides
+    # when either reading could be a day
+    r"|(?<![\w./-])(?P<nday>\d{1,2})[./](?P<nmonth>\d{1,2})[./](?P<nyear>(?:19|20)\d\d)(?![\w/-])"
+    # "2025年7月28日" (Chinese, Japanese), "2025년 7월 28일" (Korean); the year may be left out
+    r"|(?:(?P<cyear>(?:19|20)\d\d)\s*[年년]\s*)?(?P<cmonth>\d{1,2})\s*[月월]\s*(?P<cday>\d{1,2})\s*[日일]"
+    rf"|(?P<fweekday>(?<![\w-])(?:{_alternatives(_WEEKDAY_FORMS)})(?![\w-]))"
 )
 
 
@@ -113,22 +187,19 @@ def _dates(text: str) -> list[re.Match[str]]:
 
 def find_date(text: str, ref: date) -> tuple[date, str] | None:
     """The first date expression in `text`, resolved against `ref`, with a short reason."""
-    for m in _dates(text):
-        if m.group("month"):
-            key = m.group("month")[:3].lower()
-            year = int(m.group("year")) if m.group("year") else None
-            d = _year_for(MONTHS[key], int(m.group("day")), ref, year)
+    found = _dates(text)
+    for i, m in enumerate(found):
+        month, day, year = _parts(m, found[i - 1] if i else None)
+        if month:
+            d = _year_for(month, day, ref, year)
             if d:
                 return d, f'"{m.group(0)}"'
-        elif m.group("dmonth"):  # "3 November 2022", "6 January, 2025"
-            year = int(m.group("dyear")) if m.group("dyear") else None
-            d = _year_for(MONTHS[m.group("dmonth")[:3].lower()], int(m.group("dday")), ref, year)
-            if d:
-                return d, f'"{m.group(0)}"'
-        elif m.group("weekday"):
-            want = WEEKDAYS.index(m.group("weekday").lower())
-            back = (ref.weekday() - want) % 7
-            return ref - timedelta(days=back), f'"{m.group("weekday")}" on or before {ref}'
+        elif (wd := _weekday_of(m)) is not None:
+            nxt = found[i + 1] if i + 1 < len(found) else None
+            if nxt is not None and nxt.start() - m.end() <= 3 and _parts(nxt, m)[2]:
+                continue  # "Senin (21/4/2025)": the full date beside the weekday says it
+            back = (ref.weekday() - wd) % 7
+            return ref - timedelta(days=back), f'"{m.group(0)}" on or before {ref}'
         elif m.group("today"):
             return ref, f'"{m.group("today")}" = {ref}'
         elif m.group("yesterday"):
@@ -136,10 +207,20 @@ def find_date(text: str, ref: date) -> tuple[date, str] | None:
     return None
 
 
+def _weekday_of(m: re.Match[str]) -> int | None:
+    if m.group("weekday"):
+        return WEEKDAYS.index(m.group("weekday").lower())
+    if m.group("fweekday"):
+        return weekday_number(m.group("fweekday"))
+    return None
+
+
 def find_full_date(text: str) -> tuple[date, str] | None:
     """The first date written with its year ("On July 28, 2025"): needs no reference date."""
+    prev = None
     for m in EXPRESSION.finditer(text):
-        month, day, year = _parts(m)
+        month, day, year = _parts(m, prev)
+        prev = m
         if month and year and not _named_event(text, m):
             try:
                 return date(year, month, day), f'"{m.group(0)}"'
@@ -169,7 +250,7 @@ def real_day(month: int, day: int) -> bool:
 # "..., Seoul's foreign ministry said Friday": the day a ministry or an agency made it public,
 # not the meeting's ("Wang said on Tuesday" is the minister at the meeting)
 _SAID_ON = re.compile(
-    r"\b(?:ministry|office|agency|embassy|spokes\w+|officials?|media|broadcaster|news)\s+"
+    r"\b(?:ministry|office|agency|embassy|spokes\w+|officials?|media|broadcaster|news|sources)\s+"
     r"(?:said|says|announced|reported)\s+(?:on\s+)?$|\breported\s+(?:on\s+)?$", re.IGNORECASE)
 
 
@@ -177,19 +258,40 @@ def find_weekday(text: str, said: bool = False) -> int | None:
     """The first weekday in `text` that is not the day a ministry or agency made it public
     (unless `said`: when no text gives another, that day is all there is)."""
     for m in _dates(text):
-        if m.group("weekday") and (
+        if (wd := _weekday_of(m)) is not None and (
                 said or not _SAID_ON.search(text[max(0, m.start() - 30):m.start()])):
-            return WEEKDAYS.index(m.group("weekday").lower())
+            return wd
     return None
 
 
-def _parts(m: re.Match[str]) -> tuple[int, int, int | None]:
-    if m.group("month"):
-        year = m.group("year")
-        return MONTHS[m.group("month")[:3].lower()], int(m.group("day")), \
-            int(year) if year else None
-    if m.group("dmonth"):
-        year = m.group("dyear")
-        return MONTHS[m.group("dmonth")[:3].lower()], int(m.group("dday")), \
-            int(year) if year else None
+def _parts(m: re.Match[str], before: re.Match[str] | None = None) -> tuple[int, int, int | None]:
+    """Month, day and year (or None) of a date expression; 0, 0, None for a weekday or "today".
+    `before`: the expression just before it (a weekday that decides a numeric date's order)."""
+    for mon, day, year in (("month", "day", "year"), ("dmonth", "dday", "dyear")):
+        if m.group(mon):
+            y = m.group(year)
+            return MONTHS[m.group(mon)[:3].lower()], int(m.group(day)), int(y) if y else None
+    if m.group("fmonth"):
+        y = m.group("fyear")
+        return FOREIGN_MONTHS[m.group("fmonth").lower()], int(m.group("fday")), \
+            int(y) if y else None
+    if m.group("cmonth"):
+        y = m.group("cyear")
+        return int(m.group("cmonth")), int(m.group("cday")), int(y) if y else None
+    if m.group("nmonth"):
+        day, month, year = int(m.group("nday")), int(m.group("nmonth")), int(m.group("nyear"))
+        if month > 12 >= day:
+            day, month = month, day  # "4/21/2025": written month first
+        elif month <= 12 and day <= 12 and before is not None and before.end() >= m.start() - 3 \
+                and (wd := _weekday_of(before)) is not None:
+            # either order could be a date: the weekday written beside it decides
+            try:
+                if date(year, month, day).weekday() != wd \
+                        and date(year, day, month).weekday() == wd:
+                    day, month = month, day
+            except ValueError:
+                pass
+        if not (1 <= month <= 12 and real_day(month, day)):
+            return 0, 0, None
+        return month, day, year
     return 0, 0, None

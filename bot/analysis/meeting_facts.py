@@ -47,12 +47,19 @@ def _words(text: str) -> frozenset[str]:
 _FORMAT = re.compile(
     r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit|channel)|videoconference|"
     r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met|conversation)|met\s+virtually|"
-    r"via\s+video|by\s+video)"
+    r"via\s+video|by\s+video"
+    # other languages' reports of a video call: German, French, Spanish, Chinese, Korean
+    r"|\bvideo(?:konferenz|schalte|gespräch)|\bvisioconf[ée]rence|\bvideoconferencia|视频|화상)"
     r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+(?:the\s+)?phone|by\s+phone|"
     r"\bcalls?\s+with\b|(?:held|had|holds|hold|hosted)\s+(?:a\s+|an?\s+\w+\s+|their\s+\w*\s*)?call\b"
     r"|\bspoke\s+(?:\w+\s+)?(?:with|to|about)\b|\bspeaks\s+with\b|phone\s+talks"
     r"|\bcalled\s+(?=(?:President|Prime|Chancellor|King|His|Her|Crown|Emir|Sheikh)\b)"
-    r"|\b(?:\d+|hour|half-hour)-(?:minute|long)\s+(?:phone\s+)?call\b)"
+    r"|\b(?:\d+|hour|half-hour)-(?:minute|long)\s+(?:phone\s+)?call\b"
+    # ... and of a phone call: "telefonierte", "Telefonat", "entretien téléphonique",
+    # "conversación telefónica", "telefonla görüştü", "melalui telepon", "по телефону",
+    # "通电话", "전화통화", "اتصالا هاتفيا"
+    r"|\btelefon\w*|\btéléphon\w*|\btelefónic\w*|\btelepon\b|\bтелефон\w*|通电话|通話|电话"
+    r"|전화|هاتفي\w*)"
     r"|(?P<message>(?:congratulatory|condolence)\s+(?:message|letter)|sent\s+a\s+(?:message|letter)"
     r"|exchanged\s+letters|in\s+a\s+(?:letter|message)\s+to|message\s+to|letter\s+to)"
     r"|(?P<meeting>\bmet\b|\bmeets\b|\bmeeting\s+(?:with|between)\b|\bmeetings?\b|held\s+talks|"
@@ -601,8 +608,23 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 break
     if location is None and fmt == "meeting":
         location = title_place(article.title)
+    if location is None and fmt in ("meeting", UNSTATED) \
+            and (visit := _DURING_VISIT.search(event)) is not None:
+        # "... discussed economic ties ... during his visit to China at the invitation of his
+        # Chinese counterpart": the minister was there, so they met there (a country is a
+        # place too: it tells an Ankara meeting from this one)
+        location = visit.group("place").removeprefix("the ")
+        fmt = "meeting"
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
                        month_day, weekday, day, said=said and weekday is not None)
+
+
+# "during his visit to China", "on her three-day official visit to Beijing", "on the second
+# day of his visit to China": the visit this report's meeting belongs to
+_DURING_VISIT = re.compile(
+    r"\b(?:during|on|in\s+the\s+course\s+of)\s+(?:the\s+[\w-]+\s+day\s+of\s+)?"
+    r"(?:his|her|their)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:visit|trip)\s+to\s+(?P<place>(?:the\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
 
 
 def _participants(article: Article, lead: list[str], event_i: int | None, registry: Registry,

@@ -9,6 +9,7 @@ Outlet policy (the same for every format): an outlet the source names itself (CG
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from dateutil import parser as dateparser
 
 from bot.errors import ArticleError
 from bot.models import Article
+from bot.registry.outlets import default_outlets
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 # PLACE[, Region], Month Day (Agency) --   or   PLACE (Agency) -   (AP/Reuters house styles)
@@ -54,6 +56,7 @@ _PLACE_ONLY = re.compile(
     r"|^(?P<city>[A-Z]{5,}(?: [A-Z]{2,})?(?=\u2014)|[A-Z]{3,}(?: [A-Z]{2,})?(?=--))"
     r"(?:\u2014|--)(?=[A-Z][a-z])"
 )
+_CITY_AGENCY = re.compile(r"(?P<city>[A-Z][A-Z'\- ]+)\.\s+(?P<agency>[A-Z]{4,})")
 # "(CNN) -- President ...", "(Reuters) - ...": an agency credit with no place
 _AGENCY_ONLY = re.compile(
     r"^\((?P<agency>CNN|Reuters|AP|AFP|Xinhua|Yonhap|Kyodo|Bloomberg|UPI|dpa|EFE|ANI|PTI|IANS)\)"
@@ -258,8 +261,14 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         return Dateline("", agency_name(match["agency"])), paragraph[match.end():].lstrip()
     match = _PLACE_ONLY.match(paragraph)
     if match and len(paragraph) > match.end():
-        place = match["dateline"] or match["city"]
-        return Dateline(place.strip(), ""), paragraph[match.end():].lstrip()
+        place = (match["dateline"] or match["city"]).strip()
+        # "XI'AN. KAZINFORM – ...": Kazinform's dateline, the city and then the agency
+        # (a registered agency: "ST. PETERSBURG" is one city)
+        if (agency := _CITY_AGENCY.fullmatch(place)) is not None \
+                and default_outlets().by_name(agency["agency"]) is not None:
+            return (Dateline(agency["city"], agency_name(agency["agency"].title())),
+                    paragraph[match.end():].lstrip())
+        return Dateline(place, ""), paragraph[match.end():].lstrip()
     return None, paragraph
 
 
@@ -333,6 +342,8 @@ def finish_article(
         paragraphs[0] = first
     if not paragraphs:
         raise ArticleError("no article body found")
+    if (script := foreign_script(" ".join([title, *paragraphs[:20]]))) is not None:
+        raise ArticleError(not_read_message(script))
     if not title:
         title = paragraphs[0][:120]
     elif len(paragraphs) > 1 and paragraphs[0].casefold() == title.casefold() \
@@ -348,3 +359,30 @@ def finish_article(
         published=published, dateline=dateline.text if dateline and dateline.text else None,
         url=url, captions=list(captions or []), header_day=header_day,
     )
+
+
+# Latin letters below this share of a text's letters: a report in another script (Arabic,
+# Thai, Chinese, Cyrillic ...). Readout reads English reports (and the dates, names and call
+# words of other Latin-script ones); of such a text it would keep a record with nobody in it.
+_LATIN_SHARE_MIN = 0.5
+
+
+def foreign_script(text: str) -> str | None:
+    """The script most of `text`'s letters are in, when it is not the Latin alphabet."""
+    counts: dict[str, int] = {}
+    for ch in text[:20000]:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            script = name.split(" ", 1)[0] if name else "OTHER"
+            counts[script] = counts.get(script, 0) + 1
+    total = sum(counts.values())
+    if not total or counts.get("LATIN", 0) >= _LATIN_SHARE_MIN * total:
+        return None
+    top = max(counts, key=lambda k: counts[k])
+    return {"CJK": "Chinese", "HANGUL": "Korean", "HIRAGANA": "Japanese",
+            "KATAKANA": "Japanese"}.get(top, top.title())
+
+
+def not_read_message(script: str) -> str:
+    return (f"written in {script} script, not English: Readout reads reports in English"
+            " (save the page's English edition)")

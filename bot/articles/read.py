@@ -35,9 +35,17 @@ def read_bytes(data: bytes, source: str, kind: str, url: str | None = None,
         from bot.articles.html import parse_html
 
         return [parse_html(decode_bytes(data, html=True, charset=charset), source, url=url)]
+    from bot.articles.cleanup import foreign_script, not_read_message
     from bot.articles.text import parse_text
 
-    article = parse_text(decode_bytes(data, charset=charset), source)
+    text = decode_bytes(data, charset=charset)
+    try:
+        article = parse_text(text, source)
+    except ArticleError:
+        # a page in another script is refused as such, not as a page with no story
+        if (script := foreign_script(text)) is not None:
+            raise ArticleError(not_read_message(script)) from None
+        raise
     article.url = article.url or url
     return [article]
 
