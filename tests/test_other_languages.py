@@ -192,3 +192,32 @@ def test_a_weekday_report_of_a_visit_joins_the_visit_not_another_meeting(
         "SELECT source, meeting_id FROM articles")}
     assert rows["sources.txt"] == rows["visit.txt"]
     assert len(set(rows.values())) == 3
+
+
+def test_a_weekday_report_from_new_york_does_not_join_a_cairo_meeting(tmp_path: Path) -> None:
+    """Round 18 (China–Egypt, held out): "met on Sunday ... on the side-lines of the UN General
+    Assembly in New York" had joined the Cairo talks of a Sunday fifteen months on: a capital
+    stands for its country, so New York was "not told apart" from Cairo. A report dated by its
+    weekday alone needs a place known to agree."""
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    (folder / "cairo.txt").write_text(
+        "Ministers meet in Cairo\n\nCAIRO, Jan. 15, 2024 (Xinhua) -- Chinese Foreign Minister "
+        "Wang Yi held talks with Egyptian Foreign Minister Sameh Shoukry in Cairo on Sunday, "
+        "January 14, 2024.\n", encoding="utf-8")
+    (folder / "newyork.txt").write_text(
+        "Shoukry meets Wang\n\nEgypt's Minister of Foreign Affairs Sameh Shoukry met on Sunday "
+        "with Minister of Foreign Affairs of China Wang Yi on the side-lines of the UN General "
+        "Assembly in New York.\n", encoding="utf-8")
+    store = Store(tmp_path / "q.db")
+    index_sources(store, [str(folder)], workers=1)
+    assert store.conn.execute("SELECT count(DISTINCT meeting_id) FROM articles").fetchone()[0] \
+        == 2
+
+
+def test_a_coming_summits_place_is_not_the_meetings() -> None:
+    info = facts("Ministers meet\n\nThe top diplomats of South Korea and China held talks on "
+                 "Saturday and agreed to seek a summit on the sidelines of the APEC summit set "
+                 "for November in Peru.\n\nForeign Minister Cho Tae-yul and Wang Yi met on the "
+                 "margins of the UN General Assembly.\n")
+    assert info.location != "Peru"

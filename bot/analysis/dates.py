@@ -159,8 +159,8 @@ def parse_dateline(text: str, published: date | None) -> Dateline | None:
 
 
 # "... the APEC summit set to open in Gyeongju on Oct. 31": the date of another, coming event
-_COMING = re.compile(
-    r"\b(?:set\s+to\s+(?:open|begin|start|be\s+held|take\s+place)|scheduled\s+(?:for|to)|"
+COMING = re.compile(
+    r"\b(?:set\s+to\s+(?:open|begin|start|be\s+held|take\s+place)|set\s+for|scheduled\s+(?:for|to)|"
     r"to\s+be\s+held|slated\s+(?:for|to)|will\s+(?:open|begin|start|be\s+held|take\s+place)"
     r"|due\s+to\s+(?:open|begin|start))\b[^.;]{0,60}$", re.IGNORECASE)
 
@@ -182,7 +182,7 @@ def _dates(text: str) -> list[re.Match[str]]:
     """The date expressions of `text`, not those of a coming event it mentions nor a date
     naming another event."""
     return [m for m in EXPRESSION.finditer(text)
-            if not _COMING.search(text[:m.start()]) and not _named_event(text, m)]
+            if not COMING.search(text[:m.start()]) and not _named_event(text, m)]
 
 
 def find_date(text: str, ref: date) -> tuple[date, str] | None:

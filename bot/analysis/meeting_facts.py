@@ -23,6 +23,7 @@ from typing import Any
 
 from bot.analysis.attribution import is_statement_text, strip_dateline
 from bot.analysis.dates import (
+    COMING,
     MONTHS,
     WEEKDAYS,
     Dateline,
@@ -390,6 +391,8 @@ def _place(event: str, dateline_city: str | None) -> str | None:
     if (background := _BACKGROUND.search(event, start)) is not None:
         event = event[: background.start()]
     for m in _PLACE.finditer(event, start):
+        if COMING.search(event[start:m.start()]):
+            break  # "... a summit ... set for November in Peru": a coming event's place
         place = m.group("place").removeprefix("the ")
         first = place.split()[0]
         if first in _NOT_PLACE or place in _REGIONS:

@@ -119,6 +119,20 @@ def same_place(a: str, b: str) -> bool:
     return not ra or not rb
 
 
+def places_agree(a: str, b: str) -> bool:
+    """Whether two places are known to be one: a word in common, or one country named by
+    both ("China" and "Beijing"), not merely not told apart (same_place); a venue agrees with
+    any city."""
+    countries = default_countries()
+    wa = set(_WORD.findall(normalise_text(a))) - _STOP
+    wb = set(_WORD.findall(normalise_text(b))) - _STOP
+    if wa & wb or (wa | wb) & _VENUE:
+        return True  # (a venue, "Filoli Estate", is in some city: it tells nothing apart)
+    ca = {c for *_, c in countries.find(normalise_text(a))}
+    cb = {c for *_, c in countries.find(normalise_text(b))}
+    return bool(ca & cb)
+
+
 def sides_of(participants: Iterable[Participant | Mapping[str, Any]]) -> list[str]:
     return sorted({s for p in participants if (s := _get(p, "side"))})
 
@@ -257,6 +271,13 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
         return None, f"countries {'+'.join(sorted(new_sides))} vs {'+'.join(sorted(old_sides))}"
     if info.location and cand.location and not same_place(info.location, cand.location):
         return None, f"in {info.location} vs {cand.location}"
+    if info.location and cand.location and info.event_date is None \
+            and info.month_day is None and (info.weekday is not None or info.day is not None) \
+            and not places_agree(info.location, cand.location):
+        # ... and a place that merely may be the meeting's is not enough for it either: "New
+        # York" may be anywhere as far as "Cairo" says (a capital stands for its country), but
+        # a New York Sunday is not the Cairo Sunday fifteen months on
+        return None, f"in {info.location}, not known to be {cand.location}"
     if info.location and not cand.location and info.event_date is None \
             and info.month_day is None and (info.weekday is not None or info.day is not None):
         # A report dated by its weekday alone ("in Rio de Janeiro on Monday") fits one meeting
