@@ -463,11 +463,15 @@ def _surface(run: list[Token]) -> str:
 
 
 def _double_quoted(text: str) -> list[str]:
+    return [inner for inner, _end in _double_quoted_at(text)]
+
+
+def _double_quoted_at(text: str) -> list[tuple[str, int]]:
     """What double quotes enclose, the marks paired in order: a straight mark opens, the next
     closes; curly ones say which they are. (A regex pairing the closing mark of a long quote
     with the opening one of the next took the words between them: “‘…’,” Wang said, adding
     that Taiwan's “return to China”.)"""
-    out: list[str] = []
+    out: list[tuple[str, int]] = []
     start: int | None = None
     for m in _QUOTE_MARK.finditer(text):
         mark = m.group(0)
@@ -479,9 +483,30 @@ def _double_quoted(text: str) -> list[str]:
             start = m.end()
             continue
         if 2 <= m.start() - start <= 120:
-            out.append(text[start:m.start()])
+            out.append((text[start:m.start()], m.end()))
         start = None
     return out
+
+
+_PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you"])
+# the noun a quoted modifier is of: “golden 30” years, the “China threat” theory
+_NOUN_AFTER = re.compile(r"\s+([a-z][a-z'-]*)(?=[\s,.;:!?)]|$)")
+
+
+def _quoted_noun(text: str, end: int, rules: PhraseRules) -> str:
+    m = _NOUN_AFTER.match(text, end)
+    if m is None:
+        return ""
+    word = m.group(1)
+    classes = _classes(word)
+    if word in rules.joiners or word in _PRONOUNS or "NOUN" not in classes or "ADV" in classes \
+            or (word in rules.stopwords and classes != {"NOUN"}) \
+            or ("VERB" in classes and word.endswith("s")) or (
+                # (“…” policy makers: a compound goes on, not cut inside it)
+                (nxt := _NOUN_AFTER.match(text, m.end())) is not None
+                and "NOUN" in _classes(nxt.group(1)) and nxt.group(1) not in rules.stopwords):
+        return ""  # "“one-China principle” stands": a verb, not the noun it modifies
+    return word
 
 
 def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
@@ -490,9 +515,12 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     rules = rules or default_rules()
     out: dict[str, str] = {}
     # Single quotes inside double ones (“Wang said ‘distant relatives …’”) count too.
-    found = [*_double_quoted(text),
-             *(m.group(2) for m in (*_SINGLE_QUOTE.finditer(text), *_SINGLE.finditer(text)))]
-    for inner in found:
+    found = [*((inner, _quoted_noun(text, end, rules)) for inner, end in _double_quoted_at(text)),
+             *((m.group(2), "") for m in (*_SINGLE_QUOTE.finditer(text),
+                                          *_SINGLE.finditer(text)))]
+    for inner, noun in found:
+        # (“… One-China policy,” he said: the quote is a sentence of its own, not a modifier)
+        noun = noun if inner[-1:].isalnum() else ""
         inner = inner.strip(" ,.;:!?")
         words = [w.strip(",.;:!?()") for w in inner.split()]
         words = [w for w in words if w]
@@ -500,6 +528,8 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
             words.pop(0)
         while words and words[-1].lower() in rules.stopwords | rules.joiners:
             words.pop()
+        if noun and words and len(words) <= 4:
+            words.append(noun)  # “golden 30” years: the quoted words modify the noun
         if not 1 <= len(words) <= 10 or len(inner.split()) > 10:
             continue
         if any("'" in w and w.lower().replace("’", "'").split("'")[0] in rules.stopwords

@@ -593,3 +593,25 @@ def test_a_serial_list_keeps_the_noun_of_it_completes() -> None:
         "They stressed the importance of mutual respect, equality and mutual benefit.")
         .values())
     assert "mutual respect, equality and mutual benefit" in plain
+
+
+@pytest.mark.parametrize(("text", "want", "not_want"), [
+    # round 18: a quoted modifier goes with the noun it is of (a Kazakh release's "golden 30"
+    # years was listed as "golden 30")
+    ("Nurtleu said relations have entered the “golden 30” years.", "golden 30 years",
+     "golden 30"),
+    ("He rejected the “China threat” theory outright.", "China threat theory", None),
+    # a quoted sentence is no modifier of the word after it
+    ("“Pakistan supports One-China policy,” he further said.", None,
+     "Pakistan supports One-China policy he"),
+    # nor is the verb of the sentence
+    ("He said the “one-China principle” stands firm.", "one-China principle",
+     "one-China principle stands"),
+])
+def test_a_quoted_modifier_takes_its_noun(text: str, want: str | None,
+                                          not_want: str | None) -> None:
+    got = set(phrases.extract(text).values())
+    if want is not None:
+        assert want in got, got
+    if not_want is not None:
+        assert not_want not in got, got
