@@ -170,26 +170,19 @@ def test_a_weekday_report_of_a_visit_joins_the_visit_not_another_meeting(
     """Three meetings of the same two ministers on Tuesdays and Wednesdays: the one in
     Ankara, a call, and the visit to China. A report dated only by the day "sources said"
     it and set "during his visit to China" joins the visit (it had joined Ankara's)."""
-    folder = tmp_path / "saved"
-    folder.mkdir()
-    (folder / "ankara.txt").write_text(
-        "Wang Yi in Ankara\n\nChinese Foreign Minister Wang Yi held talks with Foreign Minister "
-        "Hakan Fidan in Ankara on July 26, 2023, on trade and Gaza.\n", encoding="utf-8")
-    (folder / "call.txt").write_text(
-        "Ministers talk\n\nChinese Foreign Minister Wang Yi held a phone call with Foreign "
-        "Minister Hakan Fidan on June 24, 2025, on the Middle East.\n", encoding="utf-8")
-    (folder / "visit.txt").write_text(
-        "Fidan in China\n\nForeign Minister Hakan Fidan met his Chinese counterpart Wang Yi on "
-        "the second day of his visit to China on June 4, 2024, on trade and energy.\n",
-        encoding="utf-8")
-    (folder / "sources.txt").write_text(
-        "Minister discusses ties in China\n\nTürkiye's foreign minister Hakan Fidan discussed "
-        "economic ties with Wang Yi during his visit to China, diplomatic sources said "
-        "Wednesday.\n\nFidan urged more imports of Turkish farm products.\n", encoding="utf-8")
-    store = Store(tmp_path / "q.db")
-    index_sources(store, [str(folder)], workers=1)
-    rows = {r["source"].rsplit("/", 1)[-1]: r["meeting_id"] for r in store.conn.execute(
-        "SELECT source, meeting_id FROM articles")}
+    rows = placed(tmp_path, {
+        "ankara.txt": "Wang Yi in Ankara\n\nChinese Foreign Minister Wang Yi held talks with "
+                      "Foreign Minister Hakan Fidan in Ankara on July 26, 2023, on trade and "
+                      "Gaza.\n",
+        "call.txt": "Ministers talk\n\nChinese Foreign Minister Wang Yi held a phone call with "
+                    "Foreign Minister Hakan Fidan on June 24, 2025, on the Middle East.\n",
+        "visit.txt": "Fidan in China\n\nForeign Minister Hakan Fidan met his Chinese counterpart "
+                     "Wang Yi on the second day of his visit to China on June 4, 2024, on trade "
+                     "and energy.\n",
+        "sources.txt": "Minister discusses ties in China\n\nTürkiye's foreign minister Hakan "
+                       "Fidan discussed economic ties with Wang Yi during his visit to China, "
+                       "diplomatic sources said Wednesday.\n\nFidan urged more imports of "
+                       "Turkish farm products.\n"})
     assert rows["sources.txt"] == rows["visit.txt"]
     assert len(set(rows.values())) == 3
 
@@ -199,20 +192,26 @@ def test_a_weekday_report_from_new_york_does_not_join_a_cairo_meeting(tmp_path: 
     Assembly in New York" had joined the Cairo talks of a Sunday fifteen months on: a capital
     stands for its country, so New York was "not told apart" from Cairo. A report dated by its
     weekday alone needs a place known to agree."""
+    rows = placed(tmp_path, {
+        "cairo.txt": "Ministers meet in Cairo\n\nCAIRO, Jan. 15, 2024 (Xinhua) -- Chinese Foreign "
+                     "Minister Wang Yi held talks with Egyptian Foreign Minister Sameh Shoukry in "
+                     "Cairo on Sunday, January 14, 2024.\n",
+        "newyork.txt": "Shoukry meets Wang\n\nEgypt's Minister of Foreign Affairs Sameh Shoukry "
+                       "met on Sunday with Minister of Foreign Affairs of China Wang Yi on the "
+                       "side-lines of the UN General Assembly in New York.\n"})
+    assert rows["newyork.txt"] != rows["cairo.txt"]
+
+
+def placed(tmp_path: Path, files: dict[str, str]) -> dict[str, str]:
+    """Index the files as one folder; each file's meeting id."""
     folder = tmp_path / "saved"
     folder.mkdir()
-    (folder / "cairo.txt").write_text(
-        "Ministers meet in Cairo\n\nCAIRO, Jan. 15, 2024 (Xinhua) -- Chinese Foreign Minister "
-        "Wang Yi held talks with Egyptian Foreign Minister Sameh Shoukry in Cairo on Sunday, "
-        "January 14, 2024.\n", encoding="utf-8")
-    (folder / "newyork.txt").write_text(
-        "Shoukry meets Wang\n\nEgypt's Minister of Foreign Affairs Sameh Shoukry met on Sunday "
-        "with Minister of Foreign Affairs of China Wang Yi on the side-lines of the UN General "
-        "Assembly in New York.\n", encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
     store = Store(tmp_path / "q.db")
     index_sources(store, [str(folder)], workers=1)
-    assert store.conn.execute("SELECT count(DISTINCT meeting_id) FROM articles").fetchone()[0] \
-        == 2
+    return {r["source"].rsplit("/", 1)[-1]: r["meeting_id"] for r in store.conn.execute(
+        "SELECT source, meeting_id FROM articles")}
 
 
 def test_a_coming_summits_place_is_not_the_meetings() -> None:
