@@ -220,3 +220,28 @@ def test_a_coming_summits_place_is_not_the_meetings() -> None:
                  "for November in Peru.\n\nForeign Minister Cho Tae-yul and Wang Yi met on the "
                  "margins of the UN General Assembly.\n")
     assert info.location != "Peru"
+
+
+def test_his_counterpart_with_a_double_title_is_the_other_side(tmp_path: Path) -> None:
+    # own words in the shape of an English rewrite of Xinhua (China–Thailand, round 18): the
+    # Thai minister is "his Thai counterpart", whatever "and" his title holds
+    assert side_of(tmp_path, (
+        "Chinese and Thai officials meet\n\n"
+        "In a diplomatic meeting, the Chinese Foreign Minister, Wang Yi, held talks with his "
+        "Thai counterpart, Deputy Prime Minister and Foreign Minister Don Pramudwinai, in "
+        "Beijing on August 19, 2023.\n\nBoth sides agreed to deepen cooperation.\n")) == "china"
+
+
+def test_a_ministry_page_saved_with_its_menus_and_a_long_appositive(tmp_path: Path) -> None:
+    # own words in the shape of a ministry page saved whole: the headline twice, posting
+    # stamps, a view count, then the lead; the Chinese minister's offices follow his name one
+    # after another, his country at the end of the last
+    text = ("Ministers agree to expedite visa talks\n\n"
+            "Ministers agree to expedite visa talks\n\n"
+            "Posted 7 Dec 2023\n\nUpdated 7 Dec 2023\n\n| 1,204 view\n\n"
+            "On 6 December 2023, H.E. Mr. Parnpree Bahiddha-Nukara, Deputy Prime Minister and "
+            "Minister of Foreign Affairs, met with H.E. Mr. Wang Yi, Member of the Political "
+            "Bureau of the CPC Central Committee, Director of the Office of the Central "
+            "Commission for Foreign Affairs, and Minister of Foreign Affairs of the People's "
+            "Republic of China, in Beijing.\n\nBoth sides discussed visas and trade.\n")
+    assert side_of(tmp_path, text) == "thailand"

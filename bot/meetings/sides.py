@@ -33,8 +33,9 @@ _BOUNDARY = re.compile(
     r"International|Commonwealth|Foreign\s+Affairs)\b)")
 # What follows a name and still introduces it: "of the Republic of Korea", "(ROK)", or an
 # appositive up to its closing comma (", South Korea's foreign minister,").
-_APPOSITIVE = re.compile(r"^,\s+the\s+[A-Z][^.;:()]{0,160}?\bof\s+(?P<country>(?:the\s+)?"
-                         r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})\s*,")
+_APPOSITIVE = re.compile(r"^,\s+(?:the\s+)?[A-Z][^.;:()]{0,240}")
+_OF_COUNTRY = re.compile(r"\bof\s+(?P<country>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
+                         r"\s*,")
 _AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
 
 
@@ -95,11 +96,19 @@ def _marked(text: str, start: int, end: int, side: str, others: tuple[str, ...] 
     # "James Cleverly, the Secretary of State for Foreign, Commonwealth and Development
     # Affairs of the United Kingdom, in Beijing": an appositive title with commas inside,
     # ended by its country
-    title = _APPOSITIVE.match(text[end:end + 200])
-    return bool(title and any(c == side for *_, c in countries.find(title.group("country"))))
+    # (its offices one after another, the country in any: "Mr. Wang Yi, Member of the
+    # Political Bureau of the CPC Central Committee, ..., and Minister of Foreign Affairs of the
+    # People's Republic of China,")
+    title = _APPOSITIVE.match(text[end:end + 300])
+    return bool(title) and any(
+        c == side for m in _OF_COUNTRY.finditer(title.group(0))
+        for *_, c in countries.find(m.group("country")))
 
 
-_TITLE_LOWER = frozenset(["of", "the", "and", "for", "on", "in", "to", "a", "an", "also"])
+# ("his Thai counterpart, Deputy Prime Minister and Foreign Minister Don Pramudwinai": the
+# counterpart named with a country is marked by it, as a title is)
+_TITLE_LOWER = frozenset(["of", "the", "and", "for", "on", "in", "to", "a", "an", "also",
+                          "his", "her", "their", "counterpart", "counterparts"])
 
 
 def _only_title_words(title: str) -> bool:
@@ -122,6 +131,10 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     if len(first) < 2:
         # ... or name one side only (a headline above the story: "President Yoon holds ...")
         first = _first_mentions(" . ".join(paras[:4]), meeting, registry) or first
+    if not first:
+        # a ministry's page saved with its menus: the headline twice, the posting dates, a
+        # view count, then "On 6 December 2023, H.E. Mr. Parnpree ... met with H.E. Mr. Wang Yi"
+        first = _first_mentions(" . ".join(paras[:8]), meeting, registry)
     # A report that says whose account it relays ("according to the Xinhua News Agency") is
     # that government's, however it names the principals (AFP: "Cho Tae-yul's visit ...").
     relayed = _side_from_source(article, meeting)
