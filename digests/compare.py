@@ -18,8 +18,9 @@ For each side that spoke at the new meeting (a joint "the two sides" statement i
   counts: what a government chose to put in its short account is its choice), position themes
   only one of them mentioned, its own speakers' or the other side's words it reported ("Taiwan
   in China's readout only"); not against an excerpt cut off before it reached three themes.
-- tone: stance score of the side's own readout, against its previous readout of the same kind
-  (full with full, brief with brief), with the cues that moved it.
+- tone: stance score of the side's own readout (the mean over its statements that carry a cue),
+  against its previous readout of the same kind (full with full, brief with brief), with the
+  cues that moved it.
 Counts are of meetings, not articles: reprints of a meeting are one meeting in the store.
 """
 
@@ -871,19 +872,24 @@ class Comparer:
         return out
 
     def _tone_of(self, mid: str, side: str) -> tuple[float, list[Cue], list[int]] | None:
-        """Mean stance score of the side's statements in its own readout of a meeting."""
+        """Mean stance score of the side's statements in its own readout of a meeting that
+        carry a cue. A statement with none says nothing of the tone: averaging it in made a
+        readout cooler or warmer by how many procedural sentences it had (measured on ten
+        labelled relationships, Spearman against the warmth ranks 0.43 → 0.48 on the mean of
+        16 rankings, tone flags caught 23 → 25 of 69)."""
         carried = self.source_sides(mid)
         rows = [r for r in self._statements_at(mid) if r["side"] == side
                 and side in carried.get(r["sid"], set())]
         if not rows:
             return None
         texts = self.texts([r["sid"] for r in rows])
-        total, cues = 0.0, []
+        total, cues, cued = 0.0, [], 0
         for r in rows:
             s, found = self.tone.score(texts.get(r["sid"], ""))
             total += s
             cues += found
-        return round(total / len(rows), 2), cues, [r["sid"] for r in rows]
+            cued += bool(found)
+        return round(total / max(cued, 1), 2), cues, [r["sid"] for r in rows]
 
     def _tone(
         self, rel: str, date: str, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],

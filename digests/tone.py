@@ -12,7 +12,8 @@ the signal, and an analyst must be able to see and correct every weight. A state
 the sum of its cue weights (longest cue first, so "momentum of improvement" counts once, not as
 "momentum" + "improvement"); a cue preceded within three words by a negator ("not", "never")
 counts with the opposite sign. A side's score at a meeting is the mean over its statements in
-its own readout; the digest compares it with the side's previous readout of the same kind.
+its own readout that carry a cue (a sentence of procedure says nothing of the tone); the digest
+compares it with the side's previous readout of the same kind.
 """
 
 from __future__ import annotations

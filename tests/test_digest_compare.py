@@ -225,9 +225,10 @@ def test_tone_shift_against_previous_meeting(tmp_path: Path) -> None:
     tone = {t.side: t for t in build_digest(store, "terminal").tone}
     china = tone["china"]
     assert china.previous_date == "2024-12-24"
-    # The mean over Wang's three statements in China's 2024 readout: "momentum of
-    # improvement" (+3) in one of them.
-    assert china.previous == 1.0
+    # The mean over the statements of Wang's in China's 2024 readout that carry a cue:
+    # "momentum of improvement" (+3) in the one of three that does (the two procedural ones
+    # say nothing of the tone; averaged in, they had made it +1.0)
+    assert china.previous == 3.0
     assert "fresh positive dynamics" in [c.phrase for c in china.drivers]
     assert china.delta == pytest.approx(china.current - china.previous)
     assert china.stance["warmth"] > 0 and china.stance["demand"] < 0  # "should"
@@ -654,3 +655,16 @@ def test_a_third_countrys_news_item_is_nobodys_readout(tmp_path: Path) -> None:
         (None, "The ministers met for two hours and discussed " + "trade and " * 30
          + "relations.", ["relations", "trade"])], outlet="Reuters", readout="unknown")
     assert not _one_sided(store)
+
+
+def test_procedural_sentences_do_not_dilute_a_readouts_tone(tmp_path: Path) -> None:
+    """Round 18: the same warm words in a readout with more sentences of procedure ("The two
+    ministers exchanged views on ...") are the same tone, not a cooler one."""
+    store = fresh_store(tmp_path)
+    warm = (WANG, "Wang said relations show a momentum of improvement.", ["relations"])
+    dull = [(WANG, f"Wang said the two ministers exchanged views on item {n} of the agenda.",
+             ["relations"]) for n in range(4)]
+    meeting(store, "a.txt", "2024-01-10", [WANG, KAMIKAWA], [warm])
+    meeting(store, "b.txt", "2024-06-10", [WANG, KAMIKAWA], [warm, *dull])
+    tone = {t.side: t for t in build_digest(store, "terminal", since=None).tone}
+    assert tone["china"].current == tone["china"].previous > 0
