@@ -462,12 +462,9 @@ def _surface(run: list[Token]) -> str:
     return " ".join(t.surface for t in run)
 
 
-def _double_quoted(text: str) -> list[str]:
-    return [inner for inner, _end in _double_quoted_at(text)]
-
-
-def _double_quoted_at(text: str) -> list[tuple[str, int]]:
-    """What double quotes enclose, the marks paired in order: a straight mark opens, the next
+def _double_quoted(text: str) -> list[tuple[str, int]]:
+    """What double quotes enclose, and where the closing mark ends (a noun after it may be what
+    the quote modifies), the marks paired in order: a straight mark opens, the next
     closes; curly ones say which they are. (A regex pairing the closing mark of a long quote
     with the opening one of the next took the words between them: “‘…’,” Wang said, adding
     that Taiwan's “return to China”.)"""
@@ -515,7 +512,7 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     rules = rules or default_rules()
     out: dict[str, str] = {}
     # Single quotes inside double ones (“Wang said ‘distant relatives …’”) count too.
-    found = [*((inner, _quoted_noun(text, end, rules)) for inner, end in _double_quoted_at(text)),
+    found = [*((inner, _quoted_noun(text, end, rules)) for inner, end in _double_quoted(text)),
              *((m.group(2), "") for m in (*_SINGLE_QUOTE.finditer(text),
                                           *_SINGLE.finditer(text)))]
     for inner, noun in found:
