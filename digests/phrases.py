@@ -490,7 +490,14 @@ _PRONOUNS = frozenset(["he", "she", "it", "they", "we", "i", "you"])
 _NOUN_AFTER = re.compile(r"\s+([a-z][a-z'-]*)(?=[\s,.;:!?)]|$)")
 
 
+# ... or the name it is of: an “upgraded version” of the China-Pakistan Economic Corridor
+_NAME_OF_AFTER = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}"
+                            r"(?=[\s,.;:!?()]|$)")
+
+
 def _quoted_noun(text: str, end: int, rules: PhraseRules) -> str:
+    if (name := _NAME_OF_AFTER.match(text, end)) is not None:
+        return name.group(0).strip()
     m = _NOUN_AFTER.match(text, end)
     if m is None:
         return ""
@@ -526,7 +533,9 @@ def quoted(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
         while words and words[-1].lower() in rules.stopwords | rules.joiners:
             words.pop()
         if noun and words and len(words) <= 4:
-            words.append(noun)  # “golden 30” years: the quoted words modify the noun
+            # “golden 30” years: the quoted words modify the noun; an “upgraded version” of
+            # the China-Pakistan Economic Corridor: the name completes them
+            words += noun.split()
         if not 1 <= len(words) <= 10 or len(inner.split()) > 10:
             continue
         if any("'" in w and w.lower().replace("’", "'").split("'")[0] in rules.stopwords

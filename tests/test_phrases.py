@@ -601,6 +601,10 @@ def test_a_serial_list_keeps_the_noun_of_it_completes() -> None:
     ("Nurtleu said relations have entered the “golden 30” years.", "golden 30 years",
      "golden 30"),
     ("He rejected the “China threat” theory outright.", "China threat theory", None),
+    # ... or the name that completes it (Pakistan, round 18: listed as "upgraded version")
+    ("China will develop an “upgraded version” of the China-Pakistan Economic Corridor (CPEC)"
+     " with Pakistan.", "upgraded version of the China-Pakistan Economic Corridor",
+     "upgraded version"),
     # a quoted sentence is no modifier of the word after it
     ("“Pakistan supports One-China policy,” he further said.", None,
      "Pakistan supports One-China policy he"),
