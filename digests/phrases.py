@@ -996,7 +996,8 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     strong: list[str] = []  # folded surfaces of registry and quoted phrases
     wordings: dict[str, str] = {}  # folded registry surface -> its key
     for key, surface in registry(rules).find(text, rules):
-        shown = _with_country_pair(text, _with_complement(text, surface, rules))
+        shown = _with_stance_head(text, _with_country_pair(
+            text, _with_complement(text, surface, rules)))
         found.setdefault(key, shown)
         strong += [_folded(surface, rules), _folded(shown, rules)]
         wordings.setdefault(_folded(surface, rules), key)
@@ -1048,6 +1049,24 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
                         found[inner] = " ".join(shown)
                         widened.add(inner)
     return _whole_words(found, text)
+
+
+# A stance noun a registry wording completes, with its modifier: "firm commitment to the
+# one-China principle", "just position on the Taiwan question", "resolute support for ASEAN
+# centrality". The stance is how the side worded it; the registry wording stays the key.
+_STANCE_HEAD = re.compile(
+    r"(?:\b(?:firm|resolute|just|consistent|unwavering|steadfast|principled|clear|strong|"
+    r"staunch|full|continued|long-standing|longstanding)\s+)?"
+    r"\b(?:commitment|support|position|stance|adherence|opposition|respect|recognition)\s+"
+    r"(?:to|on|for|of)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _with_stance_head(text: str, surface: str) -> str:
+    at = text.replace("’", "'").find(surface)
+    if at <= 0:
+        return surface
+    m = _STANCE_HEAD.search(text[max(0, at - 60):at])
+    return f"{m.group(0)}{surface}" if m else surface
 
 
 _COMPLEMENT = re.compile(

@@ -619,3 +619,17 @@ def test_a_quoted_modifier_takes_its_noun(text: str, want: str | None,
         assert want in got, got
     if not_want is not None:
         assert not_want not in got, got
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # round 18 (China–Thailand): the stance a registry wording completes is how the side
+    # worded it ("firm commitment to the one-China principle" was listed as the bare term)
+    ("Thailand reaffirmed its firm commitment to the one-China principle, Wang said.",
+     "firm commitment to the one-China principle"),
+    ("China appreciates Thailand's just position on the Taiwan question.",
+     "just position on the Taiwan question"),
+    # no stance noun before it: the wording alone
+    ("Pakistan supports the one-China principle.", "one-China principle"),
+])
+def test_a_registry_wording_with_the_stance_it_completes(text: str, want: str) -> None:
+    assert want in set(phrases.extract(text).values())
