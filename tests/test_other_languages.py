@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_fresh_house_styles import side_of
 
 from bot.analysis.dates import find_date, find_full_date, find_month_day, find_weekday
 from bot.analysis.meeting_facts import extract_meeting
@@ -91,16 +92,6 @@ def test_a_report_with_a_foreign_name_or_two_is_still_read() -> None:
     got = article("Ministers meet\n\nWang Yi (王毅) met Foreign Minister Hakan Fidan in "
                   "Beijing on June 4, 2024, and said both sides should deepen trade.\n")
     assert got.paragraphs[0].startswith("Wang Yi")
-
-
-def side_of(tmp_path: Path, text: str, name: str = "report.txt") -> str | None:
-    folder = tmp_path / name.replace(".", "_")
-    folder.mkdir()
-    (folder / name).write_text(text, encoding="utf-8")
-    store = Store(tmp_path / f"{name}.db")
-    index_sources(store, [str(folder)], workers=1)
-    row = store.conn.execute("SELECT side FROM articles").fetchone()
-    return row["side"] if row else None
 
 
 def test_kazinform_dateline_names_the_agency() -> None:
