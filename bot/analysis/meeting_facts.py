@@ -48,13 +48,15 @@ def _words(text: str) -> frozenset[str]:
 _FORMAT = re.compile(
     r"(?P<video_call>video\s*(?:call|conference|link|meeting|talks|summit|channel)|videoconference|"
     r"virtual(?:ly)?\s+(?:meeting|call|summit|bilateral|talks|met|conversation)|met\s+virtually|"
-    r"via\s+video|by\s+video"
+    r"via\s+video|by\s+video|\b(?:meet|meets|met|talks|meeting)\s+online\b"
+    r"|\bonline\s+(?:meeting|talks)\b"
     # other languages' reports of a video call: German, French, Spanish, Chinese, Korean
     r"|\bvideo(?:konferenz|schalte|gespräch)|\bvisioconf[ée]rence|\bvideoconferencia|视频|화상)"
     r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+(?:the\s+)?phone|by\s+phone|"
     r"\bcalls?\s+with\b|(?:held|had|holds|hold|hosted)\s+(?:a\s+|an?\s+\w+\s+|their\s+\w*\s*)?call\b"
     r"|\bspoke\s+(?:\w+\s+)?(?:with|to|about)\b|\bspeaks\s+with\b|phone\s+talks"
-    r"|\bcalled\s+(?=(?:President|Prime|Chancellor|King|His|Her|Crown|Emir|Sheikh)\b)"
+    # (case kept: "called his Chinese counterpart 'brother'" is no call; "called His Majesty" is)
+    r"|\bcalled\s+(?=(?-i:President|Prime|Chancellor|King|His|Her|Crown|Emir|Sheikh)\b)"
     r"|\b(?:\d+|hour|half-hour)-(?:minute|long)\s+(?:phone\s+)?call\b"
     # ... and of a phone call: "telefonierte", "Telefonat", "entretien téléphonique",
     # "conversación telefónica", "telefonla görüştü", "melalui telepon", "по телефону",
@@ -139,7 +141,7 @@ def _event_kind(sentence: str) -> str | None:
         # "“This has been a great, great meeting,” said Biden": what a speaker said of the
         # meeting; the sentence that reports it follows
         return None
-    found = [m.group(0).lower() for m in _FORMAT.finditer(sentence)]
+    found = [m.group(0).lower() for m in _FORMAT.finditer(_COMING_LEAD.sub("", sentence))]
     if not found:
         return None
     return "weak" if all(f in _WEAK_EVENT for f in found) else "strong"
@@ -193,9 +195,16 @@ def _lead(article: Article) -> tuple[list[str], int | None]:
     return sents, None
 
 
+# "Ahead of Biden-Suga talks, China has warned Japan ...": the event the story leads up to,
+# not this one (its own "telephone conversation" comes in the next sentence)
+_COMING_LEAD = re.compile(r"^\s*(?:Ahead\s+of|Prior\s+to|In\s+the\s+run-up\s+to)\s[^,]{1,80},",
+                          re.IGNORECASE)
+
+
 def _format_of(text: str) -> str | None:
     # "a summit" or "a visit" is as often another event ("to make the upcoming APEC summit a
     # new turning point, as they held their first telephone call"): it decides nothing alone
+    text = _COMING_LEAD.sub("", text)
     found = [m for m in _FORMAT.finditer(text) if m.group(0).lower() not in _WEAK_EVENT]
     if not found:
         return None
@@ -394,7 +403,11 @@ def _place(event: str, dateline_city: str | None) -> str | None:
         if COMING.search(event[start:m.start()]):
             break  # "... a summit ... set for November in Peru": a coming event's place
         place = m.group("place").removeprefix("the ")
-        first = place.split()[0]
+        words = place.split()
+        while len(words) > 1 and words[-1] in _NOT_PLACE:
+            words.pop()  # "met in Tokyo Tuesday with ...": the day is not the place's
+        place = " ".join(words)
+        first = words[0]
         if first in _NOT_PLACE or place in _REGIONS:
             continue
         if place.endswith(("'s", "’s")):
@@ -852,17 +865,17 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
     if not people:
         return None
     today = date.today()
+    held = _held(people, " ".join(lead[i] for i in order))
     fits = []
     for year in range(today.year - 40, today.year + 1):
         try:
             d = date(year, *md)
         except ValueError:
             continue
-        if d <= today and all(p.in_office(d) and p.terms for p in people) and (
-                weekday is None or d.weekday() == weekday):
+        if d <= today and held(d) and (weekday is None or d.weekday() == weekday):
             fits.append(d)
     if not fits and weekday is not None and back:
-        fits = [d for d in _weekday_before(md, weekday, people, today)]
+        fits = [d for d in _weekday_before(md, weekday, held, today)]
     if len(fits) != 1:
         return None
     names = " and ".join(p.name for p in people)
@@ -892,7 +905,16 @@ _TOOK_PLACE = re.compile(r"\b(?:summit|talks|meeting)\b[^.]{0,160}\b(?:took\s+pl
                          r"(?-i:Dialogue|Consultations?)\b")
 
 
-def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
+def _held(people: list[Any], text: str) -> Any:
+    """Whether everyone held office on a day: the office the report gives them ("Foreign
+    Minister Qin Gang" was foreign minister from December 2022, not the ambassador of 2021-22),
+    else any office of theirs in the registry."""
+    low = text.lower()
+    terms = [[t for t in p.terms if t.title.lower() in low] or p.terms for p in people]
+    return lambda d: all(ts and any(t.covers(d) for t in ts) for ts in terms)
+
+
+def _weekday_before(md: tuple[int, int], weekday: int, held: Any,
                     today: date) -> list[date]:
     """The days with that weekday up to six days before the dateline's day, in years when
     everyone held office: "JAKARTA, July 15 (Xinhua) -- ... met ... Friday" is July 14, 2023."""
@@ -903,7 +925,7 @@ def _weekday_before(md: tuple[int, int], weekday: int, people: list[Any],
         except ValueError:
             continue
         d -= timedelta(days=(d.weekday() - weekday) % 7)
-        if d <= today and all(p.in_office(d) and p.terms for p in people):
+        if d <= today and held(d):
             out.append(d)
     return out
 

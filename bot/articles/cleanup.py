@@ -83,6 +83,8 @@ _CAPTION = re.compile(
     r"|\b(?:19|20)\d\d\.?\s*\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP|Yonhap|Kyodo)\)\s*$"
     # "This photo, provided by South Korea's foreign ministry on Nov. 15, ... (Yonhap) |"
     r"|^This (?:file )?(?:photo|picture|image)\b"
+    # "File picture shows Foreign Minister ... — Bernama pic" (Malay Mail, The Star)
+    r"|^(?:File\s+)?(?:picture|pic|image)\s+shows\b|[—–-]\s*[A-Z][\w ]{1,30}\s+pic\.?\s*$"
     r"|\((?:Yonhap|Xinhua|AP|AFP|Reuters|EPA|Kyodo|News1|Newsis|Jiji)\)\s*\|\s*$"
     # "... at a hotel in Tokyo. / Courtesy of Yonhap News Agency" (Chosun Biz)
     r"|/\s*Courtesy\s+of\s+[A-Z][\w .&'’-]{1,50}$|\((?i:courtesy\s+of)\s[^)]{2,60}\)\s*$"
@@ -163,8 +165,13 @@ class Dateline:
     agency: str
 
 
+# "... during their talks on Tuesday.The two foreign ministers ...": a page that lost the space
+# between two sentences (they would be read as one, the second's place and date with them)
+_JOINED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+
+
 def clean_line(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return _JOINED.sub(" ", _SPACES.sub(" ", text)).strip()
 
 
 def is_caption(line: str) -> bool:

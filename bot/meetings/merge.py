@@ -1,7 +1,9 @@
 """Which meeting an article reports, and which sentences are one statement reprinted.
 
 Meeting rule (also in docs/meetings.md): a report joins a known meeting when
-  - both event dates are known and at most one day apart (datelines cross time zones),
+  - both event dates are known and at most one day apart (datelines cross time zones); a
+    report whose only date is the day it was published was published on or up to
+    PUBLISHED_LAG days after the meeting, so it fits a meeting that many days before it,
   - the formats agree (meeting, phone_call, video_call, message; a phone call and a video call
     are both remote talks and agree),
   - they share participants of at least two countries (the same people however titled:
@@ -25,7 +27,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -169,6 +171,9 @@ class MeetingCandidate:
     location: str | None = None
     # A meeting none of whose reports gives a year: the month and day they give.
     month_day: tuple[int, int] | None = None
+    # Its date is only the day its reports were published (`published_only`): the meeting
+    # was on that day or up to PUBLISHED_LAG days before.
+    upper_bound: bool = False
 
 
 @dataclass
@@ -177,6 +182,64 @@ class Fit:
     shared: list[str]
     same_day: bool
     why: str
+
+
+# A report whose text gives no date is dated by the day it was published; the meeting was that
+# day or a few days before ("Kazinform has learnt from the press service" two days after the
+# talks; a weekly's write-up). Three days: a Friday meeting in a Monday paper.
+PUBLISHED_LAG = 3
+
+
+def published_only(info: MeetingInfo) -> bool:
+    """Whether the report's date is only its publication date (its text gives none)."""
+    return info.event_date is not None and info.date_reason.startswith("publication date")
+
+
+def _window(info: MeetingInfo, cand: MeetingCandidate) -> tuple[int, int]:
+    """How many days the report's date may be before (-) or after (+) the meeting's."""
+    mine, theirs = published_only(info), cand.upper_bound
+    if mine and not theirs:
+        return -1, PUBLISHED_LAG
+    if theirs and not mine:
+        return -PUBLISHED_LAG, 1
+    return -1, 1
+
+
+def _bounded_day(known: date, ok: Any) -> date | None:
+    """The latest day from `known` back PUBLISHED_LAG days that `ok` accepts: the day a
+    weekday or day-of-the-month report means, against a meeting dated by publication."""
+    return next((d for k in range(PUBLISHED_LAG + 1) if ok(d := known - timedelta(days=k))),
+                None)
+
+
+def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
+    """A meeting's date from its reports (in placing order), and whether it is only the day
+    they were published. The date most of them give (the earliest of a tie), publication
+    dates counted: a same-day report's date line is as good as a date in its text (the Astana
+    Times' "April 27" for talks of April 26 did not win against Kazinform's page of the 26th).
+    When no report gives a date in its text, a month and day or a weekday one of them gives
+    two to PUBLISHED_LAG days before that is the day; one day before is within the one day
+    any two reports may differ by (a "June 6" rendering of talks of June 7)."""
+    infos = list(infos)
+    counts: dict[date, int] = {}
+    for i in infos:
+        if i.event_date is not None:
+            counts[i.event_date] = counts.get(i.event_date, 0) + 1
+    if not counts:
+        return None, False
+    day = min(counts, key=lambda d: (-counts[d], d))
+    if any(i.event_date is not None and not published_only(i) for i in infos):
+        return day, False
+    for i in infos:
+        if i.month_day is not None and (d := _in_year(i.month_day, day)) is not None \
+                and 2 <= (day - d).days <= PUBLISHED_LAG:
+            return d, False
+    for i in infos:
+        if i.weekday is not None and (d := _bounded_day(
+                day, lambda x, i=i: x.weekday() in said_days(i))) is not None \
+                and (day - d).days >= 2:
+            return d, False
+    return day, True
 
 
 def said_days(info: MeetingInfo) -> tuple[int, ...]:
@@ -205,23 +268,35 @@ def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
         # whose side it knows (regroup._principals): with none, neither may fit the other
         return None, "no participant of a known country"
     when = info.event_date or _in_year(info.month_day, known)
+    # a meeting dated only by publication may be a few days before that date
+    lag = PUBLISHED_LAG if cand.upper_bound else 0
     if when is None and info.weekday is not None:
-        if known.weekday() not in said_days(info):
+        hit = _bounded_day(known, lambda d: d.weekday() in said_days(info)) if lag else (
+            known if known.weekday() in said_days(info) else None)
+        if hit is None:
             return None, f"not a {_WEEKDAYS[info.weekday]}" + (
                 f" or a {_WEEKDAYS[(info.weekday - 1) % 7]}" if info.said else "")
-        when = known
+        when = known = hit
     if when is None and info.day is not None:
-        if info.day != known.day:
+        hit = _bounded_day(known, lambda d: d.day == info.day) if lag else (
+            known if known.day == info.day else None)
+        if hit is None:
             return None, f"not on the {ordinal(info.day)}"
-        when = known
+        when = known = hit
     if when is None and no_date(info):
         when = known  # any meeting of these people may be it: its words decide (cluster)
     if when is None:
         return None, "no event date"
-    days = abs((when - known).days)
-    if days > 1:
+    lo, hi = _window(info, cand)
+    gap = (when - known).days
+    days = abs(gap)
+    if not lo <= gap <= hi:
         return None, f"{days} days apart"
     day = "same day" if days == 0 else "event dates one day apart"
+    if days > 1:
+        day = (f"published {days} days after the meeting, giving no date of its own" if gap > 0
+               else f"the meeting's reports give only the day they were published, {days} days"
+                    " after this report's date")
     if no_date(info):
         day = f"the report gives no date; the only such meeting of these people is of {known}"
     elif info.event_date is None and info.month_day is None:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -58,18 +59,45 @@ def info_of(row: sqlite3.Row) -> MeetingInfo:
                        row["date_reason"])
 
 
+def own_info(row: Mapping[str, Any]) -> MeetingInfo:
+    """What an article row itself says about its meeting (never a date it adopted)."""
+    parts = [Participant(p["name"], p.get("side"), p.get("person_id"))
+             for p in json.loads(row["participants"])]
+    md = row["month_day"]
+    month_day = weekday = day = None
+    when = None
+    said = bool(md and md.startswith("s"))
+    if md and md[:1] in ("w", "s"):
+        weekday = int(md[1:])
+    elif md and md.startswith("d"):
+        day = int(md[1:])
+    elif md and md[:2].isdigit() and md[3:5].isdigit():
+        month_day = (int(md[:2]), int(md[3:5]))
+        try:  # a row written by an older version may hold an impossible day
+            date(2000, *month_day)
+        except ValueError:
+            month_day = None
+    elif row["event_date"]:
+        when = date.fromisoformat(row["event_date"])
+    reason = (row["date_reason"] or "").partition("; ")[0]
+    return MeetingInfo(when, row["format"], row["location"], row["occasion"], parts, reason,
+                       month_day, weekday, day, said=said)
+
+
 # -- meetings -----------------------------------------------------------------------------------
 def candidates(c: sqlite3.Connection, info: MeetingInfo,
                exclude: str | None = None) -> list[merge.MeetingCandidate]:
     formats = merge.compatible_formats(info.format)
     marks = ",".join("?" * len(formats))
     if info.event_date is not None:
-        day = info.event_date.isoformat()
+        lag = merge.PUBLISHED_LAG  # (a report dated by publication: merge._window)
+        lo = (info.event_date - timedelta(days=lag)).isoformat()
+        hi = (info.event_date + timedelta(days=lag)).isoformat()
         rows = c.execute(
-            "SELECT * FROM meetings WHERE event_date BETWEEN date(?, '-1 day') AND"
-            f" date(?, '+1 day') AND format IN ({marks}) AND origin='auto' AND id IS NOT ?"
+            "SELECT * FROM meetings WHERE event_date BETWEEN ? AND ?"
+            f" AND format IN ({marks}) AND origin='auto' AND id IS NOT ?"
             " ORDER BY created_seq",
-            (day, day, *formats, exclude),
+            (lo, hi, *formats, exclude),
         ).fetchall()
     elif info.month_day is not None:
         # No year in the report: meetings of any year on that day (and the days beside it).
@@ -169,7 +197,10 @@ def refresh_meeting(c: sqlite3.Connection, mid: str) -> None:
     if not rows:
         c.execute("DELETE FROM meetings WHERE id=?", (mid,))
         return
-    when = modal_date([r["event_date"] for r in rows if r["event_date"] and not r["month_day"]])
+    # the rule placing uses (regroup._group_date): what the reports' texts say, else the day
+    # of publication or the day before it one of them names
+    day = merge.meeting_date(own_info(r) for r in rows)[0]
+    when = day.isoformat() if day else None
     for (sid,) in c.execute("SELECT sid FROM statements WHERE meeting_id=? AND"
                             " event_date IS NOT ?", (mid, when)).fetchall():
         c.execute("UPDATE statements SET event_date=? WHERE sid=?", (when, sid))

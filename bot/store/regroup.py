@@ -31,9 +31,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from bot.meetings import merge
-from bot.models import MeetingInfo, Participant
+from bot.models import MeetingInfo
 from bot.store import placing, restate
-from bot.store.placing import canonical_key
+from bot.store.placing import canonical_key, own_info
 
 JOINED_SUFFIX = " (the date of the meeting it joined)"
 _NOT_OVERRIDDEN = "id NOT IN (SELECT article_id FROM meeting_overrides)"
@@ -55,38 +55,13 @@ def encode_undated(info: MeetingInfo) -> str | None:
     return None
 
 
-def own_info(row: Mapping[str, Any]) -> MeetingInfo:
-    """What an article row itself says about its meeting (never a date it adopted)."""
-    parts = [Participant(p["name"], p.get("side"), p.get("person_id"))
-             for p in json.loads(row["participants"])]
-    md = row["month_day"]
-    month_day = weekday = day = None
-    when = None
-    said = bool(md and md.startswith("s"))
-    if md and md[:1] in ("w", "s"):
-        weekday = int(md[1:])
-    elif md and md.startswith("d"):
-        day = int(md[1:])
-    elif md and md[:2].isdigit() and md[3:5].isdigit():
-        month_day = (int(md[:2]), int(md[3:5]))
-        try:  # a row written by an older version may hold an impossible day
-            date(2000, *month_day)
-        except ValueError:
-            month_day = None
-    elif row["event_date"]:
-        when = date.fromisoformat(row["event_date"])
-    reason = (row["date_reason"] or "").partition("; ")[0]
-    return MeetingInfo(when, row["format"], row["location"], row["occasion"], parts, reason,
-                       month_day, weekday, day, said=said)
-
-
 def _as_candidate(row: Mapping[str, Any], info: MeetingInfo) -> merge.MeetingCandidate | None:
     if info.event_date is None and info.month_day is None:
         return None
     when = info.event_date.isoformat() if info.event_date else None
     return merge.MeetingCandidate(str(row["id"]), when, info.format,
                                   [asdict(p) for p in info.participants], info.location,
-                                  info.month_day)
+                                  info.month_day, merge.published_only(info))
 
 
 class Fits:
@@ -137,12 +112,22 @@ class Fits:
         return cand is not None and merge._fit(self.infos[a], cand)[0] is not None
 
 
+# Neighbours are looked up PUBLISHED_LAG days either way: a report dated only by the day it
+# was published may be that many days after its meeting (merge._window). The same window
+# from either report of a pair, so that each finds the other.
+_NEAR = range(-merge.PUBLISHED_LAG, merge.PUBLISHED_LAG + 1)
+
+
 def _near_days(day: date) -> list[str]:
-    return [(day + timedelta(days=k)).isoformat() for k in (-1, 0, 1)]
+    return [(day + timedelta(days=k)).isoformat() for k in _NEAR]
 
 
 def _near_month_days(md: tuple[int, int]) -> list[str]:
-    return [(date(2000, *md) + timedelta(days=k)).strftime("%m-%d") for k in (-1, 0, 1)]
+    return [(date(2000, *md) + timedelta(days=k)).strftime("%m-%d") for k in _NEAR]
+
+
+def _marks(n: int) -> str:
+    return ",".join("?" * n)
 
 
 def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
@@ -154,16 +139,21 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
     no_date = merge.no_date(info)
     if info.event_date is not None:
         # (month_day filtered here, not in SQL: the planner would take its index, not the date's)
-        rows += [r for r in c.execute(base + "event_date IN (?,?,?)",
-                                      (*formats, *_near_days(info.event_date))).fetchall()
+        near = _near_days(info.event_date)
+        rows += [r for r in c.execute(base + f"event_date IN ({_marks(len(near))})",
+                                      (*formats, *near)).fetchall()
                  if r["month_day"] is None]
-        md = (info.event_date.month, info.event_date.day)
-        rows += c.execute(base + "month_day IN (?,?,?)",
-                          (*formats, *_near_month_days(md))).fetchall()
-        wd = info.event_date.weekday()
-        rows += c.execute(base + "month_day IN (?, ?, ?, ?)",
-                          (*formats, f"w{wd}", f"d{info.event_date.day}", f"s{wd}",
-                           f"s{(wd + 1) % 7}")).fetchall()
+        mds = _near_month_days((info.event_date.month, info.event_date.day))
+        rows += c.execute(base + f"month_day IN ({_marks(len(mds))})",
+                          (*formats, *mds)).fetchall()
+        # weekday- and day-only reports of this day, or of the days before a date that is
+        # only the day of publication
+        days = [info.event_date - timedelta(days=k) for k in range(
+            merge.PUBLISHED_LAG + 1 if merge.published_only(info) else 1)]
+        codes = sorted({code for d in days for code in (
+            f"w{d.weekday()}", f"d{d.day}", f"s{d.weekday()}", f"s{(d.weekday() + 1) % 7}")})
+        rows += c.execute(base + f"month_day IN ({_marks(len(codes))})",
+                          (*formats, *codes)).fetchall()
         if pairs := _pairs_clause(info):
             # reports with no date at all naming two of the same people (merge.no_date)
             # coalesce(...): "month_day IS NULL" holds for nearly every row, and given it the
@@ -172,9 +162,10 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
                               f"{pairs[0]}", (*formats, *pairs[1])).fetchall()
     elif info.month_day is not None:
         near = _near_month_days(info.month_day)
-        rows += c.execute(base + "month_day IS NULL AND substr(event_date, 6, 5) IN (?,?,?)",
+        marks = _marks(len(near))
+        rows += c.execute(base + f"month_day IS NULL AND substr(event_date, 6, 5) IN ({marks})",
                           (*formats, *near)).fetchall()
-        rows += c.execute(base + "month_day IN (?,?,?)", (*formats, *near)).fetchall()
+        rows += c.execute(base + f"month_day IN ({marks})", (*formats, *near)).fetchall()
     elif info.month_day is None and (pairs := _pairs_clause(info)):
         # Only a weekday, a day of the month, or nothing: dated reports naming two of the
         # same people (a fit needs a participant of each of two sides in common); the fit
@@ -182,7 +173,7 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
         rows += c.execute(base + f"month_day IS NULL AND event_date IS NOT NULL AND {pairs[0]}",
                           (*formats, *pairs[1])).fetchall()
         if not no_date:
-            rows = [r for r in rows if _on(date.fromisoformat(r["event_date"]), info)]
+            rows = [r for r in rows if _on(r, info)]
     return rows
 
 
@@ -212,10 +203,18 @@ def _pairs_clause(info: MeetingInfo) -> tuple[str, list[str]] | None:
     return "(" + " OR ".join(clauses) + ")", params
 
 
-def _on(day: date, info: MeetingInfo) -> bool:
-    if info.weekday is not None:
-        return day.weekday() in merge.said_days(info)
-    return day.day == info.day
+def _on(row: Mapping[str, Any], info: MeetingInfo) -> bool:
+    """Whether a dated report may be of the weekday or day of the month `info` gives: its
+    day, or one of the days before it when its date is only the day it was published."""
+    day = date.fromisoformat(row["event_date"])
+    lag = merge.PUBLISHED_LAG if (row["date_reason"] or "").startswith("publication date") \
+        else 0
+    for k in range(lag + 1):
+        d = day - timedelta(days=k)
+        if d.weekday() in merge.said_days(info) if info.weekday is not None else \
+                d.day == info.day:
+            return True
+    return False
 
 
 def component(c: sqlite3.Connection, seeds: Iterable[str], fits: Fits) -> list[str]:
@@ -259,6 +258,10 @@ class Group:
     id: str = ""
     # how many of its reports give each date (its date is the commonest: placing.modal_date)
     dates: Counter[str] = field(default_factory=Counter)
+    # ... and each day of publication, of reports whose text gives no date: the meeting's
+    # date only when none gives one (merge.published_only)
+    bounds: Counter[str] = field(default_factory=Counter)
+    infos: list[MeetingInfo] = field(default_factory=list)
 
 
 def cluster(ids: list[str], fits: Fits) -> list[Group]:
@@ -324,14 +327,15 @@ def _widen(g: Group, info: MeetingInfo) -> None:
             g.participants.append(asdict(p))
     g.location = g.location or info.location
     g.occasion = g.occasion or info.occasion
+    g.infos.append(info)
     if info.event_date is not None:
-        g.dates[info.event_date.isoformat()] += 1
+        (g.bounds if merge.published_only(info) else g.dates)[info.event_date.isoformat()] += 1
 
 
 def _group_date(g: Group) -> date | None:
-    """The date most of the group's dated reports give (placing.modal_date)."""
-    found = placing.modal_date(g.dates)
-    return date.fromisoformat(found) if found else None
+    """The group's date (merge.meeting_date: most of its dated reports', else the day of
+    publication, or the day before it that one of them names)."""
+    return merge.meeting_date(g.infos)[0]
 
 
 def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate | None:
@@ -342,7 +346,8 @@ def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate |
     # the format its first report that states one gives: a report that states none widens
     # nothing (a call and an in-person meeting it both fits stay two meetings)
     fmt = merge.stated_format(fits.infos[m].format for m in g.members)
-    return merge.MeetingCandidate(cid, when, fmt, g.participants, g.location, first.month_day)
+    return merge.MeetingCandidate(cid, when, fmt, g.participants, g.location, first.month_day,
+                                  upper_bound=merge.meeting_date(g.infos)[1])
 
 
 def _name(c: sqlite3.Connection, g: Group, fits: Fits, ours: set[str]) -> str:

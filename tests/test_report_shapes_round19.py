@@ -1,0 +1,96 @@
+"""Report shapes that kept one meeting's reports apart on two relationships held out this
+round (China–Japan, China–Malaysia), each in our own words in the house style seen:
+
+- a wire story's lead that opens on the event it leads up to ("Ahead of the leaders' talks,
+  ..."), its own phone call in the next sentence;
+- "met in Tokyo Tuesday with ...": the day is not part of the place;
+- "called his counterpart 'brother'": no phone call;
+- "Foreign Ministers Meet Online": a video call;
+- a Malaysian daily's photo line ("File picture shows ... — Bernama pic") above the story;
+- a page that lost the space between two sentences ("... on Tuesday.The two ministers ...");
+- a dateline with no year and a weekday: the year is one when each held the office the report
+  gives them (Qin Gang was ambassador in April 2022, foreign minister in April 2023).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.analysis.meeting_facts import extract_meeting
+from bot.articles.cleanup import clean_line, is_caption
+from bot.articles.text import parse_text
+from bot.registry.people import default_registry
+
+
+def meeting(text: str):  # type: ignore[no-untyped-def]
+    return extract_meeting(parse_text(text, "page.txt"), default_registry())
+
+
+def test_lead_about_the_coming_summit_is_not_the_event() -> None:
+    info = meeting(
+        " date 2021-04-06 Ahead of the leaders' talks in Washington, Beijing cautioned Tokyo"
+        " against meddling in what it called its internal affairs. In an hour-long telephone"
+        " conversation on April 5, Chinese Foreign Minister Wang Yi urged Japanese Foreign"
+        " Minister Toshimitsu Motegi to view China's rise objectively.\n\n"
+        "Motegi raised concerns over the East China Sea, the Japanese side said.\n")
+    assert info.format == "phone_call"
+    assert info.event_date == date(2021, 4, 5)
+
+
+def test_weekday_after_the_city_is_not_part_of_the_place() -> None:
+    info = meeting(
+        "Wang Yi holds talks in Tokyo\n\n"
+        "Chinese Foreign Minister Wang Yi met in Tokyo Tuesday with Japanese Foreign Minister"
+        " Toshimitsu Motegi to discuss business travel and the pandemic.\n")
+    assert info.location == "Tokyo"
+    assert info.weekday == 1
+
+
+def test_calling_a_counterpart_a_brother_is_no_call() -> None:
+    info = meeting(
+        "Minister describes counterpart as a brother\n\n"
+        "Malaysia's foreign minister called his Chinese counterpart \"a brother\" after they"
+        " met in Beijing on Sept. 12, 2019, and said the two sides would set up a consultation"
+        " mechanism on maritime issues.\n")
+    assert info.format == "meeting"
+
+
+def test_ministers_meeting_online_is_a_video_call() -> None:
+    info = meeting(
+        "Japanese, Chinese Foreign Ministers Meet Online To Discuss Regional Security\n\n"
+        "TOKYO, May 18 (Agency) - Japanese Foreign Minister Yoshimasa Hayashi on Wednesday held"
+        " talks with Chinese Foreign Minister Wang Yi on bilateral cooperation.\n")
+    assert info.format == "video_call"
+
+
+def test_file_picture_line_is_a_caption() -> None:
+    assert is_caption("File picture shows the foreign minister speaking to reporters after a"
+                      " regional summit held via video conferencing, Nov. 22, 2021. — Bernama"
+                      " pic")
+    info = meeting(
+        "Minister: both sides agree on sea code\n\n"
+        "File picture shows the foreign minister speaking to reporters after a regional summit"
+        " held via video conferencing, Nov. 22, 2021. — Bernama pic\n\n"
+        "ANJI (China), Dec 4 — Malaysia and China stressed peace in the South China Sea, Foreign"
+        " Minister Saifuddin Abdullah said after talks with Chinese Foreign Minister Wang Yi here"
+        " on Saturday.\n")
+    assert info.format == "meeting"
+
+
+def test_sentences_joined_without_a_space_are_split() -> None:
+    assert clean_line("said during their talks on Tuesday.The two ministers met") == (
+        "said during their talks on Tuesday. The two ministers met")
+    # initials, abbreviations and decimals keep their form
+    assert clean_line("Mr.Wang met U.S. officials; growth was 5.2%.") == (
+        "Mr.Wang met U.S. officials; growth was 5.2%.")
+
+
+def test_year_from_the_office_the_report_gives() -> None:
+    info = meeting(
+        "Chinese, Japanese FMs hold talks\n\n"
+        "Beijing, Apr 3 (Agency) Chinese State Councilor and Foreign Minister Qin Gang held"
+        " talks with Japanese Foreign Minister Yoshimasa Hayashi in Beijing on Sunday, the"
+        " first such visit in over three years.\n")
+    # 3 April 2022 was a Sunday, but Qin Gang was then ambassador, not foreign minister: the
+    # Sunday on or before the dateline in his term is 2 April 2023
+    assert info.event_date == date(2023, 4, 2)
