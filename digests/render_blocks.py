@@ -28,7 +28,7 @@ from slack_sdk.models.blocks import (
 from digests.build import Digest
 from digests.compare import MeetingComparison
 from digests.render_text import _earlier, _phrases_by, _statements, highlight, meeting_title, who
-from digests.summary import Bullet, side_name, theme_label
+from digests.summary import Bullet, cut_note, side_name, theme_label
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000
@@ -164,7 +164,7 @@ def _detail_blocks(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -
                      f" {s.readouts} earlier readouts, last {s.last_raised})")
     for o in comp.one_sided:
         lines.append(f":point_right: *{escape(theme_label(o.theme))}* in"
-                     f" {escape(side_name(o.side))}'s readout only")
+                     f" {escape(side_name(o.side))}'s readout only{escape(cut_note(o))}")
     for t in comp.tone:
         prev = "no earlier readout of the same kind" if t.previous is None else \
             f"{t.previous:+.2f} on {t.previous_date}, shift *{t.delta:+.2f}*"

@@ -71,7 +71,7 @@ def render_json(digest: Digest) -> dict[str, Any]:
         ],
         "one_sided": [
             {"theme": o.theme, "side": o.side, "meeting": o.meeting,
-             "event_date": o.event_date, "statements": o.statements}
+             "event_date": o.event_date, "statements": o.statements, "cut_off": o.cut_off}
             for o in digest.one_sided
         ],
         "tone": [

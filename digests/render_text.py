@@ -14,7 +14,7 @@ from typing import Any
 
 from digests.build import Digest
 from digests.compare import Formulation, MeetingComparison, Section
-from digests.summary import Bullet, side_name, theme_label
+from digests.summary import Bullet, cut_note, side_name, theme_label
 
 NEW_MARK = ("«", "»")
 OLD_MARK = ("‹", "›")
@@ -171,7 +171,7 @@ def _details(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -> list
     if comp.one_sided:
         lines.append("  only one readout raised:")
         for o in comp.one_sided:
-            lines.append(f"    {theme_label(o.theme)}: {side_name(o.side)}")
+            lines.append(f"    {theme_label(o.theme)}: {side_name(o.side)}{cut_note(o)}")
     if comp.tone:
         lines.append("  tone (stance of each side's own readout):")
         for t in comp.tone:

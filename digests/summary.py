@@ -17,7 +17,7 @@ from typing import Any
 from bot.analysis.themes import default_taxonomy
 from bot.registry.countries import default_countries
 from bot.store import Store
-from digests.compare import Formulation, MeetingComparison
+from digests.compare import Formulation, MeetingComparison, OneSided
 from digests.lexicon import default_rules, registry
 
 MAX_BULLETS = 8
@@ -59,6 +59,14 @@ def theme_label(theme: str | None) -> str:
     return t.label if t is not None else (theme or "").replace("_", " ")
 
 
+def cut_note(o: OneSided) -> str:
+    """What a one-sided claim rests on when the other readout at hand is cut off."""
+    if not o.cut_off:
+        return ""
+    return f" ({' and '.join(side_name(s) + chr(8217) + 's' for s in o.cut_off)} report is" \
+        " cut off)"
+
+
 def _q(phrase: str) -> str:
     return f"“{phrase}”"
 
@@ -97,7 +105,8 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
                 and f.kind in ("new", "repeated", "changed") and f.strength.score >= 1.0]
         said.sort(key=lambda f: -f.strength.score)
         extra = f": {_q(said[0].phrase)}" if said else ""
-        text = f"{theme_label(o.theme)} in {side_name(o.side)}'s readout only{extra}"
+        text = f"{theme_label(o.theme)} in {side_name(o.side)}'s readout only{extra}" \
+            f"{cut_note(o)}"
         sal = 4.5 if default_taxonomy().themes.get(o.theme) and \
             default_taxonomy().themes[o.theme].watch == "always" else 3.8
         out.append(Bullet(text, "only", o.theme, o.side, (said[0].statements if said else

@@ -22,6 +22,8 @@ from digests import state
 from digests.build import build_digest
 from digests.compare import Formulation, _prune
 from digests.phrases import default_rules
+from digests.render_json import render_json
+from digests.render_text import render_text
 from digests.strength import Strength
 
 
@@ -408,8 +410,9 @@ def test_cut_readout_claims_a_watched_silence_only_past_where_it_is_said(
     assert (("china", "taiwan") in silent) is claimed
 
 
-def test_no_one_sided_theme_against_an_excerpt_cut_before_the_positions(tmp_path: Path) -> None:
-    def run(name: str, japan_end: str) -> set[tuple[str, str]]:
+def test_one_sided_theme_against_an_excerpt_cut_before_the_positions_says_so(
+        tmp_path: Path) -> None:
+    def run(name: str, japan_end: str) -> tuple[dict[tuple[str, str], list[str]], str, dict]:
         store = fresh_store(tmp_path, name)
         meeting(store, "cn.txt", "2024-05-10", [WANG, KAMIKAWA], [
             (WANG, _TAIWAN, ["taiwan"]), (WANG, _FILLER, ["relations"])])
@@ -417,11 +420,18 @@ def test_no_one_sided_theme_against_an_excerpt_cut_before_the_positions(tmp_path
             (KAMIKAWA, "Kamikawa said Japan values " + "its relations and " * 30
              + "exchanges" + japan_end, ["relations"])], outlet="MOFA Japan", readout="japan")
         digest = build_digest(store, "terminal", since=None)
-        return {(o.side, o.theme) for c in digest.comparisons for o in c.one_sided}
+        claims = {(o.side, o.theme): o.cut_off for c in digest.comparisons for o in c.one_sided}
+        return claims, render_text(digest), render_json(digest)
 
-    assert ("china", "taiwan") in run("whole.db", ".")
-    # Japan's readout stops mid-sentence before it reached any position: nobody can tell.
-    assert ("china", "taiwan") not in run("cut.db", " and the")
+    claims, text, _js = run("whole.db", ".")
+    assert claims[("china", "taiwan")] == []
+    assert "cut off" not in text
+    # Japan's readout stops mid-sentence before it reached any position: it may raise Taiwan
+    # further on. The claim is made (analysts flag it on what they have) and says so.
+    claims, text, js = run("cut.db", " and the")
+    assert claims[("china", "taiwan")] == ["japan"]
+    assert "Taiwan in China's readout only" in text and "(Japan’s report is cut off)" in text
+    assert [o["cut_off"] for o in js["one_sided"]] == [["japan"]]
 
 
 def test_a_wording_inside_another_is_repeated_not_changed(tmp_path: Path) -> None:
