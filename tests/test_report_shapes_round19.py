@@ -94,3 +94,35 @@ def test_year_from_the_office_the_report_gives() -> None:
     # 3 April 2022 was a Sunday, but Qin Gang was then ambassador, not foreign minister: the
     # Sunday on or before the dateline in his term is 2 April 2023
     assert info.event_date == date(2023, 4, 2)
+
+
+def test_ministers_named_only_by_their_country_are_the_office_holders() -> None:
+    # an agency's story naming one minister, the other only as "the Chinese ... foreign
+    # ministers": whoever was China's foreign minister that day (the registry's terms)
+    info = meeting(
+        " date 2024-04-18 Two ministers urge a Gaza ceasefire\n\n"
+        "JAKARTA, Indonesia (Agency) — The Chinese and Indonesian foreign ministers called for"
+        " a lasting ceasefire in Gaza after their meeting in Jakarta on Thursday.\n\n"
+        "Indonesia's Foreign Minister Retno Marsudi told reporters the two countries shared"
+        " the same view.\n")
+    assert {p.name for p in info.participants} == {"Retno Marsudi", "Wang Yi"}
+    # "the ministers of foreign affairs of Egypt and China": both from the registry
+    info = meeting(
+        "Egypt, China discuss cooperation\n\n"
+        "CAIRO – 15 January 2023: The ministers of foreign affairs of Egypt and China held a"
+        " joint press conference on Sunday in Cairo.\n")
+    assert {p.name for p in info.participants} == {"Sameh Shoukry", "Qin Gang"}
+    # a former minister is nobody at the table
+    info = meeting(
+        "Talks in Jakarta\n\n"
+        "JAKARTA, April 18 (Agency) - Chinese Foreign Minister Wang Yi met President Joko"
+        " Widodo on Thursday, a former foreign minister said.\n")
+    assert "Retno Marsudi" not in {p.name for p in info.participants}
+
+
+def test_a_headline_calling_someone_something_is_no_call() -> None:
+    info = meeting(
+        "Malaysian Foreign Minister Calls Chinese Counterpart 'Brother'\n\n"
+        "Malaysia's foreign minister praised his Chinese counterpart after they met in Beijing"
+        " on September 12, 2019.\n")
+    assert info.format == "meeting"

@@ -276,7 +276,9 @@ def _caption_date(captions: list[str], participants: list[Participant]
 _FILE_PHOTO = re.compile(r"\bfile\s+(?:pool\s+)?(?:photo|image|picture)\b", re.IGNORECASE)
 _MEDIUM = re.compile(r"(?:over|by)\s", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r";|(?<![A-Z])\.\s|\b(?:and|after|before|while|when)\b")
-_TITLE_CALL = re.compile(r"\b[Cc]alls?\b(?!\s+(?:to\s+Action|for|on)\b)")
+# ("... Calls Chinese Counterpart 'Brother'": calling someone something, no call)
+_TITLE_CALL = re.compile(r"\b[Cc]alls?\b(?!\s+(?:to\s+Action|for|on)\b)"
+                         r"(?![^'\"‘“]{0,40}['\"‘“])")
 
 
 def _format(title: str, lead: list[str]) -> str:
@@ -704,6 +706,8 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         found += _surname_pair(nearby, ctx, {r.side for r in found if r.side})
     if len({r.side for r in found if r.side}) == 1:
         found += _unnamed_counterpart(nearby, ctx, found, article.paragraphs)
+    if len({r.side for r in found if r.side}) < 2:
+        found += _unnamed_ministers([*nearby, *article.captions], ctx, found)
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
@@ -753,6 +757,45 @@ def _unnamed_counterpart(texts: list[str], ctx: ArticleContext, found: list[Ref]
                             t.title.lower() in titles for t in cand.terms):
                         return [hit.ref]
     return []
+
+
+# "The Chinese and Indonesian foreign ministers called for ...", "The ministers of foreign
+# affairs of Egypt and China held ...", "China's foreign minister", "the Egyptian top diplomat":
+# foreign ministers a wire story names only by their country
+_MINISTERS_OF = re.compile(
+    r"\b(?:foreign\s+ministers|ministers\s+of\s+foreign\s+affairs|top\s+diplomats)\s+of\s+"
+    r"(?:the\s+)?(?P<a>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\s+and\s+(?:the\s+)?"
+    r"(?P<b>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+_ADJ_MINISTERS = re.compile(
+    r"\b(?P<a>[A-Z][\w-]*)\s+and\s+(?P<b>[A-Z][\w-]*)\s+(?:foreign\s+ministers|top\s+diplomats)\b")
+_ONE_MINISTER = re.compile(
+    r"(?<![Ff]ormer\s)\b(?P<a>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)(?:['’]s)?\s+"
+    r"(?:foreign\s+minister|top\s+diplomat|FM)\b(?!\s*,?\s+[A-Z])")
+
+
+def _unnamed_ministers(texts: list[str], ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
+    """Foreign ministers a report names only by their country, as whoever held that office
+    for that country on the event date (the registry's terms), when exactly one did."""
+    if ctx.on is None:
+        return []
+    countries = default_countries()
+    have = {r.side for r in found if r.side}
+    out: list[Ref] = []
+    for text in texts:
+        names = [n for m in (*_MINISTERS_OF.finditer(text), *_ADJ_MINISTERS.finditer(text))
+                 for n in (m.group("a"), m.group("b"))]
+        names += [m.group("a") for m in _ONE_MINISTER.finditer(text)]
+        for name in names:
+            side = countries.lookup(name)
+            if not side or side in have:
+                continue
+            holder = next((h for t in _COUNTERPART_GROUPS[0]
+                           if (h := ctx.registry.holder(t, side, ctx.on)) is not None), None)
+            ref = ctx.lookup_name(holder.name) if holder is not None else None
+            if ref is not None:
+                out.append(ref)
+                have.add(side)
+    return out
 
 
 # A page saved without its headline: its first line is the story's first sentence ("US
