@@ -126,3 +126,15 @@ def test_a_headline_calling_someone_something_is_no_call() -> None:
         "Malaysia's foreign minister praised his Chinese counterpart after they met in Beijing"
         " on September 12, 2019.\n")
     assert info.format == "meeting"
+
+
+def test_dateline_city_before_a_dash_marks_no_minister_and_tiongkok_is_china() -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    # an Indonesian ministry item in Indonesian: "Jakarta –" is where it was filed; "Menlu
+    # Tiongkok Wang Yi" marks the Chinese minister, so the unmarked one is the writer's own
+    text = ("Menlu bertemu Menlu Tiongkok\n\n"
+            "Jakarta – Menteri Luar Negeri Retno Marsudi bertemu dengan Menlu Tiongkok Wang Yi."
+            " Pertemuan dilakukan pada 23 Agustus 2024 di Beijing.\n\n"
+            "Kedua menteri membahas kerja sama ekonomi.\n")
+    assert Pipeline().analyse(parse_text(text, "kemlu.txt")).side == "indonesia"

@@ -25,6 +25,9 @@ _ABBREV = (r"(?<!\bAdm)(?<!\bGen)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bLt)(
 _BOUNDARY = re.compile(
     r"[;:]|(?<![A-Z])" + _ABBREV
     + r"\.(?!\w)|\b(?:with|met|meets|held|holds|said|says|spoke|to|between|hosted|hosts)\b"
+    # a dateline's dash ("Jakarta – Foreign Minister Retno ..."): the city before it is where
+    # the story was filed, not the minister's country
+    r"|\s[–—]\s"
     # "and" inside an office's name ("for Foreign Affairs and Security Policy", "Foreign
     # Affairs and Trade", "for Europe and Foreign Affairs") is not between two people; "State
     # Councilor and Foreign Minister" still is a cut (two offices: the country word before
