@@ -138,3 +138,14 @@ def test_dateline_city_before_a_dash_marks_no_minister_and_tiongkok_is_china() -
             " Pertemuan dilakukan pada 23 Agustus 2024 di Beijing.\n\n"
             "Kedua menteri membahas kerja sama ekonomi.\n")
     assert Pipeline().analyse(parse_text(text, "kemlu.txt")).side == "indonesia"
+
+
+def test_a_date_before_the_ministers_held_office_is_history() -> None:
+    info = meeting(
+        "Chinese Foreign Minister visits Kazakhstan\n\n"
+        "Kazakhstan and China praised their relations during Chinese Foreign Minister Wang Yi's"
+        " visit to Nur-Sultan.\n\n"
+        "Wang met Foreign Minister Mukhtar Tileuberdi to discuss ties that have grown since"
+        " diplomatic relations were established on Jan. 3, 1992.\n")
+    # neither minister held office in 1992: that date is not the meeting's
+    assert info.event_date is None or info.event_date.year > 2000

@@ -521,7 +521,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 break
     if event_date is None:
         found = _undated(lead, order, dl, participants, registry) \
-            or _dated_event_sentence(article.paragraphs[:6])
+            or _dated_event_sentence(article.paragraphs[:6], participants, registry)
         if found is not None:
             event_date, reason = found
             # surnames resolve against who held office on the date, now that there is one
@@ -891,8 +891,15 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
              participants: list[Participant], registry: Registry) -> tuple[date, str] | None:
     """A report with no publication date: a date written with its year, else the one year in
     which a written month and day fits everyone's term in office (and the weekday, if named)."""
+    people = [registry.by_id[p.person_id] for p in participants
+              if p.person_id and p.person_id in registry.by_id]
+    held = _held(people, " ".join(lead[i] for i in order)) if people else None
     for i in order:
         found = find_full_date(lead[i])
+        if found and held is not None and not held(found[0]):
+            # "... the bilateral ties growing since the establishment of diplomatic relations
+            # on Jan. 3, 1992": a date before the ministers who met held office is history
+            continue
         if found:
             return found[0], f"{found[1]} (no publication date)"
     md = (dl.month, dl.day) if dl and dl.month else None
@@ -903,12 +910,9 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
     if md is None:
         return None
     weekday, _said = _first_weekday([lead[i] for i in order])
-    people = [registry.by_id[p.person_id] for p in participants
-              if p.person_id and p.person_id in registry.by_id]
-    if not people:
+    if held is None:
         return None
     today = date.today()
-    held = _held(people, " ".join(lead[i] for i in order))
     fits = []
     for year in range(today.year - 40, today.year + 1):
         try:
@@ -927,17 +931,24 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
                      f" held office (no publication date)")
 
 
-def _dated_event_sentence(paragraphs: list[str]) -> tuple[date, str] | None:
+def _dated_event_sentence(paragraphs: list[str], participants: list[Participant],
+                          registry: Registry) -> tuple[date, str] | None:
     """A sentence of the first paragraphs that reports a meeting and dates it with its year
     ("On November 1, 2025, the first summit between ... took place in Gyeongju"), when the
-    lead dates nothing: not one about another event ("last met on ...")."""
+    lead dates nothing: not one about another event ("last met on ..."), nor one before the
+    people who met held office ("... since diplomatic relations were established on Jan. 3,
+    1992")."""
+    people = [registry.by_id[p.person_id] for p in participants
+              if p.person_id and p.person_id in registry.by_id]
+    held = _held(people, " ".join(paragraphs)) if people else None
     for para in paragraphs:
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para):
             if _OTHER_EVENT.search(sentence) or not (
                     _FORMAT.search(sentence) or _TOOK_PLACE.search(sentence)):
                 continue
             found = find_full_date(sentence)
-            if found is not None and found[0] <= date.today():
+            if found is not None and found[0] <= date.today() and (
+                    held is None or held(found[0])):
                 return found[0], f"{found[1]}, in a sentence reporting the meeting"
     return None
 
