@@ -149,3 +149,24 @@ def test_a_date_before_the_ministers_held_office_is_history() -> None:
         " diplomatic relations were established on Jan. 3, 1992.\n")
     # neither minister held office in 1992: that date is not the meeting's
     assert info.event_date is None or info.event_date.year > 2000
+
+
+def test_report_filed_at_home_about_talks_abroad_is_that_sides() -> None:
+    from bot.pipeline.analyse import Pipeline
+
+    # Trend's dateline: the city in capitals, its country, the day and a full stop. Both
+    # ministers are named with their countries, so the wording does not tell; the story was
+    # filed in Kazakhstan about talks "during his visit to China": the Kazakh account.
+    text = (" date 2025-07-16 ASTANA, Kazakhstan, July 16. Kazakhstan's Foreign Minister Murat"
+            " Nurtleu met with Wang Yi, the Foreign Minister of the People's Republic of China,"
+            " during his visit to China for a ministerial meeting, the agency reports.\n\n"
+            "The parties discussed trade and transit cooperation, the statement said.\n")
+    article = parse_text(text, "trend.txt")
+    assert article.dateline == "ASTANA, Kazakhstan, July 16"
+    info = extract_meeting(article, default_registry())
+    assert info.location == "China"  # not the dateline's city: he was on a visit to China
+    assert Pipeline().analyse(article).side == "kazakhstan"
+    # filed where the talks were: nothing said
+    text2 = text.replace("during his visit to China for a ministerial meeting",
+                         "in Astana during a ministerial meeting")
+    assert Pipeline().analyse(parse_text(text2, "trend2.txt")).side is None

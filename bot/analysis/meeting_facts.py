@@ -626,8 +626,12 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 break
     if location is None and fmt == "meeting":
         location = title_place(article.title)
-    if location is None and fmt in ("meeting", UNSTATED) \
+    from_dateline = location is not None and dl is not None and _place(event, None) is None \
+        and location == _place(event, dl.city)
+    if (location is None or from_dateline) and fmt in ("meeting", UNSTATED) \
             and (visit := _DURING_VISIT.search(event)) is not None:
+        # (over the dateline's city: "ASTANA, ... Nurtleu met with Wang Yi ... during his visit
+        # to China" was filed at home)
         # "... discussed economic ties ... during his visit to China at the invitation of his
         # Chinese counterpart": the minister was there, so they met there (a country is a
         # place too: it tells an Ankara meeting from this one)

@@ -29,6 +29,11 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z][\w .&'/-]{0,30})\)|/(?P<wire>PR\s?Newswire|Business\s?Wire"
     r"|GlobeNewswire)/)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
+# "ASTANA, Kazakhstan, July 16. Kazakhstan's Foreign Minister ...": the city in capitals, its
+# country, the day and a full stop (Trend)
+_COUNTRY_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'\-]{2,30}(?: [A-Z][A-Z.'\-]+){0,2},"
+    r"\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*" + _MONTH + r"\s*\d{1,2})\.\s+(?=[A-Z\"“])")
 # "MOSCOW, December 30. /TASS/.": the Russian agencies' dateline, the agency between slashes
 _SLASH_DATELINE = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\- ]{1,40},\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)\.?\s*"
@@ -263,6 +268,9 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         agency = agency_name(match["agency"]) if match["agency"] else ""
         return (Dateline(match["dateline"].strip().rstrip(","), agency),
                 paragraph[match.end():].lstrip())
+    match = _COUNTRY_DATELINE.match(paragraph)
+    if match and len(paragraph) > match.end():
+        return Dateline(match["dateline"].strip(), ""), paragraph[match.end():].lstrip()
     match = _AGENCY_ONLY.match(paragraph)
     if match and len(paragraph) > match.end():
         return Dateline("", agency_name(match["agency"])), paragraph[match.end():].lstrip()

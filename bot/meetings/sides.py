@@ -168,7 +168,24 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
             return home.pop()
     return (_side_from_others(article, meeting)
             or _side_from_house_style(article, meeting)
+            or _side_from_dateline(article, meeting)
             or _side_from_naming_order(article, meeting))
+
+
+def _side_from_dateline(article: Article, meeting: MeetingInfo) -> str | None:
+    """A report filed from one side's country about a meeting held in the other's ("ASTANA,
+    Kazakhstan, July 16. Kazakhstan's Foreign Minister ... met with Wang Yi ... during his
+    visit to China"): written at home, so that side's, when nothing else has told. A report
+    filed where the meeting was says nothing (correspondents file from there)."""
+    sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
+    if len(sides) != 2 or not article.dateline or not meeting.location:
+        return None
+    countries = default_countries()
+    filed = {c for *_, c in countries.find(article.dateline)} & sides
+    held = {c for *_, c in countries.find(meeting.location)} & sides
+    if len(filed) == 1 and len(held) == 1 and filed != held:
+        return filed.pop()
+    return None
 
 
 # a heading, not a sentence: "In a statement by spokesperson Mao Ning, ..." relays, it is no
