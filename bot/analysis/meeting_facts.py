@@ -898,9 +898,10 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
     people = [registry.by_id[p.person_id] for p in participants
               if p.person_id and p.person_id in registry.by_id]
     held = _held(people, " ".join(lead[i] for i in order)) if people else None
+    history = _history(people)
     for i in order:
         found = find_full_date(lead[i])
-        if found and held is not None and not held(found[0]):
+        if found and history(found[0]):
             # "... the bilateral ties growing since the establishment of diplomatic relations
             # on Jan. 3, 1992": a date before the ministers who met held office is history
             continue
@@ -944,15 +945,14 @@ def _dated_event_sentence(paragraphs: list[str], participants: list[Participant]
     1992")."""
     people = [registry.by_id[p.person_id] for p in participants
               if p.person_id and p.person_id in registry.by_id]
-    held = _held(people, " ".join(paragraphs)) if people else None
+    history = _history(people)
     for para in paragraphs:
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", para):
             if _OTHER_EVENT.search(sentence) or not (
                     _FORMAT.search(sentence) or _TOOK_PLACE.search(sentence)):
                 continue
             found = find_full_date(sentence)
-            if found is not None and found[0] <= date.today() and (
-                    held is None or held(found[0])):
+            if found is not None and found[0] <= date.today() and not history(found[0]):
                 return found[0], f"{found[1]}, in a sentence reporting the meeting"
     return None
 
@@ -970,6 +970,17 @@ def _held(people: list[Any], text: str) -> Any:
     low = text.lower()
     terms = [[t for t in p.terms if t.title.lower() in low] or p.terms for p in people]
     return lambda d: all(ts and any(t.covers(d) for t in ts) for ts in terms)
+
+
+def _history(people: list[Any]) -> Any:
+    """Whether a day is before any of the people who met took any office the registry knows
+    of: a date of their countries' history ("since diplomatic relations were established on
+    Jan. 3, 1992"), not the meeting's. Only people whose terms the registry knows count (a term
+    with no start counts as always); with none, no day is."""
+    starts = [min((t.start or date.min) for t in p.terms) for p in people if p.terms]
+    if not starts:
+        return lambda _d: False
+    return lambda d: all(d < start for start in starts)
 
 
 def _weekday_before(md: tuple[int, int], weekday: int, held: Any,
