@@ -170,13 +170,16 @@ class Dateline:
     agency: str
 
 
-# "... during their talks on Tuesday.The two foreign ministers ...": a page that lost the space
-# between two sentences (they would be read as one, the second's place and date with them)
-_JOINED = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# "...regional issues.Foreign Minister Park...": pages whose paragraphs lost their breaks when
+# saved as text glue sentences together; a lower-case word, a full stop and a capitalised word
+# with no space is that, not an abbreviation ("U.S.", "e.g.").
+_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"\u201d\u2019]?)(?=[A-Z][a-z]|[AI]\s)")
 
 
 def clean_line(text: str) -> str:
-    return _JOINED.sub(" ", _SPACES.sub(" ", text)).strip()
+    # every line, a headline and a first line under a date line too ("... on Tuesday.The two
+    # ministers ...": read as one sentence, the second's place and date went with the first)
+    return _GLUED.sub(r"\1 ", _SPACES.sub(" ", text)).strip()
 
 
 def is_caption(line: str) -> bool:
@@ -287,12 +290,6 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     return None, paragraph
 
 
-# "...regional issues.Foreign Minister Park...": pages whose paragraphs lost their breaks when
-# saved as text glue sentences together; a lower-case word, a full stop and a capitalised word
-# with no space is that, not an abbreviation ("U.S.", "e.g.").
-_GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"\u201d\u2019]?)(?=[A-Z][a-z]|[AI]\s)")
-
-
 def body_paragraphs(lines: list[str], titled: bool = False) -> list[str]:
     """Drop captions and junk lines; stop at the footer. Lines are already cleaned."""
     out: list[str] = []
@@ -305,7 +302,7 @@ def body_paragraphs(lines: list[str], titled: bool = False) -> list[str]:
             continue
         if (out or titled) and is_linked_headline(line):
             continue  # a related story's headline, or a deck under this one's
-        out.append(_GLUED.sub(r"\1 ", line))
+        out.append(line)
     return out
 
 

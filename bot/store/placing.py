@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
@@ -178,16 +177,6 @@ def canonical_key(row: Any) -> tuple[int, str, int, str]:
         rank, when = (1, md) if md and md[0].isdigit() else (2, "")
     # participants counted without parsing: this key sorts every source of every search hit
     return rank, when, -str(row["participants"]).count('"name"'), str(row["id"])
-
-
-def modal_date(dates: list[str] | Counter[str]) -> str | None:
-    """A meeting's date from its reports' own (a list, or counts of each): the one most of
-    them give, the earliest of a tie (one outlet's "on Tuesday" for a Wednesday meeting does
-    not move it)."""
-    counts = dates if isinstance(dates, Counter) else Counter(dates)
-    if not counts:
-        return None
-    return min(counts, key=lambda d: (-counts[d], d))
 
 
 def refresh_meeting(c: sqlite3.Connection, mid: str) -> None:

@@ -256,11 +256,9 @@ class Group:
     location: str | None = None
     occasion: str | None = None
     id: str = ""
-    # how many of its reports give each date (its date is the commonest: placing.modal_date)
+    # how many of its reports give each date
     dates: Counter[str] = field(default_factory=Counter)
-    # ... and each day of publication, of reports whose text gives no date: the meeting's
-    # date only when none gives one (merge.published_only)
-    bounds: Counter[str] = field(default_factory=Counter)
+    # what each report says of the meeting, in placing order: its date (merge.meeting_date)
     infos: list[MeetingInfo] = field(default_factory=list)
 
 
@@ -329,7 +327,7 @@ def _widen(g: Group, info: MeetingInfo) -> None:
     g.occasion = g.occasion or info.occasion
     g.infos.append(info)
     if info.event_date is not None:
-        (g.bounds if merge.published_only(info) else g.dates)[info.event_date.isoformat()] += 1
+        g.dates[info.event_date.isoformat()] += 1
 
 
 def _group_date(g: Group) -> date | None:
@@ -342,12 +340,13 @@ def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate |
     first = fits.infos[g.members[0]]
     if first.event_date is None and first.month_day is None:
         return None
-    when = day.isoformat() if (day := _group_date(g)) else None
+    day, bound = merge.meeting_date(g.infos)
+    when = day.isoformat() if day else None
     # the format its first report that states one gives: a report that states none widens
     # nothing (a call and an in-person meeting it both fits stay two meetings)
     fmt = merge.stated_format(fits.infos[m].format for m in g.members)
     return merge.MeetingCandidate(cid, when, fmt, g.participants, g.location, first.month_day,
-                                  upper_bound=merge.meeting_date(g.infos)[1])
+                                  upper_bound=bound)
 
 
 def _name(c: sqlite3.Connection, g: Group, fits: Fits, ours: set[str]) -> str:
