@@ -89,6 +89,10 @@ _PLACE = re.compile(
     r"(?=\s+[A-Z]|[\s,.;]|$)){0,3})"
     r"(?:,\s+(?P<region>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2}))?"
 )
+# A capitalised word before one of these nouns qualifies it, and is no place ("in Indo-China
+# border areas", "in Korea-Japan relations").
+_ATTRIBUTIVE = re.compile(r"\s+(?:border|borders|areas?|regions?|relations|ties|issues?|"
+                          r"disputes?|waters|affairs|frontier)\b")
 # A place's second part: a country, or a US state ("San Francisco, California", "Washington, DC").
 _STATE_NAMES = frozenset(w.replace("_", " ") for w in _words(
     """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia
@@ -387,7 +391,7 @@ def title_place(title: str | None) -> str | None:
 
 
 _HELD_AT = re.compile(r"\b(?:the|their|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
-                      r"Saturday's|Sunday's)\s+(?:meeting|talks)\s+(?:was\s+|were\s+)?held\s+"
+                      r"Saturday's|Sunday's)\s+(?:meeting|talks),?\s+(?:was\s+|were\s+)?held\s+"
                       r"(?=(?:at|in)\s)")
 
 
@@ -414,6 +418,8 @@ def _place(event: str, dateline_city: str | None) -> str | None:
             continue
         if place.endswith(("'s", "’s")):
             continue  # "in South Korea's southeastern city of Gyeongju": the city is the place
+        if m.group("region") is None and _ATTRIBUTIVE.match(event, m.end()):
+            continue  # "peace and tranquillity in Indo-China border areas": a word of a noun
         if countries.is_adjective(first):
             continue  # "in the Chinese capital": the country's word, not a place's name
         # "at the Foreign Office here": a building of the city, not the city (the Oval Office
@@ -604,7 +610,11 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         # no format word: a place the sentence names, never the dateline's city (a call is
         # reported from the capital of either side)
         location = _place(event, None)
-    if location is None and fmt == "meeting" and event_i is not None:
+    # The dateline's city is where the story was filed, a guess at the meeting's place: a
+    # later sentence that says where the talks were held wins over it ("NANJING, Jan. 12
+    # (Xinhua) -- ... held talks ... on Wednesday. During their talks, held in Wuxi, ...").
+    guessed = location is not None and dl is not None and _place(event, None) is None
+    if (location is None or guessed) and fmt == "meeting" and event_i is not None:
         # "In the first meeting since ..., the ministers ... During the meeting held at
         # Diaoyutai in Beijing, ...": a later sentence says where this meeting was held
         body_sents = len(lead) - (1 if article.title else 0)

@@ -24,6 +24,7 @@ from bot.analysis.names import (
     TITLE_ABBREVIATIONS,
     TITLE_WORDS,
     has_strong_title,
+    malay_core,
     name_keys,
     parse_run,
     strip_possessive,
@@ -41,10 +42,15 @@ _ROLE_WORDS = (r"(?:foreign|prime|defen[cs]e|trade|finance|vice|deputy|national|
                r"minister|president|secretary|adviser|advisor|of|state|for|affairs|\s)+")
 _ROLE_NOUN = re.compile(r"minister|president|secretary|advis")
 _DESCRIBED_HINTS = ("counterpart", "minister", "president", "secretary", "advis")
+# (a Malay name may open with its styles and hold a patronymic: "Dato' Seri Utama Haji
+# Mohamad bin Haji Hasan"; names.malay_core reads it)
+_STYLED = (r"(?:(?:Dato['’]?|Datuk|Datin|Tan\s+Sri|Tun|Seri|Sri|Utama|Haji)\s+)*"
+           r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){1,3}"
+           r"(?:\s+bin(?:ti)?\s+(?:Haji\s+|Tun\s+)?[A-Z][\w'’\-]+)?")
 _DESCRIBED = re.compile(
     rf"\b(?:his|her)\s+(?P<adj1>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+counterparts?,?\s+"
-    rf"(?P<name1>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}})"
-    rf"|(?P<name2>[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+){{1,3}}),\s+(?:the\s+)?"
+    rf"(?P<name1>{_STYLED})"
+    rf"|(?P<name2>{_STYLED}),\s+(?:the\s+)?"
     rf"(?P<adj2>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?(?:['’]s)?)\s+(?P<role>{_ROLE_WORDS})\b"
 )
 
@@ -165,6 +171,8 @@ class ArticleContext:
             p = self.registry.resolve(name, on=self.on, participants=self.participants)
         if p is None and "," in name:
             p = self.registry.by_name(name.replace(",", ""))
+        if p is None and (core := malay_core(name)) != name:
+            p = self.registry.by_name(core)
         if p is not None:
             return self._from_person(p, title)
         toks = tokens(name)
@@ -229,6 +237,10 @@ class ArticleContext:
             if any(t.lower() in TITLE_WORDS for t in name.split()):
                 continue  # "Politburo Member, Director of ..." is a title, not a name
             if group == "name2" and not _ROLE_NOUN.search(m.group("role")):
+                continue
+            if (p := self.registry.by_name(malay_core(name))) is not None \
+                    and malay_core(name) != name:
+                out.append(Mention(m.start(group), m.end(group), self._from_person(p, "")))
                 continue
             if self.registry.by_name(name) is None and self.keys.get(name.lower()) is None:
                 where = m.group("adj1") or m.group("adj2") or ""

@@ -76,6 +76,35 @@ def tokens(run: str) -> list[str]:
     return run.replace(",", " ").split()
 
 
+# Malay styles before a name and the patronymic inside it: Xinhua's "Dato' Seri Utama Haji
+# Mohamad bin Haji Hasan" is the registry's Mohamad Hasan, Bernama's "Datuk Seri Saifuddin
+# Abdullah" its Saifuddin Abdullah. "Tan" is a style only before "Sri" (Tan Kee Keong is a name).
+_MALAY_STYLES = frozenset({"dato'", "dato’", "dato", "datuk", "datin", "datuk'", "seri", "sri",
+                           "utama", "haji", "hajah", "hj", "hjh", "tun", "toh", "puan", "paduka",
+                           "setia", "wira", "dr", "dr.", "ir", "ir."})
+_MALAY_MARKS = frozenset({"dato'", "dato’", "dato", "datuk", "datin", "haji", "hajah", "tun",
+                          "bin", "binti"})
+
+
+def malay_core(name: str) -> str:
+    """A Malay name without its styles and with the patronymic as a surname ("Dato' Seri
+    Utama Haji Mohamad bin Haji Hasan" -> "Mohamad Hasan"); other names unchanged."""
+    toks = tokens(name)
+    low = [t.lower() for t in toks]
+    if not _MALAY_MARKS & set(low):
+        return name
+    i = 0
+    while i < len(toks) and (low[i] in _MALAY_STYLES
+                             or (low[i] == "tan" and i + 1 < len(toks) and low[i + 1] == "sri")):
+        i += 1
+    rest, rlow = toks[i:], low[i:]
+    if "bin" in rlow or "binti" in rlow:
+        k = rlow.index("bin") if "bin" in rlow else rlow.index("binti")
+        father = [t for t, w in zip(rest[k + 1:], rlow[k + 1:]) if w not in _MALAY_STYLES]
+        rest = rest[:k] + father
+    return " ".join(rest) if rest else name
+
+
 def strip_possessive(tok: str) -> str:
     for s in ("'s", "’s", "'", "’"):
         if tok.endswith(s):

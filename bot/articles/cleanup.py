@@ -128,6 +128,8 @@ _JUNK_LINE = re.compile(
     r"|Subscribe\b.{0,120}$|Advertisement$|ADVERTISEMENT$|Click here\b.{0,120}$"
     r"|Learn more$"
     r"|Updated:?\s.{0,40}$|Published:?\s.{0,40}$|Last updated\b.{0,40}$"
+    # an agency's stamp line: "APP Published 11 Jan, 2023 05:53am Follow us"
+    r"|(?:[A-Z][\w.&'’-]*\s+){1,3}(?:Published|Posted|Updated)\b:?\s*(?=[^\n]*\d).{0,60}$"
     # a ministry's note above a press conference ("This is a provisional translation by an
     # external company for reference purpose only.")
     r"|This is a provisional translation\b.{0,120}$)",

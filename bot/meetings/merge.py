@@ -102,9 +102,9 @@ def same_place(a: str, b: str) -> bool:
     countries = default_countries()
 
     def words(place: str) -> tuple[set[str], set[str], set[str]]:
-        """All words, the words outside country names, and the countries named."""
+        """All words, the words outside country (or province) names, and the countries named."""
         text = normalise_text(place)
-        found = countries.find(text)
+        found = countries.find(text) + countries.find_regions(text)
         inside = {w for s, e, _ in found for w in _WORD.findall(text[s:e])}
         every = set(_WORD.findall(text)) - _STOP
         return every, every - inside, {c for *_, c in found}
@@ -117,7 +117,8 @@ def same_place(a: str, b: str) -> bool:
         return bool(ca & cb)
     if (wa | wb) & _VENUE:
         return True  # "Filoli Estate" and "San Francisco": a venue may be in any city
-    # A place that is only a country or capital word may be anywhere in it.
+    # A place that is only a country, capital or province word may be anywhere in it ("Fujian,
+    # China" and "Nanping City"; "Tibet" and "Nyingchi").
     return not ra or not rb
 
 

@@ -14,6 +14,10 @@ class Country:
     id: str
     names: tuple[str, ...]
     adjectives: tuple[str, ...]
+    # Provinces and regions: a place named only by one may be anywhere in it ("Tibet" for
+    # talks in Nyingchi), as a country's name may; kept apart from `names` so "Fujian" never
+    # reads as China in a sentence (sides, formulations, tone).
+    regions: tuple[str, ...] = ()
 
 
 class Countries:
@@ -27,6 +31,11 @@ class Countries:
         names = {n.lower() for c in countries.values() for n in c.names}
         adjectives = {a.lower() for c in countries.values() for a in c.adjectives}
         self._adjectives_only = adjectives - names
+        self._regions = {r.lower(): c.id for c in countries.values() for r in c.regions}
+        self._region_pattern = re.compile(
+            r"(?<![\w.])(" + "|".join(re.escape(r) for r in sorted(self._regions, key=len,
+                                                                    reverse=True))
+            + r")(?![\w])", re.IGNORECASE) if self._regions else None
         # Longest first so "South Korean" wins over "Korean".
         alts = sorted(words, key=len, reverse=True)
         self._pattern = re.compile(
@@ -39,8 +48,8 @@ class Countries:
         for layer in load_layers("bot.registry", "countries.toml", "READOUT_COUNTRIES"):
             for cid, spec in layer.items():
                 merged[cid] = Country(
-                    cid, tuple(spec.get("names", [])), tuple(spec.get("adjectives", []))
-                )
+                    cid, tuple(spec.get("names", [])), tuple(spec.get("adjectives", [])),
+                    tuple(spec.get("regions", [])))
         return cls(merged)
 
     def ids(self) -> list[str]:
@@ -50,6 +59,10 @@ class Countries:
         """The country a single word or name stands for ("Chinese" -> china)."""
         return self._words.get(word.strip().lower())
 
+    def region(self, name: str) -> str | None:
+        """The country whose province or region this is ("Fujian" -> china), or None."""
+        return self._regions.get(name.strip().lower())
+
     def is_adjective(self, word: str) -> bool:
         """Whether `word` is only a country's adjective ("Chinese"), never one of its names."""
         return word.strip().lower() in self._adjectives_only
@@ -58,6 +71,13 @@ class Countries:
         """Every country word in `text`, as (start, end, country id), left to right."""
         return [(m.start(), m.end(), self._words[m.group(1).lower()])
                 for m in self._pattern.finditer(text)]
+
+    def find_regions(self, text: str) -> list[tuple[int, int, str]]:
+        """Every province or region word in `text`, as (start, end, country id)."""
+        if self._region_pattern is None:
+            return []
+        return [(m.start(), m.end(), self._regions[m.group(1).lower()])
+                for m in self._region_pattern.finditer(text)]
 
     def first_in(self, text: str) -> str | None:
         found = self.find(text)

@@ -271,6 +271,12 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
         cands = [_group_candidate(g, fits, str(i)) for i, g in enumerate(eligible)]
         live = [x for x in cands if x is not None]
         found = merge.find_meeting(info, live)
+        if found is not None and info.event_date is None and info.month_day is None \
+                and not info.location and not merge.weighable(fits.words(aid)):
+            # Only a weekday (or nothing) and no place, in words the weights do not know (a
+            # French "mercredi"): the one such meeting indexed is all it has, and the one it
+            # reports may not be indexed (a Phnom Penh Wednesday joined a Wuxi one)
+            found = None
         if found is None and info.event_date is None and info.month_day is None:
             # Only a weekday or a day of the month, and several meetings of these people on
             # such a day: the one whose reports say what this one says, if one clearly does.
