@@ -100,7 +100,8 @@ def malay_core(name: str) -> str:
     rest, rlow = toks[i:], low[i:]
     if "bin" in rlow or "binti" in rlow:
         k = rlow.index("bin") if "bin" in rlow else rlow.index("binti")
-        father = [t for t, w in zip(rest[k + 1:], rlow[k + 1:]) if w not in _MALAY_STYLES]
+        father = [t for t, w in zip(rest[k + 1:], rlow[k + 1:], strict=True)
+                  if w not in _MALAY_STYLES]
         rest = rest[:k] + father
     return " ".join(rest) if rest else name
 
