@@ -189,3 +189,72 @@ def test_foreign_language_weekday_report_does_not_join_by_weekday_alone(
         tmp_path: Path, order: list[str]) -> None:
     meetings = _meetings(tmp_path, {"wuxi.txt": WUXI, "fr.txt": FRENCH}, order)
     assert sorted(len(m["sources"]) for m in meetings) == [1, 1]
+
+
+# -- a counterpart the registry does not know (China–Bangladesh, China–Sri Lanka held out) ----
+
+def test_renderings_of_an_unregistered_name_are_one_person() -> None:
+    from bot.meetings.merge import same_name_variant as same
+    assert same("A.K. Abdul Momen", "Abul Kalam Abdul Momen")
+    assert same("AK Abdul Momen MP", "A.K. Abdul Momen")
+    assert same("Abdul Momen", "Abul Kalam Abdul Momen")
+    assert same("AH Mahmood Ali", "Abul Hassan Mahmud Ali")
+    assert same("Md Touhid", "Touhid Hossain")
+    # a family name first: the last word tells them apart; a shared surname is not enough
+    assert not same("Cho Hyun", "Cho Tae-yul")
+    assert not same("Park Jin", "Park Ji-won")
+    assert not same("Bilawal Bhutto Zardari", "Asif Ali Zardari")
+    assert not same("Imran Khan", "Ayub Khan")
+
+
+def _unregistered_pair(tmp_path: Path, first: str, second: str) -> list[dict]:
+    wire = f"""Chinese FM holds phone talks with Nepali FM
+
+BEIJING, May 21 (Xinhua) -- Chinese Foreign Minister Wang Yi held phone talks with Nepali \
+Foreign Minister {first} on Friday on vaccines and trade.
+
+Wang said China will continue to help Nepal fight the pandemic.
+"""
+    daily = f"""Nepal seeks more vaccines from China
+
+Foreign Minister {second} on Friday spoke to Chinese Foreign Minister Wang Yi over the phone \
+and sought more vaccines, the foreign ministry said on May 21, 2021.
+
+{second.split()[-1]} thanked China for its support during the pandemic.
+"""
+    return _meetings(tmp_path, {"wire.txt": wire.replace("May 21", "May 21, 2021"),
+                                "daily.txt": daily}, ["wire.txt", "daily.txt"])
+
+
+def test_initials_and_full_names_of_one_minister_join(tmp_path: Path) -> None:
+    [m] = _unregistered_pair(tmp_path, "Abul Kalam Abdul Rahim", "A.K. Abdul Rahim")
+    assert m["event_date"] == "2021-05-21"
+
+
+def test_two_ministers_of_one_surname_stay_apart(tmp_path: Path) -> None:
+    meetings = _unregistered_pair(tmp_path, "Abul Kalam Abdul Rahim", "Nasir Karim Rahman")
+    assert len(meetings) == 2
+
+
+def test_earlier_talks_the_story_mentions_are_not_its_format() -> None:
+    info = meeting(
+        "Neighbour has reassured China on repatriation: Chinese FM\n\n"
+        "The assurance came at recent talks held between Chinese Foreign Minister Wang Yi and"
+        " the authorities concerned.\n\n"
+        "Wang Yi said this on Thursday while talking to Bangladesh Foreign Minister AK Abdul"
+        " Momen over the phone.\n")
+    assert info.format == "phone_call"
+
+
+def test_undated_report_of_talks_elsewhere_does_not_join_by_words() -> None:
+    from bot.meetings import merge
+    from bot.models import MeetingInfo, Participant
+    people = [Participant("Wang Yi", "china"), Participant("Ali Sabry", "sri_lanka")]
+    undated = MeetingInfo(None, "meeting", "Cambodia", None, people, "no date in the article")
+    cand = merge.MeetingCandidate("m", "2022-09-23", "meeting",
+                                  [{"name": "Wang Yi", "side": "china"},
+                                   {"name": "Ali Sabry", "side": "sri_lanka"}], "New York")
+    fit, why = merge._fit(undated, cand)
+    assert fit is None and "not known to be New York" in why
+    same_city = MeetingInfo(None, "meeting", "New York", None, people, "no date in the article")
+    assert merge._fit(same_city, cand)[0] is not None

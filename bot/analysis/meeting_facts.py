@@ -145,7 +145,8 @@ def _event_kind(sentence: str) -> str | None:
         # "“This has been a great, great meeting,” said Biden": what a speaker said of the
         # meeting; the sentence that reports it follows
         return None
-    found = [m.group(0).lower() for m in _FORMAT.finditer(_COMING_LEAD.sub("", sentence))]
+    text = _COMING_LEAD.sub("", sentence)
+    found = [m.group(0).lower() for m in _FORMAT.finditer(text) if not _earlier(text, m)]
     if not found:
         return None
     return "weak" if all(f in _WEAK_EVENT for f in found) else "strong"
@@ -205,11 +206,21 @@ _COMING_LEAD = re.compile(r"^\s*(?:Ahead\s+of|Prior\s+to|In\s+the\s+run-up\s+to)
                           re.IGNORECASE)
 
 
+# "The assurance came at recent talks held between Wang Yi and the Myanmar authorities": an
+# earlier event the story mentions, not the one it reports (a phone call, next sentence)
+_EARLIER = re.compile(r"\b(?:recent|earlier|previous|past)\s+$", re.IGNORECASE)
+
+
+def _earlier(text: str, m: re.Match[str]) -> bool:
+    return bool(_EARLIER.search(text, max(0, m.start() - 12), m.start()))
+
+
 def _format_of(text: str) -> str | None:
     # "a summit" or "a visit" is as often another event ("to make the upcoming APEC summit a
     # new turning point, as they held their first telephone call"): it decides nothing alone
     text = _COMING_LEAD.sub("", text)
-    found = [m for m in _FORMAT.finditer(text) if m.group(0).lower() not in _WEAK_EVENT]
+    found = [m for m in _FORMAT.finditer(text) if m.group(0).lower() not in _WEAK_EVENT
+             and not _earlier(text, m)]
     if not found:
         return None
     first = found[0]

@@ -25,9 +25,11 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from difflib import SequenceMatcher
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -86,7 +88,70 @@ def same_person(a: Participant | Mapping[str, Any], b: Participant | Mapping[str
         return True
     # A surname alone ("Minister Cho") names whoever of that surname the other report names.
     short, full = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
-    return len(short) == 1 and short[0] in full
+    if len(short) == 1 and short[0] in full:
+        return True
+    if ida or idb:
+        return False  # a registered person's variants are in the registry
+    return same_name_variant(_get(a, "name") or "", _get(b, "name") or "")
+
+
+# Words a South Asian name carries in one rendering and not another: "Md" (Mohammad),
+# a member's "MP".
+_NAME_NOISE = frozenset({"md", "mohd", "mp", "mla", "mna"})
+
+
+def _variant_tokens(name: str) -> list[str]:
+    """A name's words for comparing renderings: initials split ("AK" -> a, k; "A.K." -> a,
+    k), abbreviations and letters after the name dropped."""
+    out: list[str] = []
+    folded = unicodedata.normalize("NFKC", name).replace("\u2019", "'")
+    for raw in re.findall(r"[\w.'-]+", folded):
+        word = raw.strip(".'-")
+        if not word or word.lower() in _TITLE_WORDS or word.lower() in _NAME_NOISE:
+            continue
+        if word.isupper() and 2 <= len(word) <= 3 and "." not in word:
+            out.extend(word.lower())  # "AK Abdul Momen": two initials
+            continue
+        out.extend(t.lower() for t in re.split(r"[-.']", word) if t)
+    return out
+
+
+def _word_matches(short: str, full: str) -> bool:
+    if len(short) == 1 or len(full) == 1:
+        return short[0] == full[0]  # an initial
+    if short == full:
+        return True
+    # one spelling and another ("Mahmud" / "Mahmood", "Momon" / "Momen")
+    return short[0] == full[0] and min(len(short), len(full)) >= 4 \
+        and SequenceMatcher(None, short, full).ratio() >= 0.75
+
+
+def same_name_variant(a: str, b: str) -> bool:
+    """Whether two renderings of an unregistered person's name can be one person: the same
+    last name (or a spelling of it), and every other word of the shorter one in order among
+    the longer one's, an initial standing for a word ("A.K. Abdul Momen", "AK Abdul Momen MP",
+    "Abul Kalam Abdul Momen" and "Abdul Momen"; "AH Mahmood Ali" and "Abul Hassan Mahmud
+    Ali"). Names whose family name comes first ("Cho Hyun", "Cho Tae-yul") differ in their
+    last word and stay apart."""
+    ta, tb = _variant_tokens(a), _variant_tokens(b)
+    short, full = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if len(short) == 1 and len(short[0]) >= 3 and short[0] in full:
+        return True  # "Md Touhid" and "Touhid Hossain": one name of the other's
+    if not ta or not tb or len(ta[-1]) < 2 or len(tb[-1]) < 2 \
+            or not _word_matches(ta[-1], tb[-1]):
+        return False
+    short, full = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if all(len(w) == 1 for w in short[:-1]) and len(short) > 1 \
+            and all(len(w) == 1 for w in full[:-1]):
+        return short == full  # initials only on both sides: exactly the same
+    j = 0
+    for w in short[:-1]:
+        while j < len(full) - 1 and not _word_matches(w, full[j]):
+            j += 1
+        if j >= len(full) - 1:
+            return False
+        j += 1
+    return True
 
 
 _VENUE = frozenset({
@@ -317,6 +382,7 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
         return None, f"{info.format} vs {cand.format}"
     shared: list[str] = []
     shared_sides: set[str] = set()
+    sideless = 0  # people in common whose country neither report gives
     unmatched_new: list[Participant] = []
     matched_old: set[int] = set()
     for p in info.participants:
@@ -329,6 +395,8 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
             shared.append(cand.participants[hit]["name"])
             if side := p.side or cand.participants[hit].get("side"):
                 shared_sides.add(side)
+            else:
+                sideless += 1
     if not shared:
         return None, "no participant in common"
     unmatched_old = [q for i, q in enumerate(cand.participants) if i not in matched_old]
@@ -337,9 +405,11 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
         if other is not None:
             return None, f"{p.name} vs {other['name']}"
     new_sides, old_sides = set(sides_of(info.participants)), set(sides_of(cand.participants))
-    if len(shared_sides) < 2:
+    if len(shared_sides) + min(sideless, 1) < 2:
         # One side's principal in common is not enough: a president or a foreign minister
-        # has several calls and meetings a day.
+        # has several calls and meetings a day. Someone both reports name whose country
+        # neither gives (an unregistered "Foreign Minister Dinesh Gunawardena") is the other
+        # principal: Wang Yi and he on the same day are one meeting.
         return None, f"only {', '.join(shared)} in common, no counterpart in both"
     if len(new_sides) >= 2 and len(old_sides) >= 2 and new_sides != old_sides:
         return None, f"countries {'+'.join(sorted(new_sides))} vs {'+'.join(sorted(old_sides))}"
@@ -348,11 +418,11 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
     if info.location and cand.location and not same_place(info.location, cand.location):
         return None, f"in {info.location} vs {cand.location}"
     if info.location and cand.location and info.event_date is None \
-            and info.month_day is None and (info.weekday is not None or info.day is not None) \
-            and not places_agree(info.location, cand.location):
+            and info.month_day is None and not places_agree(info.location, cand.location):
         # ... and a place that merely may be the meeting's is not enough for it either: "New
         # York" may be anywhere as far as "Cairo" says (a capital stands for its country), but
-        # a New York Sunday is not the Cairo Sunday fifteen months on
+        # a New York Sunday is not the Cairo Sunday fifteen months on, nor an undated report
+        # of talks "in Cambodia" the New York meeting of the same two ministers
         return None, f"in {info.location}, not known to be {cand.location}"
     if info.location and not cand.location and info.event_date is None \
             and info.month_day is None and (info.weekday is not None or info.day is not None):
