@@ -258,3 +258,26 @@ def test_undated_report_of_talks_elsewhere_does_not_join_by_words() -> None:
     assert fit is None and "not known to be New York" in why
     same_city = MeetingInfo(None, "meeting", "New York", None, people, "no date in the article")
     assert merge._fit(same_city, cand)[0] is not None
+
+
+def test_foreign_ministers_of_both_countries_are_the_two_office_holders() -> None:
+    # a wire rewrite that names only the Chinese minister; Sri Lanka's is whoever held the
+    # office that day (the registry's terms)
+    info = meeting(
+        " date 2023-06-25 BEIJING, (Agency - 25th Jun, 2023 ) :China and Sri Lanka will further"
+        " deepen cooperation under the Belt and Road Initiative, according to foreign ministers"
+        " of both countries on Sunday.\n\n"
+        "During their meeting in Beijing, Qin Gang, Chinese State Councilor and Foreign Minister,"
+        " said the two countries set an example of friendly coexistence.\n")
+    assert {p.name for p in info.participants} >= {"Qin Gang", "Ali Sabry"}
+
+
+def test_page_stamp_with_weekday_and_template_leftovers_is_the_publication_date() -> None:
+    article = parse_text(
+        "Sri Lanka and China hail cooperation\n\n"
+        "Monday, 27 April 2020 01:55 -     - {{hitsCtrl.values.hits}}\n\n"
+        "Sri Lanka and China last week hailed their cooperation, in a telephone call between"
+        " Chinese Foreign Minister Wang Yi and Foreign Minister Dinesh Gunawardena.\n",
+        "page.txt")
+    assert article.published == date(2020, 4, 27)
+    assert not any("hitsCtrl" in p for p in article.paragraphs)

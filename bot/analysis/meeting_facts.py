@@ -791,6 +791,10 @@ _MINISTERS_OF = re.compile(
     r"\b(?:foreign\s+ministers|ministers\s+of\s+foreign\s+affairs|top\s+diplomats)\s+of\s+"
     r"(?:the\s+)?(?P<a>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)\s+and\s+(?:the\s+)?"
     r"(?P<b>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)")
+_BOTH_MINISTERS = re.compile(
+    r"\b(?:foreign\s+ministers|top\s+diplomats)\s+of\s+(?:the\s+)?(?:both|two)\s+countries\b"
+    r"|\b(?:both|the\s+two)\s+countries['’]?\s+(?:foreign\s+ministers|top\s+diplomats)\b",
+    re.IGNORECASE)
 _ADJ_MINISTERS = re.compile(
     r"\b(?P<a>[A-Z][\w-]*)\s+and\s+(?P<b>[A-Z][\w-]*)\s+(?:foreign\s+ministers|top\s+diplomats)\b")
 _ONE_MINISTER = re.compile(
@@ -810,8 +814,15 @@ def _unnamed_ministers(texts: list[str], ctx: ArticleContext, found: list[Ref]) 
         names = [n for m in (*_MINISTERS_OF.finditer(text), *_ADJ_MINISTERS.finditer(text))
                  for n in (m.group("a"), m.group("b"))]
         names += [m.group("a") for m in _ONE_MINISTER.finditer(text)]
-        for name in names:
-            side = countries.lookup(name)
+        sides = [countries.lookup(name) for name in names]
+        if _BOTH_MINISTERS.search(text):
+            # "China and Sri Lanka will ... according to foreign ministers of both countries":
+            # the two countries the sentence names
+            bare = re.sub(r"\([^)]*\)", " ", text)  # not an outlet's "(UrduPoint / Pakistan Point)"
+            named = list(dict.fromkeys(c for *_, c in countries.find(bare)))
+            if len(named) == 2:
+                sides += named
+        for side in sides:
             if not side or side in have:
                 continue
             holder = next((h for t in _COUNTERPART_GROUPS[0]

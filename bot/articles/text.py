@@ -41,10 +41,14 @@ _SOURCE_LINE = re.compile(
 # it ("2025-07-28 23:10", "Date: 2025-07-28", "July 28, 2025", "28 July 2025 14:05 KST").
 _DATE_LINE = re.compile(
     r"^(?:(?:Date|Published|Posted|Release date|Released)\s*:?\s*)?"
+    # (Daily FT's "Monday, 27 April 2020 01:55 -     - {{hitsCtrl.values.hits}}": a weekday
+    # before it, a page template's leftovers after it)
+    r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
     r"(?P<d>\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
     r"|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8} \d{4})"
     r"(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
-    r"(?:\s*\(?(?:GMT|UTC|KST|CST|BJT)?\s*[+-]?\d{0,2}(?::?\d{2})?\)?)?$"
+    r"(?:\s*\(?(?:GMT|UTC|KST|CST|BJT)?\s*[+-]?\d{0,2}(?::?\d{2})?\)?)?"
+    r"(?:[\s\-–|]+(?:\{\{[^{}]*\}\})?)?$"
 )
 _SENTENCE_END = frozenset(".!?:\"'\u201d\u2019)")
 _OUTLET_LINE = re.compile(r"^[A-Z][\w.&' ]{1,30}$")
