@@ -281,3 +281,22 @@ def test_page_stamp_with_weekday_and_template_leftovers_is_the_publication_date(
         "page.txt")
     assert article.published == date(2020, 4, 27)
     assert not any("hitsCtrl" in p for p in article.paragraphs)
+
+
+def test_a_principal_and_the_same_unregistered_aide_on_two_days_are_two_meetings(
+        tmp_path: Path) -> None:
+    # (a rule tried this round, that someone both reports name with no country counts as the
+    # counterpart, joined these on the White House corpus)
+    calls = """Readout of Administration Calls with Coastal Officials
+
+On August 29, 2021, Senior Adviser Morgan Fairweather spoke by phone with mayors along the \
+coast about the storm, and President Joe Biden joined the call.
+"""
+    briefing = """Readout of the President's Briefing with Coastal Officials
+
+On August 30, 2021, President Joe Biden held a video call with coastal officials on the \
+storm response, joined by Senior Adviser Morgan Fairweather.
+"""
+    meetings = _meetings(tmp_path, {"calls.txt": calls, "briefing.txt": briefing},
+                         ["calls.txt", "briefing.txt"])
+    assert len(meetings) == 2

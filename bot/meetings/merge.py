@@ -382,7 +382,6 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
         return None, f"{info.format} vs {cand.format}"
     shared: list[str] = []
     shared_sides: set[str] = set()
-    sideless = 0  # people in common whose country neither report gives
     unmatched_new: list[Participant] = []
     matched_old: set[int] = set()
     for p in info.participants:
@@ -395,8 +394,6 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
             shared.append(cand.participants[hit]["name"])
             if side := p.side or cand.participants[hit].get("side"):
                 shared_sides.add(side)
-            else:
-                sideless += 1
     if not shared:
         return None, "no participant in common"
     unmatched_old = [q for i, q in enumerate(cand.participants) if i not in matched_old]
@@ -405,11 +402,11 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
         if other is not None:
             return None, f"{p.name} vs {other['name']}"
     new_sides, old_sides = set(sides_of(info.participants)), set(sides_of(cand.participants))
-    if len(shared_sides) + min(sideless, 1) < 2:
+    if len(shared_sides) < 2:
         # One side's principal in common is not enough: a president or a foreign minister
-        # has several calls and meetings a day. Someone both reports name whose country
-        # neither gives (an unregistered "Foreign Minister Dinesh Gunawardena") is the other
-        # principal: Wang Yi and he on the same day are one meeting.
+        # has several calls and meetings a day. (Nor is someone both name whose country
+        # neither gives: that joined a President's call with his own adviser to the next
+        # day's briefing with the same adviser.)
         return None, f"only {', '.join(shared)} in common, no counterpart in both"
     if len(new_sides) >= 2 and len(old_sides) >= 2 and new_sides != old_sides:
         return None, f"countries {'+'.join(sorted(new_sides))} vs {'+'.join(sorted(old_sides))}"
