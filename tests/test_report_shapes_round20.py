@@ -300,3 +300,54 @@ storm response, joined by Senior Adviser Morgan Fairweather.
     meetings = _meetings(tmp_path, {"calls.txt": calls, "briefing.txt": briefing},
                          ["calls.txt", "briefing.txt"])
     assert len(meetings) == 2
+
+
+# -- who said it: reporting clauses seen on the held-out sets ------------------------------------
+
+def _speakers(tmp_path: Path, text: str) -> dict[str, str | None]:
+    folder = tmp_path / "att"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "att.db")
+    index_sources(store, [str(folder / "a.txt")])
+    rows = store.conn.execute("SELECT text, speaker FROM statements").fetchall()
+    return {r["text"][:40]: r["speaker"] for r in rows}
+
+
+ATTRIBUTION = """Japan, China FMs hold talks in Beijing
+
+BEIJING, April 2 (Agency) -- Japanese Foreign Minister Yoshimasa Hayashi held talks with Chinese \
+Foreign Minister Qin Gang in Beijing on Sunday.
+
+Qin Gang, Chinese State Councilor and Foreign Minister, said the two countries should respect \
+each other.
+
+The Japanese minister, meanwhile, protested the detention of a Japanese national.
+
+Minister Hayashi made a protest regarding repeated intrusions into territorial waters.
+
+Minister Hayashi during the meeting expressed serious concerns about military activities.
+
+Hayashi took up the issue of export controls and urged China to act quickly.
+
+The talks were candid and constructive, Chinese Foreign Ministry spokesperson Mao Ning said on \
+Monday.
+
+Chinese Foreign Ministry spokesperson Mao Ning conveyed that during the talks, Qin Gang \
+emphasized China's opposition to bloc confrontation.
+"""
+
+
+def test_appositive_titles_protests_and_spokespeople(tmp_path: Path) -> None:
+    who = _speakers(tmp_path, ATTRIBUTION)
+    assert who["Qin Gang, Chinese State Councilor and Fo"] == "Qin Gang"
+    assert who["The Japanese minister, meanwhile, protes"] == "Yoshimasa Hayashi"
+    assert who["Minister Hayashi made a protest regardin"] == "Yoshimasa Hayashi"
+    assert who["Minister Hayashi during the meeting expr"] == "Yoshimasa Hayashi"
+    assert who["Hayashi took up the issue of export cont"] == "Yoshimasa Hayashi"
+    assert who["The talks were candid and constructive, "] == "Mao Ning"
+    # what the spokesperson relays is the minister's
+    assert who["Chinese Foreign Ministry spokesperson Ma"] == "Qin Gang"
+    # the event sentence is narration: nobody said it
+    [event] = [k for k in who if "held talks" in k or k.startswith("Japanese Foreign Minister")]
+    assert who[event] is None

@@ -35,7 +35,7 @@ Captions, bylines, "Copyright", "RELATED STORIES", "###" and header lines are no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.analysis.clauses import ACCORDING, COORDINATED, HOSTING, INSTITUTION, INVERTED, clauses
 from bot.analysis.mentions import ArticleContext, Ref, home_side
@@ -61,6 +61,7 @@ _JOINT_VERBS = frozenset({"discussed", "agreed", "exchanged"})
 _MEDIUM = re.compile(r"phone|telephone|video|virtual")
 _INVERTED_HINT = re.compile(r"(?:said|added|noted|stressed|emphasized|stated) [A-Z]")
 _HAS_WORDS = re.compile(r"[A-Za-z]{2,}")
+_SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"(?:said|says|added|adds|stressed|emphasi[sz]ed|noted|stated|pointed|"
                        r"exchanged|told|explained|insisted|argued|expressed hope)")
 # A joint clause needs a past-tense verb: "China and South Korea share close ties" is content.
@@ -232,6 +233,7 @@ def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
         via = next(g for g in inst.groups() if g).strip()
         via = via if via[0].isupper() and not via.startswith("The ") else via.lower()
     cands: list[tuple[int, Decision, Ref | None]] = []
+    relayed: dict[int, str] = {}  # where a spokesperson's clause starts -> who
     for m in clauses(sentence):
         group_act = False
         speech = m.group("speech") is not None
@@ -266,6 +268,8 @@ def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
         if not speech:
             rule = "narration"
         reported = speech and bool(_REPORTED.match(verb))
+        if person is not None and _SPOKES.search(m.group("subj")):
+            relayed[m.start("subj")] = person.name
         cands.append((m.start("subj"), Decision(target if speech else None, rule, via,
                                                 rule == "trailing_said", speech, reported),
                       person))
@@ -289,6 +293,11 @@ def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
     named = [c for c in speech if c[1].rule in ("trailing_said", "said_X") and c[2] is not None]
     if speech and speech[0][1].target == BOTH and named:
         speech = named
+    if len(speech) > 1 and speech[0][0] in relayed and speech[1][2] is not None:
+        # "Spokesperson Guo Jiakun conveyed that during the calls, Foreign Minister Wang Yi
+        # emphasized ...": the minister said it, the spokesperson relayed it
+        pos, dec, person = speech[1]
+        speech = [(pos, replace(dec, via=dec.via or relayed[speech[0][0]]), person)]
     chosen = speech[0] if speech else (cands[0] if cands else None)
     # the last person acting as a subject up to the chosen clause is who "he" means next
     for pos, _, person in cands:

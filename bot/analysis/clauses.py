@@ -30,6 +30,8 @@ looks\s+forward|discussed|discuss|exchanged|exchange|talked|reviewed|review|spok
 denounced|reinforced|lauded|echoed|argued|maintained|declared|accepted|extended|reflected|
 promised|signal+ed|wished|hailed|remarked|responded|replied|pointed\s+out|points\s+out|
 wrote|writes|posted|tweeted|termed|terms|
+protested|protests|made\s+(?:a\s+|strong\s+)?protests?|lodged\s+(?:a\s+|solemn\s+|strong\s+)?
+(?:protests?|representations)|took\s+up|takes\s+up|
 reported|emphasised|celebrated|commemorated|consulted|considered|concurred|decided|determined|
 identified|stated|spoke\s+to\s+the|pressed|opposed|rejected|criticized|criticised|
 acknowledged|cited|addressed|detailed|previewed|reviewed|taken\s+note|took\s+note|made\s+the\s+case|
@@ -64,7 +66,11 @@ _PRONOUN = r"(?:He|he|She|she|They|they|We|we)"
 _APPOSITIVE = (r"(?:,\s*(?:for\s+(?:his|her|their)\s+part|also\s+[^,]{3,160}|who\s+[^,]{3,160}|"
                r"in\s+turn|too|however|meanwhile|[a-z]+ing\s+[^,]{3,120}|as\s+[^,]{3,80}"
                # "Lü Chao, an expert on ..., told"; "Cho, South Korea's foreign minister, said"
-               r"|(?:an?|the)\s+[^,]{3,160}|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?['’]s\s+[^,]{3,80}),)?")
+               r"|(?:an?|the)\s+[^,]{3,160}|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?['’]s\s+[^,]{3,80}"
+               # "Qin Gang, Chinese State Councilor and Foreign Minister, said": a bare title
+               r"|(?:[A-Z][\w\-]*\s+){0,3}(?:State\s+Councilor|Foreign\s+Minister|Minister|"
+               r"Secretary|President|Vice\s+President|Prime\s+Minister|Ambassador|Director|"
+               r"Chairman|Spokesperson|Spokesman|Spokeswoman|Adviser|Envoy)\b[^,]{0,100}),)?")
 # Where a clause can begin: after these (and at the sentence start). Matching only there, rather
 # than scanning every position with look-behinds, is what keeps attribution fast.
 _BOUNDARY = re.compile(r"(?:[,;:][”\"]?|[”\"]|--|—) ?(?:(?:and|which|where|whom|when) )?"
@@ -101,10 +107,14 @@ _SUBJECT = (rf"(?P<subj>(?P<pair>(?:the\s+|The\s+)?{RUN}\s+and\s+"
             rf"(?P<sidecountry>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
             rf"(?:side|top\s+diplomat|foreign\s+minister|[Ff]oreign\s+[Mm]inister|minister|FM"
             rf"|envoy|leader|president|premier|counterpart))"
-            rf"|(?P<run>(?:the\s+|The\s+)?{RUN}))")
+            # "Chinese Foreign Ministry spokesperson Mao Ning said": a lower-case role word
+            rf"|(?P<run>(?:(?:[A-Z][\w\-]+\s+){{1,4}}(?:spokesperson|spokesman|spokeswoman)\s+)?"
+            rf"(?:the\s+|The\s+)?{RUN}))")
 
+# "Minister Iwaya during the meeting expressed ...": where, between the subject and the verb
+_DURING = r"(?:\s+(?:during|at|in)\s+the\s+(?:meeting|talks|call|phone\s+call|conversation))"
 _CLAUSE_AT = re.compile(
-    rf"(?=[A-Za-z]){_LEAD}{_SUBJECT}{_APPOSITIVE}{_TIME}?"
+    rf"(?=[A-Za-z]){_LEAD}{_SUBJECT}{_APPOSITIVE}{_TIME}?{_DURING}?"
     rf"(?:\s+(?:{_alt(_ADVERBS)}))*\s+"
     rf"(?:(?P<speech>(?:{_alt(SPEECH_VERBS)}))|(?P<narr>(?:{_alt(NARRATIVE_VERBS)})))\b"
 )
