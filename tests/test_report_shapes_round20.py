@@ -351,3 +351,41 @@ def test_appositive_titles_protests_and_spokespeople(tmp_path: Path) -> None:
     # the event sentence is narration: nobody said it
     [event] = [k for k in who if "held talks" in k or k.startswith("Japanese Foreign Minister")]
     assert who[event] is None
+
+
+WIRE_TUESDAY = """ date 2020-11-24 Japan, China agree to resume business travel
+
+Tokyo, Nov. 24 (Agency)--Japanese Foreign Minister Toshimitsu Motegi and Chinese Foreign \
+Minister Wang Yi agreed Tuesday to resume business travel between their countries.
+
+Motegi raised the issue of Chinese government ships near the islands, the ministry said.
+"""
+
+SITE_TUESDAY = """Chinese FM visits Tokyo
+
+Chinese Foreign Minister Wang Yi met in Tokyo Tuesday with his Japanese counterpart Toshimitsu \
+Motegi to discuss business travel and the pandemic.
+
+The talks are the first high-level discussions since Prime Minister Yoshihide Suga took office \
+in September.
+"""
+
+
+@pytest.mark.parametrize("order", [["wire.txt", "site.txt"], ["site.txt", "wire.txt"]])
+def test_weekday_report_in_a_city_of_one_side_joins_the_placeless_meeting(
+        tmp_path: Path, order: list[str]) -> None:
+    # Tokyo is Japan's: where Wang and Motegi's bilateral talks are held; and "since Suga took
+    # office" is someone else's term, no first meeting of these two
+    files = {"wire.txt": WIRE_TUESDAY, "site.txt": SITE_TUESDAY}
+    [m] = _meetings(tmp_path, files, order)
+    assert m["event_date"] == "2020-11-24"
+
+
+def test_first_since_someone_else_took_office_is_not_theirs() -> None:
+    from bot.meetings.merge import says_first_in_office
+    from bot.models import Participant
+    people = [Participant("Wang Yi", "china"), Participant("Toshimitsu Motegi", "japan")]
+    text = ["The talks are the first since Prime Minister Yoshihide Suga took office."]
+    assert not says_first_in_office(text, people)
+    assert says_first_in_office(["It was their first call since Motegi took office."], people)
+    assert says_first_in_office(["It was his first call since taking office."], people)

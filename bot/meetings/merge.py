@@ -422,11 +422,14 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
         # of talks "in Cambodia" the New York meeting of the same two ministers
         return None, f"in {info.location}, not known to be {cand.location}"
     if info.location and not cand.location and info.event_date is None \
-            and info.month_day is None and (info.weekday is not None or info.day is not None):
+            and info.month_day is None and (info.weekday is not None or info.day is not None) \
+            and not _home_of_one(info.location, new_sides | old_sides):
         # A report dated by its weekday alone ("in Rio de Janeiro on Monday") fits one meeting
         # in seven of the same two ministers: its place must agree too, and a meeting whose
         # place nobody gave cannot (it had joined a New Delhi meeting nine months on). A
         # report with no date at all is placed by its words (cluster), not by this.
+        # A city of one of the two countries ("met in Tokyo Tuesday" of Wang Yi's talks with
+        # Motegi) is where their bilateral talks are held: that Tuesday's meeting is it.
         return None, f"in {info.location}; the meeting's place is not known"
     names = ", ".join(shared)
     partial = ""
@@ -435,6 +438,14 @@ def _fit_rest(info: MeetingInfo, cand: MeetingCandidate, days: int,
     how = "format not stated" if info.format == UNSTATED else info.format.replace("_", " ")
     why = f"{day}, {how}, same participants: {names}{partial}"
     return Fit(cand.id, shared, days == 0, why), why
+
+
+def _home_of_one(place: str, sides: set[str]) -> bool:
+    """Whether `place` is in (or names) one of these countries: its capital or a province."""
+    countries = default_countries()
+    text = normalise_text(place)
+    found = {c for *_, c in countries.find(text) + countries.find_regions(text)}
+    return bool(found & sides)
 
 
 def _in_year(month_day: tuple[int, int] | None, near: date) -> date | None:
@@ -570,13 +581,25 @@ def pick_by_content(own: frozenset[str], fits: list[Fit],
 # "his first phone call with ... since taking office", "their first telephone call since Cho
 # took office", "the first ... since Cho's assumption of office", "inaugural phone conversation"
 _FIRST_IN_OFFICE = re.compile(
-    r"\b(?:first|inaugural)\b[^.]{0,80}?\bsince\b[^.]{0,40}?"
+    r"\b(?:first|inaugural)\b[^.]{0,80}?\bsince\b(?P<who>[^.]{0,40}?)"
     r"\b(?:tak(?:ing|en)|took|assum(?:ing|ed|ption)|inaugurat\w*)\b[^.]{0,20}?"
     r"\b(?:office|post|position)\b", re.IGNORECASE)
+_NAME_WORD = re.compile(r"\b[A-Z][a-z][\w'-]*")
 
 
-def says_first_in_office(paragraphs: Iterable[str]) -> bool:
-    return any(_FIRST_IN_OFFICE.search(p) for p in paragraphs)
+def says_first_in_office(paragraphs: Iterable[str],
+                         participants: Iterable[Participant] = ()) -> bool:
+    """Whether a report says this is a participant's first call or meeting since taking
+    office. "The first high-level talks since Prime Minister Yoshihide Suga took office" is
+    someone else's term: it dates nothing of these ministers."""
+    names = {w.lower() for p in participants for w in re.findall(r"[\w'-]+", p.name)}
+    for p in paragraphs:
+        for m in _FIRST_IN_OFFICE.finditer(p):
+            named = {w.lower() for w in _NAME_WORD.findall(m.group("who"))} \
+                - {"he", "she", "they", "his", "her", "the"}
+            if not named or not names or named & names:
+                return True
+    return False
 
 
 # How long after taking office a "first call since taking office" can be (a new minister's

@@ -97,7 +97,8 @@ class Fits:
     def first_in_office(self, aid: str) -> bool:
         """Whether the report says this is someone's first call or meeting since taking office."""
         if aid not in self._first:
-            self._first[aid] = merge.says_first_in_office(self._text(aid))
+            self._first[aid] = merge.says_first_in_office(self._text(aid),
+                                                          self.infos[aid].participants)
         return self._first[aid]
 
     def _text(self, aid: str) -> list[str]:
