@@ -51,7 +51,8 @@ in Portuguese, Spanish, French or Chinese, /work/realdata21), addresses in
 merge_manifest_20..21.jsonl; round 17: _kz (China–Kazakhstan, /work/realdata22) and _tr
 (China–Turkey, /work/realdata23); round 18: _eg (China–Egypt, /work/realdata24) and _th
 (China–Thailand, /work/realdata25); round 19: _my (China–Malaysia, /work/realdata26) and _jp
-(China–Japan, /work/realdata27); addresses in merge_manifest_22..27.jsonl.
+(China–Japan, /work/realdata27); round 20: _lk (China–Sri Lanka, /work/realdata28) and _bd
+(China–Bangladesh, /work/realdata29); addresses in merge_manifest_22..29.jsonl.
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier
