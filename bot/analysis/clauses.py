@@ -29,7 +29,7 @@ believed|indicated|mentioned|observed|recalled|appreciated|looked\s+forward|look
 looks\s+forward|discussed|discuss|exchanged|exchange|talked|reviewed|review|spoke\s+(?:about|of)|
 denounced|reinforced|lauded|echoed|argued|maintained|declared|accepted|extended|reflected|
 promised|signal+ed|wished|hailed|remarked|responded|replied|pointed\s+out|points\s+out|
-wrote|writes|posted|tweeted|termed|terms|
+wrote|writes|posted|tweeted|termed|terms|has\s+said|have\s+said|
 protested|protests|made\s+(?:a\s+|strong\s+)?protests?|lodged\s+(?:a\s+|solemn\s+|strong\s+)?
 (?:protests?|representations)|took\s+up|takes\s+up|
 reported|emphasised|celebrated|commemorated|consulted|considered|concurred|decided|determined|
@@ -112,7 +112,9 @@ _SUBJECT = (rf"(?P<subj>(?P<pair>(?:the\s+|The\s+)?{RUN}\s+and\s+"
             rf"(?:the\s+|The\s+)?{RUN}))")
 
 # "Minister Iwaya during the meeting expressed ...": where, between the subject and the verb
-_DURING = r"(?:\s+(?:during|at|in)\s+the\s+(?:meeting|talks|call|phone\s+call|conversation))"
+# ("Wang Yi in his meeting with External Affairs Minister S Jaishankar in Jakarta has said")
+_DURING = (r"(?:\s+(?:during|at|in)\s+(?:the|his|her|their)\s+"
+           r"(?:meeting|talks|call|phone\s+call|conversation)(?:\s+with\s+[^,.;]{3,80}?)?)")
 _CLAUSE_AT = re.compile(
     rf"(?=[A-Za-z]){_LEAD}{_SUBJECT}{_APPOSITIVE}{_TIME}?{_DURING}?"
     rf"(?:\s+(?:{_alt(_ADVERBS)}))*\s+"
