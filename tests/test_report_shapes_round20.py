@@ -339,7 +339,7 @@ emphasized China's opposition to bloc confrontation.
 Meanwhile, Qin Gang during the talks with his Japanese counterpart said that China is closely \
 following the situation.
 
-Japanese Foreign Minister Yoshimasa Hayashi has said Japan will keep communicating with China.
+Minister Yoshimasa Hayashi has said Japan will keep communicating with China.
 """
 
 
@@ -352,7 +352,7 @@ def test_appositive_titles_protests_and_spokespeople(tmp_path: Path) -> None:
     assert who["Hayashi took up the issue of export cont"] == "Yoshimasa Hayashi"
     assert who["The talks were candid and constructive, "] == "Mao Ning"
     assert who["Meanwhile, Qin Gang during the talks wit"] == "Qin Gang"
-    assert who["Japanese Foreign Minister Yoshimasa Haya"] == "Yoshimasa Hayashi"
+    assert who["Minister Yoshimasa Hayashi has said Japa"] == "Yoshimasa Hayashi"
     # what the spokesperson relays is the minister's
     assert who["Chinese Foreign Ministry spokesperson Ma"] == "Qin Gang"
     # the event sentence is narration: nobody said it
