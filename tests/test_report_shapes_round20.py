@@ -396,3 +396,10 @@ def test_first_since_someone_else_took_office_is_not_theirs() -> None:
     assert not says_first_in_office(text, people)
     assert says_first_in_office(["It was their first call since Motegi took office."], people)
     assert says_first_in_office(["It was his first call since taking office."], people)
+
+
+def test_first_since_a_participants_assumption_of_office_is_theirs() -> None:
+    from bot.meetings.merge import says_first_in_office
+    from bot.models import Participant
+    people = [Participant("Wang Yi", "china"), Participant("Cho Hyun", "south_korea")]
+    assert says_first_in_office(["their first call since Cho's assumption of office"], people)

@@ -238,8 +238,8 @@ class ArticleContext:
                 continue  # "Politburo Member, Director of ..." is a title, not a name
             if group == "name2" and not _ROLE_NOUN.search(m.group("role")):
                 continue
-            if (p := self.registry.by_name(malay_core(name))) is not None \
-                    and malay_core(name) != name:
+            if (core := malay_core(name)) != name \
+                    and (p := self.registry.by_name(core)) is not None:
                 out.append(Mention(m.start(group), m.end(group), self._from_person(p, "")))
                 continue
             if self.registry.by_name(name) is None and self.keys.get(name.lower()) is None:

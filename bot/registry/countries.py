@@ -59,10 +59,6 @@ class Countries:
         """The country a single word or name stands for ("Chinese" -> china)."""
         return self._words.get(word.strip().lower())
 
-    def region(self, name: str) -> str | None:
-        """The country whose province or region this is ("Fujian" -> china), or None."""
-        return self._regions.get(name.strip().lower())
-
     def is_adjective(self, word: str) -> bool:
         """Whether `word` is only a country's adjective ("Chinese"), never one of its names."""
         return word.strip().lower() in self._adjectives_only
