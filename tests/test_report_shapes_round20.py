@@ -4,7 +4,7 @@ re-read at the start of round 20, each in our own words in the house style seen:
 - a Malay minister in full style ("Dato' Seri Utama Haji Mohamad bin Haji Hasan") is the
   registry's Mohamad Hasan, as a Malaysian daily's "Mohamad Hasan" is;
 - a province names no other place than a city in it ("Fujian, China" and "Nanping City");
-- a dateline's city is where the story was filed: "During their talks, held in Wuxi, ..."
+- a dateline's city is where the story was filed: "At the talks, held in Wuxi, ..."
   later in the story says where the meeting was;
 - "peace and tranquillity in Indo-China border areas" names no place;
 - an agency's stamp line ("APP Published 11 Jan, 2023 05:53am Follow us") is no date of the
@@ -107,8 +107,8 @@ def test_a_later_sentence_saying_where_the_talks_were_held_beats_the_dateline() 
         "NANJING, Jan. 12 (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with Turkish"
         " Foreign Minister Mevlut Cavusoglu on Wednesday, and both agreed to deepen"
         " cooperation.\n\n"
-        "During their talks, held in Wuxi, east China's Jiangsu Province, Wang said the two"
-        " countries should support each other.\n")
+        "At the talks, held in Wuxi on the shore of Lake Tai, Wang called on both countries to"
+        " back each other.\n")
     assert info.location == "Wuxi"
     # with nothing later, the dateline's city still stands
     info = meeting(
@@ -239,9 +239,9 @@ def test_two_ministers_of_one_surname_stay_apart(tmp_path: Path) -> None:
 def test_earlier_talks_the_story_mentions_are_not_its_format() -> None:
     info = meeting(
         "Neighbour has reassured China on repatriation: Chinese FM\n\n"
-        "The assurance came at recent talks held between Chinese Foreign Minister Wang Yi and"
-        " the authorities concerned.\n\n"
-        "Wang Yi said this on Thursday while talking to Bangladesh Foreign Minister AK Abdul"
+        "That promise was given at recent talks held between the neighbour's officials and"
+        " Chinese Foreign Minister Wang Yi.\n\n"
+        "Wang Yi passed this on on Thursday while talking to Bangladesh Foreign Minister AK Abdul"
         " Momen over the phone.\n")
     assert info.format == "phone_call"
 
@@ -264,9 +264,9 @@ def test_foreign_ministers_of_both_countries_are_the_two_office_holders() -> Non
     # a wire rewrite that names only the Chinese minister; Sri Lanka's is whoever held the
     # office that day (the registry's terms)
     info = meeting(
-        " date 2023-06-25 BEIJING, (Agency - 25th Jun, 2023 ) :China and Sri Lanka will further"
-        " deepen cooperation under the Belt and Road Initiative, according to foreign ministers"
-        " of both countries on Sunday.\n\n"
+        " date 2023-06-25 BEIJING, (Agency - 25th Jun, 2023 ) :China and Sri Lanka plan more"
+        " port and trade projects together, according to foreign ministers of both countries on"
+        " Sunday.\n\n"
         "During their meeting in Beijing, Qin Gang, Chinese State Councilor and Foreign Minister,"
         " said the two countries set an example of friendly coexistence.\n")
     assert {p.name for p in info.participants} >= {"Qin Gang", "Ali Sabry"}
@@ -276,8 +276,8 @@ def test_page_stamp_with_weekday_and_template_leftovers_is_the_publication_date(
     article = parse_text(
         "Sri Lanka and China hail cooperation\n\n"
         "Monday, 27 April 2020 01:55 -     - {{hitsCtrl.values.hits}}\n\n"
-        "Sri Lanka and China last week hailed their cooperation, in a telephone call between"
-        " Chinese Foreign Minister Wang Yi and Foreign Minister Dinesh Gunawardena.\n",
+        "A telephone call last week between Chinese Foreign Minister Wang Yi and Foreign"
+        " Minister Dinesh Gunawardena praised the two countries' work against the virus.\n",
         "page.txt")
     assert article.published == date(2020, 4, 27)
     assert not any("hitsCtrl" in p for p in article.paragraphs)
@@ -371,10 +371,10 @@ Motegi raised the issue of Chinese government ships near the islands, the minist
 SITE_TUESDAY = """Chinese FM visits Tokyo
 
 Chinese Foreign Minister Wang Yi met in Tokyo Tuesday with his Japanese counterpart Toshimitsu \
-Motegi to discuss business travel and the pandemic.
+Motegi about travel rules and regional security.
 
-The talks are the first high-level discussions since Prime Minister Yoshihide Suga took office \
-in September.
+No minister had met a Chinese visitor this senior before, and it was the first such visit \
+since Prime Minister Yoshihide Suga took office.
 """
 
 

@@ -79,7 +79,7 @@ def tokens(run: str) -> list[str]:
 # Malay styles before a name and the patronymic inside it: Xinhua's "Dato' Seri Utama Haji
 # Mohamad bin Haji Hasan" is the registry's Mohamad Hasan, Bernama's "Datuk Seri Saifuddin
 # Abdullah" its Saifuddin Abdullah. "Tan" is a style only before "Sri" (Tan Kee Keong is a name).
-_MALAY_STYLES = frozenset({"dato'", "dato’", "dato", "datuk", "datin", "datuk'", "seri", "sri",
+_MALAY_STYLES = frozenset({"dato'", "dato’", "dato", "datuk", "datin", "seri", "sri",
                            "utama", "haji", "hajah", "hj", "hjh", "tun", "toh", "puan", "paduka",
                            "setia", "wira", "dr", "dr.", "ir", "ir."})
 _MALAY_MARKS = frozenset({"dato'", "dato’", "dato", "datuk", "datin", "haji", "hajah", "tun",
