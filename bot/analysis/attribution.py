@@ -37,7 +37,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.analysis.clauses import ACCORDING, COORDINATED, HOSTING, INSTITUTION, INVERTED, clauses
+from bot.analysis.clauses import (
+    ACCORDING,
+    COORDINATED,
+    HOSTING,
+    INSTITUTION,
+    INVERTED,
+    MINISTRY_OPENS,
+    PARTICIPLE_SPEECH,
+    clauses,
+)
 from bot.analysis.mentions import ArticleContext, Ref, home_side
 from bot.analysis.sentences import split_sentences
 from bot.models import BOTH, Article, MeetingInfo, Statement
@@ -59,7 +68,8 @@ _JUNK_END = re.compile(r"/(?:CFP|Xinhua|VCG|Reuters|AP|AFP|Getty Images|IC|CGTN|
 _LETTERS = re.compile(r"\s+(?:\w+\s+)?(?:messages|letters|notes)\b")
 _JOINT_VERBS = frozenset({"discussed", "agreed", "exchanged"})
 _MEDIUM = re.compile(r"phone|telephone|video|virtual")
-_INVERTED_HINT = re.compile(r"(?:said|added|noted|stressed|emphasized|stated) [A-Z]")
+_INVERTED_HINT = re.compile(r"(?:said|added|noted|stressed|emphasized|stated|affirmed|reiterated|"
+                            r"underlined|underscored|asserted|explained|remarked|observed) [A-Z]")
 _HAS_WORDS = re.compile(r"[A-Za-z]{2,}")
 _SPOKES = re.compile(r"\bspokes(?:person|man|woman)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"(?:said|says|added|adds|stressed|emphasi[sz]ed|noted|stated|pointed|"
@@ -147,7 +157,8 @@ def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
         return BOTH if _PAST.match(verb) else None
     if m.group("sidephrase"):
         # "The South Korean side said": that side's participant, when the article has one
-        return _side_speaker(ctx, ctx.countries.lookup(m.group("sidecountry")))
+        return _side_speaker(ctx, ctx.countries.lookup(m.group("sidecountry")
+                                                       or m.group("owncountry")))
     if m.groupdict().get("pair"):
         if not _PAST.match(verb) and not m.group("entourage"):
             return None
@@ -173,6 +184,34 @@ def _target_of(m: re.Match[str], ctx: ArticleContext, state: _State,
         return _side_speaker(ctx, cid) if _PAST.match(verb) and not before.endswith(" and") \
             else None
     return ctx.resolve_run(run, create=True)
+
+
+_EVENT_AFTER = re.compile(r"[^,.;]{0,30}?(?:\bthat\s+)?[^,.;]{0,60}?"
+                          r"\b(?:held|met|spoke|had\s+an?)\b")
+
+
+_BOTH_NAMED = re.compile(r"\bcounterparts?\b|\b(?:two|both)\s+(?:ministers|sides|leaders"
+                         r"|foreign\s+ministers|countries)\b", re.IGNORECASE)
+
+
+def _ministry_speaker(sentence: str, inst: re.Match[str] | None,
+                     ctx: ArticleContext) -> tuple[Ref, str] | None:
+    """The participant whose government's ministry a sentence quotes, and the ministry."""
+    if (opens := MINISTRY_OPENS.match(sentence)) is not None:
+        if _EVENT_AFTER.match(sentence, opens.end()):
+            return None  # "... said that the top diplomats held a three-hour meeting": narration
+        where = opens.group("m")
+    elif inst is not None:
+        where = next(g for g in inst.groups() if g).strip()
+    else:
+        return None
+    if "ministry" not in where.lower() and "foreign office" not in where.lower():
+        return None
+    if _BOTH_NAMED.search(sentence):
+        return None  # "X and his Chinese counterpart ... have agreed": both, not one side
+    found = {cid for *_, cid in ctx.countries.find(where)}
+    person = _side_speaker(ctx, found.pop()) if len(found) == 1 else None
+    return (person, where) if person is not None else None
 
 
 def _side_speaker(ctx: ArticleContext, cid: str | None) -> Ref | None:
@@ -251,6 +290,10 @@ def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
                 speech, verb = True, coord.group("speech")
                 if verb in _JOINT_VERBS and " with " in sentence[m.end():coord.start() + m.end()]:
                     group_act = True  # "X held talks with Y and discussed ...": both did
+        if not speech and (m.group("narr") or "").startswith(("made", "met", "held", "spoke")) \
+                and (part := PARTICIPLE_SPEECH.search(sentence, m.end())) is not None:
+            # "Wang made the remarks at the talks with Dar, adding that ...": his words
+            speech, verb = True, part.group(0).lstrip(", ")
         target = _target_of(m, ctx, state, verb)
         if target is None:
             continue
@@ -298,6 +341,11 @@ def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
         # emphasized ...": the minister said it, the spokesperson relayed it
         pos, dec, person = speech[1]
         speech = [(pos, replace(dec, via=dec.via or relayed[speech[0][0]]), person)]
+    if not cands and (ministry := _ministry_speaker(sentence, inst, ctx)) is not None:
+        # "..., the Pakistani Foreign Ministry stated.": as "the Pakistani side said", that
+        # government's one participant, via its ministry
+        person, where = ministry
+        speech = [(0, Decision(person, "ministry", where, True, True, True), person)]
     chosen = speech[0] if speech else (cands[0] if cands else None)
     # the last person acting as a subject up to the chosen clause is who "he" means next
     for pos, _, person in cands:

@@ -39,7 +39,9 @@ also\s+noted|underlined|sought|supported|endorsed|discussed|agreed|set\s+out|lai
 welcomed|recommitted|renewed|restated|urged|advocated|affirmed|assessed|agreed|praised|
 directed|instructed|tasked|informed|provided\s+an?\s+update|provided\s+updates|gave\s+an?\s+update|
 took\s+stock|followed\s+up|coordinated|focused\s+on|explored|re-affirmed|re-committed|
-(?:was|were)\s+clear|(?:put|placed|laid)\s+(?:an?\s+|special\s+|particular\s+)?emphasis\s+on|(?:was|were)\s+quoted\s+as\s+saying|remain(?:ed)?\s+committed|(?:had|held)\s+(?:an?\s+)?(?:[\w,\-]+\s+){0,5}?(?:discussions?|conversations?|
+(?:was|were)\s+clear|revealed|reveals|clarified|clarifies|decried|decries|
+spoke\s+highly\s+of|speaks\s+highly\s+of|had\s+told|has\s+told|
+went\s+on\s+to\s+(?:say|add|stress|assure|note|warn|urge|emphasi[sz]e|underline)|(?:put|placed|laid)\s+(?:an?\s+|special\s+|particular\s+)?emphasis\s+on|(?:was|were)\s+quoted\s+as\s+saying|remain(?:ed)?\s+committed|(?:had|held)\s+(?:an?\s+)?(?:[\w,\-]+\s+){0,5}?(?:discussions?|conversations?|
 exchanges?\s+of\s+views|dialogue)"""
 NARRATIVE_VERBS = r"""met|meets|meet|spoke|speaks|speak|held|holds|hold|hosted|hosts|host|
 convened|convenes|traveled|travelled|visited|visits|received|receives|attended|attends|joined|
@@ -49,7 +51,8 @@ were|is|are|has|have|had|led|leads|signed|delivered|gave|began|concluded|opened|
 _ADVERBS = r"""also|further|again|then|later|separately|additionally|repeatedly|strongly|firmly|
 briefly|personally|both|each|jointly|warmly|specifically|likewise|too|once\s+again|further|
 specially|especially|particularly|directly|privately|publicly|fully|all|clearly|together|
-expressly|explicitly|similarly|equally|in\s+turn|earlier|today|yesterday|subsequently"""
+expressly|explicitly|similarly|equally|in\s+turn|earlier|today|yesterday|subsequently|
+quickly|immediately|promptly|once\s+more|candidly|frankly|openly"""
 _TIME = (r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
          r"|\s+today|\s+yesterday|\s+on\s+[A-Z][a-z]+\s+\d{1,2})")
 _GROUP = (r"(?:(?:(?:the|The|Both|both|All|all|Together\s+the|Together,\s+the)\s+)?"
@@ -103,12 +106,17 @@ _SUBJECT = (rf"(?P<subj>(?P<pair>(?:the\s+|The\s+)?{RUN}\s+and\s+"
             rf"|the\s+(?:\w+\s+)?(?:[A-Z]\w+|leaders|officials)|(?:the\s+|his\s+|her\s+)?{RUN}))"
             rf"|(?P<group>{_GROUP})|(?P<pron>{_PRONOUN})"
             # "The South Korean side", "The Chinese top diplomat", "the visiting ROK minister"
-            rf"|(?P<sidephrase>(?:the|The)\s+(?:visiting\s+)?"
-            rf"(?P<sidecountry>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
+            # ... "Malaysia's top diplomat", "Pakistan's foreign minister" (no name after)
+            rf"|(?P<sidephrase>(?:(?:the|The)\s+(?:visiting\s+)?"
+            rf"(?P<sidecountry>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+            rf"|(?P<owncountry>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)['’]s)\s+"
             rf"(?:side|top\s+diplomat|foreign\s+minister|[Ff]oreign\s+[Mm]inister|minister|FM"
             rf"|envoy|leader|president|premier|counterpart))"
             # "Chinese Foreign Ministry spokesperson Mao Ning said": a lower-case role word
-            rf"|(?P<run>(?:(?:[A-Z][\w\-]+\s+){{1,4}}(?:spokesperson|spokesman|spokeswoman)\s+)?"
+            # "Top Chinese diplomat Wang Yi", "senior Chinese diplomat Wang Yi"
+            rf"|(?:(?:[Tt]op|[Ss]enior|[Vv]isiting)\s+(?:[A-Z][\w\-]+\s+){{0,2}}"
+            rf"(?:diplomat|envoy|official)\s+)?"
+            rf"(?P<run>(?:(?:[A-Z][\w\-]+\s+){{1,4}}(?:spokesperson|spokesman|spokeswoman)\s+)?"
             rf"(?:the\s+|The\s+)?{RUN}))")
 
 # "Minister Iwaya during the meeting expressed ...": where, between the subject and the verb
@@ -135,7 +143,8 @@ def clauses(sentence: str) -> list[re.Match[str]]:
 
 # ", said Wang." / ", said Wang, also a member of ...": the inverted reporting clause.
 INVERTED = re.compile(
-    rf"(?:,|,”|,\")\s+(?:said|added|noted|stressed|emphasized|stated)\s+"
+    rf"(?:,|,”|,\")\s+(?:said|added|noted|stressed|emphasized|stated|affirmed|reiterated"
+    rf"|underlined|underscored|asserted|explained|remarked|observed)\s+"
     rf"(?P<subj>(?P<run>(?:the\s+|The\s+)?{RUN}))(?=\s*(?:[,.;]|$|\s+(?:in|on|at|during)\b))"
 )
 ACCORDING = re.compile(
@@ -153,8 +162,20 @@ INSTITUTION = re.compile(
     r"spokesperson|agency|government|department))",
     re.IGNORECASE,
 )
+# "The Ministry of Foreign Affairs of Pakistan in a statement said that ...", "Pakistan's
+# Foreign Ministry said ...": a government's ministry opening the sentence (the closing forms
+# are INSTITUTION's)
+MINISTRY_OPENS = re.compile(
+    r"^(?:The\s+|the\s+)?(?P<m>(?:[A-Z][\w\-]+\s+){0,2}Foreign\s+Ministry"
+    r"|Ministry\s+of\s+Foreign\s+Affairs(?:\s+of\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)?"
+    r"|[A-Z][\w\-]+['’]s\s+[Ff]oreign\s+[Mm]inistry)(?:\s+in\s+a\s+statement)?"
+    r"(?:\s+(?:also|further))?\s+(?:said|stated|added|noted|stressed|emphasi[sz]ed|underlined)\b")
+# "Wang made the remarks ..., adding that ...": what the narrated subject went on to say
+PARTICIPLE_SPEECH = re.compile(r",\s+(?:adding|noting|saying|stressing|stating|emphasi[sz]ing"
+                               r"|underlining|reiterating|pointing\s+out)\b")
 # "X spoke with Y and reaffirmed ...": a speech verb coordinated with the narrative one.
 COORDINATED = re.compile(r"\s+and\s+(?:also\s+)?(?P<speech>reaffirmed|reiterated|underscored|"
+                         r"said|stated|told|added|underlined|highlighted|"
                          r"emphasi[sz]ed|stressed|expressed|conveyed|discussed|welcomed|"
                          r"condemned|praised|thanked|noted|affirmed|raised|urged)\b")
 # "welcomed President-elect X to the White House" is a meeting, not a welcome of a policy.

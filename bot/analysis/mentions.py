@@ -157,6 +157,10 @@ class ArticleContext:
         want = re.compile(rf"\b{re.escape(low)}\b", re.IGNORECASE)
         hits = [r for r in self.refs.values() if want.search(r.title)
                 and not (low == "president" and "vice president" in r.title.lower())]
+        if len(hits) > 1 and self.home:
+            # both ministers hold the title: a bare "the Foreign Minister" in a government's or
+            # its press's own report is its own minister (Xinhua writes "the Chinese FM")
+            hits = [r for r in hits if r.side == self.home]
         return hits[0] if len(hits) == 1 else None
 
     def lookup_name(self, name: str, title: str = "", country: str | None = None,

@@ -225,7 +225,10 @@ _PROMO = re.compile(r"^(?:Get more with myNEWS|A personalised news feed of stori
 # Recorder)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.&]{1,9}\s+[\d.,]+\s+(?:Increased|Decreased)\s+By\b.{0,40}$")
 _WEATHER = re.compile(r"^-?\d{1,2}(?:\.\d)?\s*°?\s*[CF]$")
-_CRUMB_BAR = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
+# "Home > World > Asia", "Your location:Home >International >", "You are here: Home » News"
+_CRUMB_BAR = re.compile(r"^(?:(?:Your\s+location|You\s+are\s+here|(?:Current\s+)?location)\s*:\s*)?"
+                        r"\w[\w ]{0,30}(?:\s?[>»]\s?[\w ]{1,30}){1,5}(?:\s?[>»])?$",
+                        re.IGNORECASE)
 # An edition and language switch above China Daily's headline ("Global EditionASIA 中文双语
 # Français"), and a ministry's row of languages ("عربي Español Русский Français")
 _EDITIONS = re.compile(r"^(?:Global|US|Europe|Asia|Africa|Hong Kong|China)\s*Edition\b.{0,60}$"

@@ -238,6 +238,15 @@ _DISTRIBUTED_STAMP = re.compile(
     r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})\s*\|\s*[^|]{2,40}\|\s*Distributed\s+by\b")
 
 
+# A European page's stamp, the day first: "Veröffentlicht: 02.12.2024," (Table.Media),
+# "Publié le 02/12/2024 à 10h15", "Publicado el 02/12/2024", "Stand: 02.12.2024 15:30 Uhr"
+_EURO_STAMP = re.compile(
+    r"^(?:Veröffentlicht(?:\s+am)?|Aktualisiert(?:\s+am)?|Stand|Publiée?(?:\s+le)?"
+    r"|Mis\s+à\s+jour(?:\s+le)?|Publicado(?:\s+el)?|Actualizado(?:\s+el)?|Pubblicato(?:\s+il)?"
+    r"|Aggiornato(?:\s+il)?)\s*:?\s*(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})\b[^A-Za-z]{0,20}"
+    r"(?:\s*(?:Uhr|h\d{0,2}|à\s[\dh: ]{2,8}|a\s+las\s[\d: ]{2,8}))?[\s,.]*$", re.IGNORECASE)
+
+
 # A reporter's address ("jyhan@hankyung.com") or the site's own picture
 # ("https://koreajoongangdaily.joins.com/data/photo/...") in the header of a saved page
 _ADDRESS = re.compile(r"[\w.+-]+@(?P<mail>[\w-]+(?:\.[\w-]+)+)|https?://(?P<host>[\w.-]+)/")
@@ -269,7 +278,7 @@ def _date_line(line: str) -> date | None:
     if (public := _DISTRIBUTED_STAMP.match(line)) is not None:
         m, d, y = (int(public.group(k)) for k in ("m", "d", "y"))
         return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
-    if (piped := _PIPE_STAMP.match(line)) is not None:
+    if (piped := _PIPE_STAMP.match(line) or _EURO_STAMP.match(line)) is not None:
         d, m, y = (int(piped.group(k)) for k in ("d", "m", "y"))
         return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
     stamp = _STAMP.match(line)
@@ -428,6 +437,20 @@ def _to_dateline(lines: list[str], rest: int) -> tuple[int, str | None, date | N
     return rest, None, None
 
 
+# A site's name ("UrduPoint.com") or a section label in capitals ("TÜRKİYE", "WORLD NEWS")
+# saved on the page's date line, above the headline
+_SITE_NAME = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|news|tv)(?:\.[a-z]{2})?$",
+                        re.IGNORECASE)
+
+
+def _label_not_headline(line: str) -> bool:
+    line = line.strip()
+    if _SITE_NAME.match(line):
+        return True
+    return len(line.split()) <= 2 and line.upper() == line and not re.search(r"\d", line) \
+        and any(ch.isalpha() for ch in line)
+
+
 def parse_text(text: str, source: str) -> Article:
     lines = [clean_line(ln) for ln in text.splitlines()]
     first = _nonblank(lines, 0)
@@ -450,7 +473,7 @@ def parse_text(text: str, source: str) -> Article:
                 lines[first]):
             pass
         elif (_STAMP.match(lines[first]) or _BARE_STAMP.match(lines[first])
-              or _DISTRIBUTED_STAMP.match(lines[first])) and (
+              or _DISTRIBUTED_STAMP.match(lines[first]) or _EURO_STAMP.match(lines[first])) and (
                 d := _date_line(lines[first])) is not None:
             stamped = stamped or d
         elif _date_line(lines[first]) is not None and _ANY_DATE.search(lines[first]) and (
@@ -511,7 +534,9 @@ def parse_text(text: str, source: str) -> Article:
         title = match.group(2) or ""
         # " date 2025-03-21 Menu Content": the page's furniture came first (menus, a language
         # switch, a section name); its headline is the first line that reads as one
-        if not title or is_furniture(title):
+        if not title or is_furniture(title) or _label_not_headline(title):
+            # "UrduPoint.com" on the date line is the outlet's masthead
+            top_outlet = top_outlet or (_masthead(title) if title else None)
             above = rest
             title, rest = _headline_below(lines, rest)
             # "New Delhi Times" among the lines skipped above the headline is the outlet

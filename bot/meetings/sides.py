@@ -169,7 +169,23 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
     return (_side_from_others(article, meeting)
             or _side_from_house_style(article, meeting)
             or _side_from_dateline(article, meeting)
-            or _side_from_naming_order(article, meeting))
+            or _side_from_naming_order(article, meeting)
+            or _side_from_lone_principal(first, paras[:8]))
+
+
+def _side_from_lone_principal(first: dict[str, tuple[int, bool]],
+                              lead: list[str]) -> str | None:
+    """The lead names one side's principal only, by bare title ("Foreign Minister Bilawal
+    Bhutto Zardari Wednesday underlined ..."): the home press writes its own minister that
+    way; anyone else's says whose ("Pakistani Foreign Minister ..."). Not in a minister's own
+    words ("Foreign Minister Wang Yi and I have been in touch"): the one named there is the
+    other side's."""
+    if any(in_first_person(p) for p in lead):
+        return None
+    if len(first) == 1:
+        side, (_, is_marked) = next(iter(first.items()))
+        return None if is_marked else side
+    return None
 
 
 def _side_from_dateline(article: Article, meeting: MeetingInfo) -> str | None:
@@ -390,7 +406,9 @@ def _first_mentions(lead: str, meeting: MeetingInfo,
 # office without "also" ("Mr. WANG Yi, Member of the Political Bureau ...").
 _CHINESE_STYLE = re.compile(
     r"\b[A-Z][a-z]+,\s+(?:who\s+is\s+)?also\s+(?:a\s+)?member\s+of\s+the\s+"
-    r"(?:Standing\s+Committee\s+of\s+the\s+)?Political\s+Bureau\b")
+    # (or the reprint's "... of the Communist Party of China Central Committee's Political
+    # Bureau", "... of the CPC Politburo")
+    r"(?:Standing\s+Committee\s+of\s+the\s+)?(?:[^,.;]{0,80}?\s)?(?:Political\s+Bureau|Politburo)\b")
 
 
 # The State Department's readouts: "The below is attributable to Spokesperson Matthew
