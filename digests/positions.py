@@ -10,7 +10,10 @@ plain runs of words (digests/phrases.py) would cut into pieces.
   internal affairs", "the Taiwan question is an internal affair of China";
 - principles laid down: "the sovereignty and territorial integrity of all countries should be
   respected and protected";
-- guarantees whatever happens: "no matter how the international situation changes".
+- guarantees whatever happens: "no matter how the international situation changes";
+- placings: how a side places the other or a question, "regards Thailand as a trustworthy
+  partner and a force for peace and stability in the region", "considers its relations with
+  Malaysia a priority in its neighborhood diplomacy".
 
 Each finder returns key -> the words as written, like the other candidate finders of
 digests/phrases.py, which calls them; `is_*` tell a surface of that shape (digests/strength.py
@@ -267,11 +270,80 @@ def is_timeless(surface: str) -> bool:
     return bool(_TIMELESS.match(surface))
 
 
+# "the Kazakh side regards China as a reliable and permanent comprehensive strategic partner
+# and a diplomatic priority", "views Taiwan as an inseparable part of China's territory": how a
+# side places the other (or a question) is a position, kept with its verb and object; the plain
+# runs cut it at "and a" and "its".
+_CHARACTERISES = re.compile(
+    r"\b(?P<verb>regards?|regarded|views?|viewed|sees|considers?|considered|treats?|treated)"
+    r"\s+(?P<obj>(?:(?:the|its|their|our)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+as\s+"
+    r"(?P<pred>(?:(?:an?|the)\s+)?[A-Za-z])"
+    # "considers its relations with Malaysia a priority in its neighborhood diplomacy"
+    r"|\b(?P<verb2>considers?|considered|deems?|deemed)\s+(?P<obj2>(?:(?:the|its|their|our)\s+)?"
+    r"[\w'’-]+(?:\s+[\w'’-]+){0,4}?)\s+(?P<pred2>(?:an?|the)\s+[A-Za-z])")
+_OWN = frozenset(["its", "their", "our", "his", "her"])
+_PREPOSITIONS = frozenset(["on", "of", "about", "in", "with", "at", "for", "to", "from", "over"])
+_NOT_PLACED = frozenset(["no", "not", "nothing", "it", "this", "that", "these", "those", "which",
+                         "what", "he", "she", "they", "we", "i", "you"])
+# stopwords of the runs that a placing's noun phrase still holds ("foreign policy")
+_NOUN_LIKE = frozenset(["foreign", "international", "regional", "global", "national"])
+
+
+def characterisations(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """How a statement places someone ("regards X as Y"): key -> the words as written."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for m in _CHARACTERISES.finditer(text):
+        obj = (m.group("obj") or m.group("obj2")).split()
+        at = m.start("pred") if m.group("pred") else m.start("pred2")
+        if not obj or obj[0].lower() in _PREPOSITIONS or obj[-1].lower() in ("such", "so") \
+                or any(w.lower() in _NOT_PLACED or _finite(w.lower(), rules) for w in obj):
+            # ("exchanged views on regional issues such as ...": the noun, and a list)
+            continue  # "sees no reason as ...", "considers it a ...": not a thing placed
+        end = _predicate_end(text, at, rules)
+        pred = text[at:end]
+        if len([w for w in pred.split() if w.lower() not in _PREDICATE_JOINERS | _OWN]) < 2:
+            continue
+        surface = " ".join(text[m.start():end].split())
+        key = " ".join(rules.fold(w.lower().removesuffix("'s").removesuffix("’s"))
+                       for w in surface.split())
+        out.setdefault(key, surface)
+    return out
+
+
+def _predicate_end(text: str, at: int, rules: PhraseRules, most: int = 14) -> int:
+    """Where the noun phrases after "as" end: joined by "and"/"or" and prepositions, with
+    their own possessives ("a priority in its neighborhood diplomacy", "of Vietnam's foreign
+    policy"), up to a punctuation mark, a finite verb or `most` words."""
+    end, n = at, 0
+    for w in re.finditer(r"[A-Za-z][\w'’-]*", text[at:]):
+        if n and re.search(r"[,;:.!?\"“”()]", text[end:at + w.start()]):
+            break
+        low = w.group(0).lower()
+        n += 1
+        if n > most:
+            break
+        if low in _PREDICATE_JOINERS or low in _OWN:
+            continue
+        bare = low.removesuffix("'s").removesuffix("’s")
+        if bare == low and bare not in _NOUN_LIKE and (bare in rules.stopwords
+                                                         or _finite(bare, rules)):
+            break
+        end = at + w.end()
+    return end
+
+
+def is_characterisation(surface: str) -> bool:
+    m = _CHARACTERISES.match(surface)
+    return m is not None
+
+
 def positions(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     """Every position said as a clause in a statement, in the order of the kinds above."""
     rules = rules or default_rules()
     found: dict[str, str] = {}
-    for finder in (timeless, weighings, definitions, obligations, whatever_happens):
+    for finder in (timeless, weighings, definitions, obligations, whatever_happens,
+                   characterisations):
         for key, surface in finder(text, rules).items():
             found.setdefault(key, surface)
     return found
@@ -280,4 +352,4 @@ def positions(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 def is_position(surface: str) -> bool:
     """Whether a surface is one of these shapes (scored as a stance)."""
     return is_timeless(surface) or is_weighing(surface) or is_definition(surface) \
-        or is_obligation(surface)
+        or is_obligation(surface) or is_characterisation(surface)

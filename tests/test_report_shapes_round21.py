@@ -202,3 +202,22 @@ def test_european_page_stamp_is_the_publication_date() -> None:
             "Montag mit Wang Yi in Peking führte. Es war das dritte Treffen der beiden.\n")
     art = parse_text(text, "d.txt")
     assert art.published == date(2024, 12, 2)
+
+
+def test_how_a_side_places_the_other_is_one_formulation() -> None:
+    from digests.phrases import extract
+
+    got = set(extract("Wang said China regards Laos as a dependable partner and a force for "
+                      "stability in the region, and is ready to deepen trade.").values())
+    assert "regards Laos as a dependable partner and a force for stability in the region" in got
+    got = set(extract("China considers its ties with Nepal a priority in its neighbourhood "
+                      "diplomacy.").values())
+    assert "considers its ties with Nepal a priority in its neighbourhood diplomacy" in got
+    got = set(extract("He said his country views Taiwan as an inseparable part of China's "
+                      "territory.").values())
+    assert "views Taiwan as an inseparable part of China's territory" in got
+    # "views" the noun, and "such as" a list: no placing
+    got = extract("The two sides exchanged views on regional issues such as the situation "
+                  "in the Gulf.")
+    assert not any(s.startswith(("views", "exchanged views")) and " as " in s
+                   for s in got.values())
