@@ -221,3 +221,64 @@ def test_how_a_side_places_the_other_is_one_formulation() -> None:
                   "in the Gulf.")
     assert not any(s.startswith(("views", "exchanged views")) and " as " in s
                    for s in got.values())
+
+
+TWIN_A = """Chinese FM meets Kazakh counterpart
+
+Chinese Foreign Minister Wang Yi on Sunday met with Kazakh Deputy Prime Minister and Foreign \
+Minister Murat Nurtleu in the city of Chengdu, with both sides voicing a wish to widen trade.
+
+Wang said deeper cooperation serves the shared interests of the two countries.
+"""
+
+TWIN_B = """Wang Yi, Nurtleu pledge closer cooperation
+
+Chinese Foreign Minister Wang Yi met with Kazakhstan's Deputy Prime Minister and Foreign \
+Minister Murat Nurtleu on Sunday in Chengdu, and both expressed a desire to widen trade.
+
+Wang emphasized that stronger cooperation serves the common interests of both nations.
+"""
+
+TWIN_ELSEWHERE = """Wang Yi meets Nurtleu in Astana
+
+Chinese Foreign Minister Wang Yi met with Kazakh Deputy Prime Minister and Foreign Minister \
+Murat Nurtleu on Sunday in Astana to discuss transit corridors.
+"""
+
+
+def _index_all(tmp_path: Path, files: dict[str, str], order: list[str]) -> list[dict]:
+    folder = tmp_path / "in"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = Store(tmp_path / f"{'-'.join(order)}.db")
+    for name in order:
+        report = index_sources(store, [str(folder / name)])
+        assert report.added == 1 and not report.rejected
+    return store.meetings()
+
+
+def test_two_weekday_only_reports_of_one_place_are_one_meeting(tmp_path: Path) -> None:
+    files = {"a.txt": TWIN_A, "b.txt": TWIN_B, "c.txt": TWIN_ELSEWHERE}
+    for order in (["a.txt", "b.txt", "c.txt"], ["c.txt", "b.txt", "a.txt"]):
+        meetings = _index_all(tmp_path / "-".join(order), files, order)
+        # the two Chengdu Sunday reports are one meeting; the Astana Sunday one is another
+        groups = sorted(sorted(Path(s).name for s in m["sources"]) for m in meetings)
+        assert groups == [["a.txt", "b.txt"], ["c.txt"]]
+
+
+QUOTE_LATER = """KUALA LUMPUR, Sept 12 — Malaysia wants to widen its ties with China, says \
+Foreign Minister Datuk Saifuddin Abdullah.
+
+He said the two countries had deepened cooperation on infrastructure.
+
+“We thank China for buying more of our palm oil, which shows the ties are strong.
+
+“The understanding goes beyond palm oil sales,” he said.
+
+He said this at a joint press conference with his counterpart Wang Yi.
+"""
+
+
+def test_a_quotation_further_down_does_not_undo_the_lone_principal() -> None:
+    assert _side(QUOTE_LATER) == "malaysia"

@@ -240,6 +240,9 @@ class MeetingCandidate:
     # Its date is only the day its reports were published (`published_only`): the meeting
     # was on that day or up to PUBLISHED_LAG days before.
     upper_bound: bool = False
+    # A meeting whose first report gives only a weekday and a place: the weekdays it may be
+    # on (`said_days`); another such report of the same place and weekday may be of it.
+    weekdays: tuple[int, ...] = ()
 
 
 @dataclass
@@ -317,6 +320,18 @@ def said_days(info: MeetingInfo) -> tuple[int, ...]:
 
 def _fit(info: MeetingInfo, cand: MeetingCandidate) -> tuple[Fit | None, str]:
     """Whether `info` reports `cand`; the reason it does or does not."""
+    if cand.event_date is None and cand.weekdays and info.event_date is None \
+            and info.month_day is None and info.weekday is not None:
+        # Two reports that give only a weekday (a Xinhua story and its reprint, "met ... on
+        # Sunday in Chengdu"): the same weekday in the same place, the same people and
+        # format, is one meeting, even with no date to go by
+        if not set(said_days(info)) & set(cand.weekdays):
+            return None, "not the same weekday"
+        if not (info.location and cand.location
+                and named_same_place(info.location, cand.location)):
+            return None, "only a weekday, and no place both give"
+        return _fit_rest(info, cand, 0, f"the same weekday ({_WEEKDAYS[info.weekday]}) and place"
+                                        f" ({cand.location}), no date in either report")
     if cand.event_date is None:
         if cand.month_day is None or info.month_day is None or info.event_date is not None:
             return None, "no event date"

@@ -180,12 +180,18 @@ def _side_from_lone_principal(first: dict[str, tuple[int, bool]],
     way; anyone else's says whose ("Pakistani Foreign Minister ..."). Not in a minister's own
     words ("Foreign Minister Wang Yi and I have been in touch"): the one named there is the
     other side's."""
-    if any(in_first_person(p) for p in lead):
+    if len(first) != 1:
         return None
-    if len(first) == 1:
-        side, (_, is_marked) = next(iter(first.items()))
-        return None if is_marked else side
-    return None
+    side, (at, is_marked) = next(iter(first.items()))
+    # the paragraph the name is in (the mentions' offsets are into the lead joined by " . ")
+    start = 0
+    for para in lead:
+        if start <= at < start + len(para):
+            if in_first_person(para):
+                return None
+            break
+        start += len(para) + 3
+    return None if is_marked else side
 
 
 def _side_from_dateline(article: Article, meeting: MeetingInfo) -> str | None:

@@ -57,6 +57,11 @@ def encode_undated(info: MeetingInfo) -> str | None:
 
 def _as_candidate(row: Mapping[str, Any], info: MeetingInfo) -> merge.MeetingCandidate | None:
     if info.event_date is None and info.month_day is None:
+        if info.weekday is not None and info.location:
+            # only a weekday and a place: another such report may be of it (merge._fit)
+            return merge.MeetingCandidate(str(row["id"]), None, info.format,
+                                          [asdict(p) for p in info.participants],
+                                          info.location, weekdays=merge.said_days(info))
         return None
     when = info.event_date.isoformat() if info.event_date else None
     return merge.MeetingCandidate(str(row["id"]), when, info.format,
@@ -175,6 +180,12 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
                           (*formats, *pairs[1])).fetchall()
         if not no_date:
             rows = [r for r in rows if _on(r, info)]
+        if info.weekday is not None and info.location:
+            # other reports giving only the same weekday (merge._fit: and the same place)
+            codes = sorted({f"{k}{d}" for d in merge.said_days(info) for k in ("w", "s")}
+                           | {f"s{(d + 1) % 7}" for d in merge.said_days(info)})
+            rows += c.execute(base + f"month_day IN ({_marks(len(codes))}) AND event_date IS NULL"
+                              f" AND {pairs[0]}", (*formats, *codes, *pairs[1])).fetchall()
     return rows
 
 
@@ -346,6 +357,10 @@ def _group_date(g: Group) -> date | None:
 def _group_candidate(g: Group, fits: Fits, cid: str) -> merge.MeetingCandidate | None:
     first = fits.infos[g.members[0]]
     if first.event_date is None and first.month_day is None:
+        if first.weekday is not None and first.location:
+            fmt = merge.stated_format(fits.infos[m].format for m in g.members)
+            return merge.MeetingCandidate(cid, None, fmt, g.participants, g.location,
+                                          weekdays=merge.said_days(first))
         return None
     day, bound = merge.meeting_date(g.infos)
     when = day.isoformat() if day else None
