@@ -61,7 +61,11 @@ with menus. A labelled formulation (or flagged new/changed phrase) that no text 
 hand holds — no sentence, or two neighbouring ones, with every content word of one wording (all
 but one for four or more) — is not asked of the digest: it is left out of that meeting's labels,
 of the side's history, and of recall. A side labelled "none" that has reports now was never
-labelled: what the digest lists for it is counted apart, not judged.
+labelled: what the digest lists for it is counted apart, not judged. Likewise a flagged silence
+or tone change of a side none of whose reports of the meeting is at hand, and a theme flagged as
+raised by one side only when the other government's reports are not at hand (round 21: on
+China–Japan six such flags of one call whose Chinese report was not re-collected counted as
+misses).
 """
 
 from __future__ import annotations
@@ -446,6 +450,15 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
             if kind in ("new", "changed") and not present(item["phrase"], held):
                 audit["flagged_absent"].append(f"{m['key']} {side} {kind}: {item['phrase']}")
                 continue
+            at_hand = runs[m["key"]].get("sides", set()) - {"unknown"}
+            if (kind in ("silence", "tone") and side not in at_hand) or (
+                    kind == "only" and not (side in at_hand and at_hand - {side})):
+                # a side's silence or tone needs its readout at hand; a theme only one side
+                # raised needs both governments' (a report not re-collected is not the digest's)
+                audit["flagged_absent"].append(
+                    f"{m['key']} {side} {kind}: {item.get('theme') or item.get('direction')}"
+                    " (a side's readout not at hand)")
+                continue
             flagged[kind] += 1
             hit = False
             where = ""
@@ -523,6 +536,7 @@ def report(res: dict[str, Any], audit_details: bool = False) -> None:
     a = res["audit"]
     print(f"label audit: {len(a['absent'])} of {a['labels']} labelled formulations and"
           f" {len(a['flagged_absent'])} flagged changes are in no text of their meeting at hand"
+          f" or need a side's readout that is not"
           f" (not counted); {len(a['unlabelled'])} side(s) with reports now but labelled 'none'"
           f" (not judged)")
     print("| what the digest says | listed | real formulation | fragment | correct (precision) |")

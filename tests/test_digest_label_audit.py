@@ -62,3 +62,26 @@ def test_a_word_with_an_accent_is_one_word_in_the_judging() -> None:
     assert b.matches("deepen port cooperation",
                      "deepen port cooperation with Türkiye") == "real"
     assert b.content("Việt Nam") == frozenset({"việt", "nam"})
+
+
+def _one_meeting_run(sides: set[str]) -> dict:
+    js = {"themes": [], "silent_themes": [], "tone": [], "one_sided": [], "summary": [],
+          "formulations": []}
+    return {"M": {"json": js, "text": "", "texts": ["Both ministers talked about trade."],
+                  "sides": sides}}
+
+
+def test_a_flag_needing_a_readout_not_at_hand_is_not_asked() -> None:
+    b = _bench()
+    labels = {"meeting": [{
+        "key": "M", "readout": {"china": "full", "japan": "full"},
+        "raised": {"china": ["relations"], "japan": ["trade"]}, "formulations": {},
+        "flagged": [{"kind": "only", "side": "japan", "theme": "trade"},
+                    {"kind": "silence", "side": "china", "theme": "trade"}]}]}
+    # only Japan's report re-collected: China's silence and Japan-only trade cannot be judged
+    res = b.judge(labels, _one_meeting_run({"japan", "unknown"}), show=False)
+    assert res["total_flagged"] == 0
+    assert len(res["audit"]["flagged_absent"]) == 2
+    # both at hand: both flags are asked of the digest (and missed by this empty one)
+    res = b.judge(labels, _one_meeting_run({"japan", "china"}), show=False)
+    assert res["total_flagged"] == 2 and len(res["missed"]) == 2
