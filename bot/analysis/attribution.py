@@ -23,6 +23,9 @@ Each sentence gets a speaker — a canonical person, "both" for a joint act, or 
   source said" -> None, and a "he" after it is not the last named minister.
 - `via`: "..., the ministry said" names the source; the speaker is the person in the sentence
   ("Minister Cho stated that ..., the ministry said" -> Cho via "the ministry").
+- `ministry`: no person's clause, but a government's foreign ministry puts the sentence out
+  ("...," the Pakistani Foreign Ministry stated) -> that government's one participant, via the
+  ministry, as "the Pakistani side said" is; not a joint act or an event it narrates.
 - `transcript`: a press conference, doorstop or interview transcript names who speaks before
   each turn ("FOREIGN MINISTER PENNY WONG: ...", "SECRETARY BLINKEN: ...", "Minister Kamikawa:
   ..."); every sentence of the turn, and of the paragraphs after it until the next label, is
