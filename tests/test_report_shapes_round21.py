@@ -282,3 +282,45 @@ He said this at a joint press conference with his counterpart Wang Yi.
 
 def test_a_quotation_further_down_does_not_undo_the_lone_principal() -> None:
     assert _side(QUOTE_LATER) == "malaysia"
+
+
+def test_an_archived_white_house_page_is_the_white_houses(tmp_path: Path) -> None:
+    record = {"title": "Readout of a call", "date": "2024-05-06",
+              "source_url": "https://bidenwhitehouse.archives.gov/briefing-room/statements-"
+                            "releases/2024/05/06/readout-of-a-call/",
+              "text": "President Biden spoke this morning with Prime Minister Netanyahu. The "
+                      "President reaffirmed his support for a hostage deal. The Prime Minister "
+                      "agreed to keep the crossing open."}
+    import json
+
+    folder = tmp_path / "wh"
+    folder.mkdir()
+    (folder / "wh.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "wh.db")
+    index_sources(store, [str(folder / "wh.jsonl")])
+    who = {" ".join(r["text"].split())[:30]: r["speaker"] for r in store.conn.execute(
+        "SELECT text, speaker FROM statements")}
+    # "The President" of a White House readout is whoever held the office, and a sentence's
+    # end is no part of a name ("Netanyahu. The President" is nobody)
+    assert who["The President reaffirmed his s"] == "Joe Biden"
+    assert who["The Prime Minister agreed to k"] == "Benjamin Netanyahu"
+
+
+def test_a_visit_in_the_lead_is_where_a_home_dated_meeting_was() -> None:
+    text = ("Minister holds talks in China\n\n"
+            "PUTRAJAYA, April 25 — Foreign Minister Mohamad Hasan held wide-ranging discussions "
+            "with his counterpart, Wang Yi, during his first visit to China since taking up the "
+            "post.\n\nAccording to a Foreign Ministry statement on Thursday, the talks covered "
+            "trade and the anniversary of ties.\n")
+    info = extract_meeting(parse_text(text, "m.txt"), default_registry())
+    assert info.location == "China"
+
+
+def test_foreign_ministers_of_more_countries_are_known() -> None:
+    registry = default_registry()
+    assert registry.holder("Foreign Minister", "nepal", date(2023, 6, 1)).name == "N.P. Saud"
+    assert registry.by_name("Arzu Rana").id == "arzu_rana_deuba"
+    assert registry.holder("Foreign Minister", "cambodia", date(2021, 12, 4)).name \
+        == "Prak Sokhonn"
+    # a surname shared with others is no alias of hers
+    assert registry.by_name("Deuba") is None

@@ -59,7 +59,8 @@ def home_side(article: Article) -> str | None:
     """Whose readout this is: the outlet's country ("The President" of whitehouse.gov is the US)."""
     url = (article.url or article.source or "").lower()
     outlet = (article.outlet or "").lower()
-    if "whitehouse.gov" in url or "white house" in outlet:
+    # (the archived sites of past administrations too: bidenwhitehouse.archives.gov)
+    if "whitehouse.gov" in url or "whitehouse.archives.gov" in url or "white house" in outlet:
         return "united_states"
     from bot.registry.outlets import side_of_outlet
 
@@ -264,12 +265,21 @@ _HEADLINE_VERB = re.compile(
     r"Greets|Chats|Co-chairs|Chairs|Addresses|Reaffirms|Underlines|Highlights)\b")
 
 
+_RUN_SENTENCE_END = re.compile(r"(?<=[a-z]{3})\.\s+(?=[A-Z])")
+
+
 def _runs(text: str) -> list[tuple[int, int]]:
     """Where capitalised runs (names with their titles) stand in `text`, a headline's verb
     ending one and starting the next."""
     out = []
     for m in RUN_RE.finditer(text):
         start = m.start()
+        # a sentence's end inside the run ("... with Prime Minister Netanyahu. The President
+        # reaffirmed ..."): a word of three letters or more and a full stop ends a name (an
+        # initial, "Jr." or "U.S." does not)
+        for stop in _RUN_SENTENCE_END.finditer(text, m.start(), m.end()):
+            out.append((start, stop.start() + 1))
+            start = stop.end()
         for verb in _HEADLINE_VERB.finditer(text, m.start(), m.end()):
             out.append((start, verb.start()))
             start = verb.end() + 1
