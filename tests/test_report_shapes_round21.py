@@ -24,6 +24,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from test_report_shapes_round20 import _meetings  # one file at a time, in the order given
+
 from bot.analysis.meeting_facts import extract_meeting
 from bot.articles.cleanup import is_furniture
 from bot.articles.text import parse_text
@@ -246,22 +248,10 @@ Murat Nurtleu on Sunday in Astana to discuss transit corridors.
 """
 
 
-def _index_all(tmp_path: Path, files: dict[str, str], order: list[str]) -> list[dict]:
-    folder = tmp_path / "in"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    store = Store(tmp_path / f"{'-'.join(order)}.db")
-    for name in order:
-        report = index_sources(store, [str(folder / name)])
-        assert report.added == 1 and not report.rejected
-    return store.meetings()
-
-
 def test_two_weekday_only_reports_of_one_place_are_one_meeting(tmp_path: Path) -> None:
     files = {"a.txt": TWIN_A, "b.txt": TWIN_B, "c.txt": TWIN_ELSEWHERE}
     for order in (["a.txt", "b.txt", "c.txt"], ["c.txt", "b.txt", "a.txt"]):
-        meetings = _index_all(tmp_path / "-".join(order), files, order)
+        meetings = _meetings(tmp_path / "-".join(order), files, order)
         # the two Chengdu Sunday reports are one meeting; the Astana Sunday one is another
         groups = sorted(sorted(Path(s).name for s in m["sources"]) for m in meetings)
         assert groups == [["a.txt", "b.txt"], ["c.txt"]]
