@@ -296,10 +296,11 @@ def characterisations(text: str, rules: PhraseRules | None = None) -> dict[str, 
     for m in _CHARACTERISES.finditer(text):
         obj = (m.group("obj") or m.group("obj2")).split()
         at = m.start("pred") if m.group("pred") else m.start("pred2")
+        # not a thing placed: "sees no reason as ...", "considers it a ...", and "exchanged
+        # views on regional issues such as ..." (the noun "views", then a list)
         if not obj or obj[0].lower() in _PREPOSITIONS or obj[-1].lower() in ("such", "so") \
                 or any(w.lower() in _NOT_PLACED or _finite(w.lower(), rules) for w in obj):
-            # ("exchanged views on regional issues such as ...": the noun, and a list)
-            continue  # "sees no reason as ...", "considers it a ...": not a thing placed
+            continue
         end = _predicate_end(text, at, rules)
         pred = text[at:end]
         if len([w for w in pred.split() if w.lower() not in _PREDICATE_JOINERS | _OWN]) < 2:

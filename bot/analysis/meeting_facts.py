@@ -652,11 +652,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     # (the visit may be the lead's, the date and the event word the next sentence's:
     # "PUTRAJAYA, April 25 — X engaged in discussions with Wang Yi during his inaugural visit
     # to China ... . According to a Foreign Ministry's statement on Thursday, the talks ...")
-    visit = _DURING_VISIT.search(event) or next(
-        (m for s in (lead[:event_i] if event_i is not None else [])
-         if (m := _DURING_VISIT.search(s)) is not None), None)
     if (location is None or from_dateline) and fmt in ("meeting", UNSTATED) \
-            and visit is not None:
+            and (visit := _DURING_VISIT.search(event) or next(
+                (m for s in (lead[:event_i] if event_i is not None else [])
+                 if (m := _DURING_VISIT.search(s)) is not None), None)) is not None:
         # (over the dateline's city: "ASTANA, ... Nurtleu met with Wang Yi ... during his visit
         # to China" was filed at home)
         # "... discussed economic ties ... during his visit to China at the invitation of his
