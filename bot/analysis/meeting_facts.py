@@ -78,6 +78,12 @@ _FORMAT = re.compile(
     re.IGNORECASE,
 )
 _ENVOY_OF = re.compile(r"^(?:['’]s)?\s+(?:special\s+)?(?:envoys?|delegation|representatives?)\b")
+# "... met Ali Larijani, advisor to Iran's Supreme Leader Ayatollah Ali Khamenei": the one
+# advised is named, not met (an appositive after a name; "Deputy National Security Advisor to
+# the Vice President Dr. Rebecca Lissner" is her title, and an envoy's principal is at the
+# table: _ENVOY_OF)
+_ADVISER_TO = re.compile(r",\s+(?:(?:special|senior|chief|top)\s+)?(?:advis[eo]r|aide)\s+to\s+"
+                         r"(?:[\w'’.-]+\s+){0,5}$", re.IGNORECASE)
 # "... Cho Tae-yul's first meeting with his Japanese counterpart Takeshi Iwaya": his, at it
 _MEETING_WITH = re.compile(r"^(?:['’]s)?\s+(?:first\s+|inaugural\s+)?(?:in-person\s+)?"
                            r"(?:meeting|talks|call|phone\s+call|conversation)\s+with\b")
@@ -215,12 +221,18 @@ def _earlier(text: str, m: re.Match[str]) -> bool:
     return bool(_EARLIER.search(text, max(0, m.start() - 12), m.start()))
 
 
+_QUOTED = re.compile(r"[“\"][^“”\"]{8,600}[”\"]")
+
+
 def _format_of(text: str) -> str | None:
     # "a summit" or "a visit" is as often another event ("to make the upcoming APEC summit a
     # new turning point, as they held their first telephone call"): it decides nothing alone
     text = _COMING_LEAD.sub("", text)
+    # ... nor does a format inside a quotation ("not like some countries that change their
+    # position with one phone call", he said in the meeting): someone's words, not the event
+    quoted = [q.span() for q in _QUOTED.finditer(text)]
     found = [m for m in _FORMAT.finditer(text) if m.group(0).lower() not in _WEAK_EVENT
-             and not _earlier(text, m)]
+             and not _earlier(text, m) and not any(a < m.start() < b for a, b in quoted)]
     if not found:
         return None
     first = found[0]
@@ -687,7 +699,8 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         # other possessives ("Xi's visit") name no one who met
         # ("under the second Trump presidency" reads as a possessive too: his government)
         found += [m.ref for m in ctx.find(text)
-                  if not m.possessive or _ENVOY_OF.match(text[m.end:])]
+                  if (not m.possessive or _ENVOY_OF.match(text[m.end:]))
+                  and not _ADVISER_TO.search(text, max(0, m.start - 80), m.start)]
     named = {id(m.ref) for m in ctx.find(body[-1], create=False)} \
         if body and event_i is not None else set()
     in_event = [r for r in found if id(r) in named]
@@ -806,6 +819,10 @@ _ONE_MINISTER = re.compile(
     r"(?<![Ff]ormer\s)\b(?P<a>[A-Z][\w-]*(?:\s[A-Z][\w-]*)?)(?:['’]s)?\s+"
     r"(?:foreign\s+minister|top\s+diplomat|FM)\b(?!\s*,?\s+[A-Z])")
 
+# "the top Chinese diplomat stated that ...": the country's adjective inside the title
+_TOP_ADJ_DIPLOMAT = re.compile(
+    r"\btop\s+(?P<a>[A-Z][\w-]*)\s+(?:diplomat|foreign\s+policy\s+official)\b(?!\s*,?\s+[A-Z])")
+
 
 def _unnamed_ministers(texts: list[str], ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
     """Foreign ministers a report names only by their country, as whoever held that office
@@ -818,7 +835,8 @@ def _unnamed_ministers(texts: list[str], ctx: ArticleContext, found: list[Ref]) 
     for text in texts:
         names = [n for m in (*_MINISTERS_OF.finditer(text), *_ADJ_MINISTERS.finditer(text))
                  for n in (m.group("a"), m.group("b"))]
-        names += [m.group("a") for m in _ONE_MINISTER.finditer(text)]
+        names += [m.group("a") for m in (*_ONE_MINISTER.finditer(text),
+                                         *_TOP_ADJ_DIPLOMAT.finditer(text))]
         sides = [countries.lookup(name) for name in names]
         if _BOTH_MINISTERS.search(text):
             # "China and Sri Lanka will ... according to foreign ministers of both countries":

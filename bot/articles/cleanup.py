@@ -178,9 +178,16 @@ class Dateline:
 _GLUED = re.compile(r"(?<=[a-z]{2}[.!?])([\"\u201d\u2019]?)(?=[A-Z][a-z]|[AI]\s)")
 
 
+# "Minister of Foreign Affairs of Mongolia N.Enkhtaivan", "B.Battsetseg": Mongolian press
+# writes the patronymic's initial glued to the name; read with a space, the name is the
+# registry's ("U.S.President" reads as "U.S. President" too)
+_GLUED_INITIAL = re.compile(r"(?<![\w.])((?:[A-Z]\.)+)(?=[A-Z][a-z])")
+
+
 def clean_line(text: str) -> str:
     # every line, a headline and a first line under a date line too ("... on Tuesday.The two
     # ministers ...": read as one sentence, the second's place and date went with the first)
+    text = _GLUED_INITIAL.sub(r"\1 ", text)
     return _GLUED.sub(r"\1 ", _SPACES.sub(" ", text)).strip()
 
 
@@ -295,12 +302,30 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
     return None, paragraph
 
 
+# A photo's caption run into the story on a page saved as text, its credit in capitals and
+# then the story's own dateline: "... meets ... on March 26, 2022 in Kathmandu, Nepal. HARI
+# MAHARJAN XINHUA QINGDAO Chinese State Councilor ... held talks on Wednesday ...". The
+# caption's date is another meeting's; read as the story's, it joined the report to that one.
+_CAPTION_CREDIT = re.compile(
+    r"^(?P<caption>\S.{15,400}?[.!?])\s+(?:[A-Z][A-Z'’.-]+\s+){1,4}"
+    r"(?:XINHUA|AFP|REUTERS|AP|EPA|YONHAP|KYODO|BERNAMA|ANTARA|VCG|CNS|IANS|PTI|ANI|RSS|TASS)"
+    r"\s+(?P<story>[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]{2,}){0,2},?\s+[A-Z][a-z].*)$")
+
+
+def caption_run_in(line: str) -> tuple[str, str] | None:
+    """(caption, story) of a line holding a photo caption, its credit and then the story."""
+    m = _CAPTION_CREDIT.match(line)
+    return (m["caption"], m["story"]) if m else None
+
+
 def body_paragraphs(lines: list[str], titled: bool = False) -> list[str]:
     """Drop captions and junk lines; stop at the footer. Lines are already cleaned."""
     out: list[str] = []
     for line in lines:
         if not line:
             continue
+        if (run_in := caption_run_in(line)) is not None:
+            line = run_in[1]
         if is_footer_start(line):
             break
         if is_caption(line) or is_junk_line(line) or is_furniture(line):
@@ -335,6 +360,8 @@ def captions_in(lines: list[str], limit: int = 3) -> list[str]:
             break
         if line and is_caption(line):
             out.append(line)
+        elif line and (run_in := caption_run_in(line)) is not None:
+            out.append(run_in[0])
     return out
 
 

@@ -581,5 +581,17 @@ def _side_from_naming_order(article: Article, meeting: MeetingInfo) -> str | Non
         if len(a) == 1 and len(b) == 1 and a[0][2] in sides and b[0][2] in sides \
                 and a[0][2] != b[0][2]:
             first[a[0][2]] += 1
+    # ... and in "Mongolia and China", "Foreign Ministers of Mongolia, China hold talks": a
+    # government's press names its own country first in any pair (round 22: Montsame, the UB
+    # Post)
+    for text in [article.title, *article.paragraphs]:
+        found = countries.find(text)
+        for (_s1, e1, a), (s2, _e2, b) in itertools.pairwise(found):
+            if a != b and a in sides and b in sides and _JOINED.fullmatch(text[e1:s2]) \
+                    and (text[e1:s2].strip() != "," or text is article.title):
+                first[a] += 1
     (top, n), (_, m) = sorted(first.items(), key=lambda kv: kv[1], reverse=True)
     return top if n >= 2 and n >= 2 * m else None
+
+
+_JOINED = re.compile(r"\s+and\s+|\s*,\s*")

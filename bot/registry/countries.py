@@ -65,15 +65,15 @@ class Countries:
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
         """Every country word in `text`, as (start, end, country id), left to right."""
-        return [(m.start(), m.end(), self._words[m.group(1).lower()])
-                for m in self._pattern.finditer(text)]
+        return [(m.start(), m.end(), cid) for m in self._pattern.finditer(text)
+                if (cid := _get(self._words, m.group(1))) is not None]
 
     def find_regions(self, text: str) -> list[tuple[int, int, str]]:
         """Every province or region word in `text`, as (start, end, country id)."""
         if self._region_pattern is None:
             return []
-        return [(m.start(), m.end(), self._regions[m.group(1).lower()])
-                for m in self._region_pattern.finditer(text)]
+        return [(m.start(), m.end(), cid) for m in self._region_pattern.finditer(text)
+                if (cid := _get(self._regions, m.group(1))) is not None]
 
     def first_in(self, text: str) -> str | None:
         found = self.find(text)
@@ -83,3 +83,11 @@ class Countries:
 @cache
 def default_countries() -> Countries:
     return Countries.load()
+
+
+def _get(words: dict[str, str], found: str) -> str | None:
+    """The id of a word the case-blind pattern matched. "TÜRKİYE" matches "Türkiye" but lowers
+    to "türki̇ye" (a dotted capital I keeps its dot as a combining mark): read without it, never
+    a KeyError that stops a whole article."""
+    low = found.lower()
+    return words.get(low) or words.get(low.replace("\u0307", ""))
