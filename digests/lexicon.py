@@ -56,8 +56,8 @@ class PhraseRules:
         pattern = _people_pattern()
         fields["people"] = pattern.pattern if pattern is not None else ""
         fields["formulations"] = default_registry().fingerprint()
-        fields["version"] = "9"  # serial lists, infinitive trimming; stance clauses; edges;
-        # contrasts
+        fields["version"] = "10"  # serial lists, infinitive trimming; stance clauses; edges;
+        # contrasts; undertakings as verb phrases, two-word countries in a pair (round 22)
         return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()[:16]
 
     @classmethod

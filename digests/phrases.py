@@ -44,6 +44,7 @@ from digests.lexicon import (
     registry,
 )
 from digests.positions import _COPULAR, _STANCE_SUBJECT_SKIP, _predicate, positions
+from digests.proposals import proposals
 
 # Letters of any script ("Việt Nam", "Séjourné"): an ASCII class cut them at the accent.
 _WORD = re.compile(r"[^\W_](?:[^\W_]|['\-])*[^\W_]|[^\W\d_]")
@@ -266,7 +267,7 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
         starts_clause = False
         if prev is not None and tok.kind == "word" and not _in_name(run, n):
             content_before = any(t.kind not in _INNER for t in current)
-            verb = content_before and _verb_only(low)
+            verb = content_before and _verb_only(low) and low not in _ING_NOUNS
             past = prev.kind == "word" and _past_after_noun(prev.surface.lower(), low)
             # an adverb before it modifies it: "mutually needed partners", "closely linked
             # interests" hold no clause edge
@@ -304,7 +305,10 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
 _ING_NOUNS = frozenset(["understanding", "meeting", "funding", "financing", "training",
                         "shipping", "spending", "housing", "wellbeing", "well-being",
                         "standing", "bearing", "warming", "dumping", "peacekeeping",
-                        "peacebuilding", "policing", "reasoning", "thinking", "opening"])
+                        "peacebuilding", "policing", "reasoning", "thinking", "opening",
+                        # the names of what a side condemns ("resist power bullying")
+                        "bullying", "decoupling", "profiteering", "trafficking", "smuggling",
+                        "peacemaking"])
 
 _SCOPE_NOUNS = frozenset(["fields", "areas", "levels", "sectors", "aspects", "domains"])
 _QUANTITIES = frozenset(["thousands", "hundreds", "millions", "dozens", "decades", "centuries",
@@ -339,7 +343,7 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
             return True
         if t.kind != "word" or w in rules.edge_keep or _in_name(run, k):
             return False
-        if k > 0 and _adjective_noun(run[k - 1], w):
+        if (k > 0 and _adjective_noun(run[k - 1], w)) or (k > 0 and w in _ING_NOUNS):
             return False
         return (w.endswith(rules.trim_end_suffixes) and len(w) > 4) or _verb_only(w)
 
@@ -989,8 +993,11 @@ def _whole_words(found: dict[str, str], text: str) -> dict[str, str]:
     return {k: v for k, v in found.items() if not body.endswith(v)}
 
 
-def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
-    """The formulations of one statement: normalised key -> the words as written, in order."""
+def extract(text: str, rules: PhraseRules | None = None,
+            undertakings: bool = True) -> dict[str, str]:
+    """The formulations of one statement: normalised key -> the words as written, in order.
+    `undertakings=False` leaves out the verb phrases of digests/proposals.py (the noun-phrase
+    runs alone)."""
     rules = rules or default_rules()
     found: dict[str, str] = {}
     strong: list[str] = []  # folded surfaces of registry and quoted phrases
@@ -1020,6 +1027,11 @@ def extract(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
         if not _covered(_folded(surface, rules), registered, rules):
             found.setdefault(key, surface)
             strong.append(_folded(surface, rules))
+    # Undertakings said as verb phrases (digests/proposals.py): whole, beside the noun-phrase
+    # runs inside them, which stay the keys a later meeting's wording is compared with.
+    for surface in proposal_surfaces(text, rules) if undertakings else []:
+        if not _covered(_folded(surface, rules), registered, rules):
+            found.setdefault(key_of(surface, rules), surface)
     for run in _runs(_tokens(text, rules)):
         for t in run:
             if t.key in rules.key_terms or t.surface.lower() in rules.key_terms:
@@ -1135,7 +1147,9 @@ def _name_after(text: str, end: int, tail: list[str], rules: PhraseRules) -> lis
     return out
 
 
-_PAIR_BEFORE = re.compile(r"([A-Z][\w.]*(?:-[A-Z][\w.]*)+)\s+$")
+# (each country of the pair may be two or three words: "China-Sri Lanka", "New Zealand-China")
+_PAIR_BEFORE = re.compile(
+    r"((?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*(?:-(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*)+)\s+$")
 
 
 def _with_country_pair(text: str, surface: str) -> str:
@@ -1145,10 +1159,16 @@ def _with_country_pair(text: str, surface: str) -> str:
     at = text.replace("’", "'").find(surface)
     if at <= 0:
         return surface
-    m = _PAIR_BEFORE.search(text, max(0, at - 40), at)
+    m = _PAIR_BEFORE.search(text, max(0, at - 50), at)
     if m is None:
         return surface
-    return f"{m.group(1)} {surface}" if _country_word(m.group(1)) else surface
+    # the longest tail of capitalised words that is a pair of countries ("Yi China-Nepal" is
+    # "China-Nepal")
+    words = m.group(1).split()
+    for i in range(len(words)):
+        if _country_word(pair := " ".join(words[i:])):
+            return f"{pair} {surface}"
+    return surface
 
 
 def _widens(run: str, wordings: dict[str, str], rules: PhraseRules) -> str | None:
@@ -1249,3 +1269,15 @@ def parts(phrases: dict[str, str], rules: PhraseRules | None = None) -> dict[str
                 if k not in rules.ignore:
                     out.setdefault(k, " ".join(words[i : i + n]))
     return out
+
+
+def proposal_surfaces(text: str, rules: PhraseRules | None = None) -> list[str]:
+    """The undertakings of a statement said as verb phrases (digests/proposals.py)."""
+    return list(proposals(text, rules or default_rules()).values())
+
+
+def proposal_keys(text: str, rules: PhraseRules | None = None) -> set[str]:
+    """Their keys, as `extract` writes them (country pairs folded: "deepen China-ROK
+    relations" and "deepen ROK-China relations" are one)."""
+    rules = rules or default_rules()
+    return {key_of(s, rules) for s in proposal_surfaces(text, rules)}

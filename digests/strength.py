@@ -139,11 +139,43 @@ def _coined(word: str, surface: str, rules: PhraseRules) -> bool:
 
 
 def score(key: str, surface: str, rules: PhraseRules | None = None,
-          quoted_keys: frozenset[str] = frozenset()) -> Strength:
+          quoted_keys: frozenset[str] = frozenset(),
+          proposal_keys: frozenset[str] = frozenset()) -> Strength:
     """Registry, quoted, key-term and compound formulations are strong; a phrase made of
     narration words ("convenient time", "first official exchange") or common in the background
-    corpus of readouts ("shared interests") is filler."""
+    corpus of readouts ("shared interests") is filler. An undertaking said as a verb phrase
+    (digests/proposals.py) is scored as one (`proposal_keys`), never lower than as a phrase."""
     rules = rules or default_rules()
+    plain = _score(key, surface, rules, quoted_keys)
+    if key in proposal_keys and plain.why == "phrase":
+        proposal = _proposal(key, surface, rules)
+        if proposal.score > plain.score:
+            return proposal
+    return plain
+
+
+def _proposal(key: str, surface: str, rules: PhraseRules) -> Strength:
+    """A verb phrase of what a side undertakes: a formulation when it holds three content words
+    or more that are not all the ordinary prose of diplomacy ("strengthen cooperation in trade
+    and investment" is; "provide a sound business environment to facilitate Chinese
+    enterprises' investment" is not)."""
+    content = [w for w in key.split() if w not in rules.joiners and w not in rules.stopwords
+               and not _is_country_key(w)]
+    if len(content) < 3:
+        return Strength(0.0, "proposal")
+    background = default_background()
+    common = sum(1 for a, b in itertools.pairwise(content)
+                 if background.frequency(f"{a} {b}") >= rules.background_min)
+    heads = [w for w in content[1:] if w not in rules.generic_modifiers
+             and w not in rules.generic_heads and not _common_word(w, rules)]
+    if common >= len(content) - 2 or not heads:
+        return Strength(0.4, "proposal")  # the ordinary prose of diplomacy
+    first = surface.split()[0].lower()
+    return Strength(1.2 if first in rules.stance_verbs else 1.1, "proposal")
+
+
+def _score(key: str, surface: str, rules: PhraseRules,
+           quoted_keys: frozenset[str]) -> Strength:
     if registry(rules).family(key) is not None:
         return Strength(3.0, "registry")
     if key in rules.key_terms:

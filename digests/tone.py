@@ -11,9 +11,10 @@ Deliberately not a sentiment model: "increasing difficulties" and "momentum of i
 the signal, and an analyst must be able to see and correct every weight. A statement's score is
 the sum of its cue weights (longest cue first, so "momentum of improvement" counts once, not as
 "momentum" + "improvement"); a cue preceded within three words by a negator ("not", "never")
-counts with the opposite sign. A side's score at a meeting is the mean over its statements in
-its own readout that carry a cue (a sentence of procedure says nothing of the tone); the digest
-compares it with the side's previous readout of the same kind.
+counts with the opposite sign. A side's score at a meeting is the sum over every statement of
+its own readout, the other minister's words it chose to print included (digests/compare.py,
+`_tone_of`, says what was measured); the digest compares it with the side's previous readout of
+the same kind (a full readout with a full one).
 """
 
 from __future__ import annotations

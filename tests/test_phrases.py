@@ -87,8 +87,12 @@ def test_article_between_a_preposition_and_a_name_stays_inside() -> None:
         "dangerous and unlawful actions in the South China Sea"
     # ... but before a common noun it opens an adjunct, which a formulation does not carry.
     found = phrases.extract("Wang said both should contribute to long-term peace and stability"
-                            " in the region.")
+                            " in the region.", undertakings=False)
     assert not any(k.endswith("region") for k in found)
+    # (the undertaking is said whole, adjunct and all: digests/proposals.py)
+    assert "contribute to long-term peace and stability in the region" in phrases.extract(
+        "Wang said both should contribute to long-term peace and stability in the region."
+    ).values()
 
 
 def test_possessive_ends_a_run_and_compound_prepositions_cut_it() -> None:
@@ -134,9 +138,13 @@ def test_list_bullets_run_into_one_line_end_a_phrase() -> None:
 
 
 def test_an_infinitive_opening_a_run_is_the_action_not_the_formulation() -> None:
-    found = phrases.extract("The leaders agreed to address climate change and health security.")
+    found = phrases.extract("The leaders agreed to address climate change and health security.",
+                            undertakings=False)
     assert "climate change and health security" in found
     assert not any(k.startswith("address") for k in found)
+    # the undertaking whole is a candidate of its own, beside the run
+    assert "address climate change and health security" in phrases.extract(
+        "The leaders agreed to address climate change and health security.").values()
     # A stance verb is part of what was said.
     found = phrases.extract("Both agreed to oppose maritime militarization.")
     assert "oppose maritime militarization" in found
@@ -350,6 +358,7 @@ def test_a_contrast_is_one_formulation_not_two_halves() -> None:
 def test_a_copula_opening_a_run_is_not_part_of_the_formulation() -> None:
     found = phrases.extract("The two neighbours should become mutually trusted partners.")
     assert "mutually trusted partner" in found
+    # (a copula is a light verb: no undertaking either)
     assert not any(k.startswith("become") for k in found)
 
 
@@ -477,10 +486,10 @@ def test_two_verbs_of_one_formulation_are_shown_with_it() -> None:
 def test_a_run_that_lost_its_object_or_head_is_cut_back() -> None:
     # written for this test: "of building (a community)", "(major) countries"
     from digests.phrases import extract
-    assert list(extract("This is of great significance for building a community.").values()) \
-        == ["great significance"]
-    assert list(extract("We seek the right path for neighbouring major countries.").values()) \
-        == ["right path"]
+    assert list(extract("This is of great significance for building a community.",
+                        undertakings=False).values()) == ["great significance"]
+    assert list(extract("We seek the right path for neighbouring major countries.",
+                        undertakings=False).values()) == ["right path"]
     # a noun in -ing stays, and "major" before its noun stays
     assert "basis of mutual understanding" in extract(
         "They share a basis of mutual understanding.").values()
@@ -565,7 +574,8 @@ def test_a_country_pair_after_an_article_keeps_the_name_it_opens() -> None:
 def test_a_verb_with_its_object_and_a_closing_preposition_end_a_phrase() -> None:
     found = set(phrases.extract(
         "Hanoi is keen to buy more fresh Chinese fruit and welcomes the Chinese firms to"
-        " invest. Some powers with hidden agendas beyond the region stir up trouble.").values())
+        " invest. Some powers with hidden agendas beyond the region stir up trouble.",
+        undertakings=False).values())
     assert "fresh Chinese fruit" in found
     assert not any("welcomes" in s for s in found)
     assert "hidden agendas" in found and not any(s.endswith("beyond") for s in found)
