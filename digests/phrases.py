@@ -1276,8 +1276,13 @@ def proposal_surfaces(text: str, rules: PhraseRules | None = None) -> list[str]:
     return list(proposals(text, rules or default_rules()).values())
 
 
-def proposal_keys(text: str, rules: PhraseRules | None = None) -> set[str]:
+def proposal_keys(text: str, rules: PhraseRules | None = None) -> frozenset[str]:
     """Their keys, as `extract` writes them (country pairs folded: "deepen China-ROK
     relations" and "deepen ROK-China relations" are one)."""
-    rules = rules or default_rules()
-    return {key_of(s, rules) for s in proposal_surfaces(text, rules)}
+    return _proposal_keys(text, rules or default_rules())
+
+
+@lru_cache(maxsize=4096)
+def _proposal_keys(text: str, rules: PhraseRules) -> frozenset[str]:
+    # (the comparison asks again for a statement at every later meeting of its relationship)
+    return frozenset(key_of(s, rules) for s in proposal_surfaces(text, rules))

@@ -74,6 +74,7 @@ def _inflected(verbs: frozenset[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
+@cache
 def _lemma_light(word: str) -> bool:
     try:
         from lemminflect import getAllLemmas
