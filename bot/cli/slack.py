@@ -165,7 +165,34 @@ def cmd_socket(args: argparse.Namespace) -> int:
 
         raise ConfigError(f"Socket Mode connection failed: {exc}") from None
     finally:
-        with contextlib.suppress(Exception):  # already closed
-            handler.close()
+        close_socket(handler)
         _stop(app, scheduler)
     return 0
+
+
+def close_socket(handler: Any, timeout: float = 3.0) -> bool:
+    """Close a Socket Mode handler without letting slack_sdk's close race hang the shutdown.
+
+    slack_sdk's SocketModeClient.close() marks the session terminated and joins the session
+    runner; a runner that had just passed its is_active() check resets `terminated` to False
+    and then reads forever, so the join never returns (seen once in CI: SIGTERM right after
+    connecting, killed after 15 s). The close runs in a side thread; if it is still joining
+    after `timeout`, the flag is set again, which ends the runner's loop. Its threads are
+    daemons, so nothing left behind keeps the process alive. Returns whether close finished.
+    """
+    import threading
+
+    def close() -> None:
+        with contextlib.suppress(Exception):  # already closed
+            handler.close()
+
+    closer = threading.Thread(target=close, name="socket-close", daemon=True)
+    closer.start()
+    closer.join(timeout)
+    if closer.is_alive():
+        log.warning("Socket Mode close is stuck behind the session runner; ending it")
+        state = getattr(getattr(handler, "client", None), "current_session_state", None)
+        if state is not None:
+            state.terminated = True
+        closer.join(timeout)
+    return not closer.is_alive()

@@ -1,0 +1,67 @@
+"""Socket Mode shutdown cannot hang on slack_sdk's close/runner race (seen once in CI)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from types import SimpleNamespace
+
+from slack_sdk import WebClient
+from slack_sdk.socket_mode.builtin.client import SocketModeClient
+from slack_sdk.socket_mode.interval_runner import IntervalRunner
+
+from bot.cli.slack import close_socket
+
+
+def _racing_client() -> SocketModeClient:
+    """A real SocketModeClient whose session runner lost the race with close().
+
+    The runner does what slack_sdk's _run_current_session does after its is_active() check:
+    reset `terminated` and read until it is set again. close() sets it *before* the runner
+    resets it, so close()'s join would wait forever.
+    """
+    client = SocketModeClient(app_token="xapp-1-test", web_client=WebClient(token="xoxb-test"))
+    client.current_session_runner.shutdown()
+    started = threading.Event()
+
+    def run() -> None:
+        started.set()
+        while not client.closed:  # waits for close() to set the flag first
+            time.sleep(0.01)
+        client.current_session_state.terminated = False  # the late reset
+        while not client.current_session_state.terminated:
+            time.sleep(0.01)
+
+    client.current_session_runner = IntervalRunner(run, 0.1).start()
+    started.wait(2)
+    return client
+
+
+def test_a_close_stuck_behind_the_session_runner_still_returns() -> None:
+    client = _racing_client()
+    handler = SimpleNamespace(client=client, close=client.close)
+    began = time.monotonic()
+    finished = close_socket(handler, timeout=0.5)
+    assert finished
+    assert time.monotonic() - began < 5
+    assert client.current_session_runner.thread is None  # the runner's join completed
+
+
+def test_without_the_bound_the_race_does_hang() -> None:
+    """The race is real: slack_sdk's own close() does not return."""
+    client = _racing_client()
+    closer = threading.Thread(target=client.close, daemon=True)
+    closer.start()
+    closer.join(1.0)
+    assert closer.is_alive()
+    client.current_session_state.terminated = True  # let the daemon thread go
+    closer.join(2)
+
+
+def test_a_plain_close_is_not_delayed() -> None:
+    client = SocketModeClient(app_token="xapp-1-test", web_client=WebClient(token="xoxb-test"))
+    handler = SimpleNamespace(client=client, close=client.close)
+    began = time.monotonic()
+    assert close_socket(handler, timeout=5)
+    assert time.monotonic() - began < 2
+    assert client.closed
