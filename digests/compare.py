@@ -188,6 +188,9 @@ class Formulation:
     # other wordings of the same formulation at this meeting (two reports' translations, or a
     # registry variant beside its fuller form), listed under this one
     also: list[str] = field(default_factory=list)
+    # the other government whose readout is the only source of this side's words at the
+    # meeting (its own report is not indexed): said so where it is shown
+    reported_in: str | None = None
 
 
 @dataclass
@@ -422,11 +425,20 @@ class Comparer:
     # -- formulations ----------------------------------------------------------------------
     def _own_phrases(self, mid: str, row: dict[str, Any], text: str) -> dict[str, str]:
         """A statement's formulations that count for its speaker's side: all of them in the
-        side's own readout; from the other side's reports only quoted and registry ones."""
+        side's own readout, or when that side has no report of the meeting indexed; from the
+        other side's reports otherwise only quoted and registry ones."""
         phrases: dict[str, str] = row["phrases"]
-        carried = self.source_sides(mid).get(row["sid"], set())
+        carried_all = self.source_sides(mid)
+        carried = carried_all.get(row["sid"], set())
         side = row["side"]
         if not carried or side in carried or side in ("both", None):
+            return phrases
+        if side not in set().union(*carried_all.values()):
+            # No report of the speaker's own government is indexed for this meeting: what the
+            # other readout says it said is the only wording there is to follow (an analyst
+            # notes "Laos takes developing relations with China as a priority" from Xinhua
+            # when Vientiane published nothing). Measured on 11 real sets: flagged changes
+            # caught 198 -> 209 of 635, rightly new 0.303 -> 0.299.
             return phrases
         keep = set(quoted(text, self.rules))
         return {k: v for k, v in phrases.items()
@@ -556,7 +568,11 @@ class Comparer:
                                                   first_date, was=was))
                         continue
                 listed.append(Formulation(k, v, side, "new", theme, st, ids, formulation=fid))
+            own_sides = set().union(*carried.values()) if carried else set()
+            reporter = sorted(own_sides)[0] if side not in own_sides and side != "both" \
+                and len(own_sides) == 1 else None
             for f in listed:
+                f.reported_in = reporter
                 # shown with the verb that says what the side did with it ("strongly opposes
                 # ..."); judged and compared on its key, the noun phrase. Only what is listed.
                 if f.key in said_in:

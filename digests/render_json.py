@@ -65,7 +65,7 @@ def render_json(digest: Digest) -> dict[str, Any]:
             {"phrase": f.phrase, "side": f.side, "kind": f.kind, "theme": f.theme,
              "strength": f.strength.score, "why": f.strength.why, "first_used": f.first_used,
              "count": f.count, "was": f.was, "formulation": f.formulation, "also": f.also,
-             "statements": f.statements}
+             "reported_in": f.reported_in, "statements": f.statements}
             for f in digest.formulations
             if f.kind in ("changed", "dropped") or f.strength.score >= LIST_MIN
         ],

@@ -161,7 +161,9 @@ def _details(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -> list
                 text = "; ".join(f'"{f.phrase}" [{theme_label(f.theme)}]'
                                  + (f" (also worded: {', '.join(repr(a) for a in f.also)})"
                                     if f.also else "") for f in items)
-            lines.append(f"    {side_name(side)}: {text}")
+            via = items[0].reported_in if kind != "dropped" else None
+            note = f" (in {side_name(via)}'s readout)" if via else ""
+            lines.append(f"    {side_name(side)}{note}: {text}")
     if comp.silences:
         lines.append("  silent themes:")
         for s in comp.silences:

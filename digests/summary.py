@@ -142,7 +142,13 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
             if not group:
                 continue
             top = group[:PHRASES_PER_BULLET]
-            text = f"New from {side_name(side)}: " + ", ".join(_q(f.phrase) for f in top)
+            source = ""
+            if top[0].reported_in is not None:
+                # the side's words as the other government's readout renders them: worth a
+                # line, but below what either government put in its own words
+                source = f" (in {side_name(top[0].reported_in)}'s readout)"
+                sal = min(sal, 2.6)
+            text = f"New from {side_name(side)}{source}: " + ", ".join(_q(f.phrase) for f in top)
             themes = [f.theme for f in top]
             if side == "both":
                 sal = 2.3  # what both sides agreed is rarely what moved

@@ -1,0 +1,74 @@
+"""Round 23 shapes, in our own words: a counterpart's words known only from the other
+government's readout (issue 9). On real China–Laos reports nine of ten meetings had no Lao
+account in English; what Xinhua reported the Lao minister saying was the only record of it, and
+the digest listed nothing for Laos at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.pipeline.ingest import index_sources
+from bot.store import Store
+from digests.build import build_digest
+from digests.render_json import render_json
+from digests.render_text import render_text
+
+XINHUA = """Wang Yi holds talks with Lao foreign minister
+
+BEIJING, March 3, 2025 (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with Lao Foreign \
+Minister Saleumxay Kommasith in Beijing on Monday.
+
+Wang said China and Laos are good neighbours linked by mountains and rivers, and China is ready \
+to work with Laos to run the cross-border railway well and deepen cooperation in agriculture and \
+power grids.
+
+Saleumxay said Laos regards its ties with China as the top priority of its foreign policy and is \
+ready to speed up the building of the northern economic belt together with China.
+"""
+
+KPL = """Lao, Chinese foreign ministers hold talks in Beijing
+
+VIENTIANE, March 4, 2025 (KPL) -- Minister of Foreign Affairs Saleumxay Kommasith held talks with \
+Chinese Foreign Minister Wang Yi in Beijing on March 3.
+
+Minister Saleumxay expressed appreciation for China's support in the development of the Lao PDR \
+and proposed to open more border crossings for farm produce.
+
+The two ministers agreed to celebrate the anniversary of diplomatic relations with a series of \
+events.
+"""
+
+
+def _digest(tmp_path: Path, files: dict[str, str]) -> tuple[dict, str]:  # type: ignore[type-arg]
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    store = Store(tmp_path / "d.db")
+    try:
+        index_sources(store, [str(tmp_path / n) for n in files])
+        digest = build_digest(store, "terminal")
+        return render_json(digest), render_text(digest)
+    finally:
+        store.close()
+
+
+def test_the_counterparts_words_from_the_other_readout_when_its_own_is_absent(
+        tmp_path: Path) -> None:
+    out, text = _digest(tmp_path, {"xinhua.txt": XINHUA})
+    lao = [f for f in out["formulations"] if f["side"] == "laos" and f["kind"] == "new"]
+    assert any("northern economic belt" in f["phrase"] for f in lao), out["formulations"]
+    assert all(f["reported_in"] == "china" for f in lao)
+    # said where it is shown: the summary and the details name whose readout it is
+    bullet = next(b for b in out["summary"] if b["side"] == "laos")
+    assert "in China's readout" in bullet["text"]
+    assert "Laos (in China's readout):" in text
+    # China's own words are its own, and come first
+    china = next(i for i, b in enumerate(out["summary"]) if b["side"] == "china")
+    assert china < out["summary"].index(bullet)
+
+
+def test_with_its_own_readout_indexed_the_other_sides_paraphrase_is_not_its_wording(
+        tmp_path: Path) -> None:
+    out, _text = _digest(tmp_path, {"xinhua.txt": XINHUA, "kpl.txt": KPL})
+    lao = [f for f in out["formulations"] if f["side"] == "laos"]
+    assert not any("northern economic belt" in f["phrase"] for f in lao)
+    assert all(f["reported_in"] is None for f in out["formulations"])
