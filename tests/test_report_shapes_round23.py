@@ -72,3 +72,75 @@ def test_with_its_own_readout_indexed_the_other_sides_paraphrase_is_not_its_word
     lao = [f for f in out["formulations"] if f["side"] == "laos"]
     assert not any("northern economic belt" in f["phrase"] for f in lao)
     assert all(f["reported_in"] is None for f in out["formulations"])
+
+
+# Issue 10 shapes met on real China–Saudi Arabia and China–UAE reports (round 23), in our words.
+
+WAM_STYLE = """Sheikh Abdullah and Chinese counterpart review ties by phone
+
+The Minister of Foreign Affairs talked to China's Foreign Minister Wang Yi on Thursday
+
+Sheikh Abdullah said the UAE values its comprehensive strategic partnership with China and \
+wants to widen co-operation in trade, energy and technology.
+
+Sheikh Abdullah bin Zayed also thanked China for its support for the Expo.
+"""
+
+SPA_STYLE = """RIYADH - Saudi Foreign Minister Prince Faisal bin Farhan met on Tuesday with the \
+Chinese Foreign Minister Wang Yi.
+
+The two ministers reviewed the close ties between Saudi Arabia and the People's Republic of \
+China and ways to advance them through the Saudi-Chinese High-Level Joint Committee.
+
+They also discussed the situation in the region.
+"""
+
+YEARLESS = """Chinese, Saudi FMs talk by phone on regional tensions
+
+BEIJING, April 16 (Xinhua) -- Chinese Foreign Minister Wang Yi and his Saudi counterpart Faisal \
+bin Farhan Al Saud held phone talks on Monday on the situation in the Middle East.
+
+Wang said China is ready to keep close communication with Saudi Arabia.
+"""
+
+
+def _facts(tmp_path: Path, name: str, text: str):  # type: ignore[no-untyped-def]
+    from bot.analysis.meeting_facts import extract_meeting
+    from bot.articles.read import read_path
+    from bot.registry.people import default_registry
+
+    (tmp_path / name).write_text(text)
+    article = read_path(tmp_path / name)[0]
+    return article, extract_meeting(article, default_registry())
+
+
+def test_sheikh_abdullah_is_the_emirati_minister_not_the_king_of_jordan(tmp_path: Path) -> None:
+    from bot.meetings.sides import side_from_wording
+    from bot.registry.people import default_registry
+
+    article, info = _facts(tmp_path, "wam.txt", WAM_STYLE)
+    sides = {p.name: p.side for p in info.participants}
+    # a bare "Abdullah" is nobody in particular (it was King Abdullah II, so the report became
+    # Jordan's and left its meeting)
+    assert "jordan" not in sides.values(), sides
+    assert sides["Wang Yi"] == "china"
+    assert side_from_wording(article, info, default_registry()) != "jordan"
+
+
+def test_a_report_naming_its_own_country_first_is_that_governments(tmp_path: Path) -> None:
+    from bot.meetings.sides import side_from_wording
+    from bot.registry.people import default_registry
+
+    article, info = _facts(tmp_path, "spa.txt", SPA_STYLE)
+    # "Saudi Arabia and the People's Republic of China", "the Saudi-Chinese ... Committee"
+    assert side_from_wording(article, info, default_registry()) == "saudi_arabia"
+
+
+def test_a_yearless_agency_dateline_and_a_weekday_give_the_one_year_in_office(
+        tmp_path: Path) -> None:
+    from datetime import date
+
+    _article, info = _facts(tmp_path, "xinhua.txt", YEARLESS)
+    # Mondays on or before April 16 fall in every year Wang Yi and Faisal bin Farhan held
+    # office; only in 2024 is it the day before the dateline
+    assert info.event_date == date(2024, 4, 15)

@@ -983,6 +983,12 @@ def _undated(lead: list[str], order: list[int], dl: Dateline | None,
             fits.append(d)
     if not fits and weekday is not None and back:
         fits = [d for d in _weekday_before(md, weekday, held, today)]
+        # "BEIJING, April 16 (Xinhua) -- ... held phone talks on Monday": an agency files the
+        # day of the event or the next; of the years whose Monday falls within that, the one
+        # when everyone held office (2024, not 2020's April 13 or 2025's April 14)
+        next_day = [d for d in fits if (date(d.year, *md) - d).days <= 1]
+        if len(fits) > 1 and len(next_day) == 1:
+            fits = next_day
     if len(fits) != 1:
         return None
     names = " and ".join(p.name for p in people)

@@ -565,7 +565,11 @@ def _side_from_others(article: Article, meeting: MeetingInfo) -> str | None:
 # government names itself first in the pair.
 _PAIR = re.compile(r"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\s?[-\u2013]\s?"
                    r"([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)(?=\s+(?:[Ff]oreign|relations?|ties|[Ss]ummit|[Mm]eeting|[Aa]lliance|"
-                   r"[Ss]trategic|cooperation|[Ff]ree))")
+                   r"[Ss]trategic|cooperation|[Ff]ree|"
+                   # "the Saudi-Chinese High-Level Joint Committee", "the Laos-China Economic
+                   # Corridor": a government names its own country first in its projects too
+                   r"[Hh]igh-[Ll]evel|[Jj]oint|[Ee]conomic|[Tt]rade|[Ff]riendship|[Pp]artnership|"
+                   r"[Dd]ialogue|[Tt]alks|[Cc]omprehensive|[Bb]ilateral|[Dd]iplomatic))")
 
 
 def _side_from_naming_order(article: Article, meeting: MeetingInfo) -> str | None:
@@ -594,4 +598,4 @@ def _side_from_naming_order(article: Article, meeting: MeetingInfo) -> str | Non
     return top if n >= 2 and n >= 2 * m else None
 
 
-_JOINED = re.compile(r"\s+and\s+|\s*,\s*")
+_JOINED = re.compile(r"\s+and\s+(?:the\s+)?|\s*,\s*")  # "Saudi Arabia and the People's Republic"
