@@ -4,7 +4,11 @@ A phrase that turns up in many readouts of many governments ("shared interests",
 greater development") is the prose of diplomacy, not a formulation an analyst tracks. The
 shipped table (digests/data/background.tsv) counts, for every 1–4-word span of the folded runs of
 1,412 White House readouts (2021–2025), the number of readouts it occurs in; spans found in fewer
-than 5 are left out. Only phrase keys and counts are stored, never text.
+than 5 are left out. A second shipped table (background_cn.tsv, round 23) does the same for 146
+English readouts of China's side with 48 counterparts that no label set holds (addresses in
+benchmarks/labels/background_cn_manifest.jsonl): Beijing's boilerplate ("implement the important
+consensus reached", "deepen practical cooperation") is not the White House's. Only phrase keys
+and counts are stored, never text.
 
 Rebuild it (for instance from a larger corpus, or after changing the phrase rules):
 
@@ -28,6 +32,7 @@ from pathlib import Path
 ENV = "READOUT_BACKGROUND"
 MIN_DOCS = 5
 SPAN = 4
+SHIPPED = ("background.tsv", "background_cn.tsv")
 
 
 class Background:
@@ -66,8 +71,9 @@ class Background:
 
 @cache
 def default_background() -> Background:
-    shipped = resources.files("digests.data").joinpath("background.tsv")
-    tables = [Background.parse(shipped.read_text(encoding="utf-8"), "background.tsv")]
+    data = resources.files("digests.data")
+    tables = [Background.parse(data.joinpath(name).read_text(encoding="utf-8"), name)
+              for name in SHIPPED]
     for raw in os.environ.get(ENV, "").split(os.pathsep):
         if raw.strip():
             path = Path(raw)

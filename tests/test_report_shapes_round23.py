@@ -121,3 +121,25 @@ def test_a_yearless_agency_dateline_and_a_weekday_give_the_one_year_in_office(
     # Mondays on or before April 16 fall in every year Wang Yi and Faisal bin Farhan held
     # office; only in 2024 is it the day before the dateline
     assert info.event_date == date(2024, 4, 15)
+
+
+def test_beijings_boilerplate_is_common_in_the_shipped_background() -> None:
+    """"Implement the important consensus reached by the leaders" closes half of China's
+    readouts; the White House table alone never saw it, so it was listed as a new undertaking
+    of every meeting (round 23: a table of 146 Chinese readouts with other counterparts)."""
+    from digests import proposals
+    from digests.background import default_background
+    from digests.compare import LIST_MIN
+    from digests.phrases import default_rules
+    from digests.strength import score
+
+    rules = default_rules()
+    assert default_background().frequency("important consensus reached") >= rules.background_min
+    text = ("Wang said China is willing to work with Laos to implement the important consensus "
+            "reached by the leaders of the two countries.")
+    found = proposals.proposals(text)
+    assert found
+    assert all(score(k, v, rules, frozenset(), frozenset(found)).score < LIST_MIN
+               for k, v in found.items())
+    # ... while a coined word stays a formulation
+    assert default_background().frequency("decoupling") < rules.background_min
