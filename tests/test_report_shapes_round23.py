@@ -143,3 +143,32 @@ def test_beijings_boilerplate_is_common_in_the_shipped_background() -> None:
                for k, v in found.items())
     # ... while a coined word stays a formulation
     assert default_background().frequency("decoupling") < rules.background_min
+
+
+def test_the_day_of_the_talks_outvotes_the_first_day_of_the_visit(tmp_path: Path) -> None:
+    """Two reports date a visit "from Dec. 3 to 5", one the talks "On December 4"; the meeting
+    was the 4th (round 23: China–Cambodia in Anji, China–Nepal in Beijing)."""
+    texts = {
+        "ministry.txt": "Wang Yi holds talks with Cambodian foreign minister\n\nOn December 4, "
+                        "2021, State Councilor and Foreign Minister Wang Yi held talks with "
+                        "Cambodian Foreign Minister Prak Sokhonn in Anji, Zhejiang Province.\n\n"
+                        "Wang Yi said China will keep supplying vaccines to Cambodia.\n",
+        "agency.txt": "Outcomes of the Foreign Minister's visit to China\n\nDeputy Prime Minister "
+                      "and Foreign Minister Prak Sokhonn paid an official visit to Zhejiang, "
+                      "China, from Dec. 3 to 5, 2021, and held talks with Foreign Minister Wang "
+                      "Yi in Anji.\n\nPrak Sokhonn thanked China for its vaccines.\n",
+        "paper.txt": "China offers to help build a vaccine plant\n\nThe offer was made during the "
+                     "visit of Foreign Minister Prak Sokhonn to Zhejiang on December 3-5, 2021, "
+                     "for talks with Chinese Foreign Minister Wang Yi in Anji.\n\nWang Yi said "
+                     "China is willing to help Cambodia build a vaccine plant.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    store = Store(tmp_path / "m.db")
+    try:
+        index_sources(store, [str(tmp_path / n) for n in texts])
+        meetings = store.meetings()
+    finally:
+        store.close()
+    assert len(meetings) == 1, [m["id"] for m in meetings]
+    assert meetings[0]["event_date"] == "2021-12-04"

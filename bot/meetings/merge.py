@@ -281,6 +281,9 @@ def _bounded_day(known: date, ok: Any) -> date | None:
                 None)
 
 
+_SPAN_REASON = re.compile(r'"[^"]*\d\s*(?:[-–]|\s(?:and|to)\s)\s*\d{1,2}\b')
+
+
 def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
     """A meeting's date from its reports (in placing order), and whether it is only the day
     they were published. The date most of them give (the earliest of a tie), publication
@@ -290,10 +293,13 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
     two to PUBLISHED_LAG days before that is the day; one day before is within the one day
     any two reports may differ by (a "June 6" rendering of talks of June 7)."""
     infos = list(infos)
-    counts: dict[date, int] = {}
+    counts: dict[date, float] = {}
     for i in infos:
         if i.event_date is not None:
-            counts[i.event_date] = counts.get(i.event_date, 0) + 1
+            # "from Dec. 3 to 5", "December 3-5": the first day of a visit, less than half a
+            # vote against a report naming the day of the talks ("On December 4, 2021, ...")
+            vote = 0.4 if _SPAN_REASON.match(i.date_reason or "") else 1.0
+            counts[i.event_date] = counts.get(i.event_date, 0) + vote
     if not counts:
         return None, False
     day = min(counts, key=lambda d: (-counts[d], d))
