@@ -172,3 +172,17 @@ def test_the_day_of_the_talks_outvotes_the_first_day_of_the_visit(tmp_path: Path
         store.close()
     assert len(meetings) == 1, [m["id"] for m in meetings]
     assert meetings[0]["event_date"] == "2021-12-04"
+
+
+def test_the_day_something_else_began_is_not_the_meetings_day() -> None:
+    """"The offensive ..., which began early Friday ... Speaking on Saturday, Wang ...": the
+    call was the Saturday (round 23, China–Iran)."""
+    from datetime import date
+
+    from bot.analysis.dates import find_date, find_weekday
+
+    text = ("China's foreign minister criticised the strikes, which began early Friday and "
+            "have continued since. Speaking on Saturday, Wang called for renewed diplomacy.")
+    found = find_date(text, date(2025, 6, 15))
+    assert found is not None and found[0] == date(2025, 6, 14)
+    assert find_weekday(text) == 5  # Saturday

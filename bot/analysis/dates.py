@@ -185,6 +185,11 @@ def _dates(text: str) -> list[re.Match[str]]:
             if not COMING.search(text[:m.start()]) and not _named_event(text, m)]
 
 
+# "the Israeli offensive ..., which began early Friday": when something else happened
+_BEGAN_ON = re.compile(r"\b(?:began|begun|started|launched|erupted|broke\s+out|struck)\s+"
+                       r"(?:(?:early|late|on)\s+)*$", re.IGNORECASE)
+
+
 def find_date(text: str, ref: date) -> tuple[date, str] | None:
     """The first date expression in `text`, resolved against `ref`, with a short reason."""
     found = _dates(text)
@@ -195,6 +200,8 @@ def find_date(text: str, ref: date) -> tuple[date, str] | None:
             if d:
                 return d, f'"{m.group(0)}"'
         elif (wd := _weekday_of(m)) is not None:
+            if _BEGAN_ON.search(text[max(0, m.start() - 30):m.start()]):
+                continue  # "the offensive, which began early Friday": not the meeting's day
             nxt = found[i + 1] if i + 1 < len(found) else None
             if nxt is not None and nxt.start() - m.end() <= 3 and _parts(nxt, m)[2]:
                 continue  # "Senin (21/4/2025)": the full date beside the weekday says it
@@ -256,10 +263,12 @@ _SAID_ON = re.compile(
 
 def find_weekday(text: str, said: bool = False) -> int | None:
     """The first weekday in `text` that is not the day a ministry or agency made it public
-    (unless `said`: when no text gives another, that day is all there is)."""
+    (unless `said`: when no text gives another, that day is all there is), nor the day
+    something else began."""
     for m in _dates(text):
-        if (wd := _weekday_of(m)) is not None and (
-                said or not _SAID_ON.search(text[max(0, m.start() - 30):m.start()])):
+        before = text[max(0, m.start() - 30):m.start()]
+        if (wd := _weekday_of(m)) is not None and not _BEGAN_ON.search(before) and (
+                said or not _SAID_ON.search(before)):
             return wd
     return None
 
