@@ -246,6 +246,7 @@ class Comparer:
         self._bags: dict[str, Counter[str]] = {}
         self._readouts: dict[str, dict[str, Readout]] = {}
         self._source_sides: dict[str, dict[int, set[str]]] = {}
+        self._own_sides: dict[str, frozenset[str]] = {}
         self._current = ""  # never compare a meeting with itself
         self._earlier_cache: dict[tuple[str, str, int], list[Any]] = {}
         self._judged: dict[str, dict[str, Readout]] = {}
@@ -304,6 +305,14 @@ class Comparer:
                 if r["source_side"]:
                     found[r["sid"]].add(r["source_side"])
             self._source_sides[mid] = found
+        return found
+
+    def own_sides(self, mid: str) -> frozenset[str]:
+        """The sides with a report of their own indexed for the meeting (cached: asked once
+        per statement)."""
+        found = self._own_sides.get(mid)
+        if found is None:
+            found = self._own_sides[mid] = frozenset().union(*self.source_sides(mid).values())
         return found
 
     def readouts(self, mid: str) -> dict[str, Readout]:
@@ -428,12 +437,11 @@ class Comparer:
         side's own readout, or when that side has no report of the meeting indexed; from the
         other side's reports otherwise only quoted and registry ones."""
         phrases: dict[str, str] = row["phrases"]
-        carried_all = self.source_sides(mid)
-        carried = carried_all.get(row["sid"], set())
+        carried = self.source_sides(mid).get(row["sid"], set())
         side = row["side"]
         if not carried or side in carried or side in ("both", None):
             return phrases
-        if side not in set().union(*carried_all.values()):
+        if side not in self.own_sides(mid):
             # No report of the speaker's own government is indexed for this meeting: what the
             # other readout says it said is the only wording there is to follow (an analyst
             # notes "Laos takes developing relations with China as a priority" from Xinhua
@@ -568,8 +576,8 @@ class Comparer:
                                                   first_date, was=was))
                         continue
                 listed.append(Formulation(k, v, side, "new", theme, st, ids, formulation=fid))
-            own_sides = set().union(*carried.values()) if carried else set()
-            reporter = sorted(own_sides)[0] if side not in own_sides and side != "both" \
+            own_sides = self.own_sides(mid)
+            reporter = next(iter(own_sides)) if side not in own_sides and side != "both" \
                 and len(own_sides) == 1 else None
             for f in listed:
                 f.reported_in = reporter
