@@ -14,7 +14,7 @@ from typing import Any
 
 from digests.build import Digest
 from digests.compare import Formulation, MeetingComparison, Section
-from digests.summary import Bullet, cut_note, side_name, theme_label
+from digests.summary import Bullet, cut_note, in_readout, side_name, theme_label
 
 NEW_MARK = ("«", "»")
 OLD_MARK = ("‹", "›")
@@ -161,9 +161,7 @@ def _details(digest: Digest, comp: MeetingComparison, m: dict[str, Any]) -> list
                 text = "; ".join(f'"{f.phrase}" [{theme_label(f.theme)}]'
                                  + (f" (also worded: {', '.join(repr(a) for a in f.also)})"
                                     if f.also else "") for f in items)
-            via = items[0].reported_in if kind != "dropped" else None
-            note = f" (in {side_name(via)}'s readout)" if via else ""
-            lines.append(f"    {side_name(side)}{note}: {text}")
+            lines.append(f"    {side_name(side)}{in_readout(items[0].reported_in)}: {text}")
     if comp.silences:
         lines.append("  silent themes:")
         for s in comp.silences:

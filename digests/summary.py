@@ -54,6 +54,11 @@ def side_name(side: str | None) -> str:
     return c.names[0] if c is not None and c.names else side.replace("_", " ").title()
 
 
+def in_readout(side: str | None) -> str:
+    """" (in China's readout)": said of a side's words known only from the other readout."""
+    return f" (in {side_name(side)}'s readout)" if side else ""
+
+
 def theme_label(theme: str | None) -> str:
     t = default_taxonomy().themes.get(theme or "")
     return t.label if t is not None else (theme or "").replace("_", " ")
@@ -142,13 +147,12 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
             if not group:
                 continue
             top = group[:PHRASES_PER_BULLET]
-            source = ""
             if top[0].reported_in is not None:
                 # the side's words as the other government's readout renders them: worth a
                 # line, but below what either government put in its own words
-                source = f" (in {side_name(top[0].reported_in)}'s readout)"
                 sal = min(sal, 2.6)
-            text = f"New from {side_name(side)}{source}: " + ", ".join(_q(f.phrase) for f in top)
+            text = (f"New from {side_name(side)}{in_readout(top[0].reported_in)}: "
+                    + ", ".join(_q(f.phrase) for f in top))
             themes = [f.theme for f in top]
             if side == "both":
                 sal = 2.3  # what both sides agreed is rarely what moved

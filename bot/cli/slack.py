@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import logging
 import signal
+import threading
 from typing import Any
 
 from bot.cli import logs
@@ -180,7 +181,6 @@ def close_socket(handler: Any, timeout: float = 3.0) -> bool:
     after `timeout`, the flag is set again, which ends the runner's loop. Its threads are
     daemons, so nothing left behind keeps the process alive. Returns whether close finished.
     """
-    import threading
 
     def close() -> None:
         with contextlib.suppress(Exception):  # already closed

@@ -281,6 +281,8 @@ def _bounded_day(known: date, ok: Any) -> date | None:
                 None)
 
 
+# A span is read from the date's reason, the quoted expression it was read from: that is what
+# is stored with each article and given back to regrouping (placing.info_of).
 _SPAN_REASON = re.compile(r'"[^"]*\d\s*(?:[-–]|\s(?:and|to)\s)\s*\d{1,2}\b')
 
 
