@@ -30,6 +30,7 @@ TITLE_WORDS = words(
     counsellor minister-president first lady second gentleman mr. ms. mrs. dr. mr ms mrs dr
     mme mlle m. madam honorable honourable
     spokesperson spokesman spokeswoman coordinator officer head acting interim former incoming
+    lt-gen maj-gen brig-gen lt.-gen maj.-gen lieutenant-general major-general colonel
     defense-secretary attorney trade representative supreme commander army navy
     interior finance home external relations cooperation development education health energy
     labor labour justice intelligence agency ministry department executive standing
@@ -190,6 +191,16 @@ def parse_run(run: str) -> Parsed:
             keep += 1
         title += name_toks[:-keep]
         name_toks = name_toks[-keep:]
+    # A title that runs on past a word the title loop stops at ("Union Minister for Foreign
+    # Affairs Than Swe", "Chairman of the State Administration Council Prime Minister Senior
+    # General Min Aung Hlaing", "Deputy Minister for Information Maj-Gen Zaw Min Tun"): the
+    # name is what follows its last title or organisation word, when something does ("Angus
+    # King" ends on one: a name). Before this, the whole run was dropped as an organisation.
+    cut = max((j for j, t in enumerate(name_toks)
+               if strip_possessive(t).lower() in TITLE_WORDS | _ORG_WORDS), default=None)
+    if cut is not None and 0 < cut < len(name_toks) - 1:
+        title += name_toks[:cut + 1]
+        name_toks = name_toks[cut + 1:]
     if any(t.lower() in _ORG_WORDS for t in name_toks) or (name_toks and name_toks[0].islower()):
         name_toks = []  # "Liberal Democratic Party": an organisation, not a person
     name = " ".join(strip_possessive(t) if j == len(name_toks) - 1 else t
