@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.articles.read import read_path  # noqa: E402
+from bot.errors import ArticleError  # noqa: E402
 from bot.meetings import merge  # noqa: E402
 from bot.pipeline.analyse import Pipeline  # noqa: E402
 
@@ -44,7 +45,10 @@ def main() -> None:
     people: dict[str, set[str]] = defaultdict(set)
     meeting_of: dict[str, str] = {}
     for r in rows:
-        art = read_path(Path(r["file"]))[0]
+        try:
+            art = read_path(Path(r["file"]))[0]
+        except ArticleError:
+            continue  # a report in another script: not indexed, as `readout index` says
         words[r["file"]] = merge.content_words([art.title, *art.paragraphs])
         info = pipeline.analyse(art).meeting
         people[r["meeting_key"]] |= {p.person_id for p in info.participants if p.person_id}

@@ -1031,7 +1031,7 @@ def extract(text: str, rules: PhraseRules | None = None,
     # runs inside them, which stay the keys a later meeting's wording is compared with.
     for surface in proposal_surfaces(text, rules) if undertakings else []:
         if not _covered(_folded(surface, rules), registered, rules):
-            found.setdefault(key_of(surface, rules), surface)
+            found.setdefault(key_of(surface, rules), _with_complement(text, surface, rules))
     for run in _runs(_tokens(text, rules)):
         for t in run:
             if t.key in rules.key_terms or t.surface.lower() in rules.key_terms:
@@ -1047,7 +1047,7 @@ def extract(text: str, rules: PhraseRules | None = None,
                         continue
                     folded = _folded(_surface(w), rules)
                     if not _covered(folded, strong, rules):
-                        found.setdefault(key, _surface(w))
+                        found.setdefault(key, _with_complement(text, _surface(w), rules))
                         continue
                     inner = _widens(folded, wordings, rules)
                     if inner is not None and inner not in widened:

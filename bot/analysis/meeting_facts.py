@@ -959,7 +959,7 @@ def _byline_date(article: Article) -> tuple[date, str] | None:
     """The date of a byline or date line above the story ("By Admin 15 Aug 2024", "15 August
     2024, Sittwe"): a short line of the first few, no sentence, that holds a full date."""
     for para in article.paragraphs[:4]:
-        if len(para.split()) > _BYLINE_WORDS or is_statement_text(para) and para[-1:] in ".!?":
+        if len(para.split()) > _BYLINE_WORDS or (is_statement_text(para) and para[-1:] in ".!?"):
             continue
         found = find_full_date(para)
         if found is not None:
@@ -1095,7 +1095,9 @@ def _day_only(text: str) -> int | None:
 
 _OTHER_EVENT = re.compile(
     r"\b(?:trilateral|multilateral|earlier|previous|last\s+(?:week|month|year)|next\s+(?:week|"
-    r"month|year)|upcoming|ahead\s+of|prior\s+to|will\s+(?:hold|visit|attend|meet))\b",
+    r"month|year)|upcoming|ahead\s+of|prior\s+to|will\s+(?:hold|visit|attend|meet)|"
+    # "The new administration, sworn in on March 30, ...": the date of an office taken
+    r"sworn\s+in|took\s+office|taking\s+office)\b",
     re.IGNORECASE)
 
 _AFTER_PRINCIPALS = re.compile(

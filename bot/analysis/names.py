@@ -184,13 +184,6 @@ def parse_run(run: str) -> Parsed:
     name_toks = toks[i:]
     while name_toks and name_toks[-1].lower() in _CONNECTORS:
         name_toks.pop()
-    if open_title and len(name_toks) > 2:
-        keep = 2
-        while keep < len(name_toks) and (name_toks[-keep].lower() in _PARTICLES
-                                         or len(name_toks[-keep].rstrip(".")) == 1):
-            keep += 1
-        title += name_toks[:-keep]
-        name_toks = name_toks[-keep:]
     # A title that runs on past a word the title loop stops at ("Union Minister for Foreign
     # Affairs Than Swe", "Chairman of the State Administration Council Prime Minister Senior
     # General Min Aung Hlaing", "Deputy Minister for Information Maj-Gen Zaw Min Tun"): the
@@ -198,9 +191,23 @@ def parse_run(run: str) -> Parsed:
     # King" ends on one: a name). Before this, the whole run was dropped as an organisation.
     cut = max((j for j, t in enumerate(name_toks)
                if strip_possessive(t).lower() in TITLE_WORDS | _ORG_WORDS), default=None)
-    if cut is not None and 0 < cut < len(name_toks) - 1:
+    if cut is not None:
+        # "... Republic of China Wang Yi": the office's own "of China" is title too
+        while cut + 1 < len(name_toks) and (name_toks[cut + 1].lower() in _CONNECTORS
+                                           or countries.lookup(strip_possessive(
+                                               name_toks[cut + 1]))):
+            cut += 1
+    ran_on = cut is not None and 0 < cut < len(name_toks) - 1
+    if ran_on:
         title += name_toks[:cut + 1]
         name_toks = name_toks[cut + 1:]
+    if open_title and not ran_on and len(name_toks) > 2:
+        keep = 2
+        while keep < len(name_toks) and (name_toks[-keep].lower() in _PARTICLES
+                                         or len(name_toks[-keep].rstrip(".")) == 1):
+            keep += 1
+        title += name_toks[:-keep]
+        name_toks = name_toks[-keep:]
     if any(t.lower() in _ORG_WORDS for t in name_toks) or (name_toks and name_toks[0].islower()):
         name_toks = []  # "Liberal Democratic Party": an organisation, not a person
     name = " ".join(strip_possessive(t) if j == len(name_toks) - 1 else t
