@@ -55,7 +55,8 @@ merge_manifest_20..21.jsonl; round 17: _kz (China–Kazakhstan, /work/realdata22
 (China–Bangladesh, /work/realdata29); round 21: _np (China–Nepal, /work/realdata30) and _kh
 (China–Cambodia, /work/realdata31); round 22: _ir (China–Iran, /work/realdata32) and _mn
 (China–Mongolia, /work/realdata33); round 23: _la (China–Laos, /work/realdata34) and _sa
-(China–Saudi Arabia and China–UAE, /work/realdata35); addresses in merge_manifest_22..35.jsonl.
+(China–Saudi Arabia and China–UAE, /work/realdata35); round 24: _mm (China–Myanmar,
+/work/realdata36); addresses in merge_manifest_22..36.jsonl.
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier

@@ -1095,9 +1095,7 @@ def _day_only(text: str) -> int | None:
 
 _OTHER_EVENT = re.compile(
     r"\b(?:trilateral|multilateral|earlier|previous|last\s+(?:week|month|year)|next\s+(?:week|"
-    r"month|year)|upcoming|ahead\s+of|prior\s+to|will\s+(?:hold|visit|attend|meet)|"
-    # "The new administration, sworn in on March 30, ...": the date of an office taken
-    r"sworn\s+in|took\s+office|taking\s+office)\b",
+    r"month|year)|upcoming|ahead\s+of|prior\s+to|will\s+(?:hold|visit|attend|meet))\b",
     re.IGNORECASE)
 
 _AFTER_PRINCIPALS = re.compile(
