@@ -30,7 +30,7 @@ TITLE_WORDS = words(
     counsellor minister-president first lady second gentleman mr. ms. mrs. dr. mr ms mrs dr
     mme mlle m. madam honorable honourable
     spokesperson spokesman spokeswoman coordinator officer head acting interim former incoming
-    lt-gen maj-gen brig-gen lt.-gen maj.-gen lieutenant-general major-general colonel
+    lt-gen maj-gen brig-gen lt.-gen maj.-gen lieutenant-general major-general colonel information
     defense-secretary attorney trade representative supreme commander army navy
     interior finance home external relations cooperation development education health energy
     labor labour justice intelligence agency ministry department executive standing
@@ -189,8 +189,11 @@ def parse_run(run: str) -> Parsed:
     # General Min Aung Hlaing", "Deputy Minister for Information Maj-Gen Zaw Min Tun"): the
     # name is what follows its last title or organisation word, when something does ("Angus
     # King" ends on one: a name). Before this, the whole run was dropped as an organisation.
+    # Only where an organisation's word stands in it (else "Eduardo M. Año", "Hassan Sheikh
+    # Mohamud": a title word inside a name).
     cut = max((j for j, t in enumerate(name_toks)
-               if strip_possessive(t).lower() in TITLE_WORDS | _ORG_WORDS), default=None)
+               if strip_possessive(t).lower() in TITLE_WORDS | _ORG_WORDS), default=None) \
+        if any(t.lower() in _ORG_WORDS for t in name_toks) else None
     if cut is not None:
         # "... Republic of China Wang Yi": the office's own "of China" is title too
         while cut + 1 < len(name_toks) and (name_toks[cut + 1].lower() in _CONNECTORS
