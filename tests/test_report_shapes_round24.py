@@ -69,8 +69,13 @@ def test_a_name_after_a_title_that_runs_on() -> None:
     assert parse_run("Deputy Minister for Information Maj-Gen Zaw Min Tun").name == "Zaw Min Tun"
     assert parse_run("Chairman of the State Administration Council Prime Minister Senior General"
                      " Min Aung Hlaing").name == "Min Aung Hlaing"
-    # a name that ends on a title word is still a name, and an organisation still none
+    assert parse_run("Central Military Commission Vice Chairman General Zhang Youxia").name \
+        == "Zhang Youxia"
+    # a name that ends on a title word is still a name, one with a title word inside it is
+    # whole (the cut is made only where an organisation's word stands), an organisation none
     assert parse_run("Senator Angus King").name == "Angus King"
+    assert parse_run("National Security Adviser Eduardo M. Año").name == "Eduardo M. Año"
+    assert parse_run("President Hassan Sheikh Mohamud").name == "Hassan Sheikh Mohamud"
     assert parse_run("Liberal Democratic Party").name == ""
 
 
