@@ -1031,7 +1031,7 @@ def extract(text: str, rules: PhraseRules | None = None,
     # runs inside them, which stay the keys a later meeting's wording is compared with.
     for surface in proposal_surfaces(text, rules) if undertakings else []:
         if not _covered(_folded(surface, rules), registered, rules):
-            found.setdefault(key_of(surface, rules), _with_complement(text, surface, rules))
+            found.setdefault(key_of(surface, rules), _run_complement(text, surface, rules))
     for run in _runs(_tokens(text, rules)):
         for t in run:
             if t.key in rules.key_terms or t.surface.lower() in rules.key_terms:
@@ -1047,7 +1047,7 @@ def extract(text: str, rules: PhraseRules | None = None,
                         continue
                     folded = _folded(_surface(w), rules)
                     if not _covered(folded, strong, rules):
-                        found.setdefault(key, _with_complement(text, _surface(w), rules))
+                        found.setdefault(key, _run_complement(text, _surface(w), rules))
                         continue
                     inner = _widens(folded, wordings, rules)
                     if inner is not None and inner not in widened:
@@ -1127,6 +1127,18 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
         return surface
     name = _name_after(text, end, tail, rules) if tail == m.group(0).split() else []
     return f"{surface} {' '.join(tail + name)}"
+
+
+def _run_complement(text: str, surface: str, rules: PhraseRules) -> str:
+    """A phrase or undertaking with the complement that completes it ("give full play to the
+    advantages of the railway"), as a registry wording has; not where the run was cut back on
+    purpose: before a quantity ("for thousands (of years)") or a verb in -ing ("for building
+    (a community)", "for neighbouring (major countries)")."""
+    shown = _with_complement(text, surface, rules)
+    added = shown[len(surface):].split()
+    if any(w.lower().endswith("ing") or w.lower() in _QUANTITIES for w in added):
+        return surface
+    return shown
 
 
 _NAME_WORD = re.compile(r"\s+([A-Z][\w'-]*)")
