@@ -184,13 +184,12 @@ def parse_run(run: str) -> Parsed:
     name_toks = toks[i:]
     while name_toks and name_toks[-1].lower() in _CONNECTORS:
         name_toks.pop()
-    # A title that runs on past a word the title loop stops at ("Union Minister for Foreign
-    # Affairs Than Swe", "Chairman of the State Administration Council Prime Minister Senior
-    # General Min Aung Hlaing", "Deputy Minister for Information Maj-Gen Zaw Min Tun"): the
-    # name is what follows its last title or organisation word, when something does ("Angus
-    # King" ends on one: a name). Before this, the whole run was dropped as an organisation.
-    # Only where an organisation's word stands in it (else "Eduardo M. Año", "Hassan Sheikh
-    # Mohamud": a title word inside a name).
+    # A title that runs on past an organisation's word ("Union Minister for Foreign Affairs
+    # Than Swe", "Chairman of the State Administration Council Prime Minister Senior General
+    # Min Aung Hlaing"): the name is what follows its last title or organisation word, when
+    # something does ("Angus King" ends on one: a name). Before this, the whole run was
+    # dropped as an organisation. Only where such a word stands (else "Eduardo M. Año",
+    # "Hassan Sheikh Mohamud": a title word inside a name).
     cut = max((j for j, t in enumerate(name_toks)
                if strip_possessive(t).lower() in TITLE_WORDS | _ORG_WORDS), default=None) \
         if any(t.lower() in _ORG_WORDS for t in name_toks) else None
