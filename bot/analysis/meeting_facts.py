@@ -478,12 +478,6 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
     ref_name = "dateline" if dl and dl.when else "publication date"
     fmt = _format(article.title, lead[1:] if article.title else lead)
     event_date, reason = ref, f"{ref_name} {ref}" if ref else "no date in the article"
-    if ref is None and (byline := _byline_date(article)) is not None:
-        # "By Admin 15 Aug 2024" / "15 August 2024, Sittwe DMG Newsroom" above the story: the
-        # day it was filed, against which "met ... on Wednesday" is the day before (it had
-        # been taken for the meeting's own date)
-        ref, ref_name = byline
-        event_date, reason = ref, f"{ref_name} {ref}"
     if ref is None and (titled := title_date(article.title)) is not None:
         # a transcript saved without its date line: its title says when it was given
         ref, ref_name = titled[0], "the title's date"
@@ -950,21 +944,6 @@ def _after_event(article: Article, skip: int) -> list[str]:
         if is_statement_text(para):
             sents += split_sentences(para)
     return sents[skip:]
-
-
-_BYLINE_WORDS = 10
-
-
-def _byline_date(article: Article) -> tuple[date, str] | None:
-    """The date of a byline or date line above the story ("By Admin 15 Aug 2024", "15 August
-    2024, Sittwe"): a short line of the first few, no sentence, that holds a full date."""
-    for para in article.paragraphs[:4]:
-        if len(para.split()) > _BYLINE_WORDS or (is_statement_text(para) and para[-1:] in ".!?"):
-            continue
-        found = find_full_date(para)
-        if found is not None:
-            return found[0], f"the date line \"{para.strip()[:40]}\""
-    return None
 
 
 def _undated(lead: list[str], order: list[int], dl: Dateline | None,

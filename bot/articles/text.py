@@ -213,6 +213,10 @@ _LABELLED_DATE = re.compile(
 _ANY_DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|[A-Z][a-z]{2,8}\.? \d{1,2}(?:st|nd|rd|th)?, \d{4}"
     r"|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.?,? \d{4}")
+# A byline with the day it was filed ("By Admin 15 Aug 2024"), and a date line with the place
+# it was filed from ("15 August 2024, Sittwe"), above an exile outlet's story
+_BYLINE_DAY = re.compile(rf"^By\s+[A-Z][\w.'’ -]{{1,40}}?\s+(?P<stamp>(?:{_ANY_DATE.pattern}))$")
+_DATE_PLACE = re.compile(rf"^(?P<stamp>(?:{_ANY_DATE.pattern})),\s+[A-Z][\w'’ .-]{{1,30}}$")
 _CRUMBS = re.compile(r"^\w[\w ]{0,30}(?:\s>\s[\w ]{1,30}){1,5}$")
 # A section path printed above the headline: "CHINA / DIPLOMACY" (Global Times)
 _SECTION_PATH = re.compile(r"^[A-Z][A-Za-z&' ]{1,25}(?:\s/\s[A-Z][A-Za-z&' ]{1,25}){1,3}$")
@@ -273,6 +277,8 @@ def _labelled_date(line: str) -> date | None:
 def _date_line(line: str) -> date | None:
     """The date of a stamp line ("Published : Feb. 7, 2024 - 00:33") or of a line that is only
     a date and a time ("15:22 JST, March 22, 2025")."""
+    if (dated := _BYLINE_DAY.match(line) or _DATE_PLACE.match(line)) is not None:
+        return _date_line(dated.group("stamp"))
     if (presser := _PRESSER_STAMP.match(line)) is not None:
         return parse_date(presser.group("d").replace(".", ""))
     if (public := _DISTRIBUTED_STAMP.match(line)) is not None:
@@ -321,7 +327,8 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
             pass  # a print button, a photo credit, or the headline again as the story's heading
         elif len(line) > 100 and not (standfirst and _stamp_at(lines, _nonblank(lines, at + 1))):
             break
-        elif (m := _BYLINE_STAMP.match(line)) and _date_line(m.group("stamp")) is not None:
+        elif (m := _BYLINE_STAMP.match(line) or _BYLINE_DAY.match(line)) \
+                and _date_line(m.group("stamp")) is not None:
             published = published or _date_line(m.group("stamp"))  # "By X Posted : Jan. 13, …"
         elif (m := _BYLINE_PIPES.match(line)) and _date_line(m.group("stamp")) is not None:
             published = published or _date_line(m.group("stamp"))
