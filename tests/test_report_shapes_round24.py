@@ -89,6 +89,10 @@ def test_the_counterpart_named_after_a_long_office_title_is_a_participant() -> N
 
 
 def test_a_bylines_date_is_the_day_filed_not_the_meeting() -> None:
+    # read as the page's header: the day it was filed, and neither line left in the story
+    article = parse_text(EXILE_OUTLET, "exile.txt")
+    assert article.published == date(2024, 8, 15)
+    assert not any(p.startswith(("By Staff", "15 August")) for p in article.paragraphs)
     info = _meeting(EXILE_OUTLET)
     assert info.event_date == date(2024, 8, 14), info.date_reason
     assert {p.name for p in info.participants} == {"Wang Yi", "Min Aung Hlaing"}
