@@ -65,3 +65,12 @@ def test_a_plain_close_is_not_delayed() -> None:
     assert close_socket(handler, timeout=5)
     assert time.monotonic() - began < 2
     assert client.closed
+
+
+def test_a_short_bound_still_outlasts_the_message_processor_read() -> None:
+    """After the runner ends, close() joins the message processor, which sits in a one-second
+    queue read; a bound shorter than that read must not report the close as stuck."""
+    client = _racing_client()
+    handler = SimpleNamespace(client=client, close=client.close)
+    assert close_socket(handler, timeout=0.2)
+    assert not client.message_processor.is_alive()

@@ -171,6 +171,10 @@ def cmd_socket(args: argparse.Namespace) -> int:
     return 0
 
 
+# slack_sdk's message processor reads its queue with timeout=1 (socket_mode/client.py).
+_PROCESSOR_POLL = 1.5
+
+
 def close_socket(handler: Any, timeout: float = 3.0) -> bool:
     """Close a Socket Mode handler without letting slack_sdk's close race hang the shutdown.
 
@@ -180,6 +184,10 @@ def close_socket(handler: Any, timeout: float = 3.0) -> bool:
     connecting, killed after 15 s). The close runs in a side thread; if it is still joining
     after `timeout`, the flag is set again, which ends the runner's loop. Its threads are
     daemons, so nothing left behind keeps the process alive. Returns whether close finished.
+
+    The second wait is longer by _PROCESSOR_POLL: once the runner ends, close() still joins the
+    message processor, which blocks in a one-second queue read (seen in CI: a 0.5 s bound
+    ended just before that read did).
     """
 
     def close() -> None:
@@ -194,5 +202,5 @@ def close_socket(handler: Any, timeout: float = 3.0) -> bool:
         state = getattr(getattr(handler, "client", None), "current_session_state", None)
         if state is not None:
             state.terminated = True
-        closer.join(timeout)
+        closer.join(timeout + _PROCESSOR_POLL)
     return not closer.is_alive()
