@@ -175,7 +175,16 @@ _MEETING_NOUN = re.compile(r"\s+(?:bilateral\s+)?(?:meeting|talks|call|phone|tel
 def _named_event(text: str, m: re.Match[str]) -> bool:
     return bool((m.group("month") or m.group("dmonth"))
                 and _THE.search(text[max(0, m.start() - 5):m.start()])
-                and not _MEETING_NOUN.match(text, m.end()))
+                and not _MEETING_NOUN.match(text, m.end())) or _bound(text, m)
+
+
+# "the first formal meeting between the two ministers since April 5, 2022", "valid until
+# March 2026": a date that bounds a span is the span's end, not the day of this meeting
+_BOUND = re.compile(r"\b(?:since|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
+
+
+def _bound(text: str, m: re.Match[str]) -> bool:
+    return bool(_BOUND.search(text[max(0, m.start() - 12):m.start()]))
 
 
 def _dates(text: str) -> list[re.Match[str]]:

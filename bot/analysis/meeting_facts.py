@@ -122,8 +122,10 @@ _REGIONS = frozenset({"Indo-Pacific", "Asia-Pacific", "Asia", "Europe", "Africa"
 # What follows is another scene: "... met ... after attending a G20 summit where the top US
 # diplomat led efforts to pressure Russia over its war in Ukraine" was not held in Ukraine.
 # ("... their first since the two met at the G20 ... in Indonesia in July": nor was this one)
+# ("... a face-to-face meeting with her Chinese counterpart to talk about two Canadians being
+# detained in China": what they talked about, not where)
 _BACKGROUND = re.compile(r"\b(?:amid|despite|as\s+tensions|against\s+the\s+backdrop|after|where"
-                         r"|following|since)\b")
+                         r"|following|since|to\s+(?:talk|discuss|raise|press)|talked\s+about)\b")
 _OCCASION = re.compile(
     r"\bon\s+the\s+(?:sidelines|margins)\s+of\s+(?P<occ>[^.;]+)"
     r"|\bduring\s+(?P<during>the\s+[^.;,]*?(?:Summit|Conference|Forum|Meeting|Assembly|Dialogue|"
@@ -259,11 +261,21 @@ _CAPTION_DAY = re.compile(
     r"(?!,?\s*\d{4})(?:,?\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?")
 
 
+# A month or a year in a sentence after the lead dates another round: "The fifth round of
+# Strategic Dialogue in May 2024 was co-chaired by ... in Beijing"
+_DATED_OTHERWISE = re.compile(r"\b(?:(?:19|20)\d\d|January|February|March|April|May|June|July|"
+                              r"August|September|October|November|December)\b")
+# "Champagne, who was shuffled into the new portfolio on Wednesday, spoke with China's Wang Yi
+# on Saturday": a clause describing someone dates what befell him, not the meeting
+_WHO_CLAUSE = re.compile(r",\s+who\s+[^,;]{3,120},")
+
+
 def _first_weekday(texts: list[str]) -> tuple[int | None, bool]:
     """The first weekday of the texts; the day a ministry made it public only if none other
     (then True: the event was that day or the day before)."""
     for said in (False, True):
         for t in texts:
+            t = _WHO_CLAUSE.sub(lambda m: "," if not _FORMAT.search(m.group(0)) else m.group(0), t)
             if (w := find_weekday(t, said=said)) is not None:
                 return w, said
     return None, False
@@ -286,10 +298,13 @@ def _caption_date(captions: list[str], participants: list[Participant]
     """The full date, else the weekday, of the first caption that names a participant (by
     any word of the name of four letters or more, "Hayashi", "Kishida") and is not a file
     photo: (date, None, why) or (None, weekday, why)."""
-    names = {w for p in participants for w in re.findall(r"[A-Za-z][\w'’-]{3,}", p.name)}
+    words = [{w for w in re.findall(r"[A-Za-z][\w'’-]{3,}", p.name)} for p in participants]
     for cap in captions:
-        if _FILE_PHOTO.search(cap) or not any(
-                re.search(rf"\b{re.escape(n)}\b", cap) for n in names):
+        named = sum(1 for ws in words if any(re.search(rf"\b{re.escape(w)}\b", cap) for w in ws))
+        # one of them alone is a picture of the meeting only when it says so ("... before
+        # their talks"): "Joly rises during question period in the House of Commons ... on
+        # Dec. 11, 2023" is a picture from another day
+        if _FILE_PHOTO.search(cap) or not named or (named < 2 and not _FORMAT.search(cap)):
             continue
         full = find_full_date(cap)
         if full is not None and full[0] <= date.today():
@@ -651,6 +666,15 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 break
             if (held := _HELD_AT.search(s)) is not None:
                 location = _place(s[held.start():], None)
+                break
+            if n <= 1 and _event_kind(s) == "strong" and not _OTHER_EVENT.search(s) \
+                    and not _LAST_MET.search(s) and not COMING.search(s) \
+                    and not _DATED_OTHERWISE.search(s) \
+                    and (again := _place(s, None)) is not None:
+                # the lead says they met, the next sentence where: "Freeland and Wang Yi met
+                # during a summit of Southeast Asian Nations in Bangkok, Thailand" (over the
+                # dateline's OTTAWA, where the story was filed)
+                location = again
                 break
             # "... was reached ... in the Laotian capital of Vientiane": a city named this way
             # is a scene-setting place, the meeting's when the event sentence names none

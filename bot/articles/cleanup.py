@@ -84,6 +84,11 @@ _CAPTION = re.compile(
     r"|\.\s+[A-Z][A-Z.' -]{1,40}/[A-Z][A-Z/ -]{1,40}$"
     r"|\(Photo(?:\s+by|:|/)[^)]*\)\s*$"
     r"|\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP)/[^)]*\)\s*$"
+    # "... on Dec. 11, 2023. (The Canadian Press/Sean Kilpatrick)": agency and photographer
+    # after the sentence; "Photo: Reuters/Hasnoor Hussain"
+    r"|[.!?]\s+\((?:The\s+)?[A-Z][\w.'’&-]*(?:\s+[A-Z][\w.'’&-]*){0,3}\s*/\s*"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\)\s*$"
+    r"|\bPhoto\s*:\s*[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*){0,3}\s*/\s*[A-Z][\w .'’-]{1,40}$"
     # "... in Vienna, Austria, May 10, 2023. (Xinhua)": a dated picture, its credit alone
     r"|\b(?:19|20)\d\d\.?\s*\((?:Xinhua|CNS|VCG|Reuters|AFP|AP|CFP|Yonhap|Kyodo)\)\s*$"
     # "This photo, provided by South Korea's foreign ministry on Nov. 15, ... (Yonhap) |"

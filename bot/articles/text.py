@@ -325,7 +325,8 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
         if is_furniture(line) or is_caption(line) or (
                 title and line.casefold() == title.casefold()):
             pass  # a print button, a photo credit, or the headline again as the story's heading
-        elif len(line) > 100 and not (standfirst and _stamp_at(lines, _nonblank(lines, at + 1))):
+        elif len(line) > 100 and not (standfirst and (
+                _stamp_at(lines, _nonblank(lines, at + 1)) or _us_stamp_below(lines, at))):
             break
         elif (m := _BYLINE_STAMP.match(line) or _BYLINE_DAY.match(line)) \
                 and _date_line(m.group("stamp")) is not None:
@@ -345,12 +346,47 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
             published = published or d
             if outlet is None and (src := _STAMP_SOURCE.search(line)) is not None:
                 outlet = src.group("o")  # "Updated: August 31, 2023 08:30 Xinhua"
-        elif standfirst and _stamp_at(lines, _nonblank(lines, at + 1)):
+        elif (us := _us_stamp(lines, at)) is not None:
+            published = published or us
+        elif _UPDATED_LABEL.match(line) or (
+                _SLASHED_DAY.match(line) and _UPDATED_LABEL.match(lines[at - 1].strip())) or (
+                _AUTHOR.match(line) and _us_stamp(lines, _nonblank(lines, at + 1)) is not None):
+            pass  # the writer's name above that stamp, the label and the update's own date
+        elif standfirst and (_stamp_at(lines, _nonblank(lines, at + 1))
+                             or _us_stamp_below(lines, at)):
             standfirst = False  # a standfirst between the headline and its stamp (Global Times)
         elif not (_CRUMBS.match(line) or _SECTION.match(line)):
             break
         rest = at = _nonblank(lines, at + 1)
     return _Header(rest, outlet, published, month_day)
+
+
+# "Andrew Chen / 1/12/2024 / Updated: / 1/12/2024" (The Epoch Times): a writer's name, then a
+# date alone on its line with "Updated:" under it, is the page's publication stamp, month first
+# as the US pages that print it so write it (a first number over 12 is no such page's)
+_SLASHED_DAY = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4})$")
+_UPDATED_LABEL = re.compile(r"^(?:Last\s+)?Updated\s*:?$", re.IGNORECASE)
+_AUTHOR = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
+
+
+def _us_stamp(lines: list[str], at: int) -> date | None:
+    if at >= len(lines) or (day := _SLASHED_DAY.match(lines[at].strip())) is None:
+        return None
+    nxt = _nonblank(lines, at + 1)
+    if nxt >= len(lines) or not _UPDATED_LABEL.match(lines[nxt].strip()):
+        return None
+    m, d, y = (int(day.group(k)) for k in ("m", "d", "y"))
+    return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
+
+
+def _us_stamp_below(lines: list[str], at: int) -> bool:
+    """Such a stamp within the next five lines (the headline again, a caption and the writer
+    between a standfirst and it)."""
+    for _ in range(5):
+        at = _nonblank(lines, at + 1)
+        if _us_stamp(lines, at) is not None:
+            return True
+    return False
 
 
 def _headline_next(lines: list[str], at: int) -> bool:
