@@ -126,3 +126,100 @@ def test_a_former_minister_is_known_by_surname_alone() -> None:
     person = registry.resolve("Champagne", date(2020, 8, 27))
     assert person is not None and person.name == "François-Philippe Champagne"
     assert registry.resolve("Champagne", date(2023, 1, 1)) is None  # not in office then
+
+
+# The same shapes, met again on the twenty earlier relationships once the Canadian ones were
+# mended: a Cambodian release whose dateline is two days after the call it dates in its first
+# sentence, a Tokyo story "said Sunday" of a call "on Thursday" after a clause about the
+# minister's first day, a Xinhua press-conference story naming the counterpart only in "after
+# talks with ...", "MP" after a minister's name, "Minister Attached to the Prime Minister", and
+# a machine's spelling of a minister the registry knows by another.
+
+MINISTRY_RELEASE = """Cambodia and China Pledge Closer Ties
+
+Phnom Penh, 20 December 2025 — On the afternoon of 18 December 2025, Deputy Prime Minister and \
+Minister of Foreign Affairs Prak Sokhonn held a telephone conversation with Wang Yi, Minister of \
+Foreign Affairs of the People's Republic of China.
+
+Both sides agreed to keep in close touch.
+"""
+
+TOKYO_STORY = """Hayashi says Wang asked him to visit Beijing
+
+Foreign Minister Yoshimasa Hayashi said Sunday his Chinese counterpart Wang Yi \
+had asked him to visit Beijing during a recent phone conversation.
+
+Foreign Minister Yoshimasa Hayashi speaks to reporters at the ministry last week. | KYODO
+
+Hayashi, who took office on Nov. 10, and Wang agreed on the need for stable ties when they \
+spoke on Thursday.
+"""
+
+PRESS_CONFERENCE = """News / World
+
+China, Thailand to waive visas, says Chinese FM
+
+Xinhua
+Chinese Foreign Minister Wang Yi said here on Sunday that the two countries will waive visas \
+for each other's citizens from March as the two sides have just signed an agreement.
+
+Wang made the remarks at a joint press conference after an annual consultation with Thai \
+Deputy Prime Minister and Minister of Foreign Affairs Parnpree Bahiddha-Nukara, adding that \
+travel between the two countries will grow.
+
+Wang said that China sees Thailand as a priority among its neighbours.
+"""
+
+MACHINE_SPELLING = """On July 27, 2021, State Councilor and Foreign Minister Wang Yi met the \
+press after a meeting with Mongolian Foreign Minister Batzezeg in Tianjin.
+
+Wang Yi said the two ministers had just held fruitful talks.
+"""
+
+
+def test_the_dateline_date_is_the_day_filed_when_the_sentence_dates_the_call() -> None:
+    info = _meeting(MINISTRY_RELEASE)
+    assert info.event_date == date(2025, 12, 18), info.date_reason
+
+
+def test_a_clause_about_the_ministers_first_day_does_not_hide_the_calls_day() -> None:
+    info = _meeting(TOKYO_STORY, "tokyo.txt")
+    parsed = parse_text(TOKYO_STORY, "tokyo.txt")
+    assert parsed.published is None
+    # with the page's date (a Sunday), the call is the Thursday before it
+    from dataclasses import replace
+
+    dated = extract_meeting(replace(parsed, published=date(2021, 11, 21)), default_registry())
+    assert dated.event_date == date(2021, 11, 18), dated.date_reason
+    assert {p.name for p in info.participants} == {"Yoshimasa Hayashi", "Wang Yi"}
+
+
+def test_the_counterpart_named_in_the_talks_a_press_conference_followed() -> None:
+    from bot.analysis.meeting_facts import _principal_part
+
+    info = _meeting(PRESS_CONFERENCE)
+    assert {p.name for p in info.participants} == {"Wang Yi", "Parnpree Bahiddha-nukara"}
+    # (Shanghai Daily's copy puts a section line and the headline in the story, so this
+    # sentence is read after the lead, where only its parties' part counts)
+    second = PRESS_CONFERENCE.split("\n\n")[3]
+    assert "Parnpree" in _principal_part(second)
+    assert "Parnpree" not in _principal_part(
+        "Wang met reporters after attending a ceremony with Parnpree Bahiddha-Nukara.")
+
+
+def test_letters_after_a_name_and_an_office_that_reads_like_a_name() -> None:
+    from bot.analysis.names import parse_run
+
+    assert parse_run("Foreign Minister Dr AK Abdul Momen MP").name == "AK Abdul Momen"
+    assert parse_run("Foreign Minister Ali Sabry PC").name == "Ali Sabry"
+    assert parse_run("Kim PC").name == "Kim PC"  # a name of two words keeps its second
+    assert parse_run("Minister Attached to the Prime Minister").name == ""
+
+
+def test_a_machine_spelling_of_the_office_holder_is_the_holder() -> None:
+    info = _meeting(MACHINE_SPELLING)
+    assert {p.name for p in info.participants} == {"Wang Yi", "Battsetseg Batmunkh"}
+    # a name nothing like the holder's stays its own (a minister the registry has not caught
+    # up with is not renamed into his predecessor)
+    other = _meeting(MACHINE_SPELLING.replace("Batzezeg", "Tsogtbaatar"))
+    assert "Battsetseg Batmunkh" not in {p.name for p in other.participants}

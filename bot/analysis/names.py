@@ -46,7 +46,7 @@ TITLE_WORDS = words(
     veterans housing human services management budget science public engagement intergovernmental
     legislative operations digital infrastructure implementation gender equity competition
     investment manufacturing restoration reconstruction eam fm
-    dfa dfat mea fcdo mofa"""
+    dfa dfat mea fcdo mofa attached"""
 )
 # Titles Indian and other house styles abbreviate ("EAM highlighted ...", "FM Wang Yi"): a
 # role lookup reads them written out, as the registry's titles are.
@@ -129,6 +129,11 @@ class Parsed:
     country: str | None
 
 
+# Letters after a name (a member of parliament, Sri Lanka's President's Counsel, an honour),
+# written in capitals: not part of the name the registry knows
+_POST_NOMINALS = frozenset({"MP", "PC", "MNA", "MPA", "QC", "KC", "OBE", "CBE", "KBE", "GCMG"})
+
+
 @lru_cache(maxsize=65536)
 def parse_run(run: str) -> Parsed:
     """Split "South Korean Foreign Minister Cho Tae-yul" into title, name and country."""
@@ -145,8 +150,9 @@ def parse_run(run: str) -> Parsed:
     country: str | None = None
     while toks and toks[0].lower() in _LEADING_SKIP:
         toks = toks[1:]
-    while toks and toks[-1].lower().rstrip(".,") in _LEADING_SKIP:  # "Park Jin Friday"
-        toks = toks[:-1]
+    while toks and (toks[-1].lower().rstrip(".,") in _LEADING_SKIP  # "Park Jin Friday"
+                    or (len(toks) > 2 and toks[-1].replace(".", "") in _POST_NOMINALS)):
+        toks = toks[:-1]  # "Foreign Minister Dr AK Abdul Momen MP", "Ali Sabry PC"
     # "... of (the) <country>": the first "of" after the name whose tail names a place
     for i in range(1, len(toks) - 1):
         if toks[i] != "of" or toks[i - 1].lower() in TITLE_WORDS:
