@@ -479,6 +479,7 @@ class Comparer:
         # line counts for the side(s) whose readout carries it.
         named = _participant_voice(meeting)
         voice: dict[int, set[str]] = {}
+        narration: set[int] = set()
         for r in at_meeting:
             text = texts.get(r["sid"], "")
             who = named(text)
@@ -491,6 +492,13 @@ class Comparer:
                 voice[r["sid"]] = {r["side"]}
             elif _PRESCRIBES.search(text) and len(own) == 1:
                 voice[r["sid"]] = set(own)
+            elif len(own) == 1:
+                # Other narration of a government's own readout ("The talks also covered the
+                # Joint Statement on ... the Comprehensive Strategic Partnership") is its
+                # wording too, but of what it describes only the wordings that carry their own
+                # evidence count: registry, quoted and proposed ones, not every noun phrase.
+                voice[r["sid"]] = set(own)
+                narration.add(r["sid"])
             else:
                 voice[r["sid"]] = set()
         for side in sorted(set().union(*voice.values()) if voice else set()):
@@ -504,8 +512,13 @@ class Comparer:
             for r in mine:
                 text = texts.get(r["sid"], "")
                 own = self._own_phrases(mid, r, text)
-                quoted_keys.update(quoted(text, self.rules))
-                proposal_keys.update(phrase_proposals(text, self.rules))
+                said = quoted(text, self.rules)
+                proposed = phrase_proposals(text, self.rules)
+                if r["sid"] in narration:
+                    own = {k: v for k, v in own.items()
+                           if k in said or self.registry.family(k) is not None}
+                quoted_keys.update(said)
+                proposal_keys.update(proposed)
                 for k, v in own.items():
                     now.setdefault(k, v)
                     said_in.setdefault(k, text)

@@ -678,3 +678,33 @@ def test_procedural_sentences_do_not_dilute_a_readouts_tone(tmp_path: Path) -> N
     meeting(store, "b.txt", "2024-06-10", [WANG, KAMIKAWA], [warm, *dull])
     tone = {t.side: t for t in build_digest(store, "terminal", since=None).tone}
     assert tone["china"].current == tone["china"].previous > 0
+
+
+def test_narration_of_a_governments_own_readout_counts_for_its_standard_wordings(
+        tmp_path: Path) -> None:
+    """(issue 9, round 25) "The talks also covered the joint statement on the comprehensive
+    strategic partnership" in Tokyo's own readout, no speaker named: the registry's wording is
+    Japan's choice of words and is listed for Japan; a plain noun phrase of the same narration
+    ("the ministry's conference hall") is not, nor narration in the other side's report."""
+    store = fresh_store(tmp_path)
+    _japan_china(store, "jp0.txt", "2024-01-10",
+                 [(KAMIKAWA, "Kamikawa said Japan values its relations with China.",
+                   ["relations"])])
+    _advance(store)
+    narration = ("The talks in the ministry's conference hall also covered the follow-up to the"
+                 " mutually beneficial relationship based on common strategic interests.")
+    meeting(store, "jp.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (KAMIKAWA, "Kamikawa said Japan values its relations with China.", ["relations"]),
+        (None, narration, ["relations"])], outlet="MOFA Japan", readout="japan")
+    meeting(store, "cn.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (WANG, "Wang Yi said China values its relations with Japan.", ["relations"])])
+    # a wire story's narration is no government's wording
+    meeting(store, "wire.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (None, "The meeting also touched on a comprehensive strategic partnership.",
+         ["relations"])], outlet="Wire", readout=None)  # type: ignore[arg-type]
+    digest = build_digest(store, "terminal")
+    japan = _new(digest, "japan")
+    assert any("mutually beneficial relationship" in p for p in japan), japan
+    assert not any("conference hall" in p for p in japan)
+    assert not any("comprehensive strategic partnership" in p
+                   for side in ("china", "japan") for p in _new(digest, side))
