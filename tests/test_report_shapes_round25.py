@@ -223,3 +223,9 @@ def test_a_machine_spelling_of_the_office_holder_is_the_holder() -> None:
     # up with is not renamed into his predecessor)
     other = _meeting(MACHINE_SPELLING.replace("Batzezeg", "Tsogtbaatar"))
     assert "Battsetseg Batmunkh" not in {p.name for p in other.participants}
+
+
+def test_a_rank_under_the_office_is_not_the_office_holder() -> None:
+    vice = MACHINE_SPELLING.replace("Mongolian Foreign Minister Batzezeg",
+                                    "Mongolian Vice Foreign Minister Batzezeg")
+    assert "Battsetseg Batmunkh" not in {p.name for p in _meeting(vice).participants}

@@ -795,6 +795,20 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     return participants
 
 
+def _holds(title: str, office: str) -> bool:
+    """Whether a title names the office itself, not a rank under it ("Vice Foreign Minister",
+    "former Foreign Minister" are not the Foreign Minister)."""
+    at = title.find(office)
+    if at < 0:
+        return False
+    before = title[:at].split()
+    return not (before and before[-1].rstrip(",") in _UNDER_OFFICE)
+
+
+_UNDER_OFFICE = frozenset({"vice", "deputy", "assistant", "former", "ex", "ex-", "under",
+                           "junior", "acting", "late"})
+
+
 def _respelt_holder(ref: Ref, registry: Registry, on: date | None) -> Ref:
     """"Mongolian Foreign Minister Batzezeg" (a machine's spelling of Battsetseg): a name the
     registry does not know, given an office that one registered person of that country held
@@ -804,7 +818,7 @@ def _respelt_holder(ref: Ref, registry: Registry, on: date | None) -> Ref:
         return ref
     title = ref.title.lower()
     held = [p for p in registry.people() if p.side == ref.side and any(
-        t.title and t.title.lower() in title and t.covers(on) for t in p.terms)]
+        t.title and t.covers(on) and _holds(title, t.title.lower()) for t in p.terms)]
     if len(held) != 1:
         return ref
     person = held[0]
