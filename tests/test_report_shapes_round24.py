@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from shapes_support import meetings_in_order
+
 from bot.analysis.meeting_facts import extract_meeting
 from bot.analysis.names import parse_run
 from bot.articles.text import parse_text
-from bot.pipeline.ingest import index_sources
 from bot.registry.people import default_registry
-from bot.store import Store
 
 XINHUA = """NAY PYI TAW, May 3 (Xinhua) -- At a meeting with Myanmar's Union Minister for \
 Foreign Affairs Than Swe here on Tuesday, Chinese Foreign Minister Qin Gang said China is ready \
@@ -100,17 +100,10 @@ def test_a_bylines_date_is_the_day_filed_not_the_meeting() -> None:
 
 def test_the_reports_of_one_visit_join_in_any_order(tmp_path: Path) -> None:
     files = {"release.txt": JUNTA_RELEASE, "exile.txt": EXILE_OUTLET, "wire.txt": WIRE}
-    for name, text in files.items():
-        (tmp_path / name).write_text(text)
     seen = []
     for order in (["release.txt", "exile.txt", "wire.txt"], ["wire.txt", "exile.txt",
                                                              "release.txt"]):
-        store = Store(tmp_path / f"{order[0]}.db")
-        try:
-            index_sources(store, [str(tmp_path / n) for n in order])
-            meetings = store.meetings()
-        finally:
-            store.close()
+        meetings = meetings_in_order(tmp_path, files, order)
         assert len(meetings) == 1, [(m["event_date"], m["sources"]) for m in meetings]
         assert meetings[0]["event_date"] == "2024-08-14"
         seen.append(sorted(Path(s).name for s in meetings[0]["sources"]))

@@ -10,12 +10,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from shapes_support import meetings_in_order
+
 from bot.analysis.dates import find_date, find_full_date
 from bot.analysis.meeting_facts import extract_meeting
 from bot.articles.text import parse_text
-from bot.pipeline.ingest import index_sources
 from bot.registry.people import default_registry
-from bot.store import Store
 
 PRESS_STORY = """OTTAWA — Foreign Minister Chrystia Freeland said Friday she finally secured a \
 sit-down meeting with her Chinese counterpart to talk about the two Canadians being held in China.
@@ -81,15 +81,9 @@ def test_a_place_in_what_they_talked_about_is_not_where_they_met() -> None:
 
 
 def test_a_press_story_and_the_embassy_release_are_one_meeting(tmp_path: Path) -> None:
-    (tmp_path / "press.txt").write_text(PRESS_STORY)
-    (tmp_path / "release.txt").write_text(EMBASSY_RELEASE)
+    files = {"press.txt": PRESS_STORY, "release.txt": EMBASSY_RELEASE}
     for order in (["press.txt", "release.txt"], ["release.txt", "press.txt"]):
-        store = Store(tmp_path / f"{order[0]}.db")
-        try:
-            index_sources(store, [str(tmp_path / n) for n in order])
-            meetings = store.meetings()
-        finally:
-            store.close()
+        meetings = meetings_in_order(tmp_path, files, order)
         assert len(meetings) == 1, [(m["event_date"], m["location"]) for m in meetings]
         assert meetings[0]["event_date"] == "2019-08-02"
 
