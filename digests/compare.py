@@ -496,7 +496,8 @@ class Comparer:
                 # Other narration of a government's own readout ("The talks also covered the
                 # Joint Statement on ... the Comprehensive Strategic Partnership") is its
                 # wording too, but of what it describes only the wordings that carry their own
-                # evidence count: registry, quoted and proposed ones, not every noun phrase.
+                # evidence count: registry and quoted ones, not every noun phrase (with every
+                # phrase, or proposals too, far more was listed than analysts label: round 25).
                 voice[r["sid"]] = set(own)
                 narration.add(r["sid"])
             else:

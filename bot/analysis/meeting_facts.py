@@ -997,11 +997,11 @@ def _surname_pair(texts: list[str], ctx: ArticleContext, have: set[str]) -> list
     return []
 
 
-# A date the sentence gives for its telling, not its event: "..., the Department of Foreign
-# Affairs said Thursday, Dec. 21"
 # A dateline with its date at the head of a sentence, up to its dash
 _DATELINE_HEAD = re.compile(r"^[^.;:]{0,80}?\b(?:19|20)\d\d\s*(?:\([^)]{1,30}\)\s*)?"
                             r"(?:—|–|--|-)\s*")
+# A date the sentence gives for its telling, not its event: "..., the Department of Foreign
+# Affairs said Thursday, Dec. 21"
 _SAID_WHEN = re.compile(
     r"\b(?:said|announced|stated|confirmed|disclosed|reported)\s+(?:on\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s*)?"
