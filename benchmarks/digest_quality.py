@@ -385,6 +385,9 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
     caught = defaultdict(int)
     caught_summary = 0
     silences = defaultdict(int)
+    # one-sided claims ("Taiwan in China's readout only") made where both governments'
+    # readouts are at hand, and how many an analyst flagged
+    only_claims = {"made": 0, "flagged": 0}
     tone_pairs: dict[str, list[tuple[float, float, str]]] = defaultdict(list)  # group -> pairs
     words: list[int] = []
     contradictions = 0
@@ -496,6 +499,13 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
             caught_summary += bool(in_sum)
             if not hit:
                 missed.append(f"{m['key']} {side} {kind}: {where}")
+        flagged_only = {(i["side"], i["theme"]) for i in m.get("flagged", [])
+                        if i["kind"] == "only"}
+        at_hand = runs[m["key"]].get("sides", set()) - {"unknown"}
+        for side, theme in one_sided:
+            if side in at_hand and at_hand - {side}:
+                only_claims["made"] += 1
+                only_claims["flagged"] += (side, theme) in flagged_only
         for side, theme in claimed:
             status = m["readout"].get(side, "none")
             if status != "full" or theme in m["raised"].get(side, []):
@@ -522,7 +532,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
     total_flagged = sum(flagged.values())
     return {
         "tally": tally, "flagged": flagged, "caught": caught, "caught_summary": caught_summary,
-        "total_flagged": total_flagged, "silences": silences,
+        "total_flagged": total_flagged, "silences": silences, "only_claims": only_claims,
         "tone": {g: spearman([a for a, _b, _k in ps], [b for _a, b, _k in ps])
                  for g, ps in tone_pairs.items() if len(ps) > 2},
         "tone_n": {g: len(ps) for g, ps in tone_pairs.items()}, "tone_pairs": tone_pairs,
@@ -554,6 +564,8 @@ def report(res: dict[str, Any], audit_details: bool = False) -> None:
           f" in the summary {ratio(res['caught_summary'], res['total_flagged'])}")
     for kind, n in sorted(res["flagged"].items()):
         print(f"  {kind:8} {ratio(res['caught'][kind], n)}")
+    oc = res["only_claims"]
+    print(f"one-sided claims: {oc['made']}; flagged by the analyst {ratio(oc['flagged'], oc['made'])}")
     s = res["silences"]
     n = sum(s.values())
     print(f"silence claims: {n}; true and meaningful {ratio(s['meaningful'], n)};"

@@ -793,6 +793,10 @@ class Comparer:
         t = self.taxonomy.themes.get(theme)
         return t.watch if t is not None else "regular"
 
+    def _contrasted(self, theme: str) -> bool:
+        t = self.taxonomy.themes.get(theme)
+        return t.contrasted if t is not None else True
+
     def _silences(
         self, rel: str, date: str, meeting: dict[str, Any], at_meeting: list[dict[str, Any]],
         readouts: dict[str, Readout], themes: set[str] | None,
@@ -909,7 +913,10 @@ class Comparer:
                 {t for t in told[o].themes if self._watch(t) != "never"}) < ONE_SIDED_CUT_THEMES]
             others = set().union(*(mentioned[o] for o in told if o != side))
             for theme in sorted(readout.themes - others):
-                if self._watch(theme) == "never" or (themes is not None and theme not in themes):
+                # (trade and multilateral too, though never a silence: measured on twenty-one
+                # labelled relationships, claims 317 -> 422, flagged by the analysts 91 -> 120,
+                # the same share; exchanges as well added 54 claims, 9 flagged: not claimed)
+                if not self._contrasted(theme) or (themes is not None and theme not in themes):
                     continue
                 # (its own speakers' words, or the other side's it chose to report)
                 sids = [r["sid"] for r in at_meeting if theme in r["themes"]

@@ -708,3 +708,45 @@ def test_narration_of_a_governments_own_readout_counts_for_its_standard_wordings
     assert not any("conference hall" in p for p in japan)
     assert not any("comprehensive strategic partnership" in p
                    for side in ("china", "japan") for p in _new(digest, side))
+
+
+def test_trade_in_one_readout_only_is_claimed_relations_in_one_only_is_not(
+        tmp_path: Path) -> None:
+    """(issue 9, round 25) Trade and multilateral fora are prose of every meeting for silences,
+    yet Tokyo's readout raising trade while Beijing's says nothing of it is what analysts
+    flag; "relations" in one readout only is not news. A user's taxonomy may say otherwise
+    (`one_sided`)."""
+    store = fresh_store(tmp_path)
+    meeting(store, "cn.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (WANG, "Wang Yi said China values its relations with Japan.", ["relations"]),
+        (WANG, "Wang Yi said China firmly adheres to the one-China principle.", ["taiwan"])])
+    meeting(store, "jp.txt", "2024-05-10", [WANG, KAMIKAWA], [
+        (KAMIKAWA, "Kamikawa asked China to lift its import ban on Japanese seafood and to"
+         " expand trade and investment.", ["trade"])], outlet="MOFA Japan", readout="japan")
+    claims = {(o.side, o.theme) for c in build_digest(store, "terminal", since=None).comparisons
+              for o in c.one_sided}
+    assert ("japan", "trade") in claims
+    assert ("china", "relations") not in claims
+    assert ("china", "taiwan") in claims
+
+
+def test_a_taxonomy_says_whether_a_theme_is_claimed_one_sided(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    from bot.analysis.themes import default_taxonomy
+    from bot.errors import ConfigError
+
+    mine = tmp_path / "mine.toml"
+    mine.write_text('[theme.trade]\none_sided = false\n[theme.relations]\none_sided = true\n')
+    monkeypatch.setenv("READOUT_THEMES", str(mine))
+    default_taxonomy.cache_clear()
+    try:
+        themes = default_taxonomy().themes
+        assert not themes["trade"].contrasted and themes["relations"].contrasted
+        assert themes["taiwan"].contrasted and not themes["exchanges"].contrasted
+        mine.write_text('[theme.trade]\none_sided = "yes"\n')
+        default_taxonomy.cache_clear()
+        with pytest.raises(ConfigError, match="one_sided must be true or false"):
+            default_taxonomy()
+    finally:
+        monkeypatch.delenv("READOUT_THEMES")
+        default_taxonomy.cache_clear()

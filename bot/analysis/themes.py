@@ -55,7 +55,7 @@ ENV_VAR = "READOUT_THEMES"
 SHIPPED = "themes.toml"
 
 TERM_FIELDS = ("phrases", "keywords", "weak", "requires", "unless", "exclude", "aliases")
-ALLOWED_FIELDS = {"label", "description", "disabled", "watch", *TERM_FIELDS,
+ALLOWED_FIELDS = {"label", "description", "disabled", "watch", "one_sided", *TERM_FIELDS,
                   *(f"add_{f}" for f in TERM_FIELDS)}
 # How a digest treats a side's silence on the theme: "always" (one earlier mention makes it
 # news: a position such as Taiwan), "regular" (only if raised at the side's previous readout or at
@@ -88,6 +88,14 @@ class Theme:
     exclude: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     watch: str = "regular"
+    # Whether a digest says the theme was raised in one readout only; unset: unless watch is
+    # "never" (trade and multilateral are prose of every meeting for silences, yet one
+    # government's mention of them is news: round 25)
+    one_sided: bool | None = None
+
+    @property
+    def contrasted(self) -> bool:
+        return self.one_sided if self.one_sided is not None else self.watch != "never"
 
 
 def normalise(word: str) -> str:
@@ -339,8 +347,8 @@ def _merge_layer(merged: dict[str, dict[str, Any]], layer: dict[str, Any], name:
                 raise ConfigError(f"{where}: {key} must be a string")
             if key == "watch" and value not in WATCH:
                 raise ConfigError(f"{where}: watch must be one of {', '.join(WATCH)}")
-            if key == "disabled" and not isinstance(value, bool):
-                raise ConfigError(f"{where}: disabled must be true or false")
+            if key in ("disabled", "one_sided") and not isinstance(value, bool):
+                raise ConfigError(f"{where}: {key} must be true or false")
             if (key in TERM_FIELDS or key.startswith("add_")) and not (
                     isinstance(value, list) and all(isinstance(v, str) and v.strip()
                                                     for v in value)):
@@ -366,7 +374,7 @@ def _theme(tid: str, spec: dict[str, Any]) -> Theme:
     return Theme(tid, spec.get("label", tid.replace("_", " ").capitalize()),
                  spec.get("description", ""), terms("phrases"), terms("keywords"),
                  terms("weak"), terms("requires"), terms("unless"), terms("exclude"),
-                 terms("aliases"), str(spec.get("watch", "regular")))
+                 terms("aliases"), str(spec.get("watch", "regular")), spec.get("one_sided"))
 
 
 @cache
