@@ -565,7 +565,8 @@ def report(res: dict[str, Any], audit_details: bool = False) -> None:
     for kind, n in sorted(res["flagged"].items()):
         print(f"  {kind:8} {ratio(res['caught'][kind], n)}")
     oc = res["only_claims"]
-    print(f"one-sided claims: {oc['made']}; flagged by the analyst {ratio(oc['flagged'], oc['made'])}")
+    print(f"one-sided claims: {oc['made']};"
+          f" flagged by the analyst {ratio(oc['flagged'], oc['made'])}")
     s = res["silences"]
     n = sum(s.values())
     print(f"silence claims: {n}; true and meaningful {ratio(s['meaningful'], n)};"
