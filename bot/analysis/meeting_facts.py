@@ -680,10 +680,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
             if (held := _HELD_AT.search(s)) is not None:
                 location = _place(s[held.start():], None)
                 break
-            if n <= 1 and _event_kind(s) == "strong" and not _OTHER_EVENT.search(s) \
-                    and not _LAST_MET.search(s) and not COMING.search(s) \
-                    and not _DATED_OTHERWISE.search(s) \
-                    and (again := _place(s, None)) is not None:
+            # (the costly test last: most sentences name no place)
+            if n <= 1 and not _OTHER_EVENT.search(s) and not _LAST_MET.search(s) \
+                    and not COMING.search(s) and not _DATED_OTHERWISE.search(s) \
+                    and (again := _place(s, None)) is not None and _event_kind(s) == "strong":
                 # the lead says they met, the next sentence where: "Freeland and Wang Yi met
                 # during a summit of Southeast Asian Nations in Bangkok, Thailand" (over the
                 # dateline's OTTAWA, where the story was filed)
