@@ -175,7 +175,7 @@ _MEETING_NOUN = re.compile(r"\s+(?:bilateral\s+)?(?:meeting|talks|call|phone|tel
 def _named_event(text: str, m: re.Match[str]) -> bool:
     return bool((m.group("month") or m.group("dmonth"))
                 and _THE.search(text[max(0, m.start() - 5):m.start()])
-                and not _MEETING_NOUN.match(text, m.end())) or _bound(text, m)
+                and not _MEETING_NOUN.match(text, m.end()))
 
 
 # "the first formal meeting between the two ministers since April 5, 2022", "valid until
@@ -183,15 +183,16 @@ def _named_event(text: str, m: re.Match[str]) -> bool:
 _BOUND = re.compile(r"\b(?:since|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
 
 
-def _bound(text: str, m: re.Match[str]) -> bool:
-    return bool(_BOUND.search(text[max(0, m.start() - 12):m.start()]))
+def _not_this_event(text: str, m: re.Match[str]) -> bool:
+    """A date naming another event, or bounding a span."""
+    return _named_event(text, m) or bool(_BOUND.search(text[max(0, m.start() - 12):m.start()]))
 
 
 def _dates(text: str) -> list[re.Match[str]]:
     """The date expressions of `text`, not those of a coming event it mentions nor a date
     naming another event."""
     return [m for m in EXPRESSION.finditer(text)
-            if not COMING.search(text[:m.start()]) and not _named_event(text, m)]
+            if not COMING.search(text[:m.start()]) and not _not_this_event(text, m)]
 
 
 # "the Israeli offensive ..., which began early Friday": when something else happened
@@ -237,7 +238,7 @@ def find_full_date(text: str) -> tuple[date, str] | None:
     for m in EXPRESSION.finditer(text):
         month, day, year = _parts(m, prev)
         prev = m
-        if month and year and not _named_event(text, m):
+        if month and year and not _not_this_event(text, m):
             try:
                 return date(year, month, day), f'"{m.group(0)}"'
             except ValueError:

@@ -795,16 +795,7 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     return participants
 
 
-def _holds(title: str, office: str) -> bool:
-    """Whether a title names the office itself, not a rank under it ("Vice Foreign Minister",
-    "former Foreign Minister" are not the Foreign Minister)."""
-    at = title.find(office)
-    if at < 0:
-        return False
-    before = title[:at].split()
-    return not (before and before[-1].rstrip(",") in _UNDER_OFFICE)
-
-
+# A rank under an office, or its past holder: "Vice Foreign Minister" is not the Foreign Minister
 _UNDER_OFFICE = frozenset({"vice", "deputy", "assistant", "former", "ex", "ex-", "under",
                            "junior", "acting", "late"})
 
@@ -812,20 +803,22 @@ _UNDER_OFFICE = frozenset({"vice", "deputy", "assistant", "former", "ex", "ex-",
 def _respelt_holder(ref: Ref, registry: Registry, on: date | None) -> Ref:
     """"Mongolian Foreign Minister Batzezeg" (a machine's spelling of Battsetseg): a name the
     registry does not know, given an office that one registered person of that country held
-    that day, is that person when a word of the two names is spelt alike. (Only alike: a new
-    minister the registry has not caught up with keeps his own name.)"""
+    that day (`Registry.holder`), is that person when a word of the two names is spelt alike.
+    (Only alike: a new minister the registry has not caught up with keeps his own name.)"""
     if ref.person is not None or not ref.side or not ref.title or on is None:
         return ref
-    title = ref.title.lower()
-    held = [p for p in registry.people() if p.side == ref.side and any(
-        t.title and t.covers(on) and _holds(title, t.title.lower()) for t in p.terms)]
-    if len(held) != 1:
-        return ref
-    person = held[0]
-    if not any(SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.6
+    words = ref.title.split()
+    for i in range(len(words)):  # the longest office the title ends on first
+        if i and words[i - 1].lower().rstrip(",") in _UNDER_OFFICE:
+            continue
+        person = registry.holder(" ".join(words[i:]), ref.side, on)
+        if person is None:
+            continue
+        if any(SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.6
                for a in ref.name.split() for b in person.name.split() if len(a) >= 4):
+            return Ref(person.name, person.side, ref.title, person)
         return ref
-    return Ref(person.name, person.side, ref.title, person)
+    return ref
 
 
 _UNNAMED_COUNTERPART = re.compile(

@@ -281,12 +281,9 @@ def _date_line(line: str) -> date | None:
         return _date_line(dated.group("stamp"))
     if (presser := _PRESSER_STAMP.match(line)) is not None:
         return parse_date(presser.group("d").replace(".", ""))
-    if (public := _DISTRIBUTED_STAMP.match(line)) is not None:
-        m, d, y = (int(public.group(k)) for k in ("m", "d", "y"))
-        return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
-    if (piped := _PIPE_STAMP.match(line) or _EURO_STAMP.match(line)) is not None:
-        d, m, y = (int(piped.group(k)) for k in ("d", "m", "y"))
-        return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
+    if (numbered := _DISTRIBUTED_STAMP.match(line) or _PIPE_STAMP.match(line)
+            or _EURO_STAMP.match(line)) is not None:
+        return _numbered_day(numbered)
     stamp = _STAMP.match(line)
     bare = None if stamp else _BARE_STAMP.match(line)
     rest = (stamp.group("rest") or stamp.group("rest2")) if stamp else \
@@ -375,7 +372,13 @@ def _us_stamp(lines: list[str], at: int) -> date | None:
     nxt = _nonblank(lines, at + 1)
     if nxt >= len(lines) or not _UPDATED_LABEL.match(lines[nxt].strip()):
         return None
-    m, d, y = (int(day.group(k)) for k in ("m", "d", "y"))
+    return _numbered_day(day)
+
+
+def _numbered_day(found: re.Match[str]) -> date | None:
+    """The date of a stamp written in numbers, its groups named d, m and y in the order the
+    stamp writes them; None for no real month or day."""
+    m, d, y = (int(found.group(k)) for k in ("m", "d", "y"))
     return parse_date(f"{y:04d}-{m:02d}-{d:02d}") if 1 <= m <= 12 and 1 <= d <= 31 else None
 
 
