@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from types import SimpleNamespace
 
+import pytest
 from slack_sdk import WebClient
 from slack_sdk.socket_mode.builtin.client import SocketModeClient
 from slack_sdk.socket_mode.interval_runner import IntervalRunner
 
-from bot.cli.slack import close_socket
+from bot.cli.slack import close_socket, wait_for_stop
 
 
 def _racing_client() -> SocketModeClient:
@@ -74,3 +76,45 @@ def test_a_short_bound_still_outlasts_the_message_processor_read() -> None:
     handler = SimpleNamespace(client=client, close=client.close)
     assert close_socket(handler, timeout=0.2)
     assert not client.message_processor.is_alive()
+
+
+def test_a_stop_signal_handled_before_the_wait_began_still_ends_it() -> None:
+    # The race signal.pause() lost in CI: the handler ran between the last check and the
+    # pause, so the wait must look at what the handler left behind, not only wait for more.
+    stopping = threading.Event()
+    stopping.set()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        wait_for_stop(stopping, poll=5)
+    assert time.monotonic() - started < 1
+
+
+def test_a_stop_signal_during_the_wait_ends_it_within_one_poll() -> None:
+    stopping = threading.Event()
+    threading.Timer(0.2, stopping.set).start()
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        wait_for_stop(stopping, poll=0.1)
+    assert 0.15 < time.monotonic() - started < 3
+
+
+def test_a_signal_delivered_to_another_thread_still_wakes_the_wait() -> None:
+    # What the kernel may do with SIGTERM in a process full of slack_sdk threads: the C-level
+    # handler runs on a worker thread and the main thread's pause(2) never returns.
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGUSR1, handler)
+    idle = threading.Event()
+    worker = threading.Thread(target=idle.wait, args=(10,), daemon=True)
+    worker.start()
+    assert worker.ident is not None
+    threading.Timer(0.2, signal.pthread_kill, args=(worker.ident, signal.SIGUSR1)).start()
+    started = time.monotonic()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            wait_for_stop(threading.Event(), poll=0.2)
+    finally:
+        signal.signal(signal.SIGUSR1, previous)
+        idle.set()
+    assert time.monotonic() - started < 3

@@ -123,7 +123,10 @@ def cmd_schedule(args: argparse.Namespace) -> int:
     log.info("digest scheduler running on %s (%s)", store.label,
              "posting" if sched.is_poster else "standing by")
     try:
-        stop.wait()
+        # A timed wait, not stop.wait(): SIGTERM delivered to a scheduler thread only marks the
+        # handler pending, and an untimed wait would never let the main thread run it.
+        while not stop.wait(0.5):
+            pass
     finally:
         log.info("stopping")
         sched.shutdown()

@@ -144,7 +144,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+# Set by the SIGTERM/SIGINT handler; `readout socket`'s main thread waits on it.
+_STOPPING = threading.Event()
+# How long the main thread may sleep before it looks at _STOPPING again.
+_STOP_POLL = 0.5
+
+
 def _interrupt(signum: int, frame: Any) -> None:
+    _STOPPING.set()
+    raise KeyboardInterrupt
+
+
+def wait_for_stop(stopping: threading.Event = _STOPPING, poll: float = _STOP_POLL) -> None:
+    """Block the main thread until a stop signal arrives.
+
+    Not signal.pause() (seen in CI: SIGTERM right after connecting, no "stopping" line, killed
+    after 15 s). The kernel may deliver the signal to any of slack_sdk's or APScheduler's
+    threads; Python then only marks it pending for the main thread, which pause(2) never wakes.
+    A signal arriving between the interpreter's last check and the pause(2) call is lost the
+    same way. A timed wait returns to the interpreter every `poll` seconds, where the pending
+    handler runs; the event it sets also ends the wait if library code swallowed the
+    KeyboardInterrupt.
+    """
+    while not stopping.wait(poll):
+        pass
     raise KeyboardInterrupt
 
 
@@ -152,13 +175,14 @@ def cmd_socket(args: argparse.Namespace) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGINT, _interrupt)  # Ctrl-C sets _STOPPING too
     app, scheduler, settings = _prepare(args, socket_mode=True)
     # apps.connections.open goes through app.client, so SLACK_API_URL applies here too.
     handler = SocketModeHandler(app, settings.app_token)
     try:
         handler.connect()
         log.info("Readout connected over Socket Mode")
-        signal.pause()
+        wait_for_stop()
     except KeyboardInterrupt:
         log.info("stopping")
     except Exception as exc:  # apps.connections.open refused: one line, not a traceback
