@@ -287,6 +287,28 @@ def _first_weekday(texts: list[str]) -> tuple[int | None, bool]:
     return None, False
 
 
+# "Tajani went to Beijing last weekend to meet Wang Yi": the meeting is put before the story's
+# own day, so a weekday elsewhere in it ("Tajani said on Wednesday, addressing Parliament")
+# dates a later statement, not the meeting.
+_MET_EARLIER = re.compile(
+    r"\b(?:met|meet|meeting|talks|visit(?:ed)?|went\s+to|trip|call(?:ed)?|spoke)\b[^.;]{0,80}?"
+    r"\b(?:last\s+(?:weekend|week|month)|(?:earlier|late|early)\s+(?:this|last)\s+(?:week|month)"
+    r"|(?:two|three|four|five|six|several|a\s+few|\d+)\s+days\s+(?:ago|earlier)|a\s+week\s+ago)\b"
+    r"|\b(?:last\s+(?:weekend|week)|earlier\s+this\s+week)\b[^.;]{0,40}?\b(?:met|meeting|talks|visit)",
+    re.IGNORECASE)
+
+
+def _met_earlier(texts: list[str], participants: list[Participant]) -> bool:
+    """Whether a sentence without a weekday of its own puts this meeting (two of its
+    participants named in it) days before the story; not "Lavrov met Blinken last week"."""
+    surnames = {p.name.split()[-1].lower() for p in participants if p.name.split()}
+    return len(surnames) >= 2 and any(
+        _MET_EARLIER.search(t) and find_weekday(t, said=True) is None
+        and sum(re.search(rf"\b{re.escape(n)}\b", t, re.IGNORECASE) is not None
+                for n in surnames) >= 2
+        for t in texts)
+
+
 def _caption_month_day(caption: str, weekday: int | None) -> tuple[int, int] | None:
     """A caption's month and day with no year: its only one, or of several ("provided on Nov.
     15, Friday, shows … meeting … on Nov. 14, Thursday") the one on the story's weekday."""
@@ -434,6 +456,15 @@ def title_place(title: str | None) -> str | None:
     return rest[-1] if rest else None
 
 
+# A place after one of these nouns is where the subject of the talks is, not where they met
+# ("... would be monitoring the implications of new Chinese security measures in Hong Kong",
+# "... China should help end hostilities in Ukraine").
+_TOPIC_IN = re.compile(
+    r"\b(?:measures|situation|crisis|war|conflict|developments|hostilities|protests|unrest|"
+    r"tensions|violence|fighting|rights|freedoms|elections|escalation|detention|detained|"
+    r"imprisoned|jailed|sanctions|investments?|projects?)\s+in\s$", re.IGNORECASE)
+
+
 _HELD_AT = re.compile(r"\b(?:the|their|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
                       r"Saturday's|Sunday's)\s+(?:meeting|talks),?\s+(?:was\s+|were\s+)?held\s+"
                       r"(?=(?:at|in)\s)")
@@ -452,6 +483,8 @@ def _place(event: str, dateline_city: str | None) -> str | None:
     for m in _PLACE.finditer(event, start):
         if COMING.search(event[start:m.start()]):
             break  # "... a summit ... set for November in Peru": a coming event's place
+        if _TOPIC_IN.search(event, max(0, m.start() - 40), m.start() + 3):
+            continue  # "the implications of new security measures in Hong Kong": a topic's place
         place = m.group("place").removeprefix("the ")
         words = place.split()
         while len(words) > 1 and words[-1] in _NOT_PLACE:
@@ -600,6 +633,9 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
             else:
                 # Only "on Sunday": enough to join the one meeting of these people on a Sunday.
                 weekday, said = _first_weekday([lead[i] for i in order] + later)
+                if weekday is not None and _met_earlier([lead[i] for i in order] + later,
+                                                        participants):
+                    weekday = None  # "said on Wednesday ... went to Beijing last weekend to meet"
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
                     if said:

@@ -1,0 +1,100 @@
+"""Round 26 shapes, in our own words (issues 10 and 9). Measured on real China–Italy reports
+before any change (labelled by a helper, never run before): a news story about a minister's
+speech in parliament ("said on Wednesday ... went to Beijing last weekend to meet ...") was
+joined, by its Wednesday, to a meeting of the same two ministers two years later."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from shapes_support import meetings_in_order
+
+from bot.analysis.meeting_facts import extract_meeting
+from bot.articles.text import parse_text
+from bot.registry.people import default_registry
+
+BEIJING_RELEASE = """Wang Yi Holds Talks with Italian Deputy Prime Minister and Foreign Minister \
+Antonio Tajani
+
+BEIJING, Sept. 4 (Xinhua) -- Chinese Foreign Minister Wang Yi held talks with Italian Deputy \
+Prime Minister and Foreign Minister Antonio Tajani in Beijing on Monday.
+
+Wang said China is willing to deepen practical cooperation with Italy.
+"""
+
+ROME_RELEASE = """Wang Yi Meets Italian Foreign Minister Antonio Tajani
+
+ROME, Oct. 8 (Xinhua) -- Chinese Foreign Minister Wang Yi met with Italian Deputy Prime \
+Minister and Foreign Minister Antonio Tajani in Rome on Wednesday.
+
+Wang said the two countries should keep to the spirit of their strategic partnership.
+"""
+
+PARLIAMENT_STORY = """Partnership with China matters more than one deal, Italy's minister says
+
+Italian Foreign Minister Antonio Tajani said on Wednesday, addressing parliament, that a \
+strategic partnership with China mattered more than any single agreement.
+
+Tajani went to Beijing last weekend to meet Chinese Foreign Minister Wang Yi.
+
+He said trade under the deal had been disappointing.
+"""
+
+LATER_SPEECH_ONLY = """Tajani speaks on China
+
+Italian Foreign Minister Antonio Tajani met Chinese Foreign Minister Wang Yi in Rome on \
+Wednesday, and said the talks were frank. Lavrov met Blinken last week.
+"""
+
+
+def _meeting(text: str, name: str = "r.txt"):  # type: ignore[no-untyped-def]
+    return extract_meeting(parse_text(text, name), default_registry())
+
+
+def test_a_later_speech_day_does_not_date_a_meeting_put_last_weekend() -> None:
+    info = _meeting(PARLIAMENT_STORY)
+    assert info.event_date is None and info.weekday is None, info.date_reason
+    # another pair's meeting "last week" leaves this story's own weekday alone
+    assert _meeting(LATER_SPEECH_ONLY).weekday == 2
+
+
+def test_the_parliament_story_joins_no_meeting_of_another_year(tmp_path: Path) -> None:
+    files = {"beijing.txt": BEIJING_RELEASE, "rome.txt": ROME_RELEASE,
+             "speech.txt": PARLIAMENT_STORY}
+    for order in itertools.permutations(files):
+        meetings = meetings_in_order(tmp_path, files, list(order))
+        rome = [m for m in meetings if m["location"] and "Rome" in m["location"]]
+        assert len(rome) == 1
+        assert len(rome[0]["sources"]) == 1, (order, rome[0]["sources"])
+
+
+WIRE_STORY = """ROME (AP) — Italy's foreign minister said he stressed during a meeting with his \
+Chinese counterpart Wang Yi on Tuesday that Rome would closely follow the effects of new \
+security measures in Hong Kong.
+
+Luigi Di Maio told reporters the two ministers also discussed trade.
+"""
+
+EMBASSY_ROME = """Wang Yi Meets Italian Foreign Minister Luigi Di Maio
+
+On August 25, 2020, State Councilor and Foreign Minister Wang Yi met with Italian Foreign \
+Minister Luigi Di Maio in Rome.
+
+Wang Yi said China and Italy should deepen cooperation after the pandemic.
+"""
+
+
+def test_a_place_the_talks_were_about_is_not_where_they_met() -> None:
+    info = _meeting(WIRE_STORY)
+    assert info.location != "Hong Kong"
+    assert _meeting("Talks in Rome\n\nWang Yi met Luigi Di Maio in Rome on Tuesday to discuss"
+                    " the crisis in Ukraine.\n").location == "Rome"
+
+
+def test_the_wire_story_joins_the_embassy_release_in_either_order(tmp_path: Path) -> None:
+    files = {"wire.txt": WIRE_STORY, "embassy.txt": EMBASSY_ROME}
+    for order in itertools.permutations(files):
+        meetings = meetings_in_order(tmp_path, files, list(order))
+        assert len(meetings) == 1, [(m["event_date"], m["location"]) for m in meetings]
+        assert meetings[0]["event_date"] == "2020-08-25"
