@@ -39,7 +39,15 @@ from bot.registry.outlets import default_outlets
 from bot.store import Store
 from digests import state
 from digests.lexicon import _classes
-from digests.phrases import contains, default_rules, parts, quoted, registry, with_stance_verb
+from digests.phrases import (
+    contains,
+    default_rules,
+    key_of,
+    parts,
+    quoted,
+    registry,
+    with_stance_verb,
+)
 from digests.phrases import proposal_keys as phrase_proposals
 from digests.similarity import TfIdf, terms
 from digests.strength import Strength, score
@@ -600,6 +608,7 @@ class Comparer:
                 if f.key in said_in:
                     f.phrase = with_stance_verb(said_in[f.key], f.phrase, self.rules)
             listed = _prune(listed, self.rules)
+            listed = _joined(listed, said_in, self.rules)
             out += listed
             out += self._dropped(rel, date, meeting, side, sets, now, every, skip)
         return out
@@ -1115,6 +1124,71 @@ def _mostly_used(key: str, used: dict[str, Any], rules: Any) -> bool:
             if len(content) - len(k_content) <= 1:
                 return True
     return False
+
+
+# What may stand between two new phrases of one sentence that are one formulation: "jointly
+# oppose protectionism and unilateralism, uphold multilateralism and free trade", "regular and
+# candid communication is essential to build trust".
+_JOINT_GAP = re.compile(r"^\s+(?:is|are|was|were|to|of)\s+$", re.IGNORECASE)
+JOIN_MAX_WORDS = 20
+
+
+def _joined(items: list[Formulation], said_in: dict[str, str], rules: Any) -> list[Formulation]:
+    """New phrases of one sentence that overlap or abut ("China will never forget" and "forget
+    the invaluable support from Italy") listed as the one span they make together.
+
+    Measured on 23 labelled relationships (round 26): flagged changes caught 453 -> 455 of
+    1,312, rightly new 0.271 -> 0.276, 69 fewer items listed. Joining across a comma or "and"
+    as well lost more than it gained (caught 435): items of a list are an analyst's separate
+    formulations ("rebuild mutual trust, restart exchanges at all levels")."""
+    new = [f for f in items if f.kind == "new" and f.strength.score >= LIST_MIN]
+    spans: dict[int, tuple[str, int, int]] = {}
+    for f in new:
+        text = said_in.get(f.key, "")
+        at = text.lower().find(f.phrase.lower())
+        if at >= 0:
+            spans[id(f)] = (text, at, at + len(f.phrase))
+    by_text: dict[str, list[Formulation]] = defaultdict(list)
+    for f in new:
+        if id(f) in spans:
+            by_text[spans[id(f)][0]].append(f)
+    gone: set[int] = set()
+    out_new: dict[int, Formulation] = {}
+    for text, group in by_text.items():
+        group.sort(key=lambda f: spans[id(f)][1])
+        run = [group[0]]
+        for f in [*group[1:], None]:
+            if f is not None:
+                lo, hi = spans[id(run[0])][1], max(spans[id(g)][2] for g in run)
+                a, b = spans[id(f)][1], spans[id(f)][2]
+                union = text[lo:max(hi, b)]
+                if (a < hi or _JOINT_GAP.match(text[hi:a])) \
+                        and len(union.split()) <= JOIN_MAX_WORDS:
+                    run.append(f)
+                    continue
+            if len(run) > 1:
+                lo, hi = spans[id(run[0])][1], max(spans[id(g)][2] for g in run)
+                surface = text[lo:hi].strip(" ,;")
+                best = max(run, key=lambda g: g.strength.score)
+                joined = Formulation(key_of(surface, rules), surface, best.side, "new",
+                                     best.theme, best.strength,
+                                     _unique(s for g in run for s in g.statements),
+                                     formulation=best.formulation)
+                joined.reported_in = best.reported_in
+                for g in run:
+                    gone.add(id(g))
+                out_new[id(run[0])] = joined
+            if f is not None:
+                run = [f]
+    if not gone:
+        return items
+    out: list[Formulation] = []
+    for f in items:
+        if id(f) in out_new:
+            out.append(out_new[id(f)])
+        elif id(f) not in gone:
+            out.append(f)
+    return out
 
 
 def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:

@@ -20,7 +20,7 @@ from bot.errors import QueryError
 from bot.store import Store
 from digests import state
 from digests.build import build_digest
-from digests.compare import Formulation, _prune
+from digests.compare import Formulation, _joined, _prune
 from digests.phrases import default_rules
 from digests.render_json import render_json
 from digests.render_text import render_text
@@ -617,6 +617,30 @@ def test_a_standard_wording_in_a_serial_list_is_listed_with_the_list() -> None:
     kept = [f.key for f in _prune(items, rules)]
     assert "three joint communique" not in kept and whole in kept
     assert "decoupling" in kept
+
+
+def test_new_phrases_that_meet_in_one_sentence_are_listed_as_one() -> None:
+    rules = default_rules()
+    said = "Wang said China will always remember the timely help of its friends in Rome."
+    other = "He called for steady and open dialogue to rebuild trust, and for more flights."
+    items = [_fam("china will always remember", None, 2.0, "stance",
+                  phrase="China will always remember"),
+             _fam("remember timely help of its friend in rome", None, 1.1, "proposal",
+                  phrase="remember the timely help of its friends in Rome"),
+             # joined across "to", not across ", and": list items stay the side's own
+             _fam("steady and open dialogue", None, 1.0, "phrase",
+                  phrase="steady and open dialogue"),
+             _fam("rebuild trust", "trust", 3.0, "registry", phrase="rebuild trust"),
+             _fam("more flight", None, 1.0, "phrase", phrase="more flights")]
+    where = {f.key: (said if "remember" in f.key else other) for f in items}
+    got = [f.phrase for f in _joined(items, where, rules)]
+    assert got == ["China will always remember the timely help of its friends in Rome",
+                   "steady and open dialogue to rebuild trust", "more flights"]
+    joined = _joined(items, where, rules)[0]
+    assert joined.strength.score == 2.0 and joined.kind == "new"
+    # a repeated phrase beside a new one is not joined to it
+    items[1].kind = "repeated"
+    assert len(_joined(items, where, rules)) == 4
 
 
 def _one_sided(store: Store) -> set[tuple[str, str]]:
