@@ -10,6 +10,7 @@ from pathlib import Path
 
 from shapes_support import meetings_in_order
 
+from bot.analysis.attribution import attribute
 from bot.analysis.meeting_facts import extract_meeting
 from bot.articles.text import parse_text
 from bot.registry.people import default_registry
@@ -98,3 +99,31 @@ def test_the_wire_story_joins_the_embassy_release_in_either_order(tmp_path: Path
         meetings = meetings_in_order(tmp_path, files, list(order))
         assert len(meetings) == 1, [(m["event_date"], m["location"]) for m in meetings]
         assert meetings[0]["event_date"] == "2020-08-25"
+
+
+READOUT_VOICE = """Wang Yi Holds Talks with Malaysian Foreign Minister
+
+On April 2, 2025, Foreign Minister Wang Yi held talks in Beijing with Malaysian Foreign \
+Minister Mohamad Hasan.
+
+Wang Yi said the two countries are good neighbours.
+
+China appreciates Malaysia's firm adherence to the one-China principle.
+
+Malaysia is ready to work with China to deepen trade and investment ties.
+
+China is Malaysia's largest trading partner.
+
+Japan welcomes closer regional cooperation.
+"""
+
+
+def test_a_government_stating_its_position_speaks_through_its_minister() -> None:
+    article = parse_text(READOUT_VOICE, "voice.txt")
+    registry = default_registry()
+    info = extract_meeting(article, registry)
+    said = {st.text[:20]: st.speaker for st in attribute(article, info, registry)}
+    assert said["China appreciates Ma"] == "Wang Yi"
+    assert said["Malaysia is ready to"] == "Mohamad Hasan"
+    assert said["China is Malaysia's "] is None  # a fact, no position stated
+    assert said["Japan welcomes close"] is None  # no Japanese participant at this meeting

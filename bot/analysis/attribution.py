@@ -217,6 +217,41 @@ def _ministry_speaker(sentence: str, inst: re.Match[str] | None,
     return (person, where) if person is not None else None
 
 
+# A sentence opening with a country (or "the Chinese side", "the Government of Japan") that
+# states a position: a stance verb, or being ready, willing or committed to something.
+_COUNTRY_STANCE = re.compile(
+    r"^(?:The\s+)?(?:Government\s+of\s+)?(?P<c>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)?)"
+    r"(?:\s+side|\s+government)?\s+"
+    r"(?:(?:highly|fully|deeply|firmly|always|strongly|sincerely|warmly|greatly|significantly|"
+    r"also|still|consistently|unswervingly)\s+)*"
+    r"(?:appreciates|welcomes|values|supports|opposes|respects|hopes|expects|wants|believes|"
+    r"attaches|calls\s+on|urges|condemns|rejects|thanks|congratulates|looks\s+forward|"
+    r"reaffirms|reiterates|stands\s+ready|stands\s+with|is\s+(?:ready|willing|committed|"
+    r"prepared)|remains\s+(?:committed|ready)|will\s+(?:always|never|continue|firmly|"
+    r"unswervingly|work|remain|stand)|has\s+always|never|does\s+not|cannot|will\s+not)\b")
+
+
+_STANCE_AFTER = re.compile(r"\s+(?:also\s+)?(?:appreciates|welcomes|values|supports|thanks|"
+                           r"hopes|looks\s+forward|is\s+ready|stands\s+ready)\b")
+
+
+def _country_stance(sentence: str, ctx: ArticleContext) -> Ref | None:
+    """The participant whose country opens a sentence stating its position, or None."""
+    m = _COUNTRY_STANCE.match(sentence)
+    if m is None:
+        return None
+    found = {cid for *_, cid in ctx.countries.find(m.group("c"))}
+    if len(found) != 1:
+        return None
+    cid = found.pop()
+    # "China supports South Korea in hosting ..., for which South Korea appreciates ...": both
+    # governments' positions in one sentence, no one side's
+    for _start, end, other in ctx.countries.find(sentence[m.end():]):
+        if other != cid and _STANCE_AFTER.match(sentence, m.end() + end):
+            return None
+    return _side_speaker(ctx, cid)
+
+
 def _side_speaker(ctx: ArticleContext, cid: str | None) -> Ref | None:
     """The one participant of a country at the meeting, or None."""
     on_side = [r for n, r in ctx.refs.items() if n in ctx.participants and r.side == cid]
@@ -349,6 +384,11 @@ def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
         # government's one participant, via its ministry
         person, where = ministry
         speech = [(0, Decision(person, "ministry", where, True, True, True), person)]
+    if not cands and not speech and (country := _country_stance(sentence, ctx)) is not None:
+        # "China appreciates Pakistan's unswerving commitment ...", "Malaysia is ready to join
+        # hands with China ...": a government stating its position in its own readout's voice
+        # is its one participant's (the minister's words, the reporting verb left out)
+        speech = [(0, Decision(country, "country", via, False, True, False), country)]
     chosen = speech[0] if speech else (cands[0] if cands else None)
     # the last person acting as a subject up to the chosen clause is who "he" means next
     for pos, _, person in cands:
