@@ -127,3 +127,29 @@ def test_a_government_stating_its_position_speaks_through_its_minister() -> None
     assert said["Malaysia is ready to"] == "Mohamad Hasan"
     assert said["China is Malaysia's "] is None  # a fact, no position stated
     assert said["Japan welcomes close"] is None  # no Japanese participant at this meeting
+
+
+PRESS_QUOTES = """Joly says no reset with Beijing yet
+
+OTTAWA — Foreign Minister Mélanie Joly met Chinese Foreign Minister Wang Yi in Beijing on \
+Friday.
+
+“A great deal has to happen before any reset. Too many core questions remain open, from \
+interference to trade,” she said to the Toronto Star.
+
+“This is not about the people. It is about what their government does.”
+
+Joly and Wang agreed Friday to resume consular talks by the end of the year.
+"""
+
+
+def test_a_quotation_closed_by_she_said_and_the_quote_paragraph_after_it_are_hers() -> None:
+    article = parse_text(PRESS_QUOTES, "quotes.txt")
+    registry = default_registry()
+    info = extract_meeting(article, registry)
+    said = {st.text[:22]: (st.speaker, st.rule) for st in attribute(article, info, registry)}
+    assert said["“A great deal has to h"][0] == "Mélanie Joly"
+    assert said["“This is not about the"] == ("Mélanie Joly", "quote_continues")
+    assert said["It is about what their"][0] == "Mélanie Joly"
+    # what two ministers agreed "to" do is no closing "said to <someone>"
+    assert said["Joly and Wang agreed F"][0] == "both"

@@ -133,7 +133,10 @@ def _clean_run(run: str) -> str:
 
 _CLOSING_TAIL = re.compile(
     r"\s*(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|"
-    r"yesterday)?\s*(?:(?:in|at|during|on|while|when|after|before|via|over)\b[^,]*)?"
+    r"yesterday)?\s*(?:(?:in|at|during|on|while|when|after|before|via|over)\b[^,]*"
+    # ("..., she said to the Globe and Mail.": whom it was said to; "agreed to resume ..." is
+    # what was agreed)
+    r"|to\s+(?:the\s+)?[A-Z][\w&.'’\-]*(?:\s+(?:and\s+|of\s+)?[A-Z][\w&.'’\-]*)*)?"
     r"(?:,\s*(?:adding|noting)\b.*)?[.!?\"”’]*\s*$"
 )
 
@@ -351,8 +354,12 @@ def _decide(sentence: str, ctx: ArticleContext, state: _State) -> Decision:
         reported = speech and bool(_REPORTED.match(verb))
         if person is not None and _SPOKES.search(m.group("subj")):
             relayed[m.start("subj")] = person.name
+        # ("..., including trade issues,” she said to the Globe and Mail.": a pronoun closing
+        # the paragraph's quotation closes it as a name would)
+        closes = rule == "trailing_said" or (
+            rule == "pronoun" and m.start("subj") > 0 and _is_trailing(sentence, m.end()))
         cands.append((m.start("subj"), Decision(target if speech else None, rule, via,
-                                                rule == "trailing_said", speech, reported),
+                                                closes, speech, reported),
                       person))
     inverted = INVERTED.finditer(sentence) if _INVERTED_HINT.search(sentence) else ()
     for m in inverted:
@@ -478,6 +485,7 @@ def attribute(article: Article, meeting: MeetingInfo, registry: Registry) -> lis
         # A transcript's upper-case label ("FOREIGN MINISTER PENNY WONG:") is its own mark,
         # even when the page was saved cut after the first answer.
         turns = [None] * len(paras)
+    quoted_by: Ref | None = None  # who spoke last in the paragraph before
     for pi, (para, opened) in enumerate(zip(paras, turns, strict=True)):
         if not is_statement_text(para) or (title and " ".join(para.split()).lower() == title):
             continue  # a headline repeated as the first paragraph is not a statement
@@ -496,10 +504,24 @@ def attribute(article: Article, meeting: MeetingInfo, registry: Registry) -> lis
         else:
             decisions = [decide(s, ctx, state) if is_statement_text(s) else None for s in sents]
             _fill_paragraph(decisions)
+            real = [d for d in decisions if d is not None]
+            if real and quoted_by is not None and para.lstrip()[:1] in _OPEN_QUOTES \
+                    and all(d.rule == "none" for d in real):
+                # a paragraph that is all quotation, right after one a person spoke in ("“It's
+                # not the government. ...”" after "..., she said to the Globe and Mail."):
+                # the news story's way of letting the same person go on
+                for d in real:
+                    d.target, d.rule, d.speech = quoted_by, "quote_continues", True
+        last = next((d for d in reversed(decisions) if d is not None), None)
+        quoted_by = last.target if last is not None and last.speech \
+            and isinstance(last.target, Ref) else None
         for si, (sent, d) in enumerate(zip(sents, decisions, strict=True)):
             if d is not None:
                 out.append(_statement(pi, si, sent, d))
     return out
+
+
+_OPEN_QUOTES = ("“", '"')
 
 
 def _fill_paragraph(decisions: list[Decision | None]) -> None:
