@@ -6,6 +6,7 @@ joined, by its Wednesday, to a meeting of the same two ministers two years later
 from __future__ import annotations
 
 import itertools
+from datetime import date
 from pathlib import Path
 
 from shapes_support import meetings_in_order
@@ -153,3 +154,21 @@ def test_a_quotation_closed_by_she_said_and_the_quote_paragraph_after_it_are_her
     assert said["It is about what their"][0] == "Mélanie Joly"
     # what two ministers agreed "to" do is no closing "said to <someone>"
     assert said["Joly and Wang agreed F"][0] == "both"
+
+
+SAVED_YEARS_LATER = """Friday Mar 7, 2025
+Tuesday, 11 October 2022 09:40 - - 1,204
+
+Colombo and Beijing on Saturday rejected talk of a "debt trap" when their foreign ministers \
+met on the sidelines of a regional forum.
+
+Foreign Minister Ali Sabry and his counterpart Wang Yi met in Phnom Penh on Saturday.
+"""
+
+
+def test_the_sites_today_above_a_storys_own_stamp_is_not_its_date() -> None:
+    article = parse_text(SAVED_YEARS_LATER, "saved.txt")
+    assert article.published == date(2022, 10, 11)
+    assert not article.title.startswith("Tuesday,")
+    info = _meeting(SAVED_YEARS_LATER)
+    assert info.event_date == date(2022, 10, 8), info.date_reason

@@ -263,6 +263,14 @@ def _own_site(header: list[str]) -> str | None:
     return names.pop() if len(names) == 1 else None
 
 
+# A story's own stamp with its weekday and time, page furniture after it (Daily FT): "Monday,
+# 26 September 2022 03:14 - - {{hitsCtrl.values.hits}}".
+_TIMED_DAY_STAMP = re.compile(
+    r"^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+"
+    r"(?P<d>\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\s+(?:19|20)\d\d)\s+\d{1,2}:\d{2}\b")
+
+
 def _masthead_above(lines: list[str], at: int) -> bool:
     """Whether the line before lines[at] (skipping blanks) is a registered outlet's masthead."""
     before = [ln for ln in lines[:at] if ln.strip()]
@@ -522,6 +530,13 @@ def parse_text(text: str, source: str) -> Article:
               or _DISTRIBUTED_STAMP.match(lines[first]) or _EURO_STAMP.match(lines[first])) and (
                 d := _date_line(lines[first])) is not None:
             stamped = stamped or d
+        elif (own := _TIMED_DAY_STAMP.match(lines[first])) is not None:
+            # "Monday, 26 September 2022 03:14 - - ...": the story's own stamp, never its title
+            stamped = parse_date(own.group("d")) or stamped
+        elif _date_line(lines[first]) is not None and (
+                nxt := _nonblank(lines, first + 1)) < len(lines) \
+                and _TIMED_DAY_STAMP.match(lines[nxt]):
+            pass  # the site's "today" above the story's own stamp (a page saved years later)
         elif _date_line(lines[first]) is not None and _ANY_DATE.search(lines[first]) and (
                 _masthead_above(lines, first) or _headline_next(lines, first)):
             # "THE ASAHI SHIMBUN" / "November 16, 2024 at 16:45 JST": the masthead's stamp,
