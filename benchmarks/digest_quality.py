@@ -384,6 +384,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
     flagged = defaultdict(int)
     caught = defaultdict(int)
     caught_summary = 0
+    in_summary: dict[str, int] = defaultdict(int)  # kind -> flagged changes the summary holds
     silences = defaultdict(int)
     # one-sided claims ("Taiwan in China's readout only") made where both governments'
     # readouts are at hand, and how many an analyst flagged
@@ -497,6 +498,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
                                      for b in bullets)
             caught[kind] += hit
             caught_summary += bool(in_sum)
+            in_summary[kind] += bool(in_sum)
             if not hit:
                 missed.append(f"{m['key']} {side} {kind}: {where}")
         flagged_only = {(i["side"], i["theme"]) for i in m.get("flagged", [])
@@ -532,6 +534,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
     total_flagged = sum(flagged.values())
     return {
         "tally": tally, "flagged": flagged, "caught": caught, "caught_summary": caught_summary,
+        "in_summary": in_summary,
         "total_flagged": total_flagged, "silences": silences, "only_claims": only_claims,
         "tone": {g: spearman([a for a, _b, _k in ps], [b for _a, b, _k in ps])
                  for g, ps in tone_pairs.items() if len(ps) > 2},
@@ -563,7 +566,8 @@ def report(res: dict[str, Any], audit_details: bool = False) -> None:
     print(f"\nanalyst-flagged changes: recall {ratio(caught, res['total_flagged'])};"
           f" in the summary {ratio(res['caught_summary'], res['total_flagged'])}")
     for kind, n in sorted(res["flagged"].items()):
-        print(f"  {kind:8} {ratio(res['caught'][kind], n)}")
+        print(f"  {kind:8} {ratio(res['caught'][kind], n)};"
+              f" in the summary {res['in_summary'][kind]}")
     oc = res["only_claims"]
     print(f"one-sided claims: {oc['made']};"
           f" flagged by the analyst {ratio(oc['flagged'], oc['made'])}")

@@ -22,7 +22,11 @@ from digests.lexicon import default_rules, registry
 
 MAX_BULLETS = 8
 MAX_WORDS = 150
-PHRASES_PER_BULLET = 3
+# Quoted phrases in one "New from ..." bullet. Measured on 23 labelled relationships (round 26):
+# analyst-flagged new formulations in the summary 182 (3) -> 198 (4) -> 219 (5) -> 239 (6) of
+# 279 caught, one-sided themes in it 111 until 6 (99: the longer bullets crowd them out); mean
+# summary 79 -> 88 words, never over MAX_WORDS.
+PHRASES_PER_BULLET = 5
 TONE_MIN = 0.5  # a smaller shift is noise
 TONE_MIN_CUES = 3  # cues each readout needs before its tone shift is a headline
 

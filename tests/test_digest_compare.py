@@ -774,3 +774,18 @@ def test_a_taxonomy_says_whether_a_theme_is_claimed_one_sided(tmp_path: Path,
     finally:
         monkeypatch.delenv("READOUT_THEMES")
         default_taxonomy.cache_clear()
+
+
+def test_a_new_formulations_bullet_quotes_up_to_five_and_the_summary_stays_short() -> None:
+    from digests.compare import MeetingComparison
+    from digests.summary import MAX_WORDS, PHRASES_PER_BULLET, candidates, select
+
+    words = ["steady", "open", "fair", "firm", "broad", "close", "warm"]
+    forms = [Formulation(f"{w} partnership of equals", f"{w} partnership of equals", "china",
+                         "new", "relations", Strength(3.0, "registry"), [f"s{i}"])
+             for i, w in enumerate(words)]
+    bullets = select(candidates(MeetingComparison([], [], [], forms)))
+    new = [b for b in bullets if b.kind == "new"]
+    assert len(new) == 1 and PHRASES_PER_BULLET == 5
+    assert new[0].text.count("partnership of equals") == 5  # the strongest five, not all seven
+    assert sum(len(b.text.split()) for b in bullets) <= MAX_WORDS
