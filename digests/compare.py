@@ -1164,7 +1164,7 @@ def _joined(items: list[Formulation], said_in: dict[str, str], rules: Any) -> li
                 union = text[lo:max(hi, b)]
                 # (one inside another is _prune's to settle: "meet China halfway" stays
                 # beside "meet China halfway and find a solution to the border issue")
-                if ((a < hi < b) or (a >= hi and _JOINT_GAP.match(text[hi:a]))) \
+                if ((lo < a < hi < b) or (a >= hi and _JOINT_GAP.match(text[hi:a]))) \
                         and len(union.split()) <= JOIN_MAX_WORDS:
                     run.append(f)
                     continue

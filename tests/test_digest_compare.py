@@ -638,6 +638,13 @@ def test_new_phrases_that_meet_in_one_sentence_are_listed_as_one() -> None:
                    "steady and open dialogue to rebuild trust", "more flights"]
     joined = _joined(items, where, rules)[0]
     assert joined.strength.score == 2.0 and joined.kind == "new"
+    # one starting where another starts and running on is nested, not joined
+    nested = [_fam("meet halfway", "halfway", 3.0, "registry", phrase="meet us halfway"),
+              _fam("meet halfway and settle border", None, 1.1, "proposal",
+                   phrase="meet us halfway and settle the border")]
+    where2 = {f.key: "They should meet us halfway and settle the border." for f in nested}
+    assert [f.phrase for f in _joined(nested, where2, rules)] == [
+        "meet us halfway", "meet us halfway and settle the border"]
     # a repeated phrase beside a new one is not joined to it
     items[1].kind = "repeated"
     assert len(_joined(items, where, rules)) == 4
