@@ -172,3 +172,32 @@ def test_the_sites_today_above_a_storys_own_stamp_is_not_its_date() -> None:
     assert not article.title.startswith("Tuesday,")
     info = _meeting(SAVED_YEARS_LATER)
     assert info.event_date == date(2022, 10, 8), info.date_reason
+
+
+VISIT_RELEASE = """Foreign Minister travels to China
+
+Published: 7 December 2025
+
+Foreign Minister Johann Wadephul will travel to Beijing on 8 and 9 December for talks with \
+Chinese Foreign Minister Wang Yi.
+
+Wadephul said he wanted an open exchange on trade and on Ukraine.
+"""
+
+PAGE_OF_THE_SECOND_DAY = """Wang Yi holds talks with German Foreign Minister Wadephul
+
+Published: 9 December 2025
+
+Chinese Foreign Minister Wang Yi held talks with German Foreign Minister Johann Wadephul in \
+Beijing.
+
+Wang said China and Germany should be partners.
+"""
+
+
+def test_a_page_of_a_visits_second_day_does_not_outvote_its_first(tmp_path: Path) -> None:
+    files = {"release.txt": VISIT_RELEASE, "page.txt": PAGE_OF_THE_SECOND_DAY}
+    for order in itertools.permutations(files):
+        meetings = meetings_in_order(tmp_path, files, list(order))
+        assert len(meetings) == 1, [(m["event_date"], m["location"]) for m in meetings]
+        assert meetings[0]["event_date"] == "2025-12-08"

@@ -286,6 +286,19 @@ def _bounded_day(known: date, ok: Any) -> date | None:
 _SPAN_REASON = re.compile(r'"[^"]*\d\s*(?:[-–]|\s(?:and|to)\s)\s*\d{1,2}\b')
 
 
+_SPAN_DAYS = re.compile(r'"[^"]*?(?<![\d\-/.])\b(\d{1,2})\s*(?:[-–]|\s(?:and|to)\s)\s*'
+                        r'(\d{1,2})\b(?![\d\-/])')
+
+
+def _span_days(reason: str) -> int:
+    """How many days after its first a span date reason runs ("8 and 9 December": 1), else 0."""
+    m = _SPAN_DAYS.match(reason)
+    if m is None:
+        return 0
+    first, last = int(m.group(1)), int(m.group(2))
+    return last - first if 0 < last - first <= 7 else 0
+
+
 def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
     """A meeting's date from its reports (in placing order), and whether it is only the day
     they were published. The date most of them give (the earliest of a tie), publication
@@ -295,8 +308,15 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
     two to PUBLISHED_LAG days before that is the day; one day before is within the one day
     any two reports may differ by (a "June 6" rendering of talks of June 7)."""
     infos = list(infos)
+    spans = [(i.event_date, i.event_date + timedelta(days=n)) for i in infos
+             if i.event_date is not None and (n := _span_days(i.date_reason or "")) > 0]
     counts: dict[date, float] = {}
     for i in infos:
+        if i.event_date is not None and published_only(i) and any(
+                lo < i.event_date <= hi for lo, hi in spans):
+            # a page published on a later day of a visit another report dates ("8 and 9
+            # December"): the visit's first day is the talks', the page's day is no vote
+            continue
         if i.event_date is not None:
             # "from Dec. 3 to 5", "December 3-5": the first day of a visit, less than half a
             # vote against a report naming the day of the talks ("On December 4, 2021, ...")
