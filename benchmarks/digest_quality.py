@@ -526,8 +526,9 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
                 group = f"{side} ({'–'.join(sorted(rel))})"
                 tone_pairs[group].append((tone[side]["current"], -rank, m["key"]))
                 if show:
+                    delta = tone[side].get("delta")
                     print(f"  {m['key']} tone     {side:11} score {tone[side]['current']:+.2f}"
-                          f" rank {rank}")
+                          f" rank {rank} delta {'none' if delta is None else f'{delta:+.2f}'}")
         for side in SIDES:
             if forms[side]:
                 history[rel, side].append((m["key"], forms[side]))
