@@ -645,6 +645,12 @@ def test_new_phrases_that_meet_in_one_sentence_are_listed_as_one() -> None:
     where2 = {f.key: "They should meet us halfway and settle the border." for f in nested}
     assert [f.phrase for f in _joined(nested, where2, rules)] == [
         "meet us halfway", "meet us halfway and settle the border"]
+    # the joined span already a phrase of its own is listed once
+    whole = _fam("steady and open dialogue to rebuild trust", None, 1.0, "phrase",
+                 phrase="steady and open dialogue to rebuild trust")
+    where[whole.key] = other
+    got = [f.phrase for f in _joined([*items, whole], where, rules)]
+    assert got.count("steady and open dialogue to rebuild trust") == 1
     # a repeated phrase beside a new one is not joined to it
     items[1].kind = "repeated"
     assert len(_joined(items, where, rules)) == 4
