@@ -54,6 +54,14 @@ def _meeting(text: str, name: str = "r.txt"):  # type: ignore[no-untyped-def]
     return extract_meeting(parse_text(text, name), default_registry())
 
 
+def _one_meeting_in_every_order(tmp_path: Path, files: dict[str, str], day: str) -> None:
+    """The files make one meeting, dated `day`, whatever order they are indexed in."""
+    for order in itertools.permutations(files):
+        meetings = meetings_in_order(tmp_path, files, list(order))
+        assert len(meetings) == 1, [(m["event_date"], m["location"]) for m in meetings]
+        assert meetings[0]["event_date"] == day
+
+
 def test_a_later_speech_day_does_not_date_a_meeting_put_last_weekend() -> None:
     info = _meeting(PARLIAMENT_STORY)
     assert info.event_date is None and info.weekday is None, info.date_reason
@@ -96,10 +104,7 @@ def test_a_place_the_talks_were_about_is_not_where_they_met() -> None:
 
 def test_the_wire_story_joins_the_embassy_release_in_either_order(tmp_path: Path) -> None:
     files = {"wire.txt": WIRE_STORY, "embassy.txt": EMBASSY_ROME}
-    for order in itertools.permutations(files):
-        meetings = meetings_in_order(tmp_path, files, list(order))
-        assert len(meetings) == 1, [(m["event_date"], m["location"]) for m in meetings]
-        assert meetings[0]["event_date"] == "2020-08-25"
+    _one_meeting_in_every_order(tmp_path, files, "2020-08-25")
 
 
 READOUT_VOICE = """Wang Yi Holds Talks with Malaysian Foreign Minister
@@ -197,7 +202,4 @@ Wang said China and Germany should be partners.
 
 def test_a_page_of_a_visits_second_day_does_not_outvote_its_first(tmp_path: Path) -> None:
     files = {"release.txt": VISIT_RELEASE, "page.txt": PAGE_OF_THE_SECOND_DAY}
-    for order in itertools.permutations(files):
-        meetings = meetings_in_order(tmp_path, files, list(order))
-        assert len(meetings) == 1, [(m["event_date"], m["location"]) for m in meetings]
-        assert meetings[0]["event_date"] == "2025-12-08"
+    _one_meeting_in_every_order(tmp_path, files, "2025-12-08")
