@@ -185,7 +185,45 @@ _BOUND = re.compile(r"\b(?:since|until|till)\s+(?:on\s+)?$", re.IGNORECASE)
 
 def _not_this_event(text: str, m: re.Match[str]) -> bool:
     """A date naming another event, or bounding a span."""
-    return _named_event(text, m) or bool(_BOUND.search(text[max(0, m.start() - 12):m.start()]))
+    return _named_event(text, m) or bool(_BOUND.search(text[max(0, m.start() - 12):m.start()])) \
+        or _long_span(text, m)
+
+
+# "Hungary's EU presidency between July 1 and December 31, 2024", "from March 1 to May 31": a
+# period, not a day, and never a meeting's (a visit "from 7 to 12 October" or "8 and 9
+# December" is a few days and stays: its days are the meeting's)
+_SPAN_OPEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_SPAN_JOIN = re.compile(r"^\s*(?:and|to|through|until|till|[-\u2013\u2014])\s*$", re.IGNORECASE)
+LONG_SPAN_DAYS = 14
+
+
+def _long_span(text: str, m: re.Match[str]) -> bool:
+    """Whether the date is one end of a period of more than LONG_SPAN_DAYS days, both ends
+    written with a month ("between July 1 and December 31, 2024")."""
+    found = list(EXPRESSION.finditer(text))
+    at = next((i for i, x in enumerate(found) if x.start() == m.start()), None)
+    if at is None:
+        return False
+    for a, b in ((at - 1, at), (at, at + 1)):
+        if a < 0 or b >= len(found):
+            continue
+        first, second = found[a], found[b]
+        if not (_SPAN_OPEN.search(text[max(0, first.start() - 10):first.start()])
+                and _SPAN_JOIN.match(text[first.end():second.start()])):
+            continue
+        (m1, d1, y1), (m2, d2, y2) = _parts(first), _parts(second)
+        if not (m1 and m2):
+            continue
+        year = y2 or y1 or 2000
+        try:
+            start, end = date(y1 or year, m1, d1), date(year, m2, d2)
+        except ValueError:
+            continue
+        if end < start and not y1:
+            start = date(year - 1, m1, d1) if real_day(m1, d1) else start
+        if abs((end - start).days) > LONG_SPAN_DAYS:
+            return True
+    return False
 
 
 def _dates(text: str) -> list[re.Match[str]]:
@@ -206,6 +244,8 @@ def find_date(text: str, ref: date) -> tuple[date, str] | None:
     for i, m in enumerate(found):
         month, day, year = _parts(m, found[i - 1] if i else None)
         if month:
+            if not year and _coming(month, day, ref):
+                continue  # "... to follow on March 14" in a story of February 12: not yet
             d = _year_for(month, day, ref, year)
             if d:
                 return d, f'"{m.group(0)}"'
@@ -222,6 +262,20 @@ def find_date(text: str, ref: date) -> tuple[date, str] | None:
         elif m.group("yesterday"):
             return ref - timedelta(days=1), f'"yesterday" before {ref}'
     return None
+
+
+# A month and day with no year a few weeks after the reference date is a coming day of this
+# year ("freight service from February 27" in a story of February 12), not last year's: a
+# report follows its meeting by days, not by eleven months
+COMING_DAYS = 60
+
+
+def _coming(month: int, day: int, ref: date) -> bool:
+    try:
+        ahead = (date(ref.year, month, day) - ref).days
+    except ValueError:
+        return False
+    return 2 < ahead <= COMING_DAYS
 
 
 def _weekday_of(m: re.Match[str]) -> int | None:

@@ -96,6 +96,8 @@ _PLACE = re.compile(
     r"(?=\s+[A-Z]|[\s,.;]|$)){0,3})"
     r"(?:,\s+(?P<region>[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){0,2}))?"
 )
+_IN_COUNTRYS = re.compile(r"\s+in\s+(?:(?:north|south|east|west|central)\w*\s+)?"
+                          r"(?P<c>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)['’]s\s+[A-Z]")
 # A capitalised word before one of these nouns qualifies it, and is no place ("in Indo-China
 # border areas", "in Korea-Japan relations").
 _ATTRIBUTIVE = re.compile(r"\s+(?:border|borders|areas?|regions?|relations|ties|issues?|"
@@ -511,6 +513,11 @@ def _place(event: str, dateline_city: str | None) -> str | None:
             region = region[:-1]
         if region and (countries.lookup(region) or region in _STATE_NAMES):
             place = f"{place}, {region}"
+        elif not region and (of := _IN_COUNTRYS.match(event, m.end())) is not None \
+                and countries.lookup(of.group("c")) and not countries.lookup(place):
+            # "in the city of Guiyang in southwest China's Guizhou Province": a city of China,
+            # known to agree with "China" where another report gives only the country
+            place = f"{place}, {of.group('c')}"
         found.append((m.group(0).startswith("at"), place))
     if found:
         # "at the Diaoyutai State Guesthouse in Beijing": the city is the place
@@ -734,6 +741,13 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         location = title_place(article.title)
     from_dateline = location is not None and dl is not None and _place(event, None) is None \
         and location == _place(event, dl.city)
+    if from_dateline and dl is not None and event_i is not None and fmt == "meeting" \
+            and (abroad := _abroad(lead[first_body:event_i], dl.city)) is not None:
+        # "BUDAPEST, May 31 (Reuters) - ..., Foreign Minister Peter Szijjarto said in China on
+        # Monday ... Szijjarto made the announcement after talks with ... Wang Yi": filed at
+        # home, the minister abroad; the country he was in is the meeting's place
+        location = abroad
+        from_dateline = False
     # (the visit may be the lead's, the date and the event word the next sentence's:
     # "PUTRAJAYA, April 25 — X engaged in discussions with Wang Yi during his inaugural visit
     # to China ... . According to a Foreign Ministry's statement on Thursday, the talks ...")
@@ -750,6 +764,25 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
         fmt = "meeting"
     return MeetingInfo(event_date, fmt, location, _occasion(event), participants, reason,
                        month_day, weekday, day, said=said and weekday is not None)
+
+
+def _abroad(sentences: list[str], dateline_city: str) -> str | None:
+    """A country the sentences before the event sentence place the story in ("... said in China
+    on Monday"), when it is not the dateline city's country."""
+    countries = default_countries()
+    home = {c for *_, c in countries.find(dateline_city.title())}
+    for s in sentences:
+        if _OTHER_EVENT.search(s) or COMING.search(s):
+            continue
+        place = _place(s, None)
+        if place is not None and (country := countries.lookup(place)) is not None \
+                and country not in home and re.search(
+                    r"\b(?:said|says|told|speaking|spoke|arrived|was|is)\s+in\s+(?:the\s+)?"
+                    + re.escape(place) + r"\b", s):
+            # (where someone of the story said or was it, not a topic's place: "... the
+            # anniversary of the Russian special operation in Ukraine")
+            return place
+    return None
 
 
 # "during his visit to China", "on her three-day official visit to Beijing", "on the second

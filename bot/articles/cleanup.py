@@ -216,6 +216,8 @@ _UI_WORDS = (
     r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"
     r"wechat|weibo|linkedin|whatsapp|telegram|reddit|"
     r"line|band|email|copy|copied|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
+    # "top of page", a video's "Download" button, a lone letter (a drop cap saved on its own line)
+    r"of|page|download|[a-z](?![a-z])|"
     r"\d+|[-\u2013\u2014|:+]"
 )
 _FURNITURE = re.compile(rf"^(?:(?:{_UI_WORDS})\s*)+$", re.IGNORECASE)
@@ -239,7 +241,7 @@ _TICKER = re.compile(r"^[A-Z][A-Z0-9.&]{1,9}\s+[\d.,]+\s+(?:Increased|Decreased)
 _WEATHER = re.compile(r"^-?\d{1,2}(?:\.\d)?\s*°?\s*[CF]$")
 # "Home > World > Asia", "Your location:Home >International >", "You are here: Home » News"
 _CRUMB_BAR = re.compile(r"^(?:(?:Your\s+location|You\s+are\s+here|(?:Current\s+)?location)\s*:\s*)?"
-                        r"\w[\w ]{0,30}(?:\s?[>»]\s?[\w ]{1,30}){1,5}(?:\s?[>»])?$",
+                        r"\w[\w ]{0,30}(?:\s?[>»]\s?[\w &]{1,30}){1,5}(?:\s?[>»])?$",
                         re.IGNORECASE)
 # An edition and language switch above China Daily's headline ("Global EditionASIA 中文双语
 # Français"), and a ministry's row of languages ("عربي Español Русский Français")

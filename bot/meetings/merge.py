@@ -187,6 +187,11 @@ def same_place(a: str, b: str) -> bool:
     return not ra or not rb
 
 
+def bare_country(place: str | None) -> bool:
+    """Whether a place is only a country's name ("China"), no city or venue in it."""
+    return bool(place) and default_countries().lookup(normalise_text(place or "")) is not None
+
+
 def places_agree(a: str, b: str) -> bool:
     """Whether two places are known to be one: a word in common, or one country named by
     both ("China" and "Beijing"), not merely not told apart (same_place); a venue agrees with
@@ -721,7 +726,16 @@ def find_meeting(info: MeetingInfo, candidates: list[MeetingCandidate]) -> tuple
     if not fits or no_date(info):
         return None  # a report with no date joins only by what it says (regroup.cluster)
     if len(fits) > 1 and info.event_date is None and info.month_day is None:
-        return None  # only a weekday: any second meeting that fits makes it a guess
+        # only a weekday: any second meeting that fits makes it a guess, unless one alone is
+        # known to be where this report puts it ("in Guiyang" on Monday: the Guiyang Monday,
+        # not a Monday meeting whose place nobody gave)
+        where = {c.id: c.location for c in candidates}
+        placed = [f for f in fits if info.location and (loc := where.get(f.meeting_id))
+                  and places_agree(info.location, loc)]
+        if len(placed) == 1 and len(placed) < len(fits):
+            return placed[0].meeting_id, (placed[0].why
+                                          + f" (the one such meeting in {info.location})")
+        return None
     fits.sort(key=lambda f: (len(f.shared), f.same_day), reverse=True)
     best = fits[0]
     if len(fits) > 1 and (len(fits[1].shared), fits[1].same_day) == (

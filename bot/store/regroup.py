@@ -342,6 +342,11 @@ def _widen(g: Group, info: MeetingInfo) -> None:
         if not any(merge.same_person(p, q) for q in g.participants):
             g.participants.append(asdict(p))
     g.location = g.location or info.location
+    if info.location and g.location != info.location and merge.bare_country(g.location) \
+            and not merge.bare_country(info.location) \
+            and merge.same_place(g.location, info.location):
+        # "said in China" in one report, "in the city of Guiyang" in the next: the city
+        g.location = info.location
     g.occasion = g.occasion or info.occasion
     g.infos.append(info)
     if info.event_date is not None:
