@@ -802,3 +802,26 @@ def test_a_new_formulations_bullet_quotes_up_to_five_and_the_summary_stays_short
     assert len(new) == 1 and PHRASES_PER_BULLET == 5
     assert new[0].text.count("partnership of equals") == 5  # the strongest five, not all seven
     assert sum(len(b.text.split()) for b in bullets) <= MAX_WORDS
+
+
+def test_a_standard_wording_in_every_readout_is_no_news_but_a_watched_one_is(
+        tmp_path: Path) -> None:
+    """"high-level exchanges" and the "Belt and Road Initiative" are in a fifth of all readouts
+    (the background corpus): first heard between these two, they are no change an analyst
+    flags. A side's first "one-China principle" is, however common; so is a rarer standard
+    wording ("the original intention of establishing diplomatic ties")."""
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are close neighbours.", ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang called for more high-level exchanges and cooperation under the Belt and"
+               " Road Initiative.", ["exchanges", "trade"]),
+        (WANG, "Wang said China appreciates the ROK's adherence to the one-China principle.",
+         ["taiwan"]),
+        (WANG, "Wang said both sides should stay true to the original intention of establishing"
+               " diplomatic ties.", ["relations"])])
+    new = _new(build_digest(store, "terminal"))
+    assert not any("high-level exchanges" in p or "Belt and Road" in p for p in new), new
+    assert any("one-China principle" in p for p in new), new
+    assert any("original intention of establishing diplomatic ties" in p for p in new), new
