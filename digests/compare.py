@@ -47,6 +47,7 @@ from digests.phrases import (
     parts,
     quoted,
     registry,
+    with_clause,
     with_stance_verb,
 )
 from digests.phrases import proposal_keys as phrase_proposals
@@ -64,6 +65,8 @@ LIST_MIN = 1.0  # strength.score below this is filler: never listed
 # of 395 for the registry's rarer wordings (at 20 readouts: precision the same, six flagged
 # changes lost against one)
 BOILERPLATE_MIN = 60
+# new formulations shown in their clause (phrases.with_clause)
+_CLAUSE_KINDS = frozenset({"stance", "contrast", "quoted"})
 DROP_MIN = 2.5  # only registry and quoted formulations are said to be dropped
 NEW_PER_SIDE = 12
 # Plain phrases (no registry entry, quote, stance or key term behind them) a side's readout of
@@ -622,6 +625,8 @@ class Comparer:
                 # ..."); judged and compared on its key, the noun phrase. Only what is listed.
                 if f.key in said_in:
                     f.phrase = with_stance_verb(said_in[f.key], f.phrase, self.rules)
+                    if f.kind == "new" and f.strength.why in _CLAUSE_KINDS:
+                        f.phrase = with_clause(said_in[f.key], f.phrase)
             listed = _prune(listed, self.rules)
             listed = _joined(listed, said_in, self.rules)
             out += listed

@@ -825,3 +825,22 @@ def test_a_standard_wording_in_every_readout_is_no_news_but_a_watched_one_is(
     assert not any("high-level exchanges" in p or "Belt and Road" in p for p in new), new
     assert any("one-China principle" in p for p in new), new
     assert any("original intention of establishing diplomatic ties" in p for p in new), new
+
+
+def test_a_position_is_shown_in_its_short_clause(tmp_path: Path) -> None:
+    """Analysts write a position down as the clause that states it; the bare contrast or the
+    quoted words alone ("partners, not rivals") lose who is what."""
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are close neighbours.", ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said China and the ROK have always been partners, not rivals, and that the"
+               " two sides should deepen cooperation.", ["relations"]),
+        (CHO, "\u201cWe must boost our efforts to broker peace,\u201d Cho told reporters after the"
+              " long and detailed talks in the capital that lasted well into the evening.",
+         ["peninsula"])])
+    digest = build_digest(store, "terminal")
+    assert "China and the ROK have always been partners, not rivals" in _new(digest)
+    # a long sentence around a short quote keeps the quote alone
+    assert not any("lasted well into the evening" in p for p in _new(digest, "south_korea"))
