@@ -898,6 +898,7 @@ def with_clause(text: str, shown: str) -> str:
     clause = " ".join(text[left:end.start() if end else len(text)].split()).strip(" ,'\"“”‘’")
     if re.match(r"that\b", clause, re.IGNORECASE):
         clause = clause[4:].lstrip(" ,")
+    clause = _tidy_end(clause, default_rules())  # "... joint construction of the" (a quote)
     long = [w for w in clause.split() if len(w) > 2]
     own = [w for w in shown.split() if len(w) > 2]
     if shown not in clause or len(long) > CLAUSE_MAX_WORDS \
@@ -1096,7 +1097,19 @@ def extract(text: str, rules: PhraseRules | None = None,
                             shown = shown[1:]  # the verb is shown with it when listed
                         found[inner] = " ".join(shown)
                         widened.add(inner)
-    return _whole_words(found, text)
+    return _whole_words({k: _tidy_end(v, rules) for k, v in found.items()}, text)
+
+
+def _tidy_end(surface: str, rules: PhraseRules) -> str:
+    """Without the function words a complement or a cut left at its end ("... reached by the
+    leaders of the", before an ignored "two countries"): shown words end on a word that
+    means something. Display only: the key is the run's."""
+    words = surface.split()
+    while len(words) > 1 and (words[-1].lower() in rules.joiners
+                              or words[-1].lower() in rules.inner_articles
+                              or words[-1].lower() in ("and", "or", "of", "the")):
+        words.pop()
+    return " ".join(words) if len(words) < len(surface.split()) else surface
 
 
 # A stance noun a registry wording completes, with its modifier: "firm commitment to the

@@ -123,8 +123,10 @@ def proposals(text: str, rules: PhraseRules | None = None,
             words.append(t)
             if lt not in rules.stopwords and lt not in rules.joiners:
                 content += 1
+        # (an article too: "... reached by the leaders of the", cut at MOST words)
         while words and (words[-1].lower() in rules.stopwords
-                         or words[-1].lower() in rules.joiners):
+                         or words[-1].lower() in rules.joiners
+                         or words[-1].lower() in rules.inner_articles):
             words.pop()
         if len(words) < 3 or content < 2 or content > MOST_CONTENT:
             continue  # (a longer one is two undertakings or a clause with its reasons)

@@ -643,3 +643,15 @@ def test_a_quoted_modifier_takes_its_noun(text: str, want: str | None,
 ])
 def test_a_registry_wording_with_the_stance_it_completes(text: str, want: str) -> None:
     assert want in set(phrases.extract(text).values())
+
+
+def test_a_shown_wording_never_ends_on_a_function_word() -> None:
+    """"... reached by the leaders of the" (the run cut before an ignored "two countries"):
+    shown words end on a word that means something; the key is unchanged."""
+    text = ("Wang said China is willing to maintain close communication with Hungary, implement"
+            " the important consensus reached by the leaders of the two countries, and push"
+            " bilateral relations to a higher level.")
+    found = phrases.extract(text)
+    ends = {"of", "the", "a", "an", "to", "by", "for", "with", "in", "and", "or"}
+    assert all(v.split()[-1].lower() not in ends for v in found.values()), found
+    assert "implement the important consensus reached by the leaders" in found.values()
