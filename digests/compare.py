@@ -576,6 +576,15 @@ class Comparer:
                         listed.append(Formulation(k, v, side, "repeated", theme, st, ids,
                                                   first_date, 2))
                         continue
+                    if was_key != k and self._boilerplate(k, theme) \
+                            and self._boilerplate(was_key, theme):
+                        # "Belt and Road Initiative" after "Belt and Road cooperation": two
+                        # wordings of one piece of boilerplate are the same line repeated
+                        # (measured: 0 of 10 such "changes" an analyst's)
+                        listed.append(Formulation(k, v, side, "repeated", theme,
+                                                  Strength(LIST_MIN / 2, "boilerplate"), ids,
+                                                  first_date, 2))
+                        continue
                     if was_key != k:
                         listed.append(Formulation(k, v, side, "changed", theme, st, ids,
                                                   first_date, was=self.registry.wording(was_key),
@@ -607,8 +616,7 @@ class Comparer:
                         listed.append(Formulation(k, v, side, "changed", theme, st, ids,
                                                   first_date, was=was))
                         continue
-                if fid is not None and st.why == "registry" and self._watch(theme) != "always" \
-                        and default_background().frequency(k) >= BOILERPLATE_MIN:
+                if fid is not None and st.why == "registry" and self._boilerplate(k, theme):
                     # A standard wording in a fifth of all readouts ("Belt and Road Initiative",
                     # "high-level exchanges"): first heard in this relationship, but no change
                     # an analyst flags. Kept (its later wordings are compared with it), never
@@ -817,6 +825,12 @@ class Comparer:
         if side in readouts:
             out |= readouts[side].themes
         return out
+
+    def _boilerplate(self, key: str, theme: str) -> bool:
+        """A standard wording in a fifth of all readouts (BOILERPLATE_MIN), not a watched
+        position's."""
+        return self._watch(theme) != "always" \
+            and default_background().frequency(key) >= BOILERPLATE_MIN
 
     def _watch(self, theme: str) -> str:
         t = self.taxonomy.themes.get(theme)

@@ -844,3 +844,23 @@ def test_a_position_is_shown_in_its_short_clause(tmp_path: Path) -> None:
     assert "China and the ROK have always been partners, not rivals" in _new(digest)
     # a long sentence around a short quote keeps the quote alone
     assert not any("lasted well into the evening" in p for p in _new(digest, "south_korea"))
+
+
+def test_two_wordings_of_boilerplate_are_the_same_line_not_a_change(tmp_path: Path) -> None:
+    """"Belt and Road Initiative" after "Belt and Road cooperation": both in a fifth of all
+    readouts, one line repeated; "genuine strategic partners" after "genuine strategic
+    cooperative partners" is still a change of wording."""
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two sides should deepen Belt and Road cooperation.", ["trade"]),
+        (WANG, "Wang said the two countries are genuine strategic cooperative partners.",
+         ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said the two sides should advance the Belt and Road Initiative.",
+         ["trade"]),
+        (WANG, "Wang said the two countries are genuine strategic partners.", ["relations"])])
+    digest = build_digest(store, "terminal")
+    changed = [c["phrase"] for sec in digest.sections for c in sec.changed_phrases]
+    assert not any("Belt and Road" in c for c in changed), changed
+    assert any("genuine strategic partners" in c for c in changed), changed
