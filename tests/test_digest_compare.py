@@ -864,3 +864,31 @@ def test_two_wordings_of_boilerplate_are_the_same_line_not_a_change(tmp_path: Pa
     changed = [c["phrase"] for sec in digest.sections for c in sec.changed_phrases]
     assert not any("Belt and Road" in c for c in changed), changed
     assert any("genuine strategic partners" in c for c in changed), changed
+
+
+def test_boilerplate_said_again_or_left_out_is_not_listed(tmp_path: Path) -> None:
+    """"high-level exchanges" said again is not "repeated", nor left out "dropped"; a rarer
+    standard wording is both."""
+    store = fresh_store(tmp_path)
+    filler = [(WANG, f"Wang said the two sides discussed matter number {n} in detail and"
+                     " agreed to keep in touch on it.", ["relations"]) for n in range(3)]
+    both = [
+        (WANG, "Wang called for more high-level exchanges between the two countries.",
+         ["exchanges"]),
+        (WANG, "Wang said both sides should stay true to the original intention of establishing"
+               " diplomatic ties.", ["relations"])]
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [*both, *filler])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [*both, *filler])
+    digest = build_digest(store, "terminal")
+    repeated = [r["phrase"] for sec in digest.sections for r in sec.repeated_phrases]
+    assert any("original intention" in p for p in repeated), repeated
+    assert not any("high-level exchanges" in p for p in repeated), repeated
+    _advance(store)
+    meeting(store, "c.txt", "2024-11-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are close neighbours and should keep their"
+               " cooperation steady.", ["relations"]), *filler])
+    later = build_digest(store, "terminal")
+    dropped = [p for sec in later.sections for ps in sec.dropped_by_side.values() for p in ps]
+    assert any("original intention" in p for p in dropped), dropped
+    assert not any("high-level exchanges" in p for p in dropped), dropped
