@@ -892,3 +892,20 @@ def test_boilerplate_said_again_or_left_out_is_not_listed(tmp_path: Path) -> Non
     dropped = [p for sec in later.sections for ps in sec.dropped_by_side.values() for p in ps]
     assert any("original intention" in p for p in dropped), dropped
     assert not any("high-level exchanges" in p for p in dropped), dropped
+
+
+def test_a_plain_phrase_of_stock_prose_is_not_listed(tmp_path: Path) -> None:
+    """"implement the important consensus reached by the leaders of the two countries" is in
+    hundreds of readouts, word for word; a plain phrase of words of their own is listed."""
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are close neighbours.", ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+        (WANG, "Wang said the two sides should implement the important consensus reached by the"
+               " leaders of the two countries.", ["relations"]),
+        (WANG, "Wang said the two sides should open a joint laboratory for coastal wetland"
+               " restoration.", ["climate"])])
+    new = _new(build_digest(store, "terminal"))
+    assert not any("important consensus" in p for p in new), new
+    assert any("coastal wetland restoration" in p for p in new), new
