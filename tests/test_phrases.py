@@ -655,3 +655,14 @@ def test_a_shown_wording_never_ends_on_a_function_word() -> None:
     ends = {"of", "the", "a", "an", "to", "by", "for", "with", "in", "and", "or"}
     assert all(v.split()[-1].lower() not in ends for v in found.values()), found
     assert "implement the important consensus reached by the leaders" in found.values()
+
+
+def test_a_position_clause_starts_after_its_reporting_verb() -> None:
+    text = ("Minister Champagne again reiterated that the cases of the two detained Canadians"
+            " remain a top priority.")
+    assert phrases.with_clause(text, "top priority") == \
+        "the cases of the two detained Canadians remain a top priority"
+    # too long a clause keeps the wording alone
+    long = ("He said that " + "many different and very long words here " * 4
+            + "partners, not rivals.")
+    assert phrases.with_clause(long, "partners, not rivals") == "partners, not rivals"
