@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_digest_fixtures import (
@@ -804,24 +805,30 @@ def test_a_new_formulations_bullet_quotes_up_to_five_and_the_summary_stays_short
     assert sum(len(b.text.split()) for b in bullets) <= MAX_WORDS
 
 
+def _after_a_baseline(tmp_path: Path, lines: list) -> Any:
+    """The digest of a meeting with `lines`, after a digested first meeting of the same two
+    ministers that said only that they are neighbours."""
+    store = fresh_store(tmp_path)
+    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
+        (WANG, "Wang said the two countries are close neighbours.", ["relations"])])
+    _advance(store)
+    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], lines)
+    return build_digest(store, "terminal")
+
+
 def test_a_standard_wording_in_every_readout_is_no_news_but_a_watched_one_is(
         tmp_path: Path) -> None:
     """"high-level exchanges" and the "Belt and Road Initiative" are in a fifth of all readouts
     (the background corpus): first heard between these two, they are no change an analyst
     flags. A side's first "one-China principle" is, however common; so is a rarer standard
     wording ("the original intention of establishing diplomatic ties")."""
-    store = fresh_store(tmp_path)
-    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
-        (WANG, "Wang said the two countries are close neighbours.", ["relations"])])
-    _advance(store)
-    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+    new = _new(_after_a_baseline(tmp_path, [
         (WANG, "Wang called for more high-level exchanges and cooperation under the Belt and"
                " Road Initiative.", ["exchanges", "trade"]),
         (WANG, "Wang said China appreciates the ROK's adherence to the one-China principle.",
          ["taiwan"]),
         (WANG, "Wang said both sides should stay true to the original intention of establishing"
-               " diplomatic ties.", ["relations"])])
-    new = _new(build_digest(store, "terminal"))
+               " diplomatic ties.", ["relations"])]))
     assert not any("high-level exchanges" in p or "Belt and Road" in p for p in new), new
     assert any("one-China principle" in p for p in new), new
     assert any("original intention of establishing diplomatic ties" in p for p in new), new
@@ -830,17 +837,12 @@ def test_a_standard_wording_in_every_readout_is_no_news_but_a_watched_one_is(
 def test_a_position_is_shown_in_its_short_clause(tmp_path: Path) -> None:
     """Analysts write a position down as the clause that states it; the bare contrast or the
     quoted words alone ("partners, not rivals") lose who is what."""
-    store = fresh_store(tmp_path)
-    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
-        (WANG, "Wang said the two countries are close neighbours.", ["relations"])])
-    _advance(store)
-    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+    digest = _after_a_baseline(tmp_path, [
         (WANG, "Wang said China and the ROK have always been partners, not rivals, and that the"
                " two sides should deepen cooperation.", ["relations"]),
         (CHO, "\u201cWe must boost our efforts to broker peace,\u201d Cho told reporters after the"
               " long and detailed talks in the capital that lasted well into the evening.",
          ["peninsula"])])
-    digest = build_digest(store, "terminal")
     assert "China and the ROK have always been partners, not rivals" in _new(digest)
     # a long sentence around a short quote keeps the quote alone
     assert not any("lasted well into the evening" in p for p in _new(digest, "south_korea"))
@@ -897,15 +899,10 @@ def test_boilerplate_said_again_or_left_out_is_not_listed(tmp_path: Path) -> Non
 def test_a_plain_phrase_of_stock_prose_is_not_listed(tmp_path: Path) -> None:
     """"implement the important consensus reached by the leaders of the two countries" is in
     hundreds of readouts, word for word; a plain phrase of words of their own is listed."""
-    store = fresh_store(tmp_path)
-    meeting(store, "a.txt", "2024-01-10", [WANG, CHO], [
-        (WANG, "Wang said the two countries are close neighbours.", ["relations"])])
-    _advance(store)
-    meeting(store, "b.txt", "2024-06-10", [WANG, CHO], [
+    new = _new(_after_a_baseline(tmp_path, [
         (WANG, "Wang said the two sides should implement the important consensus reached by the"
                " leaders of the two countries.", ["relations"]),
         (WANG, "Wang said the two sides should open a joint laboratory for coastal wetland"
-               " restoration.", ["climate"])])
-    new = _new(build_digest(store, "terminal"))
+               " restoration.", ["climate"])]))
     assert not any("important consensus" in p for p in new), new
     assert any("coastal wetland restoration" in p for p in new), new
