@@ -60,10 +60,11 @@ EARLIER_SHOWN = 4
 TONE_THEME = "relations"
 LIST_MIN = 1.0  # strength.score below this is filler: never listed
 # A registry wording found in at least this many of the background corpus's readouts (scaled
-# to 1,412) is boilerplate when first heard in a relationship: measured on twenty-four labelled
-# relationships (round 27), 9 of 102 such "new" items were labelled formulations, against 157
-# of 395 for the registry's rarer wordings (at 20 readouts: precision the same, six flagged
-# changes lost against one)
+# to 1,412) is boilerplate, listed neither new, repeated, dropped nor changed: measured on
+# twenty-four labelled relationships (round 27), 9 of 102 such "new" items were labelled
+# formulations, against 157 of 395 for the registry's rarer wordings (at 20 readouts: precision
+# the same, six flagged changes lost against one). Plain phrases holding a 3-4-word span this
+# common are stock prose (_stock_span).
 BOILERPLATE_MIN = 60
 # new formulations shown in their clause (phrases.with_clause)
 _CLAUSE_KINDS = frozenset({"stance", "contrast", "quoted"})
