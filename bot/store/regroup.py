@@ -190,7 +190,15 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
 
 
 def _likes(people: list[str]) -> list[str]:
-    return ["%" + json.dumps(w)[1:-1] + "%" for w in people]
+    """LIKE patterns (with ESCAPE '\\') for words as the participants JSON stores them: "Péter"
+    is "P\\u00e9ter" there, and PostgreSQL's LIKE reads an unescaped backslash as an escape
+    (no accented name found its neighbours on PostgreSQL)."""
+    out = []
+    for w in people:
+        stored = json.dumps(w)[1:-1]
+        out.append("%" + stored.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                   + "%")
+    return out
 
 
 def _pairs_clause(info: MeetingInfo) -> tuple[str, list[str]] | None:
@@ -208,8 +216,8 @@ def _pairs_clause(info: MeetingInfo) -> tuple[str, list[str]] | None:
     params: list[str] = []
     for i in range(len(words)):
         for j in range(i + 1, len(words)):
-            a = " OR ".join("participants LIKE ?" for _ in words[i])
-            b = " OR ".join("participants LIKE ?" for _ in words[j])
+            a = " OR ".join("participants LIKE ? ESCAPE '\\'" for _ in words[i])
+            b = " OR ".join("participants LIKE ? ESCAPE '\\'" for _ in words[j])
             clauses.append(f"(({a}) AND ({b}))")
             params += _likes(words[i]) + _likes(words[j])
     return "(" + " OR ".join(clauses) + ")", params
