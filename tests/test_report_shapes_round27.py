@@ -112,7 +112,7 @@ def test_a_story_filed_at_home_of_talks_abroad_is_placed_abroad() -> None:
 
 
 def test_the_home_filed_story_and_the_guiyang_report_are_one_meeting(tmp_path: Path) -> None:
-    # (on PostgreSQL too: "Szijjártó" is stored as "Szijj\\u00e1rt\\u00f3", whose backslashes
+    # (on PostgreSQL too: "Szijjártó" is stored as "Szijj\u00e1rt\u00f3", whose backslashes
     # PostgreSQL's LIKE read as escapes, so an accented name found no neighbours)
     files = {"reuters.txt": FILED_AT_HOME, "cgtn.txt": CHINA_SIDE_GUIYANG}
     for order in itertools.permutations(files):
