@@ -154,3 +154,24 @@ def test_phrase_scan_path_agrees_with_sorted_hits(store: Store, monkeypatch: obj
     for a, b in zip(sorted_pages, scanned, strict=True):
         assert [u["event_date"] for u in a.uses] == [u["event_date"] for u in b.uses]
         assert a.more == b.more
+
+
+def test_meetings_of_a_minister_with_an_accented_name(tmp_path: Path) -> None:
+    """The participants are stored as JSON ("Szijj\\u00e1rt\\u00f3"): looked up as written,
+    or by the name without its accents, the minister's meetings are found."""
+    from bot.lookups.queries import meetings_by_person
+    from bot.pipeline.ingest import index_sources
+
+    (tmp_path / "call.txt").write_text(
+        "Wang Yi Speaks with Hungarian Foreign Minister on the Phone\n\n"
+        "BEIJING, March 17, 2025 (Xinhua) -- Chinese Foreign Minister Wang Yi spoke with"
+        " Hungarian Foreign Minister Peter Szijjarto on the phone on Monday.\n\n"
+        "Wang said the two sides should keep in close touch.\n")
+    store = Store(tmp_path / "accents.db")
+    try:
+        index_sources(store, [str(tmp_path / "call.txt")])
+        for asked in ("Péter Szijjártó", "Szijjártó", "Peter Szijjarto"):
+            found = meetings_by_person(store, asked)
+            assert [m["event_date"] for m in found] == ["2025-03-17"], asked
+    finally:
+        store.close()

@@ -7,6 +7,7 @@ the search engine, so a lookup answers the same in the terminal and in Slack.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from itertools import islice
@@ -134,8 +135,10 @@ def meetings_by_person(store: Store, person: str | None = None, limit: int = 20)
 
         found = default_registry().by_name(person)
         name = found.name if found else person.strip()
+        # (the participants are stored as JSON: "Szijjártó" as "Szijj\u00e1rt\u00f3")
+        stored = json.dumps(name)[1:-1]
         rows = store.meetings(newest.format(cond="participants LIKE ? ESCAPE '\\'"),
-                              (f"%{_like_escape(name)}%", limit * 2))
+                              (f"%{_like_escape(stored)}%", limit * 2))
         rows = [m for m in rows if any(_name_matches(name, p) for p in m["participants"])]
         if not rows:
             raise NotFoundError(f"no meetings with anyone called {person!r}")
