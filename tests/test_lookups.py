@@ -170,7 +170,7 @@ def test_meetings_of_a_minister_with_an_accented_name(tmp_path: Path) -> None:
     store = Store(tmp_path / "accents.db")
     try:
         index_sources(store, [str(tmp_path / "call.txt")])
-        for asked in ("Péter Szijjártó", "Szijjártó", "Peter Szijjarto"):
+        for asked in ("Péter Szijjártó", "Szijjártó", "Peter Szijjarto", "szijjarto"):
             found = meetings_by_person(store, asked)
             assert [m["event_date"] for m in found] == ["2025-03-17"], asked
     finally:

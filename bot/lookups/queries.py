@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -118,6 +119,23 @@ def phrase_uses(store: Store, phrase: str, limit: int = 10, offset: int = 0) -> 
     return PhraseUses(text, first, page[:limit], offset, len(page) > limit)
 
 
+def _plain(text: str) -> str:
+    """Lower case without accents: "Szijjártó" -> "szijjarto"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
+                   if not unicodedata.combining(c))
+
+
+def _by_plain_letters(registry: Any, person: str) -> Any:
+    """The one registered person whose name, without accents, holds the words asked for
+    ("Szijjarto" is Péter Szijjártó): a name typed on a keyboard without them."""
+    asked = _plain(person).split()
+    if not asked:
+        return None
+    hits = {p.id: p for p in registry.by_id.values()
+            if all(w in _plain(p.name).split() for w in asked)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
 def _like_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -133,7 +151,8 @@ def meetings_by_person(store: Store, person: str | None = None, limit: int = 20)
     else:
         from bot.registry.people import default_registry
 
-        found = default_registry().by_name(person)
+        registry = default_registry()
+        found = registry.by_name(person) or _by_plain_letters(registry, person)
         name = found.name if found else person.strip()
         # (the participants are stored as JSON: "Szijjártó" as "Szijj\u00e1rt\u00f3")
         stored = json.dumps(name)[1:-1]
