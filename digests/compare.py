@@ -1233,8 +1233,9 @@ def _joined(items: list[Formulation], said_in: dict[str, str], rules: Any) -> li
     out: list[Formulation] = []
     seen: set[tuple[str, str, str]] = set()
     for f in items:
-        f = out_new.get(id(f), f) if id(f) not in gone or id(f) in out_new else None
-        if f is None:
+        if id(f) in out_new:
+            f = out_new[id(f)]
+        elif id(f) in gone:
             continue
         if f.kind == "new" and (f.side, f.kind, f.key) in seen:
             continue  # the joined span was also a phrase of its own: listed once

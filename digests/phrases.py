@@ -1105,9 +1105,8 @@ def _tidy_end(surface: str, rules: PhraseRules) -> str:
     leaders of the", before an ignored "two countries"): shown words end on a word that
     means something. Display only: the key is the run's."""
     words = surface.split()
-    while len(words) > 1 and (words[-1].lower() in rules.joiners
-                              or words[-1].lower() in rules.inner_articles
-                              or words[-1].lower() in ("and", "or", "of", "the")):
+    ends = rules.joiners | rules.inner_articles | {"or"}
+    while len(words) > 1 and words[-1].lower() in ends:
         words.pop()
     return " ".join(words) if len(words) < len(surface.split()) else surface
 

@@ -7,9 +7,7 @@ the search engine, so a lookup answers the same in the terminal and in Slack.
 
 from __future__ import annotations
 
-import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 from bot.analysis.themes import default_taxonomy
 from bot.errors import NotFoundError, QueryError
 from bot.store import Store
+from bot.store.dialect import like_escape, like_in_json
 
 # Above this many search hits a phrase's first use is found by a chronological SQL scan
 # instead of sorting the hits, so "first use" is never wrong because of a cap.
@@ -109,7 +108,7 @@ def phrase_uses(store: Store, phrase: str, limit: int = 10, offset: int = 0) -> 
         # A chronological scan that stops once the page is full: its first row is the first
         # use, wherever relevance ranking would have put it.
         rows = store.iter_statements(
-            "s.text LIKE ? ESCAPE '\\'", (f"%{_like_escape(text)}%",), "s.event_date, s.sid",
+            "s.text LIKE ? ESCAPE '\\'", (f"%{like_escape(text)}%",), "s.event_date, s.sid",
         )
         first = next(rows, None)
         if offset == 0:
@@ -117,27 +116,6 @@ def phrase_uses(store: Store, phrase: str, limit: int = 10, offset: int = 0) -> 
         else:
             page = list(islice(rows, offset - 1, offset + limit))
     return PhraseUses(text, first, page[:limit], offset, len(page) > limit)
-
-
-def _plain(text: str) -> str:
-    """Lower case without accents: "Szijjártó" -> "szijjarto"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.lower())
-                   if not unicodedata.combining(c))
-
-
-def _by_plain_letters(registry: Any, person: str) -> Any:
-    """The one registered person whose name, without accents, holds the words asked for
-    ("Szijjarto" is Péter Szijjártó): a name typed on a keyboard without them."""
-    asked = _plain(person).split()
-    if not asked:
-        return None
-    hits = {p.id: p for p in registry.by_id.values()
-            if all(w in _plain(p.name).split() for w in asked)}
-    return next(iter(hits.values())) if len(hits) == 1 else None
-
-
-def _like_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def meetings_by_person(store: Store, person: str | None = None, limit: int = 20) -> list[dict]:
@@ -152,12 +130,10 @@ def meetings_by_person(store: Store, person: str | None = None, limit: int = 20)
         from bot.registry.people import default_registry
 
         registry = default_registry()
-        found = registry.by_name(person) or _by_plain_letters(registry, person)
+        found = registry.by_name(person) or registry.by_letters(person)
         name = found.name if found else person.strip()
-        # (the participants are stored as JSON: "Szijjártó" as "Szijj\u00e1rt\u00f3")
-        stored = json.dumps(name)[1:-1]
         rows = store.meetings(newest.format(cond="participants LIKE ? ESCAPE '\\'"),
-                              (f"%{_like_escape(stored)}%", limit * 2))
+                              (like_in_json(name), limit * 2))
         rows = [m for m in rows if any(_name_matches(name, p) for p in m["participants"])]
         if not rows:
             raise NotFoundError(f"no meetings with anyone called {person!r}")

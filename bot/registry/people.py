@@ -6,6 +6,7 @@ article names as participants, then against who held office on the event date.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -66,6 +67,12 @@ def _fold(name: str) -> str:
     return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
 
 
+def _unaccented(name: str) -> str:
+    """A name in lower case without its accents: "Szijjártó" -> "szijjarto"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", _fold(name))
+                   if not unicodedata.combining(c))
+
+
 def _one_edit(a: str, b: str) -> bool:
     """Whether a and b differ by exactly one inserted, deleted or changed letter."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -122,6 +129,17 @@ class Registry:
         key = " ".join(name.split()).lower()
         return self._full.get(key) or self._full.get(_fold(key)) or self._near(_fold(key)) \
             or self._longer(_fold(key))
+
+    def by_letters(self, name: str) -> Person | None:
+        """The one registered person whose name, read without accents, holds every word of
+        `name` ("szijjarto" is Péter Szijjártó): a name typed on a keyboard without them. For a
+        user's lookup, not for reading reports (one surname may be several people's)."""
+        asked = _unaccented(name).split()
+        if not asked:
+            return None
+        hits = {p.id: p for p in self.by_id.values()
+                if all(w in _unaccented(p.name).split() for w in asked)}
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     def _longer(self, folded: str) -> Person | None:
         """A registered name of two words or more written with a given name before it

@@ -13,7 +13,9 @@ writes portable SQL, or these SQLite forms, works on both backends without a per
 - `date(d, '-1 day')` -> `to_char(CAST(d AS date) + CAST('-1 day' AS interval), 'YYYY-MM-DD')`
 - `instr`, `ifnull`, `group_concat`, `round(x, n)` -> `strpos`, `coalesce`, `string_agg`,
   `round(CAST(x AS numeric), n)`
-- `LIKE` (case-insensitive for ASCII) -> `ILIKE`
+- `LIKE` (case-insensitive for ASCII) -> `ILIKE`; PostgreSQL reads a backslash in a LIKE
+  pattern as an escape and SQLite does not, so patterns are written with `ESCAPE '\\'` and
+  built by `like_escape` / `like_in_json`
 - `ORDER BY x` (SQLite puts NULLs first), `x DESC` (last) -> `NULLS FIRST` / `NULLS LAST`,
   unless x is a column that is NOT NULL in every table
 - `WHERE 1` -> `WHERE TRUE`; `x [NOT] IN ()` -> `x = ANY('{}')` (`<> ALL`); `FROM (SELECT
@@ -29,6 +31,7 @@ the module that needs it (`Store.dialect` says which).
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -572,3 +575,14 @@ class Translator:
             largest = max(largest, n)
             out.append(Tok("param", f"${n}"))
         return out
+
+
+def like_escape(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern written with `ESCAPE '\\'`."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def like_in_json(text: str) -> str:
+    """A pattern (for `LIKE ? ESCAPE '\\'`) finding `text` inside a JSON column, where it is
+    stored as json.dumps writes it: "Szijjártó" as "Szijj\\u00e1rt\\u00f3"."""
+    return f"%{like_escape(json.dumps(text)[1:-1])}%"

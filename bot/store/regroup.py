@@ -33,6 +33,7 @@ from typing import Any
 from bot.meetings import merge
 from bot.models import MeetingInfo
 from bot.store import placing, restate
+from bot.store.dialect import like_in_json
 from bot.store.placing import canonical_key, own_info
 
 JOINED_SUFFIX = " (the date of the meeting it joined)"
@@ -189,24 +190,13 @@ def _neighbour_rows(c: sqlite3.Connection, info: MeetingInfo) -> list[Any]:
     return rows
 
 
-def _likes(people: list[str]) -> list[str]:
-    """LIKE patterns (with ESCAPE '\\') for words as the participants JSON stores them: "Péter"
-    is "P\\u00e9ter" there, and PostgreSQL's LIKE reads an unescaped backslash as an escape
-    (no accented name found its neighbours on PostgreSQL)."""
-    out = []
-    for w in people:
-        stored = json.dumps(w)[1:-1]
-        out.append("%" + stored.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-                   + "%")
-    return out
-
-
 def _pairs_clause(info: MeetingInfo) -> tuple[str, list[str]] | None:
     """SQL matching stored reports that name two of this report's participants: any word of
     each name ("Cho" finds "Cho Hyun" and "Minister Cho"), so that it finds every report a
     fit could join it with, whichever principal each report names first. The same clause
     from either side of a pair finds the other (the component must not depend on which
-    report came first)."""
+    report came first). The names are matched as the participants JSON stores them
+    (dialect.like_in_json: an accented name's escapes once hid it on PostgreSQL)."""
     words = [sorted({w for w in re.split(r"[\s\-.']+", p.name) if len(w) > 1})
              for p in info.participants]
     words = [w for w in words if w]
@@ -219,7 +209,7 @@ def _pairs_clause(info: MeetingInfo) -> tuple[str, list[str]] | None:
             a = " OR ".join("participants LIKE ? ESCAPE '\\'" for _ in words[i])
             b = " OR ".join("participants LIKE ? ESCAPE '\\'" for _ in words[j])
             clauses.append(f"(({a}) AND ({b}))")
-            params += _likes(words[i]) + _likes(words[j])
+            params += [like_in_json(w) for w in words[i] + words[j]]
     return "(" + " OR ".join(clauses) + ")", params
 
 
