@@ -388,7 +388,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
     silences = defaultdict(int)
     # one-sided claims ("Taiwan in China's readout only") made where both governments'
     # readouts are at hand, and how many an analyst flagged
-    only_claims = {"made": 0, "flagged": 0}
+    only_claims: dict[str, Any] = {"made": 0, "flagged": 0, "verdicts": {}}
     tone_pairs: dict[str, list[tuple[float, float, str]]] = defaultdict(list)  # group -> pairs
     words: list[int] = []
     contradictions = 0
@@ -508,6 +508,17 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
             if side in at_hand and at_hand - {side}:
                 only_claims["made"] += 1
                 only_claims["flagged"] += (side, theme) in flagged_only
+                # not flagged: the labels say the other government raised it too (a false
+                # claim), or that this side did not raise it (a wrong tag), or it is true but
+                # not worth an analyst's line
+                others = set().union(*(m["raised"].get(o, []) for o in at_hand - {side}))
+                verdict = ("flagged by the analyst" if (side, theme) in flagged_only
+                           else "other side raised it" if theme in others
+                           else "not raised" if theme not in m["raised"].get(side, [])
+                           else "true, unflagged")
+                only_claims["verdicts"][verdict] = only_claims["verdicts"].get(verdict, 0) + 1
+                if show:
+                    print(f"  {m['key']} only     {side:11} {verdict[:16]:16} {theme}")
         for side, theme in claimed:
             status = m["readout"].get(side, "none")
             if status != "full" or theme in m["raised"].get(side, []):
@@ -572,6 +583,9 @@ def report(res: dict[str, Any], audit_details: bool = False) -> None:
     oc = res["only_claims"]
     print(f"one-sided claims: {oc['made']};"
           f" flagged by the analyst {ratio(oc['flagged'], oc['made'])}")
+    print("  not flagged: " + ", ".join(
+        f"{k} {oc['verdicts'].get(k, 0)}" for k in ("other side raised it", "not raised",
+                                         "true, unflagged")))
     s = res["silences"]
     n = sum(s.values())
     print(f"silence claims: {n}; true and meaningful {ratio(s['meaningful'], n)};"

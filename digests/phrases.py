@@ -1106,9 +1106,25 @@ def _tidy_end(surface: str, rules: PhraseRules) -> str:
     means something. Display only: the key is the run's."""
     words = surface.split()
     ends = rules.joiners | rules.inner_articles | {"or"}
-    while len(words) > 1 and words[-1].lower() in ends:
-        words.pop()
+    while True:
+        while len(words) > 1 and words[-1].lower() in ends:
+            words.pop()
+        if len(words) > 3 and words[-2].lower() in ("the", "a", "an") \
+                and default_countries().find(words[-1]):
+            # "an essential partner in the Chinese" (mainland's efforts): a country's adjective
+            # cut from the noun it qualifies is one more cut, not the phrase's end
+            kept = words[:-2]
+            while kept and kept[-1].lower() in _CUT_PREPOSITIONS:
+                kept.pop()
+            if len(kept) >= 2:
+                words = kept
+                continue
+        break
     return " ".join(words) if len(words) < len(surface.split()) else surface
+
+
+_CUT_PREPOSITIONS = frozenset({"in", "from", "with", "to", "of", "for", "by", "on", "at",
+                               "between", "among", "toward", "towards"})
 
 
 # A stance noun a registry wording completes, with its modifier: "firm commitment to the

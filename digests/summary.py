@@ -110,8 +110,12 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
                           salience=sal))
     forms = comp.formulations
     for o in comp.one_sided:
+        # the quote must carry the theme's own words: a formulation of a statement tagged
+        # with several themes ("... community with a shared future ... the SCO") is no
+        # evidence of the multilateral theme, and an analyst reads it as the claim's ground
         said = [f for f in forms if f.side == o.side and f.theme == o.theme
-                and f.kind in ("new", "repeated", "changed") and f.strength.score >= 1.0]
+                and f.kind in ("new", "repeated", "changed") and f.strength.score >= 1.0
+                and o.theme in default_taxonomy().tag(f.phrase)]
         said.sort(key=lambda f: -f.strength.score)
         extra = f": {_q(said[0].phrase)}" if said else ""
         text = f"{theme_label(o.theme)} in {side_name(o.side)}'s readout only{extra}" \

@@ -906,3 +906,24 @@ def test_a_plain_phrase_of_stock_prose_is_not_listed(tmp_path: Path) -> None:
                " restoration.", ["climate"])]))
     assert not any("important consensus" in p for p in new), new
     assert any("coastal wetland restoration" in p for p in new), new
+
+
+def test_a_one_sided_bullet_quotes_only_a_wording_that_carries_its_theme() -> None:
+    """(issue 9, round 28) Held-out China–Uzbekistan: "Multilateral frameworks in China's
+    readout only: “China-Uzbekistan community with a shared future”" quoted a formulation of a
+    statement tagged with several themes; the quote is the claim's ground to an analyst."""
+    from digests.compare import MeetingComparison, OneSided
+    from digests.summary import candidates
+
+    forms = [Formulation("community with a shared future", "Lakeland-Hillland community with a"
+                         " shared future", "china", "new", "multilateral",
+                         Strength(3.0, "registry"), ["s1"]),
+             Formulation("one-china principle", "adherence to the one-China principle",
+                         "china", "new", "taiwan", Strength(3.0, "registry"), ["s2"])]
+    one_sided = [OneSided("multilateral", "china", "m1", "2025-11-21", ["s1"]),
+                 OneSided("taiwan", "china", "m1", "2025-11-21", ["s2"])]
+    only = {b.theme: b.text for b in candidates(MeetingComparison([], [], [], forms, one_sided))
+            if b.kind == "only"}
+    assert only["taiwan"].endswith("readout only: \u201cadherence to the one-China principle\u201d")
+    assert "community with a shared future" not in only["multilateral"]
+    assert only["multilateral"].startswith("Multilateral frameworks in China's readout only")

@@ -666,3 +666,15 @@ def test_a_position_clause_starts_after_its_reporting_verb() -> None:
     long = ("He said that " + "many different and very long words here " * 4
             + "partners, not rivals.")
     assert phrases.with_clause(long, "partners, not rivals") == "partners, not rivals"
+
+
+def test_a_country_adjective_cut_from_its_noun_is_no_phrase_end() -> None:
+    """(issue 9, round 28) Held-out China–Uzbekistan: "essential partner in the Chinese" was
+    listed, cut before "mainland's global diplomatic efforts". Display only."""
+    rules = phrases.default_rules()
+    assert phrases._tidy_end("essential partner in the Chinese", rules) == "essential partner"
+    assert phrases._tidy_end("strong support from the Korean", rules) == "strong support"
+    # too little would be left; a country word inside the phrase stays
+    assert phrases._tidy_end("talks with the Chinese", rules) == "talks with the Chinese"
+    assert phrases._tidy_end("respect for the Chinese side", rules) == \
+        "respect for the Chinese side"

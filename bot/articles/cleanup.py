@@ -52,6 +52,12 @@ _TITLE_DATELINE = re.compile(
     + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)"
     r"\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
+# "Tashkent, Uzbekistan (UzDaily.com) — ...": a place in title case and the outlet, no date
+# (taken only when the outlet is a registered one: "Beijing (China) -" names no writer)
+_TITLE_PLACE_AGENCY = re.compile(
+    r"^(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:,\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?)?)"
+    r"\s*\((?P<agency>[A-Z][\w .&'/-]{1,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*(?=\S)"
+)
 _PLACE_ONLY = re.compile(
     r"^(?P<dateline>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+)*(?:, [A-Z][A-Z.'\-]*(?: [A-Z][A-Z.'\-]*)*)?"
     r"(?:,\s*" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)?)\s+(?:--|\u2014|\u2013)\s+(?=[A-Z\"\u201c])"
@@ -273,6 +279,22 @@ def is_junk_line(line: str) -> bool:
     return bool(_JUNK_LINE.match(line))
 
 
+# "Source: Ministry of Foreign Affairs of the Republic of Uzbekistan" under a release a wire
+# service carries, "2021-04-07 09:03:00 source:Global Times" under a reprint's headline: the
+# line is furniture (_JUNK_LINE), the registered outlet it names is the writer
+_CREDIT_LINE = re.compile(r"^\s*(?:[\d/:.-]+\s+)*(?:[Ss]ources?|SOURCES?)\s*:\s*"
+                          r"(?P<o>[A-Z][\w .,&'’()-]{1,80}?)\.?\s*$")
+
+
+def credited_outlet(lines: list[str]) -> str | None:
+    """The registered outlet a "Source: ..." credit line names (the last such line), if any."""
+    for line in reversed(lines):
+        if (m := _CREDIT_LINE.match(line)) is not None \
+                and (found := default_outlets().by_name(m.group("o"))) is not None:
+            return found.name
+    return None
+
+
 def agency_name(raw: str) -> str:
     # "Xinhua/APP": a wire story as a partner agency ran it is the wire's
     raw = raw.split("/")[0] if "/" in raw else raw
@@ -289,6 +311,11 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         # outlet named in the release wrote it
         agency = agency_name(match["agency"]) if match["agency"] else ""
         return (Dateline(match["dateline"].strip().rstrip(","), agency),
+                paragraph[match.end():].lstrip())
+    match = _TITLE_PLACE_AGENCY.match(paragraph)
+    if match and len(paragraph) > match.end() \
+            and default_outlets().by_name(match["agency"]) is not None:
+        return (Dateline(match["dateline"].strip(), agency_name(match["agency"])),
                 paragraph[match.end():].lstrip())
     match = _COUNTRY_DATELINE.match(paragraph)
     if match and len(paragraph) > match.end():
@@ -372,6 +399,12 @@ def captions_in(lines: list[str], limit: int = 3) -> list[str]:
     return out
 
 
+_CAPTION_THEN_LEAD = re.compile(
+    r"^(?P<caption>\S.{15,400}?\((?:Photo|Photograph|Image)s?\s*:\s*[^()]{1,40}\))\s+"
+    r"(?P<lead>[A-Z][\w' .-]{1,40}(?:,\s*[A-Z][\w' .-]{1,40})?\s*\([A-Za-z][\w .&'/-]{0,30}\)"
+    r"\s*(?:--|\u2014|\u2013|-|:)\s*\S.{20,})$")
+
+
 def finish_article(
     *,
     source: str,
@@ -387,6 +420,18 @@ def finish_article(
     """Split the dateline off the first paragraph and refuse an article with no body."""
     title = clean_line(title)
     paragraphs = [p for p in (_LIST_MARK.sub("", clean_line(p)) for p in paragraphs) if p]
+    # A page saved as one line above the story: the picture's caption, its credit, then the
+    # story's datelined lead ("... (Photo: VNA) Hanoi (VNA) - Minister ... held talks ..."):
+    # the lead is the story's first paragraph (its dateline names the writer)
+    if (run_in := _CAPTION_THEN_LEAD.match(title)) is not None:
+        captions = [run_in["caption"], *(captions or [])]
+        paragraphs.insert(0, run_in["lead"])
+        title = ""
+    elif paragraphs and (run_in := _CAPTION_THEN_LEAD.match(paragraphs[0])) is not None:
+        captions = [run_in["caption"], *(captions or [])]
+        paragraphs[0] = run_in["lead"]
+        if title == run_in.group(0)[:len(title)]:
+            title = ""  # the title was that line's start
     dateline: Dateline | None = None
     if paragraphs:
         dateline, first = split_dateline(paragraphs[0])

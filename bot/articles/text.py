@@ -20,6 +20,7 @@ from bot.articles.cleanup import (
     body_paragraphs,
     captions_in,
     clean_line,
+    credited_outlet,
     finish_article,
     is_caption,
     is_furniture,
@@ -649,7 +650,8 @@ def parse_text(text: str, source: str) -> Article:
     header = _header(lines, rest, title)
     rest, found_outlet, found_date = header.rest, header.outlet, header.published
     rest, more_outlet, more_date = _to_dateline(lines, rest)
-    byline = found_outlet or more_outlet or byline or top_outlet or _own_site(lines[:first + 15])
+    byline = found_outlet or more_outlet or byline or top_outlet \
+        or _own_site(lines[:first + 15]) or credited_outlet(lines)
     published = published or found_date or more_date or stamped
     if published is None:
         at = _nonblank(lines, rest)

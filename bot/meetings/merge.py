@@ -288,6 +288,8 @@ def _bounded_day(known: date, ok: Any) -> date | None:
 
 # A span is read from the date's reason, the quoted expression it was read from: that is what
 # is stored with each article and given back to regrouping (placing.info_of).
+_WEEKDAY_AND_DATELINE = re.compile(
+    r'"[^"]*\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day" on or before \d{4}-\d\d-\d\d \(dateline')
 _SPAN_REASON = re.compile(r'"[^"]*\d\s*(?:[-–]|\s(?:and|to)\s)\s*\d{1,2}\b')
 
 
@@ -326,6 +328,11 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
             # "from Dec. 3 to 5", "December 3-5": the first day of a visit, less than half a
             # vote against a report naming the day of the talks ("On December 4, 2021, ...")
             vote = 0.4 if _SPAN_REASON.match(i.date_reason or "") else 1.0
+            if _WEEKDAY_AND_DATELINE.match(i.date_reason or ""):
+                # "on Wednesday" under a "July 16" dateline: two cues that agree outweigh a
+                # bare dateline one day off ("TASHKENT, July 15" on the same talks), a tie
+                # otherwise settled by the earlier day
+                vote += 0.1
             counts[i.event_date] = counts.get(i.event_date, 0) + vote
     if not counts:
         return None, False

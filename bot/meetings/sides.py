@@ -509,9 +509,13 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
             named.add(side)
     # an aggregator's credit line: "Reference(s): cgtn.com", "Source(s): Xinhua News Agency"
     # (anywhere: an excerpt may stop before the page's end; the label and the source may be
-    # two lines: "Reference(s):" / "cgtn.com")
+    # two lines: "Reference(s):" / "cgtn.com", or three, the credited story's headline between
+    # them: "Reference(s):" / "Chinese, Uzbek foreign ministers hold ..." / "cgtn.com")
     tail = article.paragraphs
-    for para in [*tail, *(a + " " + b for a, b in itertools.pairwise(tail) if a.endswith(":"))]:
+    labelled = [*(a + " " + b for a, b in itertools.pairwise(tail) if a.endswith(":")),
+                *(a + " " + c for a, _b, c in zip(tail, tail[1:], tail[2:], strict=False)
+                  if a.endswith(":") and _SITE.fullmatch(c))]
+    for para in [*tail, *labelled]:
         if (m := _CREDIT.match(para)) is not None:
             side = side_of_outlet(m.group("o").strip(), url=m.group("o").strip())
             if side in sides:
@@ -524,6 +528,7 @@ _PRESIDENTIAL_OFFICE = re.compile(
     r"|\b(?:[Aa]ccording\s+to|[Cc]iting)\s+(?:the\s+)?(?:presidential\s+office|Cheong\s+Wa\s+Dae)\b")
 
 
+_SITE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 _CREDIT = re.compile(r"^(?:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\s*"
                      r"(?P<o>[\w .&'’-]{2,60}?)\.?$")
 
