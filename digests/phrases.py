@@ -1110,7 +1110,7 @@ def _tidy_end(surface: str, rules: PhraseRules) -> str:
         while len(words) > 1 and words[-1].lower() in ends:
             words.pop()
         if len(words) > 3 and words[-2].lower() in ("the", "a", "an") \
-                and default_countries().find(words[-1]):
+                and default_countries().is_adjective(words[-1]):
             # "an essential partner in the Chinese" (mainland's efforts): a country's adjective
             # cut from the noun it qualifies is one more cut, not the phrase's end
             kept = words[:-2]

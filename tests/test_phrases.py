@@ -678,3 +678,6 @@ def test_a_country_adjective_cut_from_its_noun_is_no_phrase_end() -> None:
     assert phrases._tidy_end("talks with the Chinese", rules) == "talks with the Chinese"
     assert phrases._tidy_end("respect for the Chinese side", rules) == \
         "respect for the Chinese side"
+    # a country's name is a phrase's end ("maritime cooperation with the Philippines")
+    assert phrases._tidy_end("maritime cooperation with the Philippines", rules) == \
+        "maritime cooperation with the Philippines"
