@@ -504,7 +504,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
         flagged_only = {(i["side"], i["theme"]) for i in m.get("flagged", [])
                         if i["kind"] == "only"}
         at_hand = runs[m["key"]].get("sides", set()) - {"unknown"}
-        for side, theme in one_sided:
+        for side, theme in sorted(one_sided):
             if side in at_hand and at_hand - {side}:
                 only_claims["made"] += 1
                 only_claims["flagged"] += (side, theme) in flagged_only
@@ -519,7 +519,7 @@ def judge(labels: dict[str, Any], runs: dict[str, dict[str, Any]], show: bool) -
                 only_claims["verdicts"][verdict] = only_claims["verdicts"].get(verdict, 0) + 1
                 if show:
                     print(f"  {m['key']} only     {side:11} {verdict[:16]:16} {theme}")
-        for side, theme in claimed:
+        for side, theme in sorted(claimed):
             status = m["readout"].get(side, "none")
             if status != "full" or theme in m["raised"].get(side, []):
                 silences["false"] += 1
