@@ -110,3 +110,15 @@ def test_a_meeting_that_went_well_in_the_other_sides_words() -> None:
                                                      "resumption"}
     cool, _ = default_lexicon().score("There has been no progress on the border.")
     assert cool < 0
+
+
+def test_opposing_taiwan_independence_is_a_position_not_a_complaint() -> None:
+    """(issue 9, round 28) Held-out China–Uzbekistan: Beijing's warmest readout scored a
+    complaint for the counterpart's "opposition to 'Taiwan independence'"."""
+    lex = default_lexicon()
+    score, _ = lex.score("Wang welcomed Hillland's adherence to the one-China principle and its"
+                         " opposition to 'Taiwan independence' separatist activities.")
+    assert score == lex.score("Wang welcomed Hillland's adherence to the one-China principle.")[0]
+    assert lex.score('Hillland opposes any form of "Taiwan independence".')[0] == 0.0
+    # opposing something else is still a complaint
+    assert lex.score("China firmly opposes the new tariffs.")[0] < 0
