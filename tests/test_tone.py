@@ -122,3 +122,10 @@ def test_opposing_taiwan_independence_is_a_position_not_a_complaint() -> None:
     assert lex.score('Hillland opposes any form of "Taiwan independence".')[0] == 0.0
     # opposing something else is still a complaint
     assert lex.score("China firmly opposes the new tariffs.")[0] < 0
+
+
+def test_an_opposition_leader_and_a_joint_position_are_no_complaints() -> None:
+    lex = default_lexicon()
+    assert lex.score("Wang also met the opposition leader of Hillland.")[0] == 0.0
+    assert lex.score("The two sides will jointly oppose protectionism.")[0] == 0.0
+    assert lex.score("China opposes protectionism.")[0] < 0
