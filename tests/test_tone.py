@@ -129,3 +129,11 @@ def test_an_opposition_leader_and_a_joint_position_are_no_complaints() -> None:
     assert lex.score("Wang also met the opposition leader of Hillland.")[0] == 0.0
     assert lex.score("The two sides will jointly oppose protectionism.")[0] == 0.0
     assert lex.score("China opposes protectionism.")[0] < 0
+
+
+def test_what_both_sides_should_do_is_no_demand_on_the_other() -> None:
+    lex = default_lexicon()
+    assert lex.score("Wang said the two sides should step up exchanges.")[0] == 0.0
+    assert lex.score("Both sides should respect each other's choices.")[0] == 0.0
+    demand = lex.score("Wang said the Hillland side should stop its provocations.")
+    assert demand[0] < 0 and demand[1][0].kind == "demand"
