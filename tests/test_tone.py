@@ -135,5 +135,6 @@ def test_what_both_sides_should_do_is_no_demand_on_the_other() -> None:
     lex = default_lexicon()
     assert lex.score("Wang said the two sides should step up exchanges.")[0] == 0.0
     assert lex.score("Both sides should respect each other's choices.")[0] == 0.0
+    assert lex.score("Wang said China and Japan should keep in close touch.")[0] == 0.0
     demand = lex.score("Wang said the Hillland side should stop its provocations.")
     assert demand[0] < 0 and demand[1][0].kind == "demand"
