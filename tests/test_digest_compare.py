@@ -234,7 +234,9 @@ def test_tone_shift_against_previous_meeting(tmp_path: Path) -> None:
     assert china.previous == 3.0
     assert "fresh positive dynamics" in [c.phrase for c in china.drivers]
     assert china.delta == pytest.approx(china.current - china.previous)
-    assert china.stance["warmth"] > 0 and china.stance["demand"] < 0  # "should"
+    # "China and South Korea should jointly oppose ...": a proposal for both, no demand on
+    # the other side (round 28); a demand is "the ROK side should" (tests/test_tone.py)
+    assert china.stance["warmth"] > 0 and china.stance["demand"] == 0
     assert any(c.phrase == "fresh positive dynamics" and d == 1 for c, d in china.moved)
     # South Korea has no readout of its own here: its tone is not judged from China's.
     assert "south_korea" not in tone
