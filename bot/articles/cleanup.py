@@ -279,17 +279,20 @@ def is_junk_line(line: str) -> bool:
     return bool(_JUNK_LINE.match(line))
 
 
-# "Source: Ministry of Foreign Affairs of the Republic of Uzbekistan" under a release a wire
-# service carries, "2021-04-07 09:03:00 source:Global Times" under a reprint's headline: the
-# line is furniture (_JUNK_LINE), the registered outlet it names is the writer
-_CREDIT_LINE = re.compile(r"^\s*(?:[\d/:.-]+\s+)*(?:[Ss]ources?|SOURCES?)\s*:\s*"
-                          r"(?P<o>[A-Z][\w .,&'’()-]{1,80}?)\.?\s*$")
+# A credit line: "Source: Ministry of Foreign Affairs of the Republic of Uzbekistan" under a
+# release a wire carries, "2021-04-07 09:03:00 source:Global Times" under a reprint's headline,
+# an aggregator's "Reference(s): cgtn.com". The reader drops "Source:" lines as furniture
+# (_JUNK_LINE) after taking their outlet (credited_outlet); the side decision reads the others
+# (meetings/sides.py). One pattern for both.
+CREDIT_LINE = re.compile(
+    r"^\s*(?:[\d/:.-]+\s+)*(?i:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\s*"
+    r"(?P<o>\w[\w .,&'’()-]{1,79}?)\.?\s*$")
 
 
 def credited_outlet(lines: list[str]) -> str | None:
-    """The registered outlet a "Source: ..." credit line names (the last such line), if any."""
+    """The registered outlet a credit line names (the last such line), if any."""
     for line in reversed(lines):
-        if (m := _CREDIT_LINE.match(line)) is not None \
+        if (m := CREDIT_LINE.match(line)) is not None \
                 and (found := default_outlets().by_name(m.group("o"))) is not None:
             return found.name
     return None
@@ -399,10 +402,20 @@ def captions_in(lines: list[str], limit: int = 3) -> list[str]:
     return out
 
 
+# A page saved as one line above the story: the picture's caption and its credit, then the
+# story's datelined lead ("... (Photo: VNA) Hanoi (VNA) - Minister ... held talks ..."); the
+# lead counts as one when split_dateline finds its dateline.
 _CAPTION_THEN_LEAD = re.compile(
     r"^(?P<caption>\S.{15,400}?\((?:Photo|Photograph|Image)s?\s*:\s*[^()]{1,40}\))\s+"
-    r"(?P<lead>[A-Z][\w' .-]{1,40}(?:,\s*[A-Z][\w' .-]{1,40})?\s*\([A-Za-z][\w .&'/-]{0,30}\)"
-    r"\s*(?:--|\u2014|\u2013|-|:)\s*\S.{20,})$")
+    r"(?P<lead>\S.{20,})$")
+
+
+def _caption_then_lead(line: str) -> tuple[str, str] | None:
+    """(caption, lead) of a line holding a picture's caption and the story's datelined lead."""
+    m = _CAPTION_THEN_LEAD.match(line)
+    if m is None or split_dateline(m["lead"])[0] is None:
+        return None
+    return m["caption"], m["lead"]
 
 
 def finish_article(
@@ -420,18 +433,17 @@ def finish_article(
     """Split the dateline off the first paragraph and refuse an article with no body."""
     title = clean_line(title)
     paragraphs = [p for p in (_LIST_MARK.sub("", clean_line(p)) for p in paragraphs) if p]
-    # A page saved as one line above the story: the picture's caption, its credit, then the
-    # story's datelined lead ("... (Photo: VNA) Hanoi (VNA) - Minister ... held talks ..."):
     # the lead is the story's first paragraph (its dateline names the writer)
-    if (run_in := _CAPTION_THEN_LEAD.match(title)) is not None:
-        captions = [run_in["caption"], *(captions or [])]
-        paragraphs.insert(0, run_in["lead"])
-        title = ""
-    elif paragraphs and (run_in := _CAPTION_THEN_LEAD.match(paragraphs[0])) is not None:
-        captions = [run_in["caption"], *(captions or [])]
-        paragraphs[0] = run_in["lead"]
-        if title == run_in.group(0)[:len(title)]:
-            title = ""  # the title was that line's start
+    for i, line in enumerate([title, *paragraphs[:1]]):
+        if (run_in := _caption_then_lead(line)) is not None:
+            captions = [run_in[0], *(captions or [])]
+            if i == 0:
+                paragraphs.insert(0, run_in[1])
+            else:
+                paragraphs[0] = run_in[1]
+            if title == line[:len(title)]:
+                title = ""  # the title was (the start of) that line
+            break
     dateline: Dateline | None = None
     if paragraphs:
         dateline, first = split_dateline(paragraphs[0])

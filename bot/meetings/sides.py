@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 
+from bot.articles.cleanup import CREDIT_LINE
 from bot.models import Article, MeetingInfo, Participant
 from bot.registry.countries import default_countries
 from bot.registry.outlets import default_outlets, side_of_outlet
@@ -516,7 +517,7 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
                 *(a + " " + c for a, _b, c in zip(tail, tail[1:], tail[2:], strict=False)
                   if a.endswith(":") and _SITE.fullmatch(c))]
     for para in [*tail, *labelled]:
-        if (m := _CREDIT.match(para)) is not None:
+        if (m := CREDIT_LINE.match(para)) is not None:
             side = side_of_outlet(m.group("o").strip(), url=m.group("o").strip())
             if side in sides:
                 named.add(side)
@@ -529,8 +530,6 @@ _PRESIDENTIAL_OFFICE = re.compile(
 
 
 _SITE = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
-_CREDIT = re.compile(r"^(?:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\s*"
-                     r"(?P<o>[\w .&'’-]{2,60}?)\.?$")
 
 
 _RELAYED = re.compile(
