@@ -17,7 +17,7 @@ from dateutil import parser as dateparser
 
 from bot.errors import ArticleError
 from bot.models import Article
-from bot.registry.outlets import default_outlets
+from bot.registry.outlets import CREDIT_LINE, default_outlets
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
 # PLACE[, Region], Month Day (Agency) --   or   PLACE (Agency) -   (AP/Reuters house styles)
@@ -277,16 +277,6 @@ def is_furniture(line: str) -> bool:
 
 def is_junk_line(line: str) -> bool:
     return bool(_JUNK_LINE.match(line))
-
-
-# A credit line: "Source: Ministry of Foreign Affairs of the Republic of Uzbekistan" under a
-# release a wire carries, "2021-04-07 09:03:00 source:Global Times" under a reprint's headline,
-# an aggregator's "Reference(s): cgtn.com". The reader drops "Source:" lines as furniture
-# (_JUNK_LINE) after taking their outlet (credited_outlet); the side decision reads the others
-# (meetings/sides.py). One pattern for both.
-CREDIT_LINE = re.compile(
-    r"^\s*(?:[\d/:.-]+\s+)*(?i:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\s*"
-    r"(?P<o>\w[\w .,&'’()-]{1,79}?)\.?\s*$")
 
 
 def credited_outlet(lines: list[str]) -> str | None:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import itertools
 import re
 
-from bot.articles.cleanup import CREDIT_LINE
 from bot.models import Article, MeetingInfo, Participant
 from bot.registry.countries import default_countries
-from bot.registry.outlets import default_outlets, side_of_outlet
+from bot.registry.outlets import CREDIT_LINE, default_outlets, side_of_outlet
 from bot.registry.people import Registry
 
 # A title's abbreviation is no sentence end: "Chinese Defense Minister Adm. Dong Jun".

@@ -17,6 +17,15 @@ from urllib.parse import urlsplit
 from bot.config import load_layers
 from bot.errors import ConfigError
 
+# A credit line: "Source: Ministry of Foreign Affairs of the Republic of Uzbekistan" under a
+# release a wire carries, "2021-04-07 09:03:00 source:Global Times" under a reprint's headline,
+# an aggregator's "Reference(s): cgtn.com". The reader drops "Source:" lines as furniture
+# after taking their outlet (articles/cleanup.credited_outlet); the side decision reads the
+# others (meetings/sides.py). One pattern for both.
+CREDIT_LINE = re.compile(
+    r"^\s*(?:[\d/:.-]+\s+)*(?i:Reference\(s\)|References?|Source\(s\)|Sources?)\s*:\s*"
+    r"(?P<o>\w[\w .,&'’()-]{1,79}?)\.?\s*$")
+
 
 @dataclass(frozen=True)
 class Outlet:
