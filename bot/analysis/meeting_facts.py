@@ -73,6 +73,9 @@ _FORMAT = re.compile(
     # "held the seventh China-Australia Foreign and Strategic Dialogue with ...", "co-chaired"
     r"|\bheld\s+(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,7}?(?:dialogue|consultations?)\s+with\b"
     r"|\bco-chaired\b|\bconvened\s+(?:the|a|an|their)\b"
+    # a small ministry's release: "has held extensive bilateral discussions in Beijing, today",
+    # "Official bilateral discussions between Maldives and China has been held yesterday"
+    r"|\bheld\s+(?:[\w'’-]+\s+){0,3}?discussions\b|\bbilateral\s+discussions\s+(?:with|between)\b"
     # "during the 6th Strategic Dialogue between Deputy Prime Minister ... and ...": a named
     # dialogue (capitalised) between or with its principals
     r"|\b(?-i:Dialogue|Consultations?)\s+(?:between|with)\b)",

@@ -46,7 +46,7 @@ TITLE_WORDS = words(
     veterans housing human services management budget science public engagement intergovernmental
     legislative operations digital infrastructure implementation gender equity competition
     investment manufacturing restoration reconstruction eam fm
-    dfa dfat mea fcdo mofa attached"""
+    dfa dfat mea fcdo mofa attached worship religion religious culture commonwealth"""
 )
 # Titles Indian and other house styles abbreviate ("EAM highlighted ...", "FM Wang Yi"): a
 # role lookup reads them written out, as the registry's titles are.

@@ -222,6 +222,8 @@ _UI_WORDS = (
     r"dictionary|bar_progress|progress|min|facebook|instagram|twitter|youtube|x|kakao(?:talk)?|"
     r"wechat|weibo|linkedin|whatsapp|telegram|reddit|"
     r"line|band|email|copy|copied|url|link|comments?|like|listen|audio|zoom|translate|language|english|"
+    r"icons?|"  # "facebook icon twitter icon instagram icon linkedin icon" (The Edition)
+    r"agree|accept|decline|reject|"  # a cookie notice's buttons ("I agree")
     # "top of page", a video's "Download" button, a lone letter (a drop cap saved on its own line)
     r"of|page|download|[a-z](?![a-z])|"
     r"\d+|[-\u2013\u2014|:+]"
@@ -240,7 +242,12 @@ _SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?(?
                          re.IGNORECASE)
 # the South China Morning Post's personalisation box above its headline
 _PROMO = re.compile(r"^(?:Get more with myNEWS|A personalised news feed of stories that matter"
-                    r" to you|Learn more)$")
+                    r" to you|Learn more)$"
+                    # a cookie notice saved above the story (CGTN: "Our Privacy Statement &
+                    # Cookie Policy", "By continuing to browse our site you agree to our use
+                    # of cookies, ...")
+                    r"|^(?i:(?=.{0,300}$)(?=.*\bcookies?\b).*\b(?:agree|accept|consent|polic(?:y|ies)"
+                    r"|settings|use\s+of|uses|we\s+use)\b.*)$")
 # a stock ticker saved above the headline ("AVN 69.39 Increased By ▲ 1.09 (1.6%)": Business
 # Recorder)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.&]{1,9}\s+[\d.,]+\s+(?:Increased|Decreased)\s+By\b.{0,40}$")

@@ -177,12 +177,13 @@ def _masthead(line: str) -> str | None:
     line = line.strip()
     if not line or len(line.split()) > 4 or line.endswith((".", "?", "!")):
         return None
-    name = _MASTHEAD_TAIL.sub("", line)
-    hit = default_outlets().by_name(name)
-    # the whole line, not a word of it: "Korea Herald columnist" is no masthead
-    if hit is not None and name.lower().removeprefix("the ").strip() in {
-            n.lower().removeprefix("the ") for n in (hit.name, *hit.aliases)}:
-        return hit.name
+    # the line as it stands first ("The Edition" is a masthead, not "The" with a tail)
+    for name in dict.fromkeys((line, _MASTHEAD_TAIL.sub("", line))):
+        hit = default_outlets().by_name(name)
+        # the whole line, not a word of it: "Korea Herald columnist" is no masthead
+        if hit is not None and name.lower().removeprefix("the ").strip() in {
+                n.lower().removeprefix("the ") for n in (hit.name, *hit.aliases)}:
+            return hit.name
     return None
 
 
@@ -190,7 +191,8 @@ def _masthead(line: str) -> str | None:
 # ("November 16, 2024 at 16:45 JST": Asahi's stamp under its masthead)
 _TIME_OR_ZONE = re.compile(
     r"\b(?:GMT|UTC)\s*[+\-−]\s*\d{1,2}(?::?\d{2})?"  # "04 Jul 2025, 01:25 GMT+10" (WAM)
-    r"|\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|JST|KST|CST|GMT|UTC|BJT|HKT|at)\b|[,()+\-\s|:]"
+    # (any zone's letters: "23 July 2024, MVT 10:47" under The Edition's byline)
+    r"|\d{1,2}:\d{2}(?::\d{2})?|\b(?:[AP]M|[A-Z]{1,4}T|UTC|WIB|WITA|MSK|at)\b|[,()+\-\s|:]"
     r"|\b(?:Last\s+)?Updated(?:\s+At)?\b"  # "2025-12-09 00:25 Last Updated At:04:17"
     r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # "Tuesday 19 November 2024 | 00:16"
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
@@ -474,6 +476,8 @@ def _to_dateline(lines: list[str], rest: int) -> tuple[int, str | None, date | N
     outlet: str | None = None
     published: date | None = None
     long_lines = 0
+    dated_at: int | None = None
+    standfirst: str | None = None
     for _ in range(12):
         if at >= len(lines):
             break
@@ -482,13 +486,23 @@ def _to_dateline(lines: list[str], rest: int) -> tuple[int, str | None, date | N
             return at, outlet, published
         if len(line) > 120 and not is_caption(line):
             long_lines += 1
+            if dated_at is None:
+                standfirst = standfirst or line  # (above the date line, not the story's own)
             if long_lines > 1:
                 break
         elif _OUTLET_NAME.match(line) and outlet is None:
             outlet = line
         elif (d := _date_line(line)) is not None:
             published = published or d
+            dated_at = at
         at = _nonblank(lines, at + 1)
+    story = _nonblank(lines, dated_at + 1) if dated_at is not None else len(lines)
+    if published is not None and story < len(lines) and lines[story] == standfirst:
+        # No dateline, but a standfirst, the author and a date line ("Mariyath Mohamed" /
+        # "23 July 2024, MVT 10:47", The Edition), then the story, which opens with the
+        # standfirst again: it starts after the last date line; the date is the page's. (A
+        # standfirst the story does not repeat stays: it may be all that says "on Thursday".)
+        return story, outlet, published
     return rest, None, None
 
 

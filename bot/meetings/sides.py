@@ -38,7 +38,8 @@ _BOUNDARY = re.compile(
 # appositive up to its closing comma (", South Korea's foreign minister,").
 _APPOSITIVE = re.compile(r"^,\s+(?:the\s+)?[A-Z][^.;:()]{0,240}")
 _OF_COUNTRY = re.compile(r"\bof\s+(?P<country>(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})"
-                         r"\s*,")
+                         # (or the sentence's end: "... of the People's Republic of China.")
+                         r"\s*(?:,|$)")
 _AFTER = re.compile(r"^\s*(?:,|\(|of\b|from\b)(?P<place>[^,.;:)]{1,150})")
 
 

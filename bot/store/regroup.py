@@ -76,6 +76,7 @@ class Fits:
     def __init__(self, conn: sqlite3.Connection | None = None) -> None:
         self.conn = conn
         self._words: dict[str, frozenset[str]] = {}
+        self._grams: dict[str, frozenset[tuple[str, ...]]] = {}
         self._first: dict[str, bool] = {}
         self.infos: dict[str, MeetingInfo] = {}
         self.rows: dict[str, Mapping[str, Any]] = {}
@@ -99,6 +100,12 @@ class Fits:
         if aid not in self._words:
             self._words[aid] = merge.content_words(self._text(aid))
         return self._words[aid]
+
+    def grams(self, aid: str) -> frozenset[tuple[str, ...]]:
+        """A report's word 4-grams, read only when a report with no date needs them."""
+        if aid not in self._grams:
+            self._grams[aid] = merge.word_grams(self._text(aid))
+        return self._grams[aid]
 
     def first_in_office(self, aid: str) -> bool:
         """Whether the report says this is someone's first call or meeting since taking office."""
@@ -317,6 +324,14 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
             found = merge.pick_by_place(info, live, {
                 str(i): {loc for m in g.members if (loc := fits.infos[m].location)}
                 for i, g in enumerate(eligible)})
+        if found is None and merge.no_date(info):
+            # No date and no place to go by, but it repeats one meeting's reports word for
+            # word (a rewrite of a ministry's release): that meeting
+            fitting = merge.fitting(info, live)
+            found = merge.pick_by_reprint(fits.grams(aid), fitting, {
+                f.meeting_id: frozenset().union(*(fits.grams(m)
+                                                  for m in eligible[int(f.meeting_id)].members))
+                for f in fitting})
         if found is not None and info.event_date is None and fits.first_in_office(aid) \
                 and (day := _group_date(eligible[int(found[0])])) is not None \
                 and not merge.newly_in_office(info.participants, day):
@@ -332,7 +347,32 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
         g = Group([aid])
         _widen(g, info)
         groups.append(g)
+    _rejoin_reprints(groups, fits)
     return groups
+
+
+def _rejoin_reprints(groups: list[Group], fits: Fits) -> None:
+    """A report with no date placed before the rewrite it repeats (among such reports the
+    order is by id) had only the dated reports to go by: once all are placed, one left on its
+    own joins the meeting whose reports now hold much of its wording (merge.pick_by_reprint).
+    Canonical order still: the groups in the order they were made."""
+    for g in [g for g in groups
+              if len(g.members) == 1 and merge.no_date(fits.infos[g.members[0]])]:
+        aid = g.members[0]
+        others = [h for h in groups if h is not g and any(fits.fit(aid, m) for m in h.members)]
+        cands = [_group_candidate(h, fits, str(i)) for i, h in enumerate(others)]
+        fitting = merge.fitting(fits.infos[aid], [x for x in cands if x is not None])
+        found = merge.pick_by_reprint(fits.grams(aid), fitting, {
+            f.meeting_id: frozenset().union(*(fits.grams(m)
+                                              for m in others[int(f.meeting_id)].members))
+            for f in fitting})
+        if found is None:
+            continue
+        into = others[int(found[0])]
+        into.members.append(aid)
+        into.whys[aid] = found[1]
+        _widen(into, fits.infos[aid])
+        groups.remove(g)
 
 
 def _widen(g: Group, info: MeetingInfo) -> None:
