@@ -209,3 +209,21 @@ def test_missing_user_file_is_a_config_error(tmp_path: Path,
     monkeypatch.setenv("READOUT_THEMES", str(tmp_path / "nope.toml"))
     with pytest.raises(ConfigError, match=r"nope\.toml"):
         Taxonomy.load()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # round 29: a principle of world order is free trade only beside trade or the economy
+    ("The two sides should uphold multilateralism and the basic norms of international law.",
+     set()),
+    ("Both countries will keep opposing unilateralism and bullying.", set()),
+    ("Both oppose protectionism and uphold multilateralism.", {"free_trade"}),
+    ("They pledged to uphold multilateralism and the WTO-centred trading system.",
+     {"trade", "free_trade", "multilateral"}),
+    # a free trade agreement is a trade deal, not the principle
+    ("They agreed to study a free trade agreement next month.", {"trade"}),
+    ("Both sides concluded talks on the upgraded free trade area.", {"trade"}),
+    ("China will keep supporting the socio-economic development of the islands.", {"trade"}),
+])
+def test_principles_and_deals_are_told_apart(tax: Taxonomy, text: str,
+                                             expected: set[str]) -> None:
+    assert set(tax.tag(text)) - {"relations", "exchanges"} == expected
