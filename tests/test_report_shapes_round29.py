@@ -203,3 +203,25 @@ def test_a_report_with_no_date_joins_the_meeting_whose_reports_it_repeats(
     # repeats none of them, stays apart: the meeting it reports may not be indexed
     assert seen == {(("2024-07-22", ("mfa.txt", "release.txt", "rewrite.txt")),
                      ("undated", ("own.txt",)))}
+
+
+AGENCY_NAME_UNDER_THE_HEADLINE = """ date 2022-08-07 Wang thanks Dhaka for its support
+
+Bangladesh
+
+UNB
+07 August, 2022, 12:55 pm
+
+Chinese Foreign Minister Wang Yi has thanked Bangladesh for its support, State Minister for \
+Foreign Affairs Md. Shahriar Alam told reporters on Sunday after a meeting between Wang and \
+Bangladesh Foreign Minister AK Abdul Momen in Dhaka.
+"""
+
+
+def test_an_agency_name_alone_under_the_headline_is_the_outlet(tmp_path: Path) -> None:
+    article = parse_text(AGENCY_NAME_UNDER_THE_HEADLINE, "tbs.txt")
+    assert article.outlet == "UNB"
+    assert "UNB" not in article.paragraphs
+    meetings = meetings_in_order(tmp_path, {"tbs.txt": AGENCY_NAME_UNDER_THE_HEADLINE},
+                                 ["tbs.txt"])
+    assert [d["side"] for m in meetings for d in m["source_details"]] == ["bangladesh"]

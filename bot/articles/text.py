@@ -347,6 +347,8 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
             outlet = None if _NO_OUTLET_BYLINE.match(m.group("o")) else m.group("o").strip()
         elif _OUTLET_NAME.match(line) and outlet is None:
             outlet = line
+        elif outlet is None and (credit := _masthead(line)) is not None:
+            outlet = credit  # "UNB" alone under the headline: the agency that filed it
         elif (m := _OUTLET_DAY.match(line)) and outlet is None and _masthead(m.group("o")):
             outlet = m.group("o")  # "NHK -- May 23": no year, so no publication date
             month_day = (datetime.strptime(m.group("m"), "%b").month, int(m.group("d")))
