@@ -56,7 +56,10 @@ merge_manifest_20..21.jsonl; round 17: _kz (China–Kazakhstan, /work/realdata22
 (China–Cambodia, /work/realdata31); round 22: _ir (China–Iran, /work/realdata32) and _mn
 (China–Mongolia, /work/realdata33); round 23: _la (China–Laos, /work/realdata34) and _sa
 (China–Saudi Arabia and China–UAE, /work/realdata35); round 24: _mm (China–Myanmar,
-/work/realdata36); addresses in merge_manifest_22..36.jsonl.
+/work/realdata36); addresses in merge_manifest_22..36.jsonl; rounds 25 to 29, one relationship
+each: _ca (China–Canada, /work/realdata37), _it (China–Italy, 38), _hu (China–Hungary, 39), _uz
+(China–Uzbekistan, 40), _mv (China–Maldives, 41) and _ar (China–Argentina, 42), addresses in
+merge_manifest_37..42.jsonl.
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier
