@@ -636,12 +636,11 @@ def pick_by_content(own: frozenset[str], fits: list[Fit],
 # A report that gives no date at all, yet repeats much of one meeting's reports word for word
 # (a ministry's release and the outlet that rewrote it, a wire story and its reprint): that
 # meeting. Measured as the share of the report's word 4-grams found in the meeting's reports,
-# on the 60 real reports with no date of 27 relationships (48 whose meeting has another report at
-# hand; benchmarks/labels manifests): with
-# another meeting of the same people it was at most 0.14 (titles, "comprehensive strategic
-# partnership"), with its own meeting 0.0-0.92. REPRINT_MIN keeps a margin over the first; a
-# report that says what it says in its own words still joins nothing (the meeting it reports
-# may not be indexed).
+# on the 60 real reports with no date of 27 relationships (48 whose meeting has another report
+# at hand; meetings from the benchmarks/labels manifests): with another meeting of the same
+# people it was at most 0.14 (titles, "comprehensive strategic partnership"), with its own
+# meeting 0.0-0.92. REPRINT_MIN keeps a margin over the first; a report that says what it says
+# in its own words still joins nothing (the meeting it reports may not be indexed).
 REPRINT_MIN = 0.2
 REPRINT_MARGIN = 2.0
 
