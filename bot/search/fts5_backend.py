@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.search.backend import EngineQuery, EngineResult, IndexDoc, SearchBackend, speaker_tokens
+from bot.store.wal import use_wal
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -57,7 +58,7 @@ class Fts5Backend(SearchBackend):
             target = str(directory / "fts5.db")
         self._lock = threading.Lock()
         self.conn = sqlite3.connect(target, check_same_thread=False, isolation_level=None)
-        self.conn.execute("PRAGMA journal_mode=WAL")
+        use_wal(self.conn)
         self.conn.execute("PRAGMA synchronous=NORMAL")
         self.conn.executescript(_SCHEMA)
 

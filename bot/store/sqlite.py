@@ -24,6 +24,7 @@ from typing import Any
 from bot.models import IndexedArticle
 from bot.store import corrections, placing, regroup
 from bot.store.migrate import migrate
+from bot.store.wal import use_wal
 
 SCHEMA_VERSION = 3
 DEFAULT_LOCATION = ".readout/readout.db"
@@ -70,7 +71,7 @@ class SqliteBackend:
     def connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode=WAL")
+        use_wal(conn)
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("PRAGMA foreign_keys=ON")
         return conn
