@@ -28,8 +28,8 @@ Latest
 
 Ministers hold official talks during the Beijing visit
 
-Official bilateral discussions between Maldives and China were held yesterday during the visit \
-to China by Minister of Foreign Affairs Moosa Zameer, who travelled with two other ministers.
+The Maldives and China held bilateral discussions yesterday, on the second day of Foreign \
+Minister Moosa Zameer's trip to China with two cabinet colleagues.
 
 Aishath Example
 23 July 2024, MVT 10:47
@@ -37,11 +37,11 @@ china maldives
 Aishath Example
 23 July 2024, MVT 10:47
 
-Official bilateral discussions between Maldives and China were held yesterday during the visit \
-to China by Minister of Foreign Affairs Moosa Zameer, who travelled with two other ministers.
+The Maldives and China held bilateral discussions yesterday, on the second day of Foreign \
+Minister Moosa Zameer's trip to China with two cabinet colleagues.
 
-The trip follows an invitation from Chinese Foreign Minister Wang Yi. Minister Wang repeated \
-that Beijing wants closer ties, and Minister Zameer handed over two letters from his president.
+Chinese Foreign Minister Wang Yi had asked him to come. Minister Wang said Beijing wants the two \
+countries to grow closer, and Minister Zameer passed on a message from his president.
 """
 
 
@@ -51,7 +51,7 @@ def test_a_masthead_icons_and_a_zone_stamp_leave_the_headline_and_the_date() -> 
     assert article.outlet == "Edition.mv"
     assert str(article.published) == "2024-07-23"
     # the byline and stamp lines are no paragraph; the story opens with the repeated standfirst
-    assert article.paragraphs[0].startswith("Official bilateral discussions")
+    assert article.paragraphs[0].startswith("The Maldives and China held")
     assert not any("MVT" in p for p in article.paragraphs)
     info = extract_meeting(article, default_registry())
     assert str(info.event_date) == "2024-07-22"
@@ -78,25 +78,21 @@ def test_a_standfirst_the_story_does_not_repeat_stays() -> None:
 
 RELEASE_HELD_DISCUSSIONS = """Ref: 2024/PR/999
 
-Minister of Foreign Affairs of the Republic of Maldives, Moosa Zameer, and Member of the \
-Political Bureau of the CPC Central Committee and Minister for Foreign Affairs of the People's \
-Republic of China, Wang Yi, have held extensive bilateral discussions in Beijing, today.
+Foreign Minister of the Republic of Maldives Moosa Zameer and Foreign Minister of the People's \
+Republic of China Wang Yi held wide-ranging bilateral discussions in Beijing, today.
 
-Minister Wang warmly welcomed Minister Zameer to China and spoke of the long friendship between \
-the two countries.
+The two ministers spoke about fisheries, tourism and the airport project.
 """
 
-REWRITE_OFFICES_AFTER_THE_NAME = """Minister of Foreign Affairs of the Republic of Maldives, \
-Moosa Zameer, held extensive bilateral discussions yesterday with Wang Yi, Member of the \
-Political Bureau of the CPC Central Committee, and Minister for Foreign Affairs of the People's \
-Republic of China.
+REWRITE_OFFICES_AFTER_THE_NAME = """Foreign Minister of the Republic of Maldives, Moosa Zameer, \
+held long bilateral discussions yesterday with Wang Yi, Member of the Political Bureau, and \
+Foreign Minister of the People's Republic of China.
 
-Minister Zameer, welcomed to Beijing by Minister Wang, conveyed greetings from his president \
-and thanked China for its help with new housing and the airport.
+In Beijing, Minister Zameer passed on his president's good wishes and said the new housing \
+and the airport built with Chinese help had changed life on the islands.
 
-During the talks, Minister Zameer said the Maldives holds to the one-China principle and to the \
-partnership agreed in January, and asked for support for its economic reforms. He also invited \
-his Chinese counterpart to visit the Maldives next year.
+Minister Zameer said the Maldives keeps to the one-China principle and asked for help with \
+its economic reforms. He also invited his Chinese counterpart to visit the Maldives next year.
 """
 
 
@@ -112,10 +108,10 @@ def test_offices_after_the_name_mark_the_other_side(tmp_path: Path) -> None:
     assert [d["side"] for m in meetings for d in m["source_details"]] == ["maldives"]
 
 
-BROADCASTER_WITH_COOKIE_NOTICE = """Our Privacy Statement & Cookie Policy
+BROADCASTER_WITH_COOKIE_NOTICE = """Privacy & Cookie Policy
 
-By continuing to browse our site you agree to our use of cookies, revised Privacy Policy and \
-Terms of Use. You can change your cookie settings through your browser.
+By staying on this site you agree that we use cookies as our Privacy Policy says. Cookie \
+settings can be changed in your browser.
 
 I agree
 
@@ -212,9 +208,8 @@ Bangladesh
 UNB
 07 August, 2022, 12:55 pm
 
-Chinese Foreign Minister Wang Yi has thanked Bangladesh for its support, State Minister for \
-Foreign Affairs Md. Shahriar Alam told reporters on Sunday after a meeting between Wang and \
-Bangladesh Foreign Minister AK Abdul Momen in Dhaka.
+Reporters in Dhaka were told on Sunday that Chinese Foreign Minister Wang Yi had thanked \
+Bangladesh for its support when he met Bangladesh Foreign Minister AK Abdul Momen there.
 """
 
 
