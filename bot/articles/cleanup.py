@@ -242,12 +242,11 @@ _SITE_LINKS = re.compile(r"^About\s+\S+(?:\s+Go\s+to\s+\S+)?$|^Go\s+(?:to\s+)?(?
                          re.IGNORECASE)
 # the South China Morning Post's personalisation box above its headline
 _PROMO = re.compile(r"^(?:Get more with myNEWS|A personalised news feed of stories that matter"
-                    r" to you|Learn more)$"
-                    # a cookie notice saved above the story (CGTN: "Our Privacy Statement &
-                    # Cookie Policy", "By continuing to browse our site you agree to our use
-                    # of cookies, ...")
-                    r"|^(?i:(?=.{0,300}$)(?=.*\bcookies?\b).*\b(?:agree|accept|consent|polic(?:y|ies)"
-                    r"|settings|use\s+of|uses|we\s+use)\b.*)$")
+                    r" to you|Learn more)$")
+# a cookie notice saved above the story (CGTN: "Our Privacy Statement & Cookie Policy", "By
+# continuing to browse our site you agree to our use of cookies, ...")
+_COOKIE_NOTICE = re.compile(r"^(?=.{0,300}$)(?=.*\bcookies?\b).*\b(?:agree|accept|consent"
+                            r"|polic(?:y|ies)|settings|use\s+of|uses|we\s+use)\b", re.IGNORECASE)
 # a stock ticker saved above the headline ("AVN 69.39 Increased By ▲ 1.09 (1.6%)": Business
 # Recorder)
 _TICKER = re.compile(r"^[A-Z][A-Z0-9.&]{1,9}\s+[\d.,]+\s+(?:Increased|Decreased)\s+By\b.{0,40}$")
@@ -276,7 +275,7 @@ def is_furniture(line: str) -> bool:
     if _WEATHER.match(line) or _TICKER.match(line):
         return True  # a weather widget ("31.1 C") or a stock ticker saved above the headline
     return bool(_FURNITURE.match(line) or _SOCIAL.match(line) or _NAV.match(line)
-                or _PROMO.match(line)
+                or _PROMO.match(line) or _COOKIE_NOTICE.match(line)
                 or _CRUMB_BAR.match(line) or _SITE_LINKS.match(line) or _EDITIONS.match(line)
                 or _SECTION_LABEL.match(line) or _SECTION_NAME.match(line)
                 or (_MASTHEAD.search(line) and len(line.split()) <= 8))

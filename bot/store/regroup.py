@@ -327,11 +327,7 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
         if found is None and merge.no_date(info):
             # No date and no place to go by, but it repeats one meeting's reports word for
             # word (a rewrite of a ministry's release): that meeting
-            fitting = merge.fitting(info, live)
-            found = merge.pick_by_reprint(fits.grams(aid), fitting, {
-                f.meeting_id: frozenset().union(*(fits.grams(m)
-                                                  for m in eligible[int(f.meeting_id)].members))
-                for f in fitting})
+            found = _pick_by_reprint(aid, eligible, live, fits)
         if found is not None and info.event_date is None and fits.first_in_office(aid) \
                 and (day := _group_date(eligible[int(found[0])])) is not None \
                 and not merge.newly_in_office(info.participants, day):
@@ -351,6 +347,15 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
     return groups
 
 
+def _pick_by_reprint(aid: str, groups: list[Group], live: list[merge.MeetingCandidate],
+                     fits: Fits) -> tuple[str, str] | None:
+    """merge.pick_by_reprint among the groups (candidates `live`, ids their index) `aid` fits."""
+    fitting = merge.fitting(fits.infos[aid], live)
+    return merge.pick_by_reprint(fits.grams(aid), fitting, {
+        f.meeting_id: frozenset().union(*(fits.grams(m) for m in groups[int(f.meeting_id)].members))
+        for f in fitting})
+
+
 def _rejoin_reprints(groups: list[Group], fits: Fits) -> None:
     """A report with no date placed before the rewrite it repeats (among such reports the
     order is by id) had only the dated reports to go by: once all are placed, one left on its
@@ -361,11 +366,7 @@ def _rejoin_reprints(groups: list[Group], fits: Fits) -> None:
         aid = g.members[0]
         others = [h for h in groups if h is not g and any(fits.fit(aid, m) for m in h.members)]
         cands = [_group_candidate(h, fits, str(i)) for i, h in enumerate(others)]
-        fitting = merge.fitting(fits.infos[aid], [x for x in cands if x is not None])
-        found = merge.pick_by_reprint(fits.grams(aid), fitting, {
-            f.meeting_id: frozenset().union(*(fits.grams(m)
-                                              for m in others[int(f.meeting_id)].members))
-            for f in fitting})
+        found = _pick_by_reprint(aid, others, [x for x in cands if x is not None], fits)
         if found is None:
             continue
         into = others[int(found[0])]
