@@ -36,7 +36,15 @@ from digests.lexicon import PhraseRules, _classes, default_rules
 _TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[,;:.!?\"“”()\[\]–—]")
 # what may stand right before the verb of an undertaking (adverbs aside)
 _LEADS = frozenset(["to", "will", "would", "should", "must", "shall", "can", "could", "not",
-                    "never"])
+                    "never", "cannot", "can't", "won't", "don't", "doesn't", "didn't",
+                    "shouldn't", "mustn't", "wouldn't"])
+# a negation before the verb is part of the undertaking: "does not seek spheres of influence"
+# says the opposite of "seek spheres of influence" (round 30)
+_NEGATIONS = frozenset(["not", "never", "cannot", "can't", "won't", "don't", "doesn't",
+                        "didn't", "shouldn't", "mustn't", "wouldn't"])
+# the auxiliary a "not" or "never" leans on, shown with it ("will never", "does not")
+_AUXILIARIES = frozenset(["do", "does", "did", "will", "would", "should", "must", "shall",
+                          "can", "could", "may", "might", "is", "are", "was", "were"])
 # words that open another clause: the proposal ends before them
 _ENDS = frozenset([
     "which", "who", "whom", "whose", "that", "while", "as", "because", "when", "so", "but",
@@ -131,10 +139,32 @@ def proposals(text: str, rules: PhraseRules | None = None,
         if len(words) < 3 or content < 2 or content > MOST_CONTENT:
             continue  # (a longer one is two undertakings or a clause with its reasons)
         inside = i + len(words)
+        words = _negation(toks, k) + words
         surface = " ".join(words)
         key = " ".join(rules.fold(w.lower()) for w in words)
         out.setdefault(key, surface)
     return out
+
+
+def _negation(toks: list[str], k: int) -> list[str]:
+    """The negation the verb's lead at `k` makes, with its auxiliary and the adverbs between
+    ("does not", "will definitely not", "never", "cannot"); [] when the lead is not one."""
+    if k < 0 or toks[k].lower() not in _NEGATIONS:
+        return []
+    start = k
+    if toks[k].lower() in ("not", "never"):
+        j = k - 1
+        if j >= 0 and toks[j].lower().endswith("ly") and "ADV" in _classes(toks[j].lower()):
+            j -= 1  # "will definitely not"
+        if j >= 0 and toks[j].lower() in _AUXILIARIES:
+            start = j
+    # the adverbs between the negation and the verb stay ("not firmly oppose")
+    out = toks[start:k + 1]
+    j = k + 1
+    while j < len(toks) and toks[j].lower().endswith("ly") and "ADV" in _classes(toks[j].lower()):
+        out.append(toks[j])
+        j += 1
+    return [out[0].lower(), *out[1:]]  # "Never" opening a sentence is "never" here
 
 
 def _coordinated_verb(toks: list[str], at: int, led: frozenset[str] | None) -> bool:

@@ -55,7 +55,9 @@ _FORMAT = re.compile(
     r"|\bvideo(?:konferenz|schalte|gespräch)|\bvisioconf[ée]rence|\bvideoconferencia|视频|화상)"
     r"|(?P<phone_call>phone\s+(?:call|talks|conversation)|telephone|over\s+(?:the\s+)?phone|by\s+phone|"
     r"\bcalls?\s+with\b|(?:held|had|holds|hold|hosted)\s+(?:a\s+|an?\s+\w+\s+|their\s+\w*\s*)?call\b"
-    r"|\bspoke\s+(?:\w+\s+)?(?:with|to|about)\b|\bspeaks\s+with\b|phone\s+talks"
+    r"|\bspoke\s+(?:\w+\s+)?(?:with|to)\b|\bspeaks\s+with\b|phone\s+talks"
+    # "spoke about" a call's topics, but not "spoke about Xinjiang during meeting with Wang"
+    r"|\bspoke\s+(?:\w+\s+)?about\b(?![^.;]{0,160}\b(?:meeting|talks|met)\b)"
     # (case kept: "called his Chinese counterpart 'brother'" is no call; "called His Majesty" is)
     r"|\bcalled\s+(?=(?-i:President|Prime|Chancellor|King|His|Her|Crown|Emir|Sheikh)\b)"
     r"|\b(?:\d+|hour|half-hour)-(?:minute|long)\s+(?:phone\s+)?call\b"

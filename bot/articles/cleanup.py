@@ -398,6 +398,33 @@ def captions_in(lines: list[str], limit: int = 3) -> list[str]:
     return out
 
 
+# "Beijing, May 22 (AFP) May 22, 2025": a dateline alone on its line under the headline, the
+# posting date after the agency (the SpaceDaily family of sites, which carry AFP's wire)
+_LONE_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][A-Za-z.'\- ]{1,40}(?:,\s*[A-Z][A-Za-z.'\- ]{1,40})?,\s*"
+    + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)"
+    r"(?:\s*" + _MONTH + r"\s*\d{1,2},?\s*\d{4})?\s*$")
+# a page title that is the site's name ("Space News from SpaceDaily.com"), not the story's
+_SITE_TITLE = re.compile(r"\b[\w-]+\.(?:com|org|net|info)\s*$", re.IGNORECASE)
+_TRAILING_AD = re.compile(r"\s+(?:ADVERTISEMENT|Advertisement)\s*$")
+
+
+def _lone_dateline(title: str, paragraphs: list[str]) -> tuple[str, list[str]]:
+    """A dateline alone on its line within the first lines: the story starts under it, given
+    the dateline as its lead's (so split_dateline reads it); the line above is the headline
+    when the page's title is only the site's name."""
+    for i, line in enumerate(paragraphs[:4]):
+        m = _LONE_DATELINE.match(line)
+        if m is None or i + 1 >= len(paragraphs):
+            continue
+        head = [h for h in (_TRAILING_AD.sub("", p) for p in paragraphs[:i]) if h]
+        if head and (not title or _SITE_TITLE.search(title)):
+            title = head[0]
+        lead = f"{m['dateline']} ({m['agency']}) - {paragraphs[i + 1]}"
+        return title, [lead, *paragraphs[i + 2:]]
+    return title, paragraphs
+
+
 # A page saved as one line above the story: the picture's caption and its credit, then the
 # story's datelined lead ("... (Photo: VNA) Hanoi (VNA) - Minister ... held talks ..."); the
 # lead counts as one when split_dateline finds its dateline.
@@ -440,6 +467,7 @@ def finish_article(
             if title == line[:len(title)]:
                 title = ""  # the title was (the start of) that line
             break
+    title, paragraphs = _lone_dateline(title, paragraphs)
     dateline: Dateline | None = None
     if paragraphs:
         dateline, first = split_dateline(paragraphs[0])

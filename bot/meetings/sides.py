@@ -214,7 +214,10 @@ def _side_from_dateline(article: Article, meeting: MeetingInfo) -> str | None:
 # a heading, not a sentence: "In a statement by spokesperson Mao Ning, ..." relays, it is no
 # principal's own account
 _PRESSER = re.compile(r"^(?:Extraordinary\s+|Joint\s+|Regular\s+)?"
-                      r"(?:Press\s+Conference|Press\s+Briefing|Remarks|Statement|Speech)\s+by\s+"
+                      r"(?:(?:Press\s+Conference|Press\s+Briefing|Remarks|Statement|Speech)\s+by\s+"
+                      # "Press statement Wopke Hoekstra, Minister of Foreign Affairs, Beijing 23
+                      # May 2023" (the Dutch government's title; its first line adds "by")
+                      r"|Press\s+[Ss]tatement\s+(?:by\s+)?(?=[A-Z]))"
                       r"(?P<who>.{3,80}?)(?:\s+(?i:on|at|regarding|after|following|in)\b|$)")
 
 
@@ -338,7 +341,8 @@ _SPEECH_TITLE = re.compile(
 
 # "Opening remarks by New Zealand Foreign Minister Winston Peters in meeting with ..."
 _REMARKS_BY = re.compile(
-    r"^(?:Opening\s+|Closing\s+|Introductory\s+)?(?:[Rr]emarks|[Ss]tatement|[Ss]peech)\s+by\s+"
+    r"^(?:Opening\s+|Closing\s+|Introductory\s+|Press\s+)?(?:[Rr]emarks|[Ss]tatement|[Ss]peech)"
+    r"\s+by\s+"
     r"(?P<who>[A-Z][^,:;()]{2,80}?)(?=\s+(?:in|at|during|on|to|before)\b|[,:;(]|$)")
 
 

@@ -1,0 +1,96 @@
+"""Round 30 shapes, in our own words (issue 10). Measured on real China–Netherlands reports
+before any change (labelled by a helper, never run before): the Dutch government's press
+statement of its minister, in the first person, had no side ("Press statement" with no "by" in
+its title); a daily's "Minister also spoke about Xinjiang during meeting with Wang" made the
+meeting a phone call, so the report stayed apart from its meeting; and an agency story on a
+site that carries the wire ("Space News from ..." as the page title, the headline, then
+"Beijing, May 22 (AFP) May 22, 2025" alone on its line) lost its headline, its dateline, its
+outlet and the meeting's place."""
+
+from __future__ import annotations
+
+from bot.analysis.meeting_facts import extract_meeting
+from bot.articles.text import parse_text
+from bot.meetings.sides import side_from_wording, title_speaker
+from bot.registry.people import default_registry
+
+MINISTER_PRESS_STATEMENT = """Press statement Wopke Hoekstra, Minister of Foreign Affairs, \
+Beijing 23 May 2023
+
+Press statement by Wopke Hoekstra, Minister of Foreign Affairs, Beijing 23 May 2023.
+
+Good evening,
+
+I thank my host Qin Gang for a long and frank exchange today. We talked about trade, about the \
+war in Ukraine and about the climate.
+
+Our countries do not agree on everything, and I said so. But talking to each other is how we \
+keep this relationship steady.
+"""
+
+
+def test_a_minister_s_press_statement_is_his_government_s_account() -> None:
+    reg = default_registry()
+    article = parse_text(MINISTER_PRESS_STATEMENT, "statement.txt")
+    info = extract_meeting(article, reg)
+    assert str(info.event_date) == "2023-05-23"
+    assert sorted(p.name for p in info.participants) == ["Qin Gang", "Wopke Hoekstra"]
+    assert side_from_wording(article, info, reg) == "netherlands"
+    speaker = title_speaker(article, reg)
+    assert speaker is not None and speaker.name == "Wopke Hoekstra"
+
+
+DAILY_SPOKE_ABOUT_AT_A_MEETING = """Dutch minister Stef Blok presses Wang Yi on Hong Kong
+
+- Blok calls recent arrests in the city a worrying turn
+- Minister also spoke about the situation in Xinjiang during meeting with Wang, who is touring \
+five European capitals
+
+The Dutch foreign minister told his Chinese counterpart, Wang Yi, of his concern over Hong \
+Kong, a written statement from The Hague said on Wednesday.
+"""
+
+
+def test_spoke_about_topics_at_a_meeting_is_no_phone_call() -> None:
+    article = parse_text(DAILY_SPOKE_ABOUT_AT_A_MEETING, "daily.txt")
+    info = extract_meeting(article, default_registry())
+    assert info.format == "meeting"
+    assert sorted(p.name for p in info.participants) == ["Stef Blok", "Wang Yi"]
+
+
+CALL_WHERE_THEY_SPOKE_ABOUT = """Foreign ministers of China and the Netherlands talk by phone
+
+The two ministers spoke about the war in Ukraine and about trade, the Dutch ministry said on \
+Wednesday, March 18, 2020. Stef Blok spoke with Wang Yi for half an hour.
+"""
+
+
+def test_spoke_about_in_a_call_report_is_still_a_call() -> None:
+    article = parse_text(CALL_WHERE_THEY_SPOKE_ABOUT, "call.txt")
+    assert extract_meeting(article, default_registry()).format == "phone_call"
+
+
+WIRE_ON_A_CARRIER_SITE = """Space News from ExampleDaily.com
+Dutch minister wants trade "as free as possible" after Beijing talks
+ADVERTISEMENT
+
+
+Beijing, May 22 (AFP) May 22, 2025
+Dutch Foreign Minister Caspar Veldkamp said on Thursday that the Netherlands wants world trade \
+to stay open, after a day of meetings in the Chinese capital.
+
+Veldkamp, on his first visit to China in the post, said he had talked about tariffs with \
+Chinese officials, among them Foreign Minister Wang Yi.
+"""
+
+
+def test_a_dateline_alone_on_its_line_under_a_site_title() -> None:
+    article = parse_text(WIRE_ON_A_CARRIER_SITE, "carrier.txt")
+    assert article.title.startswith("Dutch minister wants trade")
+    assert "ADVERTISEMENT" not in article.title
+    assert article.outlet == "AFP"
+    assert article.dateline == "Beijing, May 22"
+    assert article.paragraphs[0].startswith("Dutch Foreign Minister Caspar Veldkamp said")
+    info = extract_meeting(article, default_registry())
+    assert str(info.event_date) == "2025-05-22"
+    assert info.location == "Beijing"

@@ -1,0 +1,44 @@
+"""Round 30: an undertaking said with a negation keeps it. "does not seek spheres of influence"
+is the opposite of "seek spheres of influence", and an analyst reading the digest must see which
+one a side said (sentences written in our own words, in the house styles of the readouts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from digests.proposals import proposals
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Wang said Beijing does not seek spheres of influence or join geopolitical rivalry in"
+     " the region.",
+     "does not seek spheres of influence or join geopolitical rivalry in the region"),
+    ("The minister said his country will never interfere in the internal affairs of"
+     " its neighbours.",
+     "will never interfere in the internal affairs of its neighbours"),
+    ("He stressed that the two sides cannot accept unilateral sanctions on their companies.",
+     "cannot accept unilateral sanctions on their companies"),
+    ("China will definitely not follow the trend of decoupling from partner economies, he added.",
+     "will definitely not follow the trend of decoupling from partner economies"),
+    ("Never accept any attempt to divide the two peoples, the statement said.",
+     "never accept any attempt to divide the two peoples"),
+])
+def test_a_negated_undertaking_keeps_its_negation(text: str, want: str) -> None:
+    found = proposals(text)
+    assert want in found.values(), found
+    # and the bare verb phrase, which says the opposite, is not listed beside it
+    bare = want.split(" not ")[-1].split("never ")[-1].split("cannot ")[-1]
+    assert bare != want and bare not in found.values()
+
+
+def test_a_negated_and_a_plain_undertaking_are_two_formulations() -> None:
+    said = proposals("The two sides will seek new areas of cooperation in green energy.")
+    denied = proposals("The two sides will not seek new areas of cooperation in green energy.")
+    assert set(said) and set(denied)
+    assert not set(said) & set(denied)
+
+
+def test_a_plain_undertaking_gains_no_words() -> None:
+    found = proposals("Both ministers agreed to deepen cooperation on supply chains and"
+                      " clean energy.")
+    assert "deepen cooperation on supply chains and clean energy" in found.values()
