@@ -42,6 +42,8 @@ _LEADS = frozenset(["to", "will", "would", "should", "must", "shall", "can", "co
 # says the opposite of "seek spheres of influence" (round 30)
 _NEGATIONS = frozenset(["not", "never", "cannot", "can't", "won't", "don't", "doesn't",
                         "didn't", "shouldn't", "mustn't", "wouldn't"])
+# what makes a "not" deny nothing ("not only ... but also", "not long ago", "not least")
+_NOT_A_NEGATION = frozenset(["only", "merely", "simply", "solely", "just", "long", "least"])
 # the auxiliary a "not" or "never" leans on, shown with it ("will never", "does not")
 _AUXILIARIES = frozenset(["do", "does", "did", "will", "would", "should", "must", "shall",
                           "can", "could", "may", "might", "is", "are", "was", "were"])
@@ -151,6 +153,8 @@ def _negation(toks: list[str], k: int) -> list[str]:
     ("does not", "will definitely not", "never", "cannot"); [] when the lead is not one."""
     if k < 0 or toks[k].lower() not in _NEGATIONS:
         return []
+    if k + 1 < len(toks) and toks[k + 1].lower() in _NOT_A_NEGATION:
+        return []  # "will not only cause ...", "not long ago laid ...": nothing denied
     start = k
     if toks[k].lower() in ("not", "never"):
         j = k - 1

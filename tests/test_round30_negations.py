@@ -42,3 +42,11 @@ def test_a_plain_undertaking_gains_no_words() -> None:
     found = proposals("Both ministers agreed to deepen cooperation on supply chains and"
                       " clean energy.")
     assert "deepen cooperation on supply chains and clean energy" in found.values()
+
+
+@pytest.mark.parametrize("text", [
+    "Such moves will not only cause losses to both economies but also hurt the region.",
+    "The two sides not long ago agreed to resume the dialogue on maritime affairs.",
+])
+def test_not_only_and_not_long_ago_deny_nothing(text: str) -> None:
+    assert not any(v.startswith(("not ", "will not")) for v in proposals(text).values())
