@@ -94,3 +94,35 @@ def test_a_dateline_alone_on_its_line_under_a_site_title() -> None:
     info = extract_meeting(article, default_registry())
     assert str(info.event_date) == "2025-05-22"
     assert info.location == "Beijing"
+
+
+DAY_FIRST_TITLE_CASE_DATELINE = """Ulaanbaatar, 10 August 2022 (TDI): The foreign ministers of China \
+and Mongolia, Wang Yi and Battsetseg Batmunkh, held talks in Ulaanbaatar on Tuesday.
+
+Both said the two neighbours would keep working together on trade and on the railway across the \
+border.
+"""
+
+NON_ASCII_CITY_DATELINE = """Malé, 9 January 2022 (TDI): Chinese State Councilor and Foreign \
+Minister Wang Yi, on a visit to the Maldives, held talks with Foreign Minister Abdulla Shahid.
+
+The two ministers spoke to the press together after their talks.
+"""
+
+
+def test_a_day_first_dateline_in_title_case_dates_the_weekday() -> None:
+    article = parse_text(DAY_FIRST_TITLE_CASE_DATELINE, "tdi.txt")
+    assert article.dateline == "Ulaanbaatar, 10 August 2022"
+    assert article.outlet == "TDI"
+    assert article.paragraphs[0].startswith("The foreign ministers of China")
+    info = extract_meeting(article, default_registry())
+    assert str(info.event_date) == "2022-08-09"  # the Tuesday before the dateline's Wednesday
+    assert info.location == "Ulaanbaatar"
+
+
+def test_a_dateline_city_with_letters_beyond_ascii() -> None:
+    article = parse_text(NON_ASCII_CITY_DATELINE, "tdi.txt")
+    assert article.dateline == "Malé, 9 January 2022"
+    info = extract_meeting(article, default_registry())
+    assert str(info.event_date) == "2022-01-09"
+    assert info.location == "Malé"

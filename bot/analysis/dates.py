@@ -84,14 +84,16 @@ def weekday_number(name: str) -> int:
     return WEEKDAYS.index(low) if low in WEEKDAYS else FOREIGN_WEEKDAYS[low]
 _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+# a dateline's city and region (letters beyond ASCII too: "Malé")
+_CITY = r"[A-Z](?:[^\W\d_]|[ .'’\-]){1,40}(?:,\s*[A-Z](?:[^\W\d_]|[ .'’\-]){1,30})?"
 DATELINE = re.compile(
-    rf"^(?P<city>[A-Z][A-Za-z .'’\-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’\-]{{1,30}})?),\s+{_MONTH}"
+    rf"^(?P<city>{_CITY}),\s+{_MONTH}"
     r"\s+(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d\d))?"
     r"(?:\s*\((?P<agency>[^)]{2,40})\)|\s*$|\s*(?:--|—|–))"
 )
 # "BRUSSELS, 3rd July, 2025 (WAM)": the day first (the Gulf agencies' house style)
 DATELINE_DAY_FIRST = re.compile(
-    rf"^(?P<city>[A-Z][A-Za-z .'’\-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’\-]{{1,30}})?),\s+"
+    rf"^(?P<city>{_CITY}),\s+"
     rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s*(?P<year>(?:19|20)\d\d))?"
     r"(?:\s*\((?P<agency>[^)]{2,40})\)|\s*$|\s*(?:--|—|–))"
 )

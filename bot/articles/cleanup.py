@@ -47,10 +47,13 @@ _AGENCY_FIRST = re.compile(
 _TITLE_DATELINE = re.compile(
     # ("Gyeongju, South Korea, Oct. 31 (Jiji Press)--": the country after the city)
     # ("Islamabad [Pakistan], April 28 (ANI):": ANI's country in brackets)
-    r"^(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}(?:\s*\[[A-Z][\w ]{1,30}\])?,"
+    # ("Malé, 9 January 2022 (TDI):": a city's letters beyond ASCII)
+    r"^(?P<dateline>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}(?:\s*\[[A-Z][\w ]{1,30}\])?,"
     r"(?:\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,)?\s*"
-    + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)"
-    r"\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
+    + r"(?:" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?"
+    # ("Ulaanbaatar, 10 August 2022 (TDI):": the day first)
+    + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s*\d{4})?)"
+    + r")\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
 # "Tashkent, Uzbekistan (UzDaily.com) — ...": a place in title case and the outlet, no date
 # (taken only when the outlet is a registered one: "Beijing (China) -" names no writer)
