@@ -33,7 +33,11 @@ from functools import cache
 
 from digests.lexicon import PhraseRules, _classes, default_rules
 
-_TOKEN = re.compile(r"[A-Za-z][\w'’-]*|[,;:.!?\"“”()\[\]–—]")
+# (an abbreviation's full stop is no clause end: "the alliance with the U.S.", "the Dec. 3
+# martial law" were cut to "... with the U" and "... from the Dec"; a number stays in its
+# phrase: "deliver 10 million doses" had lost its "10")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s*\d)"
+                    r"|[A-Za-z][\w'’-]*|\d+(?:[,.:/]\d+)*(?:-\w+)*|[,;:.!?\"“”()\[\]–—]")
 # what may stand right before the verb of an undertaking (adverbs aside)
 _LEADS = frozenset(["to", "will", "would", "should", "must", "shall", "can", "could", "not",
                     "never", "cannot", "can't", "won't", "don't", "doesn't", "didn't",
@@ -119,7 +123,7 @@ def proposals(text: str, rules: PhraseRules | None = None,
         content = 0
         for t in toks[i + 1:]:
             lt = t.lower()
-            if len(words) >= MOST or not t[0].isalpha() or lt in _ENDS or lt in _FINITE:
+            if len(words) >= MOST or not t[0].isalnum() or lt in _ENDS or lt in _FINITE:
                 break
             if lt == "order" and words[-1].lower() == "in":
                 words.pop()  # "... at the highest level in order to further expand ..."

@@ -96,8 +96,8 @@ def test_a_dateline_alone_on_its_line_under_a_site_title() -> None:
     assert info.location == "Beijing"
 
 
-DAY_FIRST_TITLE_CASE_DATELINE = """Ulaanbaatar, 10 August 2022 (TDI): The foreign ministers of China \
-and Mongolia, Wang Yi and Battsetseg Batmunkh, held talks in Ulaanbaatar on Tuesday.
+DAY_FIRST_TITLE_CASE_DATELINE = """Ulaanbaatar, 10 August 2022 (TDI): The foreign ministers of \
+China and Mongolia, Wang Yi and Battsetseg Batmunkh, held talks in Ulaanbaatar on Tuesday.
 
 Both said the two neighbours would keep working together on trade and on the railway across the \
 border.
@@ -126,3 +126,26 @@ def test_a_dateline_city_with_letters_beyond_ascii() -> None:
     info = extract_meeting(article, default_registry())
     assert str(info.event_date) == "2022-01-09"
     assert info.location == "Malé"
+
+
+BROADCASTER_PAGE_WITH_TIP_LINES = """Foreign ministers of Korea and China hold phone talks
+Foreign Minister Cho Tae-yul held phone talks with Chinese Foreign Minister Wang Yi on Tuesday, \
+the ministry said.
+The two ministers agreed to keep in close contact on the situation on the Korean Peninsula.
+※ 'Send us your tips and they become the news'
+[Kakao Talk] Search for the broadcaster and add the channel
+[Phone] 02-000-0000
+[Mail] tips@example.com
+[Copyright holder (c) Broadcaster, no redistribution]
+Politics
+More- Tomorrow's deadline for the court appointment
+- Another headline from the same desk
+"""
+
+
+def test_a_broadcaster_s_tip_lines_and_bracketed_rights_line_end_the_story() -> None:
+    article = parse_text(BROADCASTER_PAGE_WITH_TIP_LINES, "broadcaster.txt")
+    assert article.paragraphs[-1].startswith("The two ministers agreed")
+    text = " ".join(article.paragraphs)
+    for furniture in ("※", "Kakao", "[Phone]", "[Mail]", "Copyright", "More-", "Another headline"):
+        assert furniture not in text

@@ -50,3 +50,19 @@ def test_a_plain_undertaking_gains_no_words() -> None:
 ])
 def test_not_only_and_not_long_ago_deny_nothing(text: str) -> None:
     assert not any(v.startswith(("not ", "will not")) for v in proposals(text).values())
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    # an abbreviation's full stop does not end the undertaking
+    ("Seoul will advance its alliance with the U.S. while deepening ties with Beijing.",
+     "advance its alliance with the U.S."),
+    ("Beijing is ready to deal with the fallout from the Dec. 3 emergency decree calmly.",
+     "deal with the fallout from the Dec. 3 emergency decree calmly"),
+    # ... and a number stays in it
+    ("China will deliver 10 million doses of vaccines to Laos this year.",
+     "deliver 10 million doses of vaccines to Laos"),
+    ("The two sides will implement the 10-point consensus on border affairs.",
+     "implement the 10-point consensus on border affairs"),
+])
+def test_abbreviations_and_numbers_stay_inside_an_undertaking(text: str, want: str) -> None:
+    assert want in proposals(text).values(), proposals(text)

@@ -130,6 +130,8 @@ _FOOTER_START = re.compile(
     r"^(?:RELATED\s+(?:STORIES|ARTICLES|NEWS|CONTENT|READING)|Related:?$|Read more:?$|"
     r"Recommended(?: for you| stories)?:?$|More (?:from|on) |Most (?:read|popular)\b|"
     r"You may also like|Copyright(?:\s*(?:\u00a9|\(c\)|\d{4})|\s*$)|\u00a9|\(c\)\s*\d{4}|"
+    # a broadcaster's rights line in brackets ("[Copyright holder (c) YTN Unauthorized ...]")
+    r"\[Copyright\b|"
     r"All rights reserved)",
     re.I,
 )
@@ -141,6 +143,9 @@ _JUNK_LINE = re.compile(
     r"|Share (?:this|on)\b.{0,40}$|Follow us\b.{0,60}$|Sign up\b.{0,120}$"
     r"|Subscribe\b.{0,120}$|Advertisement$|ADVERTISEMENT$|Click here\b.{0,120}$"
     r"|Learn more$"
+    # a Korean outlet's note and tip lines under the story ("※ 'Your report becomes news'",
+    # "[Kakao Talk] ... Add Channel", "[Phone] 02-...", "[Mail] ...")
+    r"|※.{0,160}$|\[(?:Kakao\s?Talk|Phone|Tel|E-?mail|Mail)\].{0,80}$"
     r"|Updated:?\s.{0,40}$|Published:?\s.{0,40}$|Last updated\b.{0,40}$"
     # an agency's stamp line: "APP Published 11 Jan, 2023 05:53am Follow us"
     r"|(?:[A-Z][\w.&'’-]*\s+){1,3}(?:Published|Posted|Updated)\b:?\s*(?=[^\n]*\d).{0,60}$"
