@@ -149,3 +149,47 @@ def test_a_broadcaster_s_tip_lines_and_bracketed_rights_line_end_the_story() -> 
     text = " ".join(article.paragraphs)
     for furniture in ("※", "Kakao", "[Phone]", "[Mail]", "Copyright", "More-", "Another headline"):
         assert furniture not in text
+
+
+REPRINTED_WIRE_BRACKET_DATELINE = """Beijing [China], December 26 : Japanese Foreign Minister \
+Iwaya Takeshi on Wednesday held talks and a working lunch with his Chinese counterpart Wang Yi in \
+Beijing, covering trade, the seas around both countries and Taiwan.
+
+The two ministers also agreed to keep talking at every level.
+"""
+
+
+def test_a_reprinted_wire_dateline_with_a_bracketed_country_and_no_agency() -> None:
+    article = parse_text(REPRINTED_WIRE_BRACKET_DATELINE, "reprint.txt")
+    assert article.dateline == "Beijing [China], December 26"
+    assert article.paragraphs[0].startswith("Japanese Foreign Minister Iwaya Takeshi")
+    info = extract_meeting(article, default_registry())
+    # no year anywhere: the Wednesday before December 26 on which both held office
+    assert str(info.event_date) == "2024-12-25"
+    assert sorted(p.name for p in info.participants) == ["Takeshi Iwaya", "Wang Yi"]
+
+
+SPOKESPERSON_ON_TALKS_OF_THE_DAY_BEFORE = """ date 2024-12-26 BEIJING: The talks between the \
+Chinese and Japanese foreign ministers were candid and constructive, a Chinese foreign ministry \
+spokesperson said on Thursday, in response to media questions about the talks between Chinese \
+Foreign Minister Wang Yi and Japanese Foreign Minister Takeshi Iwaya on Wednesday.
+
+According to the spokesperson, the talks followed up the consensus reached between President Xi \
+Jinping and Prime Minister Shigeru Ishiba at their meeting in Lima last month.
+"""
+
+
+def test_a_spokesperson_s_day_and_an_earlier_summit_s_place_are_not_the_talks() -> None:
+    article = parse_text(SPOKESPERSON_ON_TALKS_OF_THE_DAY_BEFORE, "briefing.txt")
+    assert article.dateline == "BEIJING"
+    assert article.paragraphs[0].startswith("The talks between the Chinese")
+    info = extract_meeting(article, default_registry())
+    assert str(info.event_date) == "2024-12-25"
+    assert sorted(p.name for p in info.participants) == ["Takeshi Iwaya", "Wang Yi"]
+    assert info.location != "Lima"
+
+
+def test_a_capitalised_label_and_a_colon_is_no_dateline() -> None:
+    article = parse_text("Ministers meet\n\nALSO READ: Another story on the same page.\n\n"
+                         "The two ministers met in Kathmandu on Monday.\n", "label.txt")
+    assert article.dateline is None

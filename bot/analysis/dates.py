@@ -85,7 +85,9 @@ def weekday_number(name: str) -> int:
 _MONTH = (r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|"
           r"Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 # a dateline's city and region (letters beyond ASCII too: "Malé")
-_CITY = r"[A-Z](?:[^\W\d_]|[ .'’\-]){1,40}(?:,\s*[A-Z](?:[^\W\d_]|[ .'’\-]){1,30})?"
+# (and ANI's bracketed country: "Beijing [China], December 26")
+_CITY = (r"[A-Z](?:[^\W\d_]|[ .'’\-]){1,40}(?:\s*\[[A-Z][\w ]{1,30}\])?"
+         r"(?:,\s*[A-Z](?:[^\W\d_]|[ .'’\-]){1,30})?")
 DATELINE = re.compile(
     rf"^(?P<city>{_CITY}),\s+{_MONTH}"
     r"\s+(?P<day>\d{1,2})(?:,\s*(?P<year>(?:19|20)\d\d))?"

@@ -472,6 +472,12 @@ _TOPIC_IN = re.compile(
     r"imprisoned|jailed|sanctions|investments?|projects?)\s+in\s$", re.IGNORECASE)
 
 
+# "the consensus reached between President Xi and Prime Minister Ishiba at their meeting in
+# Lima": the place of an earlier agreement, not of this meeting
+_AGREED_EARLIER = re.compile(r"\b(?:consensus|agreements?|understandings?)\b[^.;]{0,40}"
+                             r"\b(?:reached|signed|struck)\b[^.;]{0,120}$", re.IGNORECASE)
+
+
 _HELD_AT = re.compile(r"\b(?:the|their|Monday's|Tuesday's|Wednesday's|Thursday's|Friday's|"
                       r"Saturday's|Sunday's)\s+(?:meeting|talks),?\s+(?:was\s+|were\s+)?held\s+"
                       r"(?=(?:at|in)\s)")
@@ -492,6 +498,8 @@ def _place(event: str, dateline_city: str | None) -> str | None:
             break  # "... a summit ... set for November in Peru": a coming event's place
         if _TOPIC_IN.search(event, max(0, m.start() - 40), m.start() + 3):
             continue  # "the implications of new security measures in Hong Kong": a topic's place
+        if _AGREED_EARLIER.search(event, max(0, m.start() - 200), m.start()):
+            continue
         place = m.group("place").removeprefix("the ")
         words = place.split()
         while len(words) > 1 and words[-1] in _NOT_PLACE:
@@ -572,8 +580,15 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 # "Phnom Penh, 20 December 2025 — On the afternoon of 18 December 2025, ...":
                 # the dateline's date is the day filed, the sentence's own is the event's
                 found = own
-            if found and i == event_i and _SAID_WHEN.search(text) is not None \
-                    and find_date(_SAID_WHEN.sub(" said", text), ref) is None:
+            told = _SAID_WHEN.search(text) is not None if found and i == event_i else False
+            other = find_date(_SAID_WHEN.sub(" said", text), ref) if told else None
+            if found and other is not None and other[0] < found[0] \
+                    and (found[0] - other[0]).days <= 7:
+                # "..., spokesperson Mao Ning said on Thursday, in response to inquiries about
+                # the talks between Wang Yi and Takeshi Iwaya on Wednesday": the sentence's
+                # other day is the event's
+                found = (other[0], f"{other[1]}, before it was made public ({found[1]})")
+            elif told and other is None:
                 # "... held a frank conversation when they recently talked by phone, the DFA
                 # said Thursday, Dec. 21": the day it was made public; "ended their call on
                 # Wednesday" in the sentences after it is the call's own
@@ -1219,7 +1234,9 @@ _OTHER_EVENT = re.compile(
 
 _AFTER_PRINCIPALS = re.compile(
     # ("... the first major exchange since President Joe Biden took office": not a party)
-    r"\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|since|"
+    # ("... said on Thursday, in response to media inquiries about the talks between Wang Yi
+    # and Takeshi Iwaya": the parties still to come)
+    r"(?<!\bresponse)\s(?:to\s+(?!the\b|a\b|an\b)[a-z]+|in\s+order\s+to|following|after|before|as\s+part|since|"
     r"ahead\s+of|prior\s+to|"
     r"which|who|where|, the highest)\b"
 )

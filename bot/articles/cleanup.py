@@ -17,6 +17,7 @@ from dateutil import parser as dateparser
 
 from bot.errors import ArticleError
 from bot.models import Article
+from bot.registry.countries import default_countries
 from bot.registry.outlets import CREDIT_LINE, default_outlets
 
 _MONTH = (r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?")
@@ -55,6 +56,15 @@ _TITLE_DATELINE = re.compile(
     + r"|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH + r"(?:,?\s*\d{4})?)"
     + r")\s*\((?P<agency>[A-Z][\w .&'/-]{0,30})\)\s*(?:--|\u2014|\u2013|-|:)\s*"
 )
+# "Beijing [China], December 26 : Japanese Foreign Minister ...": ANI's dateline as the sites
+# that reprint its wire give it, the agency left out (the bracketed country tells the shape)
+_BRACKET_DATELINE = re.compile(
+    r"^(?P<dateline>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}\s*\[[A-Z][\w ]{1,30}\],\s*"
+    + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)\s*(?::|--|\u2014|\u2013|-)\s+(?=[A-Z\"“])"
+)
+# "BEIJING: The talks between ...", "KATHMANDU: Minister ...": a capital in capitals and a colon
+# (Pakistani and Nepali papers); only a registered capital, so "ALSO READ:" or "UYARI:" is none
+_CAPITAL_COLON = re.compile(r"^(?P<city>[A-Z]{3,}(?: [A-Z]{2,})?):\s+(?=[A-Z\"“])")
 # "Tashkent, Uzbekistan (UzDaily.com) — ...": a place in title case and the outlet, no date
 # (taken only when the outlet is a registered one: "Beijing (China) -" names no writer)
 _TITLE_PLACE_AGENCY = re.compile(
@@ -319,6 +329,13 @@ def split_dateline(paragraph: str) -> tuple[Dateline | None, str]:
         agency = agency_name(match["agency"]) if match["agency"] else ""
         return (Dateline(match["dateline"].strip().rstrip(","), agency),
                 paragraph[match.end():].lstrip())
+    match = _CAPITAL_COLON.match(paragraph)
+    if match and len(paragraph) > match.end() \
+            and default_countries().lookup(match["city"].title()) is not None:
+        return Dateline(match["city"], ""), paragraph[match.end():].lstrip()
+    match = _BRACKET_DATELINE.match(paragraph)
+    if match and len(paragraph) > match.end():
+        return Dateline(match["dateline"].strip(), ""), paragraph[match.end():].lstrip()
     match = _TITLE_PLACE_AGENCY.match(paragraph)
     if match and len(paragraph) > match.end() \
             and default_outlets().by_name(match["agency"]) is not None:
