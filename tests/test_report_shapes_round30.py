@@ -193,3 +193,30 @@ def test_a_capitalised_label_and_a_colon_is_no_dateline() -> None:
     article = parse_text("Ministers meet\n\nALSO READ: Another story on the same page.\n\n"
                          "The two ministers met in Kathmandu on Monday.\n", "label.txt")
     assert article.dateline is None
+
+
+GOVERNMENT_PORTAL_WITH_A_REPORTER_BYLINE = """Policies
+
+May 14, 2024
+
+Minister of Foreign Affairs Cho Tae-yul and Chinese Minister of Foreign Affairs Wang Yi pose \
+for a photo before their talks in Beijing.
+
+
+By Mina Example
+Photos = Ministry of Foreign Affairs
+
+Minister of Foreign Affairs Cho Tae-yul on May 13 told Wang Yi in Beijing that both sides, not \
+one side alone, must work to improve ties.
+"""
+
+
+def test_a_reporter_s_byline_is_no_outlet() -> None:
+    article = parse_text(GOVERNMENT_PORTAL_WITH_A_REPORTER_BYLINE, "portal.txt")
+    assert article.outlet is None
+    wire = parse_text("Ministers talk\n\nBy Anadolu Agency\n\nForeign Minister Maris "
+                      "Sangiampongsa met Wang Yi on Tuesday.\n", "wire.txt")
+    assert wire.outlet == "Anadolu Agency"
+    agency = parse_text("Ministers talk\n\nBy Diplomacy Journal Kayla Example\n\nForeign "
+                        "Minister Cho Tae-yul met Wang Yi on Tuesday.\n", "dj.txt")
+    assert agency.outlet is not None and agency.outlet.startswith("Diplomacy Journal")

@@ -466,6 +466,31 @@ def _caption_then_lead(line: str) -> tuple[str, str] | None:
     return m["caption"], m["lead"]
 
 
+# Words of an outlet's name: a byline without any of them that is two or three capitalised
+# words ("By Aisylu Akhmetzianova", "By Geralyn Wichers") names a reporter, not the outlet
+_OUTLET_WORDS = frozenset({
+    "news", "agency", "press", "times", "daily", "post", "herald", "journal", "tv", "radio",
+    "media", "network", "service", "gazette", "tribune", "today", "online", "report", "observer",
+    "insight", "review", "channel", "broadcasting", "wire", "ministry", "embassy", "office",
+    "government", "global", "express", "star", "sun", "mail", "telegraph", "guardian", "monitor",
+    "chronicle", "nation", "standard", "world", "weekly", "magazine", "info", "portal", "center",
+    "centre"
+})
+_PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
+
+
+def _outlet_name(name: str | None) -> str | None:
+    """An outlet or byline as the report's outlet: "By Anadolu Agency" is Anadolu Agency; a
+    reporter's name is no outlet (the digest would cite "Aisylu Akhmetzianova" as a source)."""
+    if not name:
+        return None
+    name = re.sub(r"^By\s+", "", name.strip())
+    if _PERSON_NAME.fullmatch(name) and default_outlets().by_name(name) is None \
+            and not {w.lower() for w in name.split()} & _OUTLET_WORDS:
+        return None
+    return name or None
+
+
 def finish_article(
     *,
     source: str,
@@ -512,7 +537,8 @@ def finish_article(
         source=source, title=title, paragraphs=paragraphs,
         # A byline ("By Yonhap", "By Diplomacy Journal Kayla Lee") comes after the dateline's
         # agency: "By Chang Dong-woo" names a reporter of the agency.
-        outlet=outlet or (dateline.agency if dateline and dateline.agency else None) or byline,
+        outlet=_outlet_name(outlet) or (dateline.agency if dateline and dateline.agency else None)
+        or _outlet_name(byline),
         published=published, dateline=dateline.text if dateline and dateline.text else None,
         url=url, captions=list(captions or []), header_day=header_day,
     )
