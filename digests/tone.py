@@ -69,6 +69,9 @@ class ToneLexicon:
         words = [w for w, _s in pairs]
         out: list[Cue] = []
         i = 0
+        # a negator inside a cue already read is that cue's: "does not accept the groundless
+        # accusations" is two complaints, not a complaint and a denied one
+        after_cue = 0
         while i < len(words):
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 key = tuple(words[i : i + n])
@@ -77,12 +80,13 @@ class ToneLexicon:
                         i += n  # inside a name: the "Treaty of Peace and Friendship"
                         break
                     weight, kind = self.cues[key]
-                    if any(w in self.negators for w in words[max(0, i - 3) : i]) \
+                    if any(w in self.negators for w in words[max(after_cue, i - 3) : i]) \
                             and not any(w in self.negators for w in key):
                         weight = -weight
                     out.append(Cue(" ".join(key), weight, kind,
                                    " ".join(sf for _w, sf in pairs[i : i + n])))
                     i += n
+                    after_cue = i
                     break
             else:
                 i += 1
