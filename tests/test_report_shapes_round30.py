@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.analysis.meeting_facts import extract_meeting
 from bot.articles.text import parse_text
 from bot.meetings.sides import side_from_wording, title_speaker
+from bot.models import MeetingInfo
 from bot.registry.people import default_registry
 
 MINISTER_PRESS_STATEMENT = """Press statement Wopke Hoekstra, Minister of Foreign Affairs, \
@@ -159,14 +160,22 @@ The two ministers also agreed to keep talking at every level.
 """
 
 
-def test_a_reprinted_wire_dateline_with_a_bracketed_country_and_no_agency() -> None:
-    article = parse_text(REPRINTED_WIRE_BRACKET_DATELINE, "reprint.txt")
-    assert article.dateline == "Beijing [China], December 26"
-    assert article.paragraphs[0].startswith("Japanese Foreign Minister Iwaya Takeshi")
+def _wang_iwaya_on_christmas(text: str, dateline: str, opening: str) -> MeetingInfo:
+    """The report's dateline and first words, and the meeting it reports: Wang Yi and Takeshi
+    Iwaya on 2024-12-25."""
+    article = parse_text(text, "report.txt")
+    assert article.dateline == dateline
+    assert article.paragraphs[0].startswith(opening)
     info = extract_meeting(article, default_registry())
-    # no year anywhere: the Wednesday before December 26 on which both held office
     assert str(info.event_date) == "2024-12-25"
     assert sorted(p.name for p in info.participants) == ["Takeshi Iwaya", "Wang Yi"]
+    return info
+
+
+def test_a_reprinted_wire_dateline_with_a_bracketed_country_and_no_agency() -> None:
+    # no year anywhere: the Wednesday before December 26 on which both held office
+    _wang_iwaya_on_christmas(REPRINTED_WIRE_BRACKET_DATELINE, "Beijing [China], December 26",
+                             "Japanese Foreign Minister Iwaya Takeshi")
 
 
 SPOKESPERSON_ON_TALKS_OF_THE_DAY_BEFORE = """ date 2024-12-26 BEIJING: The talks between the \
@@ -180,12 +189,8 @@ Jinping and Prime Minister Shigeru Ishiba at their meeting in Lima last month.
 
 
 def test_a_spokesperson_s_day_and_an_earlier_summit_s_place_are_not_the_talks() -> None:
-    article = parse_text(SPOKESPERSON_ON_TALKS_OF_THE_DAY_BEFORE, "briefing.txt")
-    assert article.dateline == "BEIJING"
-    assert article.paragraphs[0].startswith("The talks between the Chinese")
-    info = extract_meeting(article, default_registry())
-    assert str(info.event_date) == "2024-12-25"
-    assert sorted(p.name for p in info.participants) == ["Takeshi Iwaya", "Wang Yi"]
+    info = _wang_iwaya_on_christmas(SPOKESPERSON_ON_TALKS_OF_THE_DAY_BEFORE, "BEIJING",
+                                    "The talks between the Chinese")
     assert info.location != "Lima"
 
 
@@ -220,3 +225,8 @@ def test_a_reporter_s_byline_is_no_outlet() -> None:
     agency = parse_text("Ministers talk\n\nBy Diplomacy Journal Kayla Example\n\nForeign "
                         "Minister Cho Tae-yul met Wang Yi on Tuesday.\n", "dj.txt")
     assert agency.outlet is not None and agency.outlet.startswith("Diplomacy Journal")
+    # an outlet's name may look like a name, but not with an article or a country in it
+    for outlet in ("The Diplomat", "Rising Nepal"):
+        paper = parse_text(f"Ministers talk\n\nBy {outlet}\n\nForeign Minister Cho Tae-yul met"
+                           " Wang Yi on Tuesday.\n", "paper.txt")
+        assert paper.outlet == outlet

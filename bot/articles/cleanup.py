@@ -479,14 +479,19 @@ _OUTLET_WORDS = frozenset({
 _PERSON_NAME = re.compile(r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}")
 
 
-def _outlet_name(name: str | None) -> str | None:
+def _outlet_name(name: str | None, byline: bool = False) -> str | None:
     """An outlet or byline as the report's outlet: "By Anadolu Agency" is Anadolu Agency; a
-    reporter's name is no outlet (the digest would cite "Aisylu Akhmetzianova" as a source)."""
+    byline that reads as a reporter's name is no outlet (the digest would cite "Aisylu
+    Akhmetzianova" as a source). An outlet's name never starts with an article ("The
+    Diplomat", "La Nacion") or names a country or capital ("Rising Nepal", "Manila Bulletin")."""
     if not name:
         return None
     name = re.sub(r"^By\s+", "", name.strip())
-    if _PERSON_NAME.fullmatch(name) and default_outlets().by_name(name) is None \
-            and not {w.lower() for w in name.split()} & _OUTLET_WORDS:
+    words = name.split()
+    if byline and _PERSON_NAME.fullmatch(name) and default_outlets().by_name(name) is None \
+            and not {w.lower() for w in words} & _OUTLET_WORDS \
+            and words[0] not in ("The", "La", "Le", "El", "Al", "Il", "Der", "Die") \
+            and not any(default_countries().lookup(w) for w in words):
         return None
     return name or None
 
@@ -538,7 +543,7 @@ def finish_article(
         # A byline ("By Yonhap", "By Diplomacy Journal Kayla Lee") comes after the dateline's
         # agency: "By Chang Dong-woo" names a reporter of the agency.
         outlet=_outlet_name(outlet) or (dateline.agency if dateline and dateline.agency else None)
-        or _outlet_name(byline),
+        or _outlet_name(byline, byline=True),
         published=published, dateline=dateline.text if dateline and dateline.text else None,
         url=url, captions=list(captions or []), header_day=header_day,
     )
