@@ -204,8 +204,11 @@ GOVERNMENT_PORTAL_WITH_A_REPORTER_BYLINE = """Policies
 
 May 14, 2024
 
-Minister of Foreign Affairs Cho Tae-yul and Chinese Minister of Foreign Affairs Wang Yi pose \
-for a photo before their talks in Beijing.
+Minister of Foreign Affairs Cho Tae-yul (left) and Chinese Minister of Foreign Affairs Wang Yi \
+pose for a photo before their talks in Beijing on the afternoon of May 13.
+
+Minister of Foreign Affairs Cho Tae-yul (left) and Chinese Minister of Foreign Affairs Wang Yi \
+pose for a photo before their talks in Beijing on the afternoon of May 13.
 
 
 By Mina Example
