@@ -112,7 +112,7 @@ def proposals(text: str, rules: PhraseRules | None = None,
                 or low in _ENDS or "VERB" not in _classes(low) or _lemma_light(low):
             continue
         k = i - 1
-        while k >= 0 and toks[k].lower().endswith("ly") and "ADV" in _classes(toks[k].lower()):
+        while k >= 0 and _adverb(toks[k]):
             k -= 1  # "to further expand", "firmly opposes"
         before = toks[k].lower() if k >= 0 else ""
         if before not in _LEADS and low not in led:
@@ -152,6 +152,12 @@ def proposals(text: str, rules: PhraseRules | None = None,
     return out
 
 
+def _adverb(tok: str) -> bool:
+    """An "-ly" adverb ("further", "firmly", "definitely"), skipped or kept beside a verb."""
+    low = tok.lower()
+    return low.endswith("ly") and "ADV" in _classes(low)
+
+
 def _negation(toks: list[str], k: int) -> list[str]:
     """The negation the verb's lead at `k` makes, with its auxiliary and the adverbs between
     ("does not", "will definitely not", "never", "cannot"); [] when the lead is not one."""
@@ -162,14 +168,14 @@ def _negation(toks: list[str], k: int) -> list[str]:
     start = k
     if toks[k].lower() in ("not", "never"):
         j = k - 1
-        if j >= 0 and toks[j].lower().endswith("ly") and "ADV" in _classes(toks[j].lower()):
+        if j >= 0 and _adverb(toks[j]):
             j -= 1  # "will definitely not"
         if j >= 0 and toks[j].lower() in _AUXILIARIES:
             start = j
     # the adverbs between the negation and the verb stay ("not firmly oppose")
     out = toks[start:k + 1]
     j = k + 1
-    while j < len(toks) and toks[j].lower().endswith("ly") and "ADV" in _classes(toks[j].lower()):
+    while j < len(toks) and _adverb(toks[j]):
         out.append(toks[j])
         j += 1
     return [out[0].lower(), *out[1:]]  # "Never" opening a sentence is "never" here
@@ -179,8 +185,7 @@ def _coordinated_verb(toks: list[str], at: int, led: frozenset[str] | None) -> b
     """Whether the word at `at` (after an "and", adverbs aside) opens an undertaking of its
     own: a verb that is not also a noun ("and build", "and firmly oppose"; not "and
     development"), one of `led` unless that is None."""
-    while at < len(toks) and toks[at].lower().endswith("ly") \
-            and "ADV" in _classes(toks[at].lower()):
+    while at < len(toks) and _adverb(toks[at]):
         at += 1
     if at >= len(toks):
         return False

@@ -44,12 +44,13 @@ _AGENCY_FIRST = re.compile(
     r"^(?P<agency>[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3} News Agency),\s*"
     r"(?P<dateline>[A-Z][a-z]+(?: [A-Z][a-z]+)?,\s*" + _MONTH + r"\s*\d{1,2})(?:st|nd|rd|th)?"
     r"(?:\s*\([^)]{1,60}\))?\s*[.:]\s+")
+# a city in title case, of up to three words, its letters beyond ASCII too ("Malé")
+_TITLE_CITY = r"[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}"
 # "Jakarta, July 14 (Jiji Press)--": a city in title case, then always a date and an agency
 _TITLE_DATELINE = re.compile(
     # ("Gyeongju, South Korea, Oct. 31 (Jiji Press)--": the country after the city)
     # ("Islamabad [Pakistan], April 28 (ANI):": ANI's country in brackets)
-    # ("Malé, 9 January 2022 (TDI):": a city's letters beyond ASCII)
-    r"^(?P<dateline>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}(?:\s*\[[A-Z][\w ]{1,30}\])?,"
+    r"^(?P<dateline>" + _TITLE_CITY + r"(?:\s*\[[A-Z][\w ]{1,30}\])?,"
     r"(?:\s*[A-Z][a-z]+(?: [A-Z][a-z]+)?,)?\s*"
     + r"(?:" + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?"
     # ("Ulaanbaatar, 10 August 2022 (TDI):": the day first)
@@ -59,7 +60,7 @@ _TITLE_DATELINE = re.compile(
 # "Beijing [China], December 26 : Japanese Foreign Minister ...": ANI's dateline as the sites
 # that reprint its wire give it, the agency left out (the bracketed country tells the shape)
 _BRACKET_DATELINE = re.compile(
-    r"^(?P<dateline>[A-Z][^\W\d_]+(?: [A-Z][^\W\d_]+){0,2}\s*\[[A-Z][\w ]{1,30}\],\s*"
+    r"^(?P<dateline>" + _TITLE_CITY + r"\s*\[[A-Z][\w ]{1,30}\],\s*"
     + _MONTH + r"\s*\d{1,2}(?:,\s*\d{4})?)\s*(?::|--|\u2014|\u2013|-)\s+(?=[A-Z\"“])"
 )
 # "BEIJING: The talks between ...", "KATHMANDU: Minister ...": a capital in capitals and a colon
