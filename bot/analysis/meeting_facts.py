@@ -894,8 +894,10 @@ def _respelt_holder(ref: Ref, registry: Registry, on: date | None) -> Ref:
     registry does not know, given an office that one registered person of that country held
     that day (`Registry.holder`), is that person when a word of the two names is spelt alike.
     (Only alike: a new minister the registry has not caught up with keeps his own name.)"""
-    if ref.person is not None or not ref.side or not ref.title or on is None:
+    if ref.person is not None or not ref.side or not ref.title:
         return ref
+    if on is None:
+        return _respelt_undated(ref, registry)
     words = ref.title.split()
     for i in range(len(words)):  # the longest office the title ends on first
         if i and words[i - 1].lower().rstrip(",") in _UNDER_OFFICE:
@@ -906,6 +908,32 @@ def _respelt_holder(ref: Ref, registry: Registry, on: date | None) -> Ref:
         if any(SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.6
                for a in ref.name.split() for b in person.name.split() if len(a) >= 4):
             return Ref(person.name, person.side, ref.title, person)
+        return ref
+    return ref
+
+
+# With no date to say who held the office, every word of the name (of four letters or more)
+# must be spelt nearly as a word of one past or present holder's, and of no other holder's:
+# "Ukrainian Foreign Minister Andriy Sybiga" (Andrii Sybiha, undated copy).
+_RESPELT_UNDATED = 0.75
+
+
+def _respelt_undated(ref: Ref, registry: Registry) -> Ref:
+    words = ref.title.split() if ref.title else []
+    mine = [a.lower() for a in ref.name.split() if len(a) >= 4]
+    if not mine:
+        return ref
+    for i in range(len(words)):
+        if i and words[i - 1].lower().rstrip(",") in _UNDER_OFFICE:
+            continue
+        held = registry.holders(" ".join(words[i:]), ref.side or "")
+        if not held:
+            continue
+        alike = [p for p in held if all(
+            any(SequenceMatcher(None, a, b.lower()).ratio() >= _RESPELT_UNDATED
+                for b in p.name.split()) for a in mine)]
+        if len(alike) == 1:
+            return Ref(alike[0].name, alike[0].side, ref.title, alike[0])
         return ref
     return ref
 
@@ -976,6 +1004,12 @@ _TOP_ADJ_DIPLOMAT = re.compile(
     r"\btop\s+(?P<a>[A-Z][\w-]*)\s+(?:diplomat|foreign\s+policy\s+official)\b(?!\s*,?\s+[A-Z])")
 
 
+# "Wang Yi, who had earlier met Russia's top diplomat, told ...": a minister he met at
+# another time, not a party to this meeting
+_MET_BEFORE = re.compile(r"\b(?:earlier|previously|already|also)\s+(?:met|spoke\s+with|held"
+                         r"\s+talks\s+with)\s+(?:with\s+)?$", re.IGNORECASE)
+
+
 def _unnamed_ministers(texts: list[str], ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
     """Foreign ministers a report names only by their country, as whoever held that office
     for that country on the event date (the registry's terms), when exactly one did."""
@@ -988,7 +1022,8 @@ def _unnamed_ministers(texts: list[str], ctx: ArticleContext, found: list[Ref]) 
         names = [n for m in (*_MINISTERS_OF.finditer(text), *_ADJ_MINISTERS.finditer(text))
                  for n in (m.group("a"), m.group("b"))]
         names += [m.group("a") for m in (*_ONE_MINISTER.finditer(text),
-                                         *_TOP_ADJ_DIPLOMAT.finditer(text))]
+                                         *_TOP_ADJ_DIPLOMAT.finditer(text))
+                  if not _MET_BEFORE.search(text[max(0, m.start() - 40):m.start()])]
         sides = [countries.lookup(name) for name in names]
         if _BOTH_MINISTERS.search(text):
             # "China and Sri Lanka will ... according to foreign ministers of both countries":

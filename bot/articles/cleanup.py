@@ -377,6 +377,13 @@ def caption_run_in(line: str) -> tuple[str, str] | None:
     return (m["caption"], m["story"]) if m else None
 
 
+# "- Ukraine's FM invited ..." / "- China offered ..." / "AI generated": a news site's
+# machine-written summary of the story, printed as a list with this mark under it
+_MACHINE_SUMMARY = re.compile(r"^(?:summary\s+)?(?:AI[- ]generated|generated\s+by\s+AI)"
+                              r"(?:\s+summary)?\.?$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^[-\u2022*]\s+\S")
+
+
 def body_paragraphs(lines: list[str], titled: bool = False) -> list[str]:
     """Drop captions and junk lines; stop at the footer. Lines are already cleaned."""
     out: list[str] = []
@@ -387,6 +394,11 @@ def body_paragraphs(lines: list[str], titled: bool = False) -> list[str]:
             line = run_in[1]
         if is_footer_start(line):
             break
+        if _MACHINE_SUMMARY.match(line):
+            # the site's machine-written key points above this mark are not the story
+            while out and _LIST_ITEM.match(out[-1]):
+                out.pop()
+            continue
         if is_caption(line) or is_junk_line(line) or is_furniture(line):
             continue
         if (out or titled) and is_linked_headline(line):

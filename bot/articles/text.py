@@ -197,7 +197,10 @@ _TIME_OR_ZONE = re.compile(
     r"|^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")  # "Tuesday 19 November 2024 | 00:16"
 _SECTION = re.compile(r"^[A-Z][a-z]+(?: [A-Za-z]+){0,2}$")
 # "Posted on : 2023-11-27 17:05 KST Modified on : …" (Hankyoreh): "on" before the colon
-_STAMP = re.compile(r"^(?:Written|Published|Posted|Updated|Date|Released?)(?:\s+on)?\s*:\s*"
+# "- Published Date: 01:09 | 26 September 2024" (a list of the page's facts under its
+# standfirst), "Published Date:2018-08-24": the word "Date" or "Time" after the verb, a bullet
+_STAMP = re.compile(r"^(?:[-\u2022*]\s+)?(?:Written|Published|Posted|Updated|Modified|Date"
+                    r"|Released?)(?:\s+(?:on|date|time))?\s*:\s*"
                     r"(?P<rest>.+)$"
                     # a portal's "Source: Xinhua | Time: 2025-02-24 19:21:07" line
                     r"|^Source\s*:[^:]{0,60}?\b(?:Time|Date|Published)\s*:\s*(?P<rest2>.+)$",
@@ -324,9 +327,11 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
     standfirst = True
     at = _nonblank(lines, rest)
     for _ in range(8):
-        if at >= len(lines) or len(lines[at]) > 200:
+        if at >= len(lines) or (len(lines[at]) > 200 and not (
+                standfirst and _listed_stamp_below(lines, at))):
             break
-        line = lines[at]
+        # "- World", "- AFP", "- Published Date: ...": the page's facts as a list
+        line = _BULLET.sub("", lines[at])
         if title and line.casefold() == title.casefold() and title.rstrip().endswith(".") \
                 and len(title.split()) >= 10:
             break  # a page saved from its first sentence, then that sentence: the story's start
@@ -334,7 +339,8 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
                 title and line.casefold() == title.casefold()):
             pass  # a print button, a photo credit, or the headline again as the story's heading
         elif len(line) > 100 and not (standfirst and (
-                _stamp_at(lines, _nonblank(lines, at + 1)) or _us_stamp_below(lines, at))):
+                _stamp_at(lines, _nonblank(lines, at + 1)) or _us_stamp_below(lines, at)
+                or _listed_stamp_below(lines, at))):
             break
         elif (m := _BYLINE_STAMP.match(line) or _BYLINE_DAY.match(line)) \
                 and _date_line(m.group("stamp")) is not None:
@@ -363,7 +369,7 @@ def _header(lines: list[str], rest: int, title: str = "") -> _Header:
                 _AUTHOR.match(line) and _us_stamp(lines, _nonblank(lines, at + 1)) is not None):
             pass  # the writer's name above that stamp, the label and the update's own date
         elif standfirst and (_stamp_at(lines, _nonblank(lines, at + 1))
-                             or _us_stamp_below(lines, at)):
+                             or _us_stamp_below(lines, at) or _listed_stamp_below(lines, at)):
             standfirst = False  # a standfirst between the headline and its stamp (Global Times)
         elif not (_CRUMBS.match(line) or _SECTION.match(line)):
             break
@@ -402,6 +408,23 @@ def _us_stamp_below(lines: list[str], at: int) -> bool:
         at = _nonblank(lines, at + 1)
         if _us_stamp(lines, at) is not None:
             return True
+    return False
+
+
+_BULLET = re.compile(r"^[-\u2022*]\s+")
+
+
+def _listed_stamp_below(lines: list[str], at: int) -> bool:
+    """A standfirst, then the page's facts as a list of short items ending in its stamp
+    ("- World" / "- AFP" / "- Published Date: 01:09 | 26 September 2024")."""
+    for _ in range(4):
+        at = _nonblank(lines, at + 1)
+        if at >= len(lines) or not _BULLET.match(lines[at]):
+            return False
+        if _date_line(lines[at]) is not None:
+            return True
+        if len(lines[at].split()) > 4:
+            return False
     return False
 
 

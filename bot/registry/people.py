@@ -183,6 +183,11 @@ class Registry:
             self._holders[key] = found[0] if len(found) == 1 else None
         return self._holders[key]
 
+    def holders(self, title: str, side: str) -> list[Person]:
+        """Everyone who ever held `title` for `side`, in the registry's order."""
+        return [p for p in self.by_id.values() if p.side == side
+                and any(t.title.lower() == title.lower() for t in p.terms)]
+
     def resolve(
         self,
         mention: str,

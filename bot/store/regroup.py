@@ -323,11 +323,20 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
             # place it names, and only one ("met ... in New York this week"): that meeting
             found = merge.pick_by_place(info, live, {
                 str(i): {loc for m in g.members if (loc := fits.infos[m].location)}
-                for i, g in enumerate(eligible)})
+                for i, g in enumerate(eligible)}, [
+                c for i, g in enumerate(groups) if g not in eligible
+                and (c := _group_candidate(g, fits, f"other{i}")) is not None])
         if found is None and merge.no_date(info):
             # No date and no place to go by, but it repeats one meeting's reports word for
             # word (a rewrite of a ministry's release): that meeting
             found = _pick_by_reprint(aid, eligible, live, fits)
+        if found is None and merge.no_date(info):
+            # Nothing to date it and no reprint, but it says one meeting's things far more
+            # nearly than any other's (UNDATED_CONTENT_MIN, UNDATED_CONTENT_MARGIN)
+            fitting = merge.fitting(info, live)
+            found = merge.pick_by_content(fits.words(aid), fitting, {
+                f.meeting_id: [fits.words(m) for m in eligible[int(f.meeting_id)].members]
+                for f in fitting}, merge.UNDATED_CONTENT_MIN, merge.UNDATED_CONTENT_MARGIN)
         if found is not None and info.event_date is None and fits.first_in_office(aid) \
                 and (day := _group_date(eligible[int(found[0])])) is not None \
                 and not merge.newly_in_office(info.participants, day):
