@@ -190,3 +190,42 @@ def test_an_undated_report_joins_the_meeting_whose_reports_it_retells(tmp_path: 
     # it says some of the other call's things too (about 0.6 against 0.3): no clear winner
     # by the weekday rule's margin, a clear one for a report with no date at all
     assert "say most nearly what it says" in why["undated_grain.txt"]
+
+
+AGENCY_WEDNESDAY = """China ready to keep ties with Ukraine steady: Wang
+
+NEW YORK, Sept. 25 (Xinhua) -- Chinese Foreign Minister Wang Yi met with Ukrainian Foreign \
+Minister Andrii Sybiha on Wednesday on the sidelines of the UN General Assembly.
+
+Wang said China is willing to keep bilateral relations developing steadily.
+"""
+
+PORTAL_NEXT_DAY = """Ukrainian and Chinese ministers talk of high-level contacts
+Thursday, 26 September 2024, 12:29
+Ukrainian Foreign Minister Andrii Sybiha has held a meeting with Chinese Foreign Minister Wang \
+Yi in New York, where they discussed further contacts at the highest level.
+"""
+
+AGENCY_SAID_THURSDAY = """Kyiv and Beijing ministers discuss peace
+Published: 26 September 2024 01:09
+Ukraine's foreign minister discussed a lasting peace with his Chinese counterpart at the UN \
+General Assembly in New York, Kyiv said Thursday.
+Wang Yi met Ukrainian Foreign Minister Andrii Sybiha, the Ukrainian foreign ministry said.
+"""
+
+
+def test_the_day_kyiv_said_it_does_not_outvote_the_day_of_the_meeting(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in (("agency.txt", AGENCY_WEDNESDAY), ("portal.txt", PORTAL_NEXT_DAY),
+                       ("said.txt", AGENCY_SAID_THURSDAY)):
+        (folder / name).write_text(text, encoding="utf-8")
+    info = extract_meeting(parse_text(AGENCY_SAID_THURSDAY, "said.txt"), default_registry())
+    assert info.event_date == date(2024, 9, 26) and "made public" in info.date_reason
+    store = Store(tmp_path / "r.db")
+    index_sources(store, [str(folder)])
+    [meeting] = store.meetings()
+    assert sorted(meeting["sources"]) == ["agency.txt", "portal.txt", "said.txt"]
+    # the page of the next day and the day Kyiv said it: that day or the day before, and
+    # the agency's "Wednesday" says which
+    assert meeting["event_date"] == "2024-09-25"

@@ -599,6 +599,13 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                             and (found[0] - d[0]).days <= 7), None)
                 if own is not None:
                     found = (own[0], f"{own[1]}, before it was made public ({found[1]})")
+                else:
+                    # "..., Kyiv said Thursday": the meeting was that day or the day before
+                    found = (found[0], f"{found[1]}, {MADE_PUBLIC}")
+            elif found and i != event_i and _SAID_WHEN.search(text) is not None \
+                    and find_date(_SAID_WHEN.sub(" said", text), ref) is None:
+                # the sentence before the one reporting the meeting: "..., Kyiv said Thursday"
+                found = (found[0], f"{found[1]}, {MADE_PUBLIC}")
             if found:
                 event_date, how = found
                 reason = f"{how} ({ref_name} {ref})"
@@ -1119,6 +1126,9 @@ _DATELINE_HEAD = re.compile(r"^[^.;:]{0,80}?\b(?:19|20)\d\d\s*(?:\([^)]{1,30}\)\
                             r"(?:—|–|--|-)\s*")
 # A date the sentence gives for its telling, not its event: "..., the Department of Foreign
 # Affairs said Thursday, Dec. 21"
+# The mark a date's reason carries when the date is the day the account was made public
+# (merge.meeting_date: the meeting was that day or the day before)
+MADE_PUBLIC = "the day it was made public"
 _SAID_WHEN = re.compile(
     r"\b(?:said|announced|stated|confirmed|disclosed|reported)\s+(?:on\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s*)?"

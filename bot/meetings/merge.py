@@ -318,6 +318,7 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
     spans = [(i.event_date, i.event_date + timedelta(days=n)) for i in infos
              if i.event_date is not None and (n := _span_days(i.date_reason or "")) > 0]
     counts: dict[date, float] = {}
+    public: list[tuple[date, float]] = []
     for i in infos:
         if i.event_date is not None and published_only(i) and any(
                 lo < i.event_date <= hi for lo, hi in spans):
@@ -333,7 +334,16 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
                 # bare dateline one day off ("TASHKENT, July 15" on the same talks), a tie
                 # otherwise settled by the earlier day
                 vote += 0.1
+            if _MADE_PUBLIC in (i.date_reason or ""):
+                public.append((i.event_date, vote))
+                continue
             counts[i.event_date] = counts.get(i.event_date, 0) + vote
+    for day, vote in public:
+        # "..., Kyiv said Thursday": the meeting was that day or the day before; the day
+        # before when another report gives it
+        before = day - timedelta(days=1)
+        at = before if before in counts else day
+        counts[at] = counts.get(at, 0) + vote
     if not counts:
         return None, False
     day = min(counts, key=lambda d: (-counts[d], d))
@@ -349,6 +359,9 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
                 and (day - d).days >= 2:
             return d, False
     return day, True
+
+
+_MADE_PUBLIC = ", the day it was made public"
 
 
 def said_days(info: MeetingInfo) -> tuple[int, ...]:
