@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bot.analysis.meeting_facts import extract_meeting
 from bot.articles.text import parse_text
+from bot.meetings.sides import side_from_wording
 from bot.pipeline.ingest import index_sources
 from bot.registry.people import default_registry
 from bot.store import Store
@@ -229,3 +230,25 @@ def test_the_day_kyiv_said_it_does_not_outvote_the_day_of_the_meeting(tmp_path: 
     # the page of the next day and the day Kyiv said it: that day or the day before, and
     # the agency's "Wednesday" says which
     assert meeting["event_date"] == "2024-09-25"
+
+
+HOME_PRESS_RELAYING_THE_OTHER = """Tehran (IP)- In a telephone conversation, Iran's Foreign \
+Minister Hossein Amir-Abdollahian and his Chinese counterpart Wang Yi discussed bilateral \
+relations and the coming talks in Vienna on Saturday, November 6, 2021.
+
+Amir-Abdollahian thanked Beijing for the vaccines it sent and said the United States must \
+return to the agreement in good faith.
+
+Wang Yi told his Iranian counterpart that China supports the talks and hopes all parties will \
+show flexibility.
+"""
+
+
+def test_home_press_is_its_government_s_side_though_it_relays_the_other() -> None:
+    reg = default_registry()
+    article = parse_text(HOME_PRESS_RELAYING_THE_OTHER, "press.txt")
+    info = extract_meeting(article, reg)
+    assert sorted(p.side or "" for p in info.participants) == ["china", "iran"]
+    # "his Chinese counterpart" in the lead is the writer's own framing; "his Iranian
+    # counterpart" further down relays Beijing's account
+    assert side_from_wording(article, info, reg) == "iran"

@@ -560,13 +560,21 @@ def _side_from_others(article: Article, meeting: MeetingInfo) -> str | None:
     if len(sides) != 2:
         return None
     countries = default_countries()
-    others: set[str] = set()
+    others: list[str] = []
     for m in _OTHER.finditer(" ".join([article.title, *article.paragraphs])):
         found = countries.find(m.group("adj"))
         if len(found) == 1 and found[0][2] in sides:
-            others.add(found[0][2])
-    home = sides - others
-    return home.pop() if len(others) == 1 and len(home) == 1 else None
+            others.append(found[0][2])
+    if len(set(others)) == 2:
+        # "Iran's Foreign Minister ... and his Chinese counterpart Wang Yi discussed ...", then
+        # the other side's account relayed ("Wang told his Iranian counterpart"): the lead's
+        # own naming, when it is the only one there
+        lead = " ".join([article.title, *article.paragraphs[:1]])
+        named = {found[0][2] for m in _OTHER.finditer(lead)
+                 if len(found := countries.find(m.group("adj"))) == 1 and found[0][2] in sides}
+        others = list(named)
+    home = sides - set(others)
+    return home.pop() if len(set(others)) == 1 and len(home) == 1 else None
 
 
 # "Japan-China Foreign Ministers' Meeting", "Korea-China relations", "China-ROK ties": each
