@@ -252,3 +252,32 @@ def test_home_press_is_its_government_s_side_though_it_relays_the_other() -> Non
     # "his Chinese counterpart" in the lead is the writer's own framing; "his Iranian
     # counterpart" further down relays Beijing's account
     assert side_from_wording(article, info, reg) == "iran"
+
+
+HOME_PRESS_BOTH_NAMED_WITH_COUNTRY = """{first} met with {second} in Beijing on 14 March 2025 \
+during an official visit.
+
+Both sides reaffirmed their commitment to the railway and the economic corridor, and agreed \
+to work together against cross-border fraud.
+"""
+LAO = "Lao Minister of Foreign Affairs Thongsavanh Phomvihane"
+CHINESE = "Chinese Foreign Minister Wang Yi"
+
+
+def test_both_named_with_their_country_the_one_who_meets_is_the_home_press_s() -> None:
+    reg = default_registry()
+    for first, second, home in ((LAO, CHINESE, "laos"), (CHINESE, LAO, "china")):
+        article = parse_text(HOME_PRESS_BOTH_NAMED_WITH_COUNTRY.format(
+            first=first, second=second), "press.txt")
+        info = extract_meeting(article, reg)
+        assert sorted(p.side or "" for p in info.participants) == ["china", "laos"]
+        assert side_from_wording(article, info, reg) == home
+
+
+def test_both_named_and_nobody_meets_the_other_says_no_side() -> None:
+    reg = default_registry()
+    text = (f"{LAO} and {CHINESE} both attended a regional forum in Beijing on 14 March 2025.\n\n"
+            "The forum discussed the railway.\n")
+    article = parse_text(text, "forum.txt")
+    info = extract_meeting(article, reg)
+    assert side_from_wording(article, info, reg) is None

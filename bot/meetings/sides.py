@@ -171,7 +171,24 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
             or _side_from_house_style(article, meeting)
             or _side_from_dateline(article, meeting)
             or _side_from_naming_order(article, meeting)
-            or _side_from_lone_principal(first, paras[:8]))
+            or _side_from_lone_principal(first, paras[:8])
+            or _side_from_subject(" . ".join(paras[:2]), first))
+
+
+# "Lao Minister of Foreign Affairs Thongsavanh Phomvihane met with Chinese Foreign Minister
+# Wang Yi in Beijing": both named with their country, the home press's own minister is the
+# one who meets, calls or receives the other
+_MEETS = re.compile(r"^[^.;]{0,160}?\b(?:met|meets|held\s+(?:talks|a\s+(?:meeting|phone\s+call"
+                    r"|telephone\s+conversation|bilateral\s+meeting))|had\s+a\s+(?:phone\s+call"
+                    r"|telephone\s+conversation|meeting)|spoke|received|receives|hosted)\b"
+                    r"[^.;]{0,40}?\bwith\b|^[^.;]{0,160}?\b(?:received|receives|hosted)\b")
+
+
+def _side_from_subject(lead: str, first: dict[str, tuple[int, bool]]) -> str | None:
+    if len(first) != 2 or not all(marked for _at, marked in first.values()):
+        return None
+    (side_a, (at_a, _)), (_side_b, (at_b, _)) = sorted(first.items(), key=lambda kv: kv[1][0])
+    return side_a if _MEETS.match(lead[at_a:at_b]) else None
 
 
 def _side_from_lone_principal(first: dict[str, tuple[int, bool]],
