@@ -281,3 +281,12 @@ def test_both_named_and_nobody_meets_the_other_says_no_side() -> None:
     article = parse_text(text, "forum.txt")
     info = extract_meeting(article, reg)
     assert side_from_wording(article, info, reg) is None
+
+
+def test_a_place_typed_without_its_accent_is_the_same_place() -> None:
+    from bot.meetings.merge import named_same_place, places_agree, same_place
+
+    # China Daily's "in Male" and the ministry's "in Malé": one town
+    assert places_agree("Male", "Malé") and named_same_place("Malé, Maldives", "Male")
+    assert same_place("Bogotá", "Bogota")
+    assert not same_place("Malé", "Beijing") and not places_agree("Malé", "Colombo")

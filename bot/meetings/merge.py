@@ -159,6 +159,12 @@ _VENUE = frozenset({
     "building", "villa", "manor", "castle", "resort", "lodge", "ranch", "club"})
 
 
+def _unaccented(text: str) -> str:
+    """A place as typed without accents: "Malé" is "Male", "Bogotá" "Bogota"."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(ch))
+
+
 def same_place(a: str, b: str) -> bool:
     """Whether two reports' places can be one place: they share a word ("Busan" and "Busan,
     South Korea"), or they do not name different countries ("the Great Hall of the People" and
@@ -170,8 +176,8 @@ def same_place(a: str, b: str) -> bool:
         """All words, the words outside country (or province) names, and the countries named."""
         text = normalise_text(place)
         found = countries.find(text) + countries.find_regions(text)
-        inside = {w for s, e, _ in found for w in _WORD.findall(text[s:e])}
-        every = set(_WORD.findall(text)) - _STOP
+        inside = {w for s, e, _ in found for w in _WORD.findall(_unaccented(text[s:e]))}
+        every = set(_WORD.findall(_unaccented(text))) - _STOP
         return every, every - inside, {c for *_, c in found}
 
     wa, ra, ca = words(a)
@@ -197,8 +203,8 @@ def places_agree(a: str, b: str) -> bool:
     both ("China" and "Beijing"), not merely not told apart (same_place); a venue agrees with
     any city."""
     countries = default_countries()
-    wa = set(_WORD.findall(normalise_text(a))) - _STOP
-    wb = set(_WORD.findall(normalise_text(b))) - _STOP
+    wa = set(_WORD.findall(_unaccented(normalise_text(a)))) - _STOP
+    wb = set(_WORD.findall(_unaccented(normalise_text(b)))) - _STOP
     if wa & wb or (wa | wb) & _VENUE:
         return True  # (a venue, "Filoli Estate", is in some city: it tells nothing apart)
     ca = {c for *_, c in countries.find(normalise_text(a))}
@@ -743,7 +749,7 @@ def named_same_place(a: str, b: str) -> bool:
     """Both places name the same town or venue first ("New York" and "New York, United
     States"); not a word in common ("New York" and "New Delhi"), nor only the country."""
     def first(p: str) -> str:
-        return re.sub(r"^the\s+", "", p.split(",")[0].strip().lower())
+        return _unaccented(re.sub(r"^the\s+", "", p.split(",")[0].strip().lower()))
     return bool(first(a)) and first(a) == first(b)
 
 
