@@ -166,7 +166,15 @@ def test_report_filed_at_home_about_talks_abroad_is_that_sides() -> None:
     info = extract_meeting(article, default_registry())
     assert info.location == "China"  # not the dateline's city: he was on a visit to China
     assert Pipeline().analyse(article).side == "kazakhstan"
-    # filed where the talks were: nothing said
+    # filed where the talks were: the dateline says nothing, but the story's own minister is
+    # the one who "met with" the other (round 31, sides._side_from_subject: measured on 29
+    # real relationships, 8 more reports got their government's side, 1 a wrong one)
     text2 = text.replace("during his visit to China for a ministerial meeting",
                          "in Astana during a ministerial meeting")
-    assert Pipeline().analyse(parse_text(text2, "trend2.txt")).side is None
+    assert Pipeline().analyse(parse_text(text2, "trend2.txt")).side == "kazakhstan"
+    # ... and the Chinese agency's framing of the same talks is China's
+    text3 = (" date 2025-07-16 ASTANA, Kazakhstan, July 16. Chinese Foreign Minister Wang Yi met"
+             " with Kazakhstan's Foreign Minister Murat Nurtleu in Astana during a ministerial"
+             " meeting, the agency reports.\n\nThe parties discussed trade and transit"
+             " cooperation, the statement said.\n")
+    assert Pipeline().analyse(parse_text(text3, "trend3.txt")).side == "china"

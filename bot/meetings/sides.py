@@ -172,7 +172,9 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
             or _side_from_dateline(article, meeting)
             or _side_from_naming_order(article, meeting)
             or _side_from_lone_principal(first, paras[:8])
-            or _side_from_subject(" . ".join(paras[:2]), first))
+            or (_side_from_subject(" . ".join(paras[:2]), first)
+                # (not when it names both governments' accounts: nothing says whose it is)
+                if len(_sources_named(article, meeting)) < 2 else None))
 
 
 # "Lao Minister of Foreign Affairs Thongsavanh Phomvihane met with Chinese Foreign Minister
@@ -509,6 +511,12 @@ def _ministry_named(lead: str, sides: set[str]) -> set[str]:
 
 def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
     """The one government of the meeting whose account the report says it relays."""
+    named = _sources_named(article, meeting)
+    return named.pop() if len(named) == 1 else None
+
+
+def _sources_named(article: Article, meeting: MeetingInfo) -> set[str]:
+    """The governments of the meeting whose accounts the report says it relays."""
     sides = {p.side for p in meeting.participants if p.side and p.side != "both"}
     countries = default_countries()
     named: set[str] = set()
@@ -542,7 +550,7 @@ def _side_from_source(article: Article, meeting: MeetingInfo) -> str | None:
             side = side_of_outlet(m.group("o").strip(), url=m.group("o").strip())
             if side in sides:
                 named.add(side)
-    return named.pop() if len(named) == 1 else None
+    return named
 
 
 _PRESIDENTIAL_OFFICE = re.compile(
