@@ -20,6 +20,18 @@ from bot.pipeline.ingest import index_sources
 from bot.registry.people import default_registry
 from bot.store import Store
 
+
+def index_texts(tmp_path: Path, files: dict[str, str]) -> Store:
+    """A folder of these saved texts, indexed into a new store."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "r.db")
+    index_sources(store, [str(folder)])
+    return store
+
+
 UNDATED_RESPELT = """Kyiv and Beijing agree to keep talking, says Sybiga
 
 Ukrainian Foreign Minister Andriy Sybiga held talks with his Chinese counterpart Wang Yi on the \
@@ -128,14 +140,9 @@ take part in the next peace summit.
 
 def test_an_undated_city_report_does_not_join_when_another_meeting_may_be_there(
         tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in (("munich_2025.txt", MUNICH_2025), ("germany_2026.txt", GERMANY_2026),
-                       ("undated_munich.txt", UNDATED_MUNICH),
-                       ("undated_nowhere.txt", UNDATED_NOWHERE)):
-        (folder / name).write_text(text, encoding="utf-8")
-    store = Store(tmp_path / "r.db")
-    index_sources(store, [str(folder)])
+    store = index_texts(tmp_path, {
+        "munich_2025.txt": MUNICH_2025, "germany_2026.txt": GERMANY_2026,
+        "undated_munich.txt": UNDATED_MUNICH, "undated_nowhere.txt": UNDATED_NOWHERE})
     by_source = {src: m for m in store.meetings() for src in m["sources"]}
     assert by_source["munich_2025.txt"]["id"] != by_source["germany_2026.txt"]["id"]
     # in Munich, but the 2026 meeting is known only to be in Germany: no guess
@@ -176,13 +183,8 @@ harvest trade. Kuleba also raised prisoners of war, deported children and the Za
 
 
 def test_an_undated_report_joins_the_meeting_whose_reports_it_retells(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in (("grain_call.txt", GRAIN_CALL), ("prisoner_call.txt", PRISONER_CALL),
-                       ("undated_grain.txt", UNDATED_GRAIN)):
-        (folder / name).write_text(text, encoding="utf-8")
-    store = Store(tmp_path / "r.db")
-    index_sources(store, [str(folder)])
+    store = index_texts(tmp_path, {"grain_call.txt": GRAIN_CALL, "prisoner_call.txt": PRISONER_CALL,
+                                   "undated_grain.txt": UNDATED_GRAIN})
     by_source = {src: m for m in store.meetings() for src in m["sources"]}
     grain = by_source["grain_call.txt"]
     assert grain["id"] != by_source["prisoner_call.txt"]["id"]
@@ -216,15 +218,10 @@ Wang Yi met Ukrainian Foreign Minister Andrii Sybiha, the Ukrainian foreign mini
 
 
 def test_the_day_kyiv_said_it_does_not_outvote_the_day_of_the_meeting(tmp_path: Path) -> None:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    for name, text in (("agency.txt", AGENCY_WEDNESDAY), ("portal.txt", PORTAL_NEXT_DAY),
-                       ("said.txt", AGENCY_SAID_THURSDAY)):
-        (folder / name).write_text(text, encoding="utf-8")
     info = extract_meeting(parse_text(AGENCY_SAID_THURSDAY, "said.txt"), default_registry())
     assert info.event_date == date(2024, 9, 26) and "made public" in info.date_reason
-    store = Store(tmp_path / "r.db")
-    index_sources(store, [str(folder)])
+    store = index_texts(tmp_path, {"agency.txt": AGENCY_WEDNESDAY, "portal.txt": PORTAL_NEXT_DAY,
+                                   "said.txt": AGENCY_SAID_THURSDAY})
     [meeting] = store.meetings()
     assert sorted(meeting["sources"]) == ["agency.txt", "portal.txt", "said.txt"]
     # the page of the next day and the day Kyiv said it: that day or the day before, and
