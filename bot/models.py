@@ -75,6 +75,9 @@ class Participant:
 # may be of any: it is stored as UNSTATED and fits a meeting of any format; a meeting all of
 # whose reports say nothing is shown as a meeting (merge.shown_format).
 UNSTATED = "unstated"
+# The mark a date's reason ends on when the date is the day the account was made public
+# ("..., Kyiv said Thursday"): the meeting was that day or the day before (merge.meeting_date)
+MADE_PUBLIC = "the day it was made public"
 
 
 @dataclass

@@ -38,7 +38,7 @@ from bot.analysis.dates import (
 from bot.analysis.mentions import ArticleContext, Ref, home_side
 from bot.analysis.names import RUN_RE
 from bot.analysis.sentences import split_sentences
-from bot.models import UNSTATED, Article, MeetingInfo, Participant, ordinal
+from bot.models import MADE_PUBLIC, UNSTATED, Article, MeetingInfo, Participant, ordinal
 from bot.registry.countries import default_countries
 from bot.registry.people import Registry
 
@@ -673,7 +673,7 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                 if weekday is not None:
                     reason = f"only the weekday ({WEEKDAYS[weekday].title()}) in the article"
                     if said:
-                        reason += ", the day it was made public"
+                        reason += f", {MADE_PUBLIC}"
                     # "on Friday (23rd)": the day of the month beside the weekday (Taiwanese
                     # and Korean copy in English), both must fit
                     day = next((int(m.group("d")) for t in [lead[i] for i in order] + later
@@ -1126,9 +1126,6 @@ _DATELINE_HEAD = re.compile(r"^[^.;:]{0,80}?\b(?:19|20)\d\d\s*(?:\([^)]{1,30}\)\
                             r"(?:—|–|--|-)\s*")
 # A date the sentence gives for its telling, not its event: "..., the Department of Foreign
 # Affairs said Thursday, Dec. 21"
-# The mark a date's reason carries when the date is the day the account was made public
-# (merge.meeting_date: the meeting was that day or the day before)
-MADE_PUBLIC = "the day it was made public"
 _SAID_WHEN = re.compile(
     r"\b(?:said|announced|stated|confirmed|disclosed|reported)\s+(?:on\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s*)?"

@@ -42,7 +42,7 @@ from bot.meetings.duplicates import Shingles as Shingles
 from bot.meetings.duplicates import StatementMatcher as StatementMatcher
 from bot.meetings.duplicates import similarity as similarity
 from bot.meetings.duplicates import speakers_compatible as speakers_compatible
-from bot.models import UNSTATED, MeetingInfo, Participant, normalise_text, ordinal
+from bot.models import MADE_PUBLIC, UNSTATED, MeetingInfo, Participant, normalise_text, ordinal
 from bot.registry.countries import default_countries
 from bot.registry.people import default_registry
 
@@ -340,7 +340,7 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
                 # bare dateline one day off ("TASHKENT, July 15" on the same talks), a tie
                 # otherwise settled by the earlier day
                 vote += 0.1
-            if _MADE_PUBLIC in (i.date_reason or ""):
+            if f", {MADE_PUBLIC}" in (i.date_reason or ""):
                 public.append((i.event_date, vote))
                 continue
             counts[i.event_date] = counts.get(i.event_date, 0) + vote
@@ -365,9 +365,6 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
                 and (day - d).days >= 2:
             return d, False
     return day, True
-
-
-_MADE_PUBLIC = ", the day it was made public"
 
 
 def said_days(info: MeetingInfo) -> tuple[int, ...]:

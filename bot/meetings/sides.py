@@ -182,11 +182,13 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
 # one who meets, calls or receives the other
 _MEETS = re.compile(r"^[^.;]{0,160}?\b(?:met|meets|held\s+(?:talks|a\s+(?:meeting|phone\s+call"
                     r"|telephone\s+conversation|bilateral\s+meeting))|had\s+a\s+(?:phone\s+call"
-                    r"|telephone\s+conversation|meeting)|spoke|received|receives|hosted)\b"
-                    r"[^.;]{0,40}?\bwith\b|^[^.;]{0,160}?\b(?:received|receives|hosted)\b")
+                    r"|telephone\s+conversation|meeting)|spoke)\b[^.;]{0,40}?\bwith\b"
+                    r"|^[^.;]{0,160}?\b(?:received|receives|hosted)\b")
 
 
 def _side_from_subject(lead: str, first: dict[str, tuple[int, bool]]) -> str | None:
+    """The side of the first-named of two principals both named with their country, when the
+    words up to the second say the first met, called, received or hosted the second."""
     if len(first) != 2 or not all(marked for _at, marked in first.values()):
         return None
     (side_a, (at_a, _)), (_side_b, (at_b, _)) = sorted(first.items(), key=lambda kv: kv[1][0])
