@@ -287,3 +287,14 @@ def test_a_place_typed_without_its_accent_is_the_same_place() -> None:
     assert places_agree("Male", "Malé") and named_same_place("Malé, Maldives", "Male")
     assert same_place("Bogotá", "Bogota")
     assert not same_place("Malé", "Beijing") and not places_agree("Malé", "Colombo")
+
+
+def test_a_minister_stating_something_on_a_weekday_is_the_meeting_s_day() -> None:
+    # "..., Wang Yi stated Monday" is the minister at the meeting, not the day a government
+    # made its account public (which "Kyiv said Thursday" is)
+    text = ("GENEVA, Feb. 7 (Xinhua) -- China is willing to work with South Korea on a sound and"
+            " stable partnership, Chinese Foreign Minister Wang Yi stated Monday.\n\nWang Yi held"
+            " talks with South Korean Foreign Minister Chung Eui-yong in Geneva.\n")
+    info = extract_meeting(parse_text(" date 2022-02-07 Ministers meet\n\n" + text, "x.txt"),
+                           default_registry())
+    assert info.event_date == date(2022, 2, 7) and "made public" not in info.date_reason

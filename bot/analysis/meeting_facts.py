@@ -599,10 +599,10 @@ def extract_meeting(article: Article, registry: Registry) -> MeetingInfo:
                             and (found[0] - d[0]).days <= 7), None)
                 if own is not None:
                     found = (own[0], f"{own[1]}, before it was made public ({found[1]})")
-                else:
+                elif _made_public(text):
                     # "..., Kyiv said Thursday": the meeting was that day or the day before
                     found = (found[0], f"{found[1]}, {MADE_PUBLIC}")
-            elif found and i != event_i and _SAID_WHEN.search(text) is not None \
+            elif found and i != event_i and _made_public(text) \
                     and find_date(_SAID_WHEN.sub(" said", text), ref) is None:
                 # the sentence before the one reporting the meeting: "..., Kyiv said Thursday"
                 found = (found[0], f"{found[1]}, {MADE_PUBLIC}")
@@ -1126,6 +1126,26 @@ _DATELINE_HEAD = re.compile(r"^[^.;:]{0,80}?\b(?:19|20)\d\d\s*(?:\([^)]{1,30}\)\
                             r"(?:—|–|--|-)\s*")
 # A date the sentence gives for its telling, not its event: "..., the Department of Foreign
 # Affairs said Thursday, Dec. 21"
+# Who made it public: a ministry, an office, a spokesperson, officials, the media ("the
+# ministry said Thursday"), or a government by its capital or country ("Kyiv said Thursday"),
+# not a minister speaking at the meeting ("Wang Yi stated Monday")
+_PUBLIC_VOICE = re.compile(
+    r"\b(?:ministry|office|agency|embassy|spokes\w+|officials?|media|broadcaster|news|sources"
+    r"|government|statement|release|readout|DFA|MOFA)\s+(?:said|announced|stated|confirmed"
+    r"|disclosed|reported)\b", re.IGNORECASE)
+_VOICE_WORD = re.compile(r"(?P<w>[A-Z][\w'’-]*)\s+(?:said|announced|stated|confirmed|disclosed"
+                         r"|reported)\s+(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b")
+
+
+def _made_public(text: str) -> bool:
+    """Whether the sentence's weekday is the day an institution or a government (named by
+    its capital or country) made the account public."""
+    if _PUBLIC_VOICE.search(text):
+        return True
+    return any(default_countries().lookup(m.group("w").removesuffix("'s")) is not None
+               for m in _VOICE_WORD.finditer(text))
+
+
 _SAID_WHEN = re.compile(
     r"\b(?:said|announced|stated|confirmed|disclosed|reported)\s+(?:on\s+)?"
     r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b,?\s*)?"
