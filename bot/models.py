@@ -33,6 +33,11 @@ def ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
+def strip_accents(text: str) -> str:
+    """The text as typed without accents: "Malé" is "Male", "Szijjártó" "Szijjarto"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def normalise_text(text: str) -> str:
     """Fold the differences that do not change what an article says (quotes, spaces, case)."""
     text = unicodedata.normalize("NFKC", text)

@@ -900,49 +900,40 @@ def _respelt_holder(ref: Ref, registry: Registry, on: date | None) -> Ref:
     """"Mongolian Foreign Minister Batzezeg" (a machine's spelling of Battsetseg): a name the
     registry does not know, given an office that one registered person of that country held
     that day (`Registry.holder`), is that person when a word of the two names is spelt alike.
-    (Only alike: a new minister the registry has not caught up with keeps his own name.)"""
+    (Only alike: a new minister the registry has not caught up with keeps his own name.)
+    With no date, every word of the name of four letters or more must be spelt nearly
+    (_RESPELT_UNDATED) as a word of exactly one past or present holder's ("Ukrainian Foreign
+    Minister Andriy Sybiga" in an undated copy is Andrii Sybiha)."""
     if ref.person is not None or not ref.side or not ref.title:
         return ref
-    if on is None:
-        return _respelt_undated(ref, registry)
+    mine = [a.lower() for a in ref.name.split() if len(a) >= 4]
+    if on is None and not mine:
+        return ref
     words = ref.title.split()
     for i in range(len(words)):  # the longest office the title ends on first
         if i and words[i - 1].lower().rstrip(",") in _UNDER_OFFICE:
             continue
-        person = registry.holder(" ".join(words[i:]), ref.side, on)
-        if person is None:
-            continue
-        if any(SequenceMatcher(None, a.lower(), b.lower()).ratio() >= 0.6
-               for a in ref.name.split() for b in person.name.split() if len(a) >= 4):
-            return Ref(person.name, person.side, ref.title, person)
-        return ref
-    return ref
-
-
-# With no date to say who held the office, every word of the name (of four letters or more)
-# must be spelt nearly as a word of one past or present holder's, and of no other holder's:
-# "Ukrainian Foreign Minister Andriy Sybiga" (Andrii Sybiha, undated copy).
-_RESPELT_UNDATED = 0.75
-
-
-def _respelt_undated(ref: Ref, registry: Registry) -> Ref:
-    words = ref.title.split() if ref.title else []
-    mine = [a.lower() for a in ref.name.split() if len(a) >= 4]
-    if not mine:
-        return ref
-    for i in range(len(words)):
-        if i and words[i - 1].lower().rstrip(",") in _UNDER_OFFICE:
-            continue
-        held = registry.holders(" ".join(words[i:]), ref.side or "")
+        office = " ".join(words[i:])
+        if on is not None:
+            person = registry.holder(office, ref.side, on)
+            if person is None:
+                continue
+            if any(SequenceMatcher(None, a, b.lower()).ratio() >= 0.6
+                   for a in mine for b in person.name.split()):
+                return Ref(person.name, person.side, ref.title, person)
+            return ref
+        held = registry.holders(office, ref.side)
         if not held:
             continue
         alike = [p for p in held if all(
             any(SequenceMatcher(None, a, b.lower()).ratio() >= _RESPELT_UNDATED
                 for b in p.name.split()) for a in mine)]
-        if len(alike) == 1:
-            return Ref(alike[0].name, alike[0].side, ref.title, alike[0])
-        return ref
+        return Ref(alike[0].name, alike[0].side, ref.title, alike[0]) if len(alike) == 1 \
+            else ref
     return ref
+
+
+_RESPELT_UNDATED = 0.75
 
 
 _UNNAMED_COUNTERPART = re.compile(

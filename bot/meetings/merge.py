@@ -42,7 +42,15 @@ from bot.meetings.duplicates import Shingles as Shingles
 from bot.meetings.duplicates import StatementMatcher as StatementMatcher
 from bot.meetings.duplicates import similarity as similarity
 from bot.meetings.duplicates import speakers_compatible as speakers_compatible
-from bot.models import MADE_PUBLIC, UNSTATED, MeetingInfo, Participant, normalise_text, ordinal
+from bot.models import (
+    MADE_PUBLIC,
+    UNSTATED,
+    MeetingInfo,
+    Participant,
+    normalise_text,
+    ordinal,
+    strip_accents,
+)
 from bot.registry.countries import default_countries
 from bot.registry.people import default_registry
 
@@ -159,12 +167,6 @@ _VENUE = frozenset({
     "building", "villa", "manor", "castle", "resort", "lodge", "ranch", "club"})
 
 
-def _unaccented(text: str) -> str:
-    """A place as typed without accents: "Malé" is "Male", "Bogotá" "Bogota"."""
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(ch))
-
-
 def same_place(a: str, b: str) -> bool:
     """Whether two reports' places can be one place: they share a word ("Busan" and "Busan,
     South Korea"), or they do not name different countries ("the Great Hall of the People" and
@@ -176,8 +178,8 @@ def same_place(a: str, b: str) -> bool:
         """All words, the words outside country (or province) names, and the countries named."""
         text = normalise_text(place)
         found = countries.find(text) + countries.find_regions(text)
-        inside = {w for s, e, _ in found for w in _WORD.findall(_unaccented(text[s:e]))}
-        every = set(_WORD.findall(_unaccented(text))) - _STOP
+        inside = {w for s, e, _ in found for w in _WORD.findall(strip_accents(text[s:e]))}
+        every = set(_WORD.findall(strip_accents(text))) - _STOP
         return every, every - inside, {c for *_, c in found}
 
     wa, ra, ca = words(a)
@@ -203,8 +205,8 @@ def places_agree(a: str, b: str) -> bool:
     both ("China" and "Beijing"), not merely not told apart (same_place); a venue agrees with
     any city."""
     countries = default_countries()
-    wa = set(_WORD.findall(_unaccented(normalise_text(a)))) - _STOP
-    wb = set(_WORD.findall(_unaccented(normalise_text(b)))) - _STOP
+    wa = set(_WORD.findall(strip_accents(normalise_text(a)))) - _STOP
+    wb = set(_WORD.findall(strip_accents(normalise_text(b)))) - _STOP
     if wa & wb or (wa | wb) & _VENUE:
         return True  # (a venue, "Filoli Estate", is in some city: it tells nothing apart)
     ca = {c for *_, c in countries.find(normalise_text(a))}
@@ -746,7 +748,7 @@ def named_same_place(a: str, b: str) -> bool:
     """Both places name the same town or venue first ("New York" and "New York, United
     States"); not a word in common ("New York" and "New Delhi"), nor only the country."""
     def first(p: str) -> str:
-        return _unaccented(re.sub(r"^the\s+", "", p.split(",")[0].strip().lower()))
+        return strip_accents(re.sub(r"^the\s+", "", p.split(",")[0].strip().lower()))
     return bool(first(a)) and first(a) == first(b)
 
 

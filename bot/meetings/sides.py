@@ -141,9 +141,9 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
         first = _first_mentions(" . ".join(paras[:8]), meeting, registry)
     # A report that says whose account it relays ("according to the Xinhua News Agency") is
     # that government's, however it names the principals (AFP: "Cho Tae-yul's visit ...").
-    relayed = _side_from_source(article, meeting)
-    if relayed is not None:
-        return relayed
+    sources = _sources_named(article, meeting)
+    if len(sources) == 1:
+        return next(iter(sources))  # (what _side_from_source says, the set kept for below)
     # "Press Conference by Foreign Minister IWAYA Takeshi": a principal's own words
     own = _side_from_presser(article, registry) or _side_from_transcript(article, registry) \
         or _side_from_first_person(article, meeting)
@@ -174,7 +174,7 @@ def side_from_wording(article: Article, meeting: MeetingInfo, registry: Registry
             or _side_from_lone_principal(first, paras[:8])
             or (_side_from_subject(" . ".join(paras[:2]), first)
                 # (not when it names both governments' accounts: nothing says whose it is)
-                if len(_sources_named(article, meeting)) < 2 else None))
+                if len(sources) < 2 else None))
 
 
 # "Lao Minister of Foreign Affairs Thongsavanh Phomvihane met with Chinese Foreign Minister

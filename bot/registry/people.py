@@ -6,7 +6,6 @@ article names as participants, then against who held office on the event date.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,6 +13,7 @@ from functools import cache
 
 from bot.config import load_layers
 from bot.errors import ConfigError
+from bot.models import strip_accents
 
 
 @dataclass(frozen=True)
@@ -69,8 +69,7 @@ def _fold(name: str) -> str:
 
 def _unaccented(name: str) -> str:
     """A name in lower case without its accents: "Szijjártó" -> "szijjarto"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", _fold(name))
-                   if not unicodedata.combining(c))
+    return strip_accents(_fold(name))
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -298,9 +298,7 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
             # Only a weekday or a day of the month, and several meetings of these people on
             # such a day: the one whose reports say what this one says, if one clearly does.
             fitting = merge.fitting(info, live)
-            found = merge.pick_by_content(fits.words(aid), fitting, {
-                f.meeting_id: [fits.words(m) for m in eligible[int(f.meeting_id)].members]
-                for f in fitting})
+            found = _pick_by_content(aid, fitting, eligible, fits)
             if found is None and len(fitting) > 1 and fits.first_in_office(aid):
                 # "his first phone call ... since taking office": the earliest of them
                 found = merge.pick_earliest(fitting, {
@@ -313,11 +311,10 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
             # first placed (canonical order, so the same in any order of indexing).
             tied = merge.tied_fits(info, live)
             if len(tied) > 1 and all(f.same_day for f in tied):
-                found = merge.pick_by_content(fits.words(aid), tied, {
-                    f.meeting_id: [fits.words(m) for m in eligible[int(f.meeting_id)].members]
-                    for f in tied}) or (tied[0].meeting_id, tied[0].why + (
-                        f" (it fits {len(tied)} meetings of these people that day equally:"
-                        " the first placed)"))
+                found = _pick_by_content(aid, tied, eligible, fits) or (
+                    tied[0].meeting_id, tied[0].why
+                    + f" (it fits {len(tied)} meetings of these people that day equally:"
+                    " the first placed)")
         if found is None and merge.no_date(info) and info.location:
             # No date at all, but one meeting of these people and format indexed is in the
             # place it names, and only one ("met ... in New York this week"): that meeting
@@ -333,10 +330,8 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
         if found is None and merge.no_date(info):
             # Nothing to date it and no reprint, but it says one meeting's things far more
             # nearly than any other's (UNDATED_CONTENT_MIN, UNDATED_CONTENT_MARGIN)
-            fitting = merge.fitting(info, live)
-            found = merge.pick_by_content(fits.words(aid), fitting, {
-                f.meeting_id: [fits.words(m) for m in eligible[int(f.meeting_id)].members]
-                for f in fitting}, merge.UNDATED_CONTENT_MIN, merge.UNDATED_CONTENT_MARGIN)
+            found = _pick_by_content(aid, merge.fitting(info, live), eligible, fits,
+                                     merge.UNDATED_CONTENT_MIN, merge.UNDATED_CONTENT_MARGIN)
         if found is not None and info.event_date is None and fits.first_in_office(aid) \
                 and (day := _group_date(eligible[int(found[0])])) is not None \
                 and not merge.newly_in_office(info.participants, day):
@@ -354,6 +349,15 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
         groups.append(g)
     _rejoin_reprints(groups, fits)
     return groups
+
+
+def _pick_by_content(aid: str, fitting: list[merge.Fit], groups: list[Group], fits: Fits,
+                     minimum: float = merge.CONTENT_MIN,
+                     margin: float = merge.CONTENT_MARGIN) -> tuple[str, str] | None:
+    """merge.pick_by_content among the groups (their index the fits' meeting ids)."""
+    return merge.pick_by_content(fits.words(aid), fitting, {
+        f.meeting_id: [fits.words(m) for m in groups[int(f.meeting_id)].members]
+        for f in fitting}, minimum, margin)
 
 
 def _pick_by_reprint(aid: str, groups: list[Group], live: list[merge.MeetingCandidate],
