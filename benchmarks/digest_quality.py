@@ -199,7 +199,10 @@ def load_manifest(realdata: Path, keys: set[str]) -> dict[str, list[dict[str, An
     readout of it too (from the White House corpus, as the United States' readout)."""
     by_meeting: dict[str, list[dict[str, Any]]] = defaultdict(list)
     dates: dict[str, str] = {}
-    for line in (realdata / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+    manifest = realdata / "manifest.jsonl"
+    # A folder of White House readouts only (pairs.jsonl, no saved pages) has no manifest.
+    lines = manifest.read_text(encoding="utf-8").splitlines() if manifest.exists() else []
+    for line in lines:
         rec = json.loads(line)
         dates[rec["meeting_key"]] = rec["event_date"]
         if rec["meeting_key"] not in keys:
@@ -216,6 +219,7 @@ def load_manifest(realdata: Path, keys: set[str]) -> dict[str, list[dict[str, An
         wanted = {}
         for line in pairs.read_text(encoding="utf-8").splitlines():
             p = json.loads(line)
+            dates.setdefault(p["meeting_key"], p.get("event_date") or p["us_wh_date"])
             if p["meeting_key"] in keys:
                 wanted[(p["us_wh_title"], p["us_wh_date"])] = p["meeting_key"]
         for line in WH_CORPUS.read_text(encoding="utf-8").splitlines():
@@ -639,7 +643,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="disable the shipped registry of standard formulations (it was written"
                          " knowing these readouts: this shows the method without it)")
     args = ap.parse_args(argv)
-    if not (args.realdata / "manifest.jsonl").exists():
+    if not any((args.realdata / f).exists() for f in ("manifest.jsonl", "pairs.jsonl")):
         print(f"skipped: no real readouts at {args.realdata} (set READOUT_REALDATA or --realdata)")
         return 0
     labels = tomllib.loads(args.labels.read_text(encoding="utf-8"))

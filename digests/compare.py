@@ -992,7 +992,7 @@ class Comparer:
         analysts who ranked them, and a brief is compared only with a brief."""
         carried = self.source_sides(mid)
         rows = [r for r in self._statements_at(mid) if side in carried.get(r["sid"], set())]
-        if not any(r["side"] == side for r in rows):
+        if not any(r["side"] in (side, "both") for r in rows):
             return None
         texts = self.texts([r["sid"] for r in rows])
         total, cues = 0.0, []

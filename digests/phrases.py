@@ -1156,7 +1156,10 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
     """A registry wording with the "to/of/for" complement that completes it ("ironclad
     commitment to the defense of Japan"): at most two more content words, country names
     not counted, no verb nor pronoun. Otherwise the wording as found."""
-    at = text.replace("’", "'").find(surface)
+    # (one apostrophe for both: the complement of "commitment to Israel’s security" was
+    # looked for in the curly text and never found)
+    text = text.replace("’", "'")
+    at = text.find(surface)
     if at < 0:
         return surface
     m = _COMPLEMENT.match(text, at + len(surface))

@@ -72,6 +72,7 @@ _LIGHT = frozenset([
     "seem"])
 MOST = 14
 MOST_CONTENT = 7
+LONG = 10  # words past which a proposal that runs into another is cut in two
 
 
 @cache
@@ -137,6 +138,9 @@ def proposals(text: str, rules: PhraseRules | None = None,
             words.append(t)
             if lt not in rules.stopwords and lt not in rules.joiners:
                 content += 1
+        words = _first_of_two(words, rules)
+        content = sum(1 for w in words[1:]
+                      if w.lower() not in rules.stopwords and w.lower() not in rules.joiners)
         # (an article too: "... reached by the leaders of the", cut at MOST words)
         while words and (words[-1].lower() in rules.stopwords
                          or words[-1].lower() in rules.joiners
@@ -150,6 +154,43 @@ def proposals(text: str, rules: PhraseRules | None = None,
         key = " ".join(rules.fold(w.lower()) for w in words)
         out.setdefault(key, surface)
     return out
+
+
+def _first_of_two(words: list[str], rules: PhraseRules) -> list[str]:
+    """A long verb phrase that goes on into another undertaking ("empower his negotiators |
+    to conclude a deal without delay to bring the hostages home", "capitalize on progress made
+    in the negotiations | to secure the release of all hostages") or into what it includes
+    ("protect the civilian population | including those supporting ...") is two formulations:
+    past LONG words it ends before a "to" and a verb, "including" or "together with", once it
+    holds two words of substance. The verb after the cut opens the next one. Shorter ones keep
+    their purpose ("provide a sound business environment to facilitate Chinese enterprises'
+    investment")."""
+    if len(words) <= LONG:
+        return words
+    content = 0
+    for j, w in enumerate(words):
+        low = w.lower()
+        if content >= 2 and j >= 3:
+            nxt = [t.lower() for t in words[j + 1:] if not _adverb(t)]
+            if low == "including" or (low == "together" and nxt[:1] == ["with"]) or (
+                    low == "to" and nxt and _base_verb(nxt[0])):
+                return words[:j]
+        if low not in rules.stopwords and low not in rules.joiners:
+            content += 1
+    return words
+
+
+@cache
+def _base_verb(word: str) -> bool:
+    """A verb's base form that is no noun's plural ("to secure", "to increase"; not "to
+    peace", "to working", "to its")."""
+    if "VERB" not in _classes(word):
+        return False
+    try:
+        from lemminflect import getAllLemmas
+    except ImportError:  # pragma: no cover - a declared dependency
+        return True
+    return word in getAllLemmas(word).get("VERB", ())
 
 
 def _adverb(tok: str) -> bool:
