@@ -59,7 +59,10 @@ merge_manifest_20..21.jsonl; round 17: _kz (China–Kazakhstan, /work/realdata22
 /work/realdata36); addresses in merge_manifest_22..36.jsonl; rounds 25 to 29, one relationship
 each: _ca (China–Canada, /work/realdata37), _it (China–Italy, 38), _hu (China–Hungary, 39), _uz
 (China–Uzbekistan, 40), _mv (China–Maldives, 41) and _ar (China–Argentina, 42), addresses in
-merge_manifest_37..42.jsonl.
+merge_manifest_37..42.jsonl. Round 32: six United States relationships labelled from the White
+House corpus alone (France, Israel, India, Ukraine, Egypt, Canada), each a folder
+benchmarks/labels/wh/<set> holding pairs.jsonl and labels.toml and no saved pages: run with
+--realdata benchmarks/labels/wh/<set> --labels benchmarks/labels/wh/<set>/labels.toml.
 - summary words per meeting, and phrases listed both new and repeated (must be 0).
 
 Label audit (printed first; `--audit` lists the items): the labels were written from earlier
