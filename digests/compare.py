@@ -862,6 +862,11 @@ class Comparer:
             if side == "both" or not readout.full or not readout.official:
                 continue
             raised = self._raised_now(meeting, at_meeting, readouts, side)
+            # ... or at a meeting of the days just before: silent today on what it said
+            # yesterday is no silence (and that meeting may be this one, unmerged)
+            raised |= {t for m, _d in self._near_meetings(rel, date)
+                       for row in self._statements_at(m)
+                       if row["side"] in (side, "both") for t in row["themes"]}
             history = [(m, d, r) for m, d, r in self._history_readouts(rel, date, side)]
             full = [(m, d, r) for m, d, r in history
                     if self._is_full(r, [h for h in history if h[1] < d])]

@@ -90,6 +90,13 @@ _ENVOY_OF = re.compile(r"^(?:['’]s)?\s+(?:special\s+)?(?:envoys?|delegation|re
 # table: _ENVOY_OF)
 _ADVISER_TO = re.compile(r",\s+(?:(?:special|senior|chief|top)\s+)?(?:advis[eo]r|aide)\s+to\s+"
                          r"(?:[\w'’.-]+\s+){0,5}$", re.IGNORECASE)
+# "President Biden briefed leaders on his call with President Putin": the people of the call
+# he reports on are not at this one (a White House readout of his call with European leaders
+# had joined the Putin call of the same day)
+_BRIEFED_ON = re.compile(r"\b(?:briefed|updated|informed|debriefed)\b[^.;]{0,60}?\b(?:on|about)\s+"
+                         r"(?:his|her|their|the)\s+(?:recent\s+|earlier\s+)?(?:phone\s+|video\s+)?"
+                         r"(?:call|meeting|talks|conversation|discussions?)\s+with\s+"
+                         r"(?:[\w'’.-]+\s+){0,4}$", re.IGNORECASE)
 # "... Cho Tae-yul's first meeting with his Japanese counterpart Takeshi Iwaya": his, at it
 _MEETING_WITH = re.compile(r"^(?:['’]s)?\s+(?:first\s+|inaugural\s+)?(?:in-person\s+)?"
                            r"(?:meeting|talks|call|phone\s+call|conversation)\s+with\b")
@@ -833,7 +840,8 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         # ("under the second Trump presidency" reads as a possessive too: his government)
         found += [m.ref for m in ctx.find(text)
                   if (not m.possessive or _ENVOY_OF.match(text[m.end:]))
-                  and not _ADVISER_TO.search(text, max(0, m.start - 80), m.start)]
+                  and not _ADVISER_TO.search(text, max(0, m.start - 80), m.start)
+                  and not _BRIEFED_ON.search(text, max(0, m.start - 120), m.start)]
     named = {id(m.ref) for m in ctx.find(body[-1], create=False)} \
         if body and event_i is not None else set()
     in_event = [r for r in found if id(r) in named]

@@ -369,6 +369,33 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
     return day, True
 
 
+def own_day(info: MeetingInfo, published: bool = False) -> date | None:
+    """The day a report's own words give its event ("today", "On October 22"), when they fix
+    one: not the day an account was made public ("said Thursday": that day or the one
+    before), nor the first day of a span; the day it was published only when `published`
+    (a government's readout, posted the day of the call)."""
+    if info.event_date is None or (published_only(info) and not published):
+        return None
+    reason = info.date_reason or ""
+    if MADE_PUBLIC in reason or _span_days(reason) or _SPAN_REASON.match(reason):
+        return None
+    return info.event_date
+
+
+def other_day(a: MeetingInfo, b: MeetingInfo) -> bool:
+    """Whether two reports date their events to different days. Asked of two readouts of one
+    government office (bot/store/regroup.py, Fits.other_day), that makes them two events: the
+    one day's leeway between reports is for datelines across time zones, and one office
+    dates in one zone; and an office posts its readout the day of the call, so the day it was
+    published counts. (Not asked of an agency's two stories: a Xinhua story dated the 12th
+    and another dated the 13th may be one meeting.) Measured on the White House readouts: the
+    calls with Netanyahu on 10 and 11 October 2023 and on 22 and 23 October, and President
+    Zelenskyy's New York pull-aside and White House meeting of 25 and 26 September 2024, had
+    each been one meeting; so had the calls with European leaders of 6 and 7 December 2021."""
+    x, y = own_day(a, published=True), own_day(b, published=True)
+    return x is not None and y is not None and x != y
+
+
 def said_days(info: MeetingInfo) -> tuple[int, ...]:
     """The weekdays the event may fall on: the one given, or the day before it too when that
     is the day the account was made public."""

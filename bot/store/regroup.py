@@ -32,15 +32,18 @@ from typing import Any
 
 from bot.meetings import merge
 from bot.models import MeetingInfo
+from bot.registry.outlets import default_outlets
 from bot.store import placing, restate
 from bot.store.dialect import like_in_json
 from bot.store.placing import canonical_key, own_info
 
 JOINED_SUFFIX = " (the date of the meeting it joined)"
+# A government's own readouts: one office does not date one call to two days.
+_OWN_READOUTS = frozenset({"ministry", "government"})
 _NOT_OVERRIDDEN = "id NOT IN (SELECT article_id FROM meeting_overrides)"
 # What placing reads of a report (not its text: a day's neighbours are many rows).
 _COLUMNS = ("id, event_date, month_day, format, location, occasion, participants, date_reason,"
-            " meeting_id, merge_reason")
+            " meeting_id, merge_reason, url, outlet")
 
 
 def encode_undated(info: MeetingInfo) -> str | None:
@@ -118,6 +121,23 @@ class Fits:
         row = (self.conn.execute("SELECT title, paragraphs FROM articles WHERE id=?",
                                  (aid,)).fetchone() if self.conn is not None else None)
         return [] if row is None else [row["title"], *json.loads(row["paragraphs"])]
+
+    def government(self, aid: str) -> str | None:
+        """The government office that published the report (a ministry's or a president's
+        site, by its outlet or address), None for anyone else's."""
+        row = self.rows[aid]
+        keys = row.keys()
+        found = default_outlets().lookup(row["outlet"] if "outlet" in keys else None,
+                                         row["url"] if "url" in keys else None)
+        return found.name if found is not None and found.kind in _OWN_READOUTS else None
+
+    def other_day(self, a: str, b: str) -> bool:
+        """Two readouts one government office dated to different days (merge.other_day). Not
+        a newspaper's or an agency's two stories: a Xinhua story dated the 12th and another
+        dated the 13th may be one meeting across a time zone."""
+        site = self.government(a)
+        return site is not None and site == self.government(b) \
+            and merge.other_day(self.infos[a], self.infos[b])
 
     def _one_way(self, a: str, b: str) -> bool:
         if b not in self._cands:
@@ -284,7 +304,10 @@ def cluster(ids: list[str], fits: Fits) -> list[Group]:
     groups: list[Group] = []
     for aid in sorted(ids, key=lambda a: canonical_key(fits.rows[a])):
         info = fits.infos[aid]
-        eligible = [g for g in groups if any(fits.fit(aid, m) for m in g.members)]
+        # (never a meeting one of whose reports the same publisher dated another day: two
+        # White House readouts of calls with Netanyahu on October 22 and 23 are two calls)
+        eligible = [g for g in groups if any(fits.fit(aid, m) for m in g.members)
+                    and not any(fits.other_day(aid, m) for m in g.members)]
         cands = [_group_candidate(g, fits, str(i)) for i, g in enumerate(eligible)]
         live = [x for x in cands if x is not None]
         found = merge.find_meeting(info, live)
