@@ -124,3 +124,24 @@ def test_no_silence_on_what_was_said_the_day_before(tmp_path: Path) -> None:
         "SELECT meeting_id FROM articles WHERE event_date >= '2023-10-10'")}) == 2
     silent = {(s.theme, s.side, s.event_date) for s in build_digest(store, "t").silences}
     assert ("supply_chains", "united_states", "2023-10-11") not in silent
+
+
+KALLAS_2021 = _readout(
+    "2021-11-01", "Readout of President Biden's Meeting with Prime Minister Kaja Kallas of"
+    " Estonia",
+    "President Joe Biden met today with Prime Minister Kaja Kallas of Estonia. The leaders"
+    " discussed energy security in the Baltic region.", "readout-kallas")
+KALLAS_2025 = _readout(
+    "2025-01-20", "Readout of the Secretary's Meeting with High Representative Kaja Kallas",
+    "Secretary Antony Blinken met today with EU High Representative Kaja Kallas. They discussed"
+    " support for Ukraine.", "readout-kallas-hr")
+
+
+def test_a_person_speaks_for_the_office_she_held_that_day(tmp_path: Path) -> None:
+    """Kaja Kallas was Estonia's Prime Minister in 2021 and the EU's High Representative from
+    December 2024: the registry's terms say whose side she was on at each meeting."""
+    store = _index(tmp_path, [KALLAS_2021, KALLAS_2025])
+    sides = {r["event_date"][:4]: {p["name"]: p["side"] for p in json.loads(r["participants"])}
+             for r in store.conn.execute("SELECT event_date, participants FROM articles")}
+    assert sides["2021"]["Kaja Kallas"] == "estonia"
+    assert sides["2025"]["Kaja Kallas"] == "european_union"

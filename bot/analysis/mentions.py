@@ -143,7 +143,8 @@ class ArticleContext:
         return None
 
     def _from_person(self, p: Person, title: str = "") -> Ref:
-        return self.add(Ref(p.name, p.side, title or " ".join(p.titles_on(self.on)), p))
+        return self.add(Ref(p.name, p.side_on(self.on), title or " ".join(p.titles_on(self.on)),
+                            p))
 
     def role(self, title: str) -> Ref | None:
         """"The President", "the Prime Minister": the home principal, else the one so titled."""

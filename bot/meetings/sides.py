@@ -380,8 +380,9 @@ def title_speaker(article: Article, registry: Registry) -> Participant | None:
     # the name is the title's last capitalised words ("Foreign Minister Sergey Lavrov")
     for k in (3, 2, 1):
         if len(words) >= k and (person := registry.resolve(
-                " ".join(words[-k:]), on=article.published)) is not None and person.side:
-            return Participant(person.name, person.side, person.id)
+                " ".join(words[-k:]), on=article.published)) is not None \
+                and (side := person.side_on(article.published)):
+            return Participant(person.name, side, person.id)
     return None
 
 
@@ -404,8 +405,8 @@ def _side_of_named(who: str, registry: Registry, article: Article) -> str | None
             name = words[i:j]
             person = registry.resolve(" ".join(name), on=article.published) \
                 or registry.resolve(" ".join(reversed(name)), on=article.published)
-            if person is not None and person.side:
-                return person.side
+            if person is not None and (side := person.side_on(article.published)):
+                return side
     return None
 
 

@@ -21,6 +21,9 @@ class Term:
     title: str
     start: date | None
     end: date | None
+    # The country (or organisation) the office is of, when not the person's usual one: Kaja
+    # Kallas was Estonia's Prime Minister before she was the EU's High Representative.
+    side: str | None = None
 
     def covers(self, on: date) -> bool:
         return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
@@ -46,6 +49,14 @@ class Person:
         if on is None or not self.terms:
             return True
         return any(t.covers(on) for t in self.terms)
+
+    def side_on(self, on: date | None) -> str | None:
+        """The side the person spoke for on a date: a term's own side when one covers it."""
+        if on is not None:
+            for t in self.terms:
+                if t.side and t.covers(on):
+                    return t.side
+        return self.side
 
     def titles_on(self, on: date | None) -> list[str]:
         return [t.title for t in self.terms if on is None or t.covers(on)]
@@ -113,7 +124,8 @@ class Registry:
                 except KeyError as exc:
                     raise ConfigError(f"people entry {spec!r} lacks {exc}") from exc
                 terms = tuple(
-                    Term(t.get("title", ""), _date(t.get("from"), pid), _date(t.get("to"), pid))
+                    Term(t.get("title", ""), _date(t.get("from"), pid), _date(t.get("to"), pid),
+                         t.get("side"))
                     for t in spec.get("terms", [])
                 )
                 merged[pid] = Person(
