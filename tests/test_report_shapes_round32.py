@@ -39,7 +39,7 @@ def _index(tmp_path: Path, records: list[dict[str, str]]) -> Store:
 
 def _meetings(store: Store) -> list[tuple[str, int]]:
     return [(r[0], r[1]) for r in store.conn.execute(
-        "SELECT event_date, count(*) FROM articles GROUP BY meeting_id ORDER BY event_date")]
+        "SELECT min(event_date), count(*) FROM articles GROUP BY meeting_id ORDER BY 1")]
 
 
 CALL_ONE = _readout(
