@@ -369,13 +369,10 @@ def meeting_date(infos: Iterable[MeetingInfo]) -> tuple[date | None, bool]:
     return day, True
 
 
-def own_day(info: MeetingInfo, published: bool = False) -> date | None:
-    """The day a report's own words give its event ("today", "On October 22"), when they fix
-    one: not the day an account was made public ("said Thursday": that day or the one
-    before), nor the first day of a span; the day it was published only when `published`
-    (a government's readout, posted the day of the call)."""
-    if info.event_date is None or (published_only(info) and not published):
-        return None
+def _readout_day(info: MeetingInfo) -> date | None:
+    """The day a readout dates its event, the day it was published included; not the day an
+    account was made public ("said Thursday": that day or the one before), nor the first day
+    of a span."""
     reason = info.date_reason or ""
     if MADE_PUBLIC in reason or _span_days(reason) or _SPAN_REASON.match(reason):
         return None
@@ -392,7 +389,7 @@ def other_day(a: MeetingInfo, b: MeetingInfo) -> bool:
     calls with Netanyahu on 10 and 11 October 2023 and on 22 and 23 October, and President
     Zelenskyy's New York pull-aside and White House meeting of 25 and 26 September 2024, had
     each been one meeting; so had the calls with European leaders of 6 and 7 December 2021."""
-    x, y = own_day(a, published=True), own_day(b, published=True)
+    x, y = _readout_day(a), _readout_day(b)
     return x is not None and y is not None and x != y
 
 

@@ -81,6 +81,7 @@ class Fits:
         self._words: dict[str, frozenset[str]] = {}
         self._grams: dict[str, frozenset[tuple[str, ...]]] = {}
         self._first: dict[str, bool] = {}
+        self._office: dict[str, str | None] = {}
         self.infos: dict[str, MeetingInfo] = {}
         self.rows: dict[str, Mapping[str, Any]] = {}
         self._pairs: dict[tuple[str, str], bool] = {}
@@ -124,12 +125,16 @@ class Fits:
 
     def government(self, aid: str) -> str | None:
         """The government office that published the report (a ministry's or a president's
-        site, by its outlet or address), None for anyone else's."""
-        row = self.rows[aid]
-        keys = row.keys()
-        found = default_outlets().lookup(row["outlet"] if "outlet" in keys else None,
-                                         row["url"] if "url" in keys else None)
-        return found.name if found is not None and found.kind in _OWN_READOUTS else None
+        site, by its outlet or address), None for anyone else's. Looked up once a report:
+        a regrouping asks it of every pair."""
+        if aid not in self._office:
+            row = self.rows[aid]
+            keys = row.keys()
+            found = default_outlets().lookup(row["outlet"] if "outlet" in keys else None,
+                                             row["url"] if "url" in keys else None)
+            self._office[aid] = found.name if found is not None \
+                and found.kind in _OWN_READOUTS else None
+        return self._office[aid]
 
     def other_day(self, a: str, b: str) -> bool:
         """Two readouts one government office dated to different days (merge.other_day). Not
