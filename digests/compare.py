@@ -79,6 +79,7 @@ FULL_SHARE = 0.7  # a readout shorter than this share of the side's usual length
 SAME_MEETING_DAYS = 2
 REGULAR_MIN = 3  # earlier full readouts that raised a theme before its absence is news
 REGULAR_SHARE = 0.75
+WATCHED_SHARE = 0.25  # a watched theme's share of the side's full readouts for its silence to be news
 ONE_SIDED_CUT_THEMES = 3  # a cut-off readout that reached fewer may raise the theme further on
 EARLY_SHARE = 0.85  # a cut-off readout claims a watched silence only past where it is usually said
 UP_FRONT = 0.6  # ... and only when the side's readouts say it in their first 60% (not at the end)
@@ -399,13 +400,17 @@ class Comparer:
         if not self.widen:
             where, params = "rel=? AND " + where, [rel, *params]
         if sides is not None:
-            where += f" AND side IN ({','.join('?' * len(sides))})"
-            params += list(sides)
+            # (narration, '' here, counts where only the side's own readout reports the
+            # meeting: "He reiterated ..." of a White House readout is its wording)
+            where += f" AND side IN ({','.join('?' * (len(sides) + 1))})"
+            params += [*sides, ""]
         merged: dict[str, tuple[str, set[int]]] = {}
-        for mid, when, blob in self.store.conn.execute(
-                f"SELECT meeting_id, event_date, keys FROM digest_meeting_phrases WHERE {where}"
-                " ORDER BY event_date", params):
+        for mid, when, side, blob in self.store.conn.execute(
+                f"SELECT meeting_id, event_date, side, keys FROM digest_meeting_phrases"
+                f" WHERE {where} ORDER BY event_date", params):
             if mid in exclude:
+                continue
+            if sides is not None and not side and self.own_sides(mid) != frozenset(sides[:1]):
                 continue
             entry = merged.setdefault(mid, (when, set()))
             entry[1].update(state.meeting_keys(blob))
@@ -901,7 +906,12 @@ class Comparer:
                 # Japanese and US ones list it among the concerns at the end).
                 early = not readout.cut or self._raised_early(theme, side, where[theme],
                                                               readout)
-                if (watch == "always" and n >= 1 and early) or (regular and not readout.cut):
+                # A watched position once in many readouts (Taiwan in one White House readout
+                # of sixteen with France) is no line of the side's: its absence is news at the
+                # next readout, or where the side raised it in a quarter of its readouts.
+                habitual = last[theme] == full[0][1] or n / len(full) >= WATCHED_SHARE
+                if (watch == "always" and n >= 1 and early and habitual) \
+                        or (regular and not readout.cut):
                     mine.append(Silence(theme, side, last[theme], meeting["id"],
                                        meeting.get("event_date"), n, len(full), watch))
             mine.sort(key=lambda s: (s.watch != "always", -s.regularity, -s.raised, s.theme))
@@ -1182,7 +1192,7 @@ def _mostly_used(key: str, used: dict[str, Any], rules: Any) -> bool:
 # oppose protectionism and unilateralism, uphold multilateralism and free trade", "regular and
 # candid communication is essential to build trust".
 _JOINT_GAP = re.compile(r"^\s+(?:is|are|was|were|to|of)\s+$", re.IGNORECASE)
-JOIN_MAX_WORDS = 20
+JOIN_MAX_WORDS = 12
 
 
 def _joined(items: list[Formulation], said_in: dict[str, str], rules: Any) -> list[Formulation]:
@@ -1255,6 +1265,14 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     """A new phrase inside a longer new phrase of the same side is listed once (key terms
     always are); new phrases by strength, strongest first."""
     new = [f for f in items if f.kind == "new"]
+    # A long undertaking that holds a listed noun phrase of its own ("should not proceed without
+    # a credible and executable plan for ensuring the safety of ...") is that phrase with the
+    # sentence around it: the phrase is listed, not the clause.
+    said = [f for f in items if f.kind in ("new", "repeated")]
+    yields = {id(f) for f in said
+              if _yields(f, [g for g in said if g.kind == f.kind], rules)}
+    items = [f for f in items if id(f) not in yields]
+    new = [f for f in new if id(f) not in yields]
     keys = [f.key for f in new if f.strength.score >= LIST_MIN]
     # A key term inside any listed phrase of the side ("interference" beside "eliminate
     # interference") is that phrase.
@@ -1303,7 +1321,9 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
                                                         or _one_conjunct(f.key, o))
                            for o in strong)]
     reps = [f for f in items if f.kind == "repeated"]
-    rkeys = [f.key for f in reps]
+    # (only a listed run hides the repeated wording inside it: "credible and executable plan"
+    # stays when the clause around it is too weak to show)
+    rkeys = [f.key for f in reps if f.strength.score >= LIST_MIN]
     keep_rep = [f for f in reps if not any(contains(o, f.key) for o in rkeys)
                 and not (f.strength.why == "key term" and any(contains(o, f.key)
                                                               for o in listed))]
@@ -1313,6 +1333,20 @@ def _prune(items: list[Formulation], rules: Any) -> list[Formulation]:
     keep_rep = _plain_capped(keep_rep)
     rest = [f for f in items if f.kind not in ("new", "repeated")]
     return [*keep_new, *keep_rep, *rest]
+
+
+LONG_UNDERTAKING = 5  # content words past which an undertaking gives way to a phrase inside it
+
+
+def _yields(f: Formulation, new: list[Formulation], rules: Any) -> bool:
+    if f.strength.why != "proposal" or f.strength.score < LIST_MIN:
+        return False
+    if len([w for w in f.key.split() if w not in rules.joiners]) <= LONG_UNDERTAKING:
+        return False
+    return any(g is not f and g.strength.why == "phrase" and g.strength.score >= LIST_MIN
+               and g.key != f.key and contains(f.key, g.key)
+               and len([w for w in g.key.split() if w not in rules.joiners]) >= 2
+               for g in new)
 
 
 def _one_conjunct(run: str, inner: str) -> bool:

@@ -114,6 +114,25 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
         for i, m in enumerate(words):
             raw = m.group(0)
             low = raw.lower()
+            nxt_low = words[i + 1].group(0).lower() if i + 1 < len(words) else ""
+            if low.endswith("'s") and _PLACE.fullmatch(low[:-2]) and nxt_low \
+                    and nxt_low not in rules.stopwords and nxt_low not in rules.joiners \
+                    and not _PLACE.match(nxt_low):
+                # "Russia's war against Ukraine", "India's G20 presidency": a country's
+                # possessive before what it owns is part of the formulation (whose war is the
+                # point), unlike a ministry's or a person's ("Seoul's ministry", below).
+                # It opens a noun phrase: after a verb, an "and" or "against" a new run begins
+                # ("discussed | Russia's war", "... | and China's support", "successful defense
+                # | against Iran's ... attack"); after "of" or "to" it is inside one ("the
+                # impacts of Russia's war", "commitment to Israel's defense").
+                if not out or out[-1].kind != "joiner" or out[-1].key not in ("of", "to"):
+                    if out and out[-1].kind == "joiner":
+                        out[-1] = _BREAK_TOKEN
+                    else:
+                        out.append(_BREAK_TOKEN)
+                cid, surface, _adj = found[int(_PLACE.fullmatch(low[:-2]).group(1))]  # type: ignore[union-attr]
+                out.append(Token(cid, f"{surface}'s", "country"))
+                continue
             if low.endswith("'s") and low != "other's" and not (
                     out and out[-1].key == "each"):
                 # "Seoul's ministry", "the Prime Minister's leadership", "the military's

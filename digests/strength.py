@@ -212,7 +212,10 @@ def _score(key: str, surface: str, rules: PhraseRules,
         return Strength(0.0, "no head")
     if _named(surface, rules):
         return Strength(0.3, "name")
-    if surface.split()[0].lower().endswith(("'s", "’s")):
+    opening = surface.split()[0]
+    if opening.lower().endswith(("'s", "’s")) and not (
+            len(content) >= 3 and _is_country_key(words[0])):
+        # (a country's with two words or more after it is whose: "Russia's war against Ukraine")
         return Strength(0.4, "possessive")  # "China's support", "(each) other's success"
     # Names (countries, capitalised places) are neutral here: "Korean Peninsula issue" is as
     # generic as "the issue".

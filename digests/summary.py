@@ -151,7 +151,11 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
         items = once
         strong = [f for f in items if f.strength.score >= 2.5]
         rest = [f for f in items if f.strength.score < 2.5]
-        for group, sal in ((strong, 5.5), (rest, 3.2)):
+        # (the rest past the first bullet's five make a second, less salient one: it is shown
+        # only where the words and bullets left allow)
+        groups = ((strong, 5.5), (rest[:PHRASES_PER_BULLET], 3.2),
+                  (rest[PHRASES_PER_BULLET:], 2.0))
+        for group, sal in groups:
             if not group:
                 continue
             top = group[:PHRASES_PER_BULLET]
@@ -159,7 +163,8 @@ def candidates(comp: MeetingComparison) -> list[Bullet]:
                 # the side's words as the other government's readout renders them: worth a
                 # line, but below what either government put in its own words
                 sal = min(sal, 2.6)
-            text = (f"New from {side_name(side)}{in_readout(top[0].reported_in)}: "
+            lead = "Also new from" if group is groups[2][0] else "New from"
+            text = (f"{lead} {side_name(side)}{in_readout(top[0].reported_in)}: "
                     + ", ".join(_q(f.phrase) for f in top))
             themes = [f.theme for f in top]
             if side == "both":
