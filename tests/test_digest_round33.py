@@ -181,3 +181,22 @@ def test_a_wording_first_said_by_an_unnamed_he_is_repeated_later(tmp_path: Path)
     js = render_json(build_digest(store, "t"))
     assert not any("credible and verifiable plan" in p for p in _listed(js, "new")), js
     assert any(p.endswith("credible and verifiable plan") for p in _listed(js, "repeated")), js
+
+
+def test_more_new_formulations_than_one_bullet_holds_get_a_second_bullet() -> None:
+    """Twelve new plain formulations of one side: the first bullet holds five, a second "Also
+    new" bullet the next five, and the summary stays within its words and bullets."""
+    from digests.compare import Formulation, MeetingComparison
+    from digests.strength import Strength
+    from digests.summary import MAX_BULLETS, MAX_WORDS, candidates, select
+    words = ["harbour", "orchard", "glacier", "lantern", "meadow", "quarry", "harvest",
+             "compass", "beacon", "canyon", "lagoon", "summit"]
+    forms = [Formulation(f"{w} accord", f"{w} accord", "united_states", "new", "trade",
+                         Strength(1.0, "phrase"), [f"s{i}"]) for i, w in enumerate(words)]
+    chosen = select(candidates(MeetingComparison([], [], [], forms)))
+    texts = [b.text for b in chosen if b.kind == "new"]
+    assert len(texts) == 2, texts
+    assert texts[0].startswith("New from") and texts[1].startswith("Also new from")
+    shown = " ".join(texts)
+    assert sum(f"{w} accord" in shown for w in words) == 10
+    assert len(chosen) <= MAX_BULLETS and sum(len(b.text.split()) for b in chosen) <= MAX_WORDS
