@@ -994,7 +994,8 @@ class Comparer:
                                     [uids.get(s, str(s)) for s in sids], thin))
         return out
 
-    def _tone_of(self, mid: str, side: str) -> tuple[float, list[Cue], list[int]] | None:
+    def _tone_of(self, mid: str, side: str, parties: frozenset[str] | None = None
+                 ) -> tuple[float, list[Cue], list[int]] | None:
         """Stance score of the side's own readout of a meeting: the sum of the cue weights of
         every statement it carries, the other side's words it chose to report included (a
         readout's author decides what of the other minister's warmth or demands to print).
@@ -1014,7 +1015,7 @@ class Comparer:
         texts = self.texts([r["sid"] for r in rows])
         total, cues = 0.0, []
         for r in rows:
-            s, found = self.tone.score(texts.get(r["sid"], ""))
+            s, found = self.tone.score(texts.get(r["sid"], ""), parties)
             total += s
             cues += found
         return round(total, 2), cues, [r["sid"] for r in rows]
@@ -1024,8 +1025,10 @@ class Comparer:
         readouts: dict[str, Readout],
     ) -> list[ToneShift]:
         out: list[ToneShift] = []
+        # (a cue about a third country is no stance towards the side met: round 33)
+        parties = frozenset(rel.split("|")) if rel else None
         for side in sorted(s for s in readouts if s != "both"):
-            now = self._tone_of(meeting["id"], side)
+            now = self._tone_of(meeting["id"], side, parties)
             if now is None:
                 continue
             current, drivers, sids = now
@@ -1036,7 +1039,7 @@ class Comparer:
             for i, (mid, when, r) in enumerate(history):
                 if self._is_full(r, history[i + 1:]) != full:
                     continue  # like with like: a full readout against a full one
-                before = self._tone_of(mid, side)
+                before = self._tone_of(mid, side, parties)
                 if before is not None:
                     previous, previous_drivers, _s = before
                     previous_date = when

@@ -23,6 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from bot.registry.countries import default_countries
 from digests.config import load_lexicon
@@ -63,9 +64,13 @@ class ToneLexicon:
         return cls(cues, frozenset(str(n).lower() for n in lex.get("negators", [])),
                    max((len(k) for k in cues), default=1))
 
-    def cues_in(self, text: str) -> list[Cue]:
-        """Every cue in `text`, left to right, longest match first, negation applied."""
-        pairs = _words(text.replace("’", "'"))
+    def cues_in(self, text: str, parties: frozenset[str] | None = None) -> list[Cue]:
+        """Every cue in `text`, left to right, longest match first, negation applied. With
+        `parties` (the two sides' country ids), a cue about a third country ("steadfast support
+        for Ukraine" in a readout of a call with France, "tensions" with Iran) is left out: it
+        is no stance towards the side met."""
+        triples = _words(text.replace("’", "'"), with_ids=True)
+        pairs = [(w, sf) for w, sf, _c in triples]
         words = [w for w, _s in pairs]
         out: list[Cue] = []
         i = 0
@@ -80,6 +85,9 @@ class ToneLexicon:
                         i += n  # inside a name: the "Treaty of Peace and Friendship"
                         break
                     weight, kind = self.cues[key]
+                    if parties is not None and _about_third(triples, i, i + n, parties):
+                        i += n
+                        break
                     if any(w in self.negators for w in words[max(after_cue, i - 3) : i]) \
                             and not any(w in self.negators for w in key):
                         weight = -weight
@@ -92,27 +100,42 @@ class ToneLexicon:
                 i += 1
         return out
 
-    def score(self, text: str) -> tuple[float, list[Cue]]:
-        cues = self.cues_in(text)
+    def score(self, text: str, parties: frozenset[str] | None = None
+              ) -> tuple[float, list[Cue]]:
+        cues = self.cues_in(text, parties)
         return sum(c.weight for c in cues), cues
+
+
+THIRD_WINDOW = 6  # words after a cue where the country it is about is named
+
+
+def _about_third(triples: list[tuple[str, str, str]], start: int, end: int,
+                 parties: frozenset[str]) -> bool:
+    """Whether the country a cue is about is neither side: the first country named in the
+    words after it (or the one just before it: "Russia's brutal war") is a third one."""
+    after = [c for _w, _s, c in triples[end:end + THIRD_WINDOW] if c]
+    before = [c for _w, _s, c in triples[max(0, start - 2):start] if c]
+    named = after[:1] or before[-1:]
+    return bool(named) and named[0] not in parties
 
 
 def _key(phrase: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(_generic_countries(phrase).lower()))
 
 
-def _words(text: str) -> list[tuple[str, str]]:
-    """(matching form, as written) of each word; a country name is one word, "country"."""
-    out: list[tuple[str, str]] = []
+def _words(text: str, with_ids: bool = False) -> list[Any]:
+    """(matching form, as written) of each word; a country name is one word, "country"
+    (with_ids: and the country's id, "" for other words)."""
+    out: list[Any] = []
     last = 0
-    for start, end, _cid in [*default_countries().find(text), (len(text), len(text), "")]:
+    for start, end, cid in [*default_countries().find(text), (len(text), len(text), "")]:
         chunk = text[last:start]
-        out += [(m.group(0).lower(), m.group(0))
+        out += [(m.group(0).lower(), m.group(0), "")
                 for m in re.finditer(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]", chunk)]
         if end > start:
-            out.append(("country", text[start:end]))
+            out.append(("country", text[start:end], cid))
         last = end
-    return out
+    return out if with_ids else [(w, sf) for w, sf, _c in out]
 
 
 def _generic_countries(text: str) -> str:

@@ -200,3 +200,18 @@ def test_more_new_formulations_than_one_bullet_holds_get_a_second_bullet() -> No
     shown = " ".join(texts)
     assert sum(f"{w} accord" in shown for w in words) == 10
     assert len(chosen) <= MAX_BULLETS and sum(len(b.text.split()) for b in chosen) <= MAX_WORDS
+
+
+def test_a_cue_about_a_third_country_is_no_stance_towards_the_side_met() -> None:
+    tone = default_lexicon()
+    text = "The President reaffirmed his steadfast support for Ukraine."
+    # a readout of a call with France: the support is Ukraine's, not France's
+    assert tone.score(text, frozenset({"france", "united_states"}))[0] == 0
+    # a readout of a call with Ukraine: the same words are warmth towards the side met
+    assert tone.score(text, frozenset({"ukraine", "united_states"}))[0] > 0
+    # "Iran's tensions": the country just before the cue is whom it is about
+    cold = "The leaders discussed rising tensions with Iran and Iran's tensions."
+    assert tone.score(cold, frozenset({"france", "united_states"}))[0] == 0
+    assert tone.score(cold, frozenset({"iran", "united_states"}))[0] < 0
+    # without the parties (the lexicon alone) every cue counts, as before
+    assert tone.score(text)[0] > 0
