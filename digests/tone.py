@@ -19,6 +19,7 @@ the same kind (a full readout with a full one).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -77,27 +78,39 @@ class ToneLexicon:
         # a negator inside a cue already read is that cue's: "does not accept the groundless
         # accusations" is two complaints, not a complaint and a denied one
         after_cue = 0
+        # (where no country is in the words, a pair of them inside a cue is skipped: "strong
+        # U.S.-France partnership" is a "strong partnership")
+        plain = [j for j, w in enumerate(words) if w != "country"]
         while i < len(words):
+            found = None
             for n in range(min(self.longest, len(words) - i), 0, -1):
-                key = tuple(words[i : i + n])
+                key, end = tuple(words[i : i + n]), i + n
+                if key not in self.cues and words[i] != "country":
+                    at = bisect.bisect_left(plain, i)
+                    idx = plain[at : at + n]
+                    if len(idx) == n and idx[-1] - i + 1 > n:
+                        key, end = tuple(words[j] for j in idx), idx[-1] + 1
                 if key in self.cues:
-                    if i > 0 and all(sf[:1].isupper() for _w, sf in pairs[i : i + n]):
-                        i += n  # inside a name: the "Treaty of Peace and Friendship"
-                        break
-                    weight, kind = self.cues[key]
-                    if parties is not None and _about_third(triples, i, i + n, parties):
-                        i += n
-                        break
-                    if any(w in self.negators for w in words[max(after_cue, i - 3) : i]) \
-                            and not any(w in self.negators for w in key):
-                        weight = -weight
-                    out.append(Cue(" ".join(key), weight, kind,
-                                   " ".join(sf for _w, sf in pairs[i : i + n])))
-                    i += n
-                    after_cue = i
+                    found = key, end
                     break
-            else:
+            if found is None:
                 i += 1
+                continue
+            key, end = found
+            if i > 0 and all(sf[:1].isupper() for _w, sf in pairs[i:end]):
+                i = end  # inside a name: the "Treaty of Peace and Friendship"
+                continue
+            weight, kind = self.cues[key]
+            if parties is not None and _about_third(triples, i, end, parties):
+                i = end
+                continue
+            if any(w in self.negators for w in words[max(after_cue, i - 3) : i]) \
+                    and not any(w in self.negators for w in key):
+                weight = -weight
+            out.append(Cue(" ".join(key), weight, kind,
+                           " ".join(sf for _w, sf in pairs[i:end])))
+            i = end
+            after_cue = i
         return out
 
     def score(self, text: str, parties: frozenset[str] | None = None

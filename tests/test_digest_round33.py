@@ -215,3 +215,24 @@ def test_a_cue_about_a_third_country_is_no_stance_towards_the_side_met() -> None
     assert tone.score(cold, frozenset({"iran", "united_states"}))[0] < 0
     # without the parties (the lexicon alone) every cue counts, as before
     assert tone.score(text)[0] > 0
+
+
+def test_a_relationship_affirmed_in_white_house_words_is_warm() -> None:
+    tone = default_lexicon()
+    flat, _ = tone.score("The leaders reviewed the agenda of the summit.")
+    for text in ("The leaders expressed pride in the results of the summit.",
+                 "The President lauded the Prime Minister's leadership.",
+                 "They spoke of a bilateral relationship rooted in a shared tradition of"
+                 " democracy."):
+        assert tone.score(text)[0] > flat, text
+
+
+def test_a_country_pair_inside_a_cue_does_not_hide_it() -> None:
+    tone = default_lexicon()
+    plain, _ = tone.score("They highlighted the strong partnership in outer space.")
+    paired, cues = tone.score("They highlighted the strong U.S.-France partnership in outer"
+                              " space.")
+    assert paired == plain > 0
+    assert cues[0].shown.startswith("strong U.S.")
+    # a cue that names the country itself still reads it as one
+    assert tone.score("He hopes that Korea will respect the rules.")[0] < 0
