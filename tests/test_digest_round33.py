@@ -236,3 +236,17 @@ def test_a_country_pair_inside_a_cue_does_not_hide_it() -> None:
     assert cues[0].shown.startswith("strong U.S.")
     # a cue that names the country itself still reads it as one
     assert tone.score("He hopes that Korea will respect the rules.")[0] < 0
+
+
+def test_narration_of_a_head_of_government_office_is_its_wording(tmp_path: Path) -> None:
+    """A White House readout is narration throughout ("The call also covered ..."): its
+    phrases are the United States' wording, listed as new (a ministry's or state media's
+    narration still gives only its registry and quoted wordings: round 25)."""
+    store = Store(tmp_path / "r.db")
+    body = (f"{OPENING} The leaders discussed port security. The call also covered the joint"
+            " climate adaptation fund for the flooded delta provinces.")
+    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", body)])
+    new = _listed(render_json(build_digest(store, "t")), "new")
+    rows = store.conn.execute("SELECT side, phrases FROM digest_index").fetchall()
+    assert any(r["side"] is None and "climate adaptation" in r["phrases"] for r in rows)
+    assert "joint climate adaptation fund" in new, new
