@@ -88,7 +88,8 @@ _OBJECT_JOINERS = frozenset(["toward", "towards", "against"])
 
 def _tokens(text: str, rules: PhraseRules) -> list[Token]:
     """Words of the text with breaks at punctuation, stopwords, names and lone countries."""
-    text = _ABBREV.sub(r"\1\2", text.replace("’", "'"))
+    # ("U.S-India", a dot dropped in the source, is "US-India" too)
+    text = _ABBREV.sub(r"\1\2", text.replace("’", "'").replace("U.S-", "U.S.-"))
     masked = list(text)
     people = _people_pattern()
     if people is not None:
@@ -303,6 +304,13 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
                     and not named:
                 starts_clause = True
         if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
+            starts_clause = True
+        if tok.kind == "joiner" and low == "to" and prev is not None and len(current) >= 2 \
+                and prev.surface[:1].isupper() and current[-2].surface[:1].isupper() \
+                and n + 1 < len(run) and run[n + 1].kind == "word" \
+                and "VERB" in _classes(run[n + 1].surface.lower()):
+            # "the Artemis Accords to guide civil use of space": after a name, "to" and a verb
+            # say what it is for; the name is the formulation
             starts_clause = True
         if tok.kind == "word" and low in rules.clause_verbs and prev is not None \
                 and prev.key in ("and", "or") and len(current) > 1:
@@ -1205,6 +1213,8 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
         most = 3  # "sound and steady" before it: its modifiers, the noun heads them
     countries = default_countries()
     content = [w for w in tail if w.lower() not in rules.joiners | rules.inner_articles]
+    if tail[0].lower() == "to" and len(tail) > 1 and "VERB" in _classes(tail[1].lower()):
+        return surface  # "Artemis Accords | to guide civil use": an infinitive, no complement
     if any(w.lower() in rules.stopwords or _gerund(w.lower()) or (
             "VERB" in _classes(w.lower()) and not {"NOUN", "ADJ"} & _classes(w.lower()))
            for w in content):

@@ -250,3 +250,16 @@ def test_narration_of_a_head_of_government_office_is_its_wording(tmp_path: Path)
     rows = store.conn.execute("SELECT side, phrases FROM digest_index").fetchall()
     assert any(r["side"] is None and "climate adaptation" in r["phrases"] for r in rows)
     assert "joint climate adaptation fund" in new, new
+
+
+def test_a_name_followed_by_an_infinitive_ends_before_it() -> None:
+    found = extract("Since then, Norway has signed the Lunar Harbour Accords to guide civil use of"
+                    " the seabed.")
+    assert "Lunar Harbour Accords" in found.values(), found
+    assert not any(v.startswith("Lunar Harbour Accords to") for v in found.values())
+
+
+def test_a_dropped_dot_in_us_is_still_the_country_pair() -> None:
+    found = extract("They reviewed the U.S-India Initiative on Critical Minerals.")
+    assert any(v.startswith("US-India Initiative") for v in found.values()), found
+    assert not any(v.startswith("S-India") for v in found.values())
