@@ -1253,8 +1253,12 @@ def _joined(items: list[Formulation], said_in: dict[str, str], rules: Any) -> li
                 union = text[lo:max(hi, b)]
                 # (one inside another is _prune's to settle: "meet China halfway" stays
                 # beside "meet China halfway and find a solution to the border issue")
+                # (a name and the infinitive after it, "the Artemis Accords | to guide ...",
+                # are two things: what was signed and what it is for)
+                named_to = a >= hi and text[hi:a].strip().lower() == "to" \
+                    and text[lo:hi].split()[-1][:1].isupper()
                 if ((lo < a < hi < b) or (a >= hi and _JOINT_GAP.match(text[hi:a]))) \
-                        and len(union.split()) <= JOIN_MAX_WORDS:
+                        and len(union.split()) <= JOIN_MAX_WORDS and not named_to:
                     run.append(f)
                     continue
             if len(run) > 1:

@@ -263,3 +263,13 @@ def test_a_dropped_dot_in_us_is_still_the_country_pair() -> None:
     found = extract("They reviewed the U.S-India Initiative on Critical Minerals.")
     assert any(v.startswith("US-India Initiative") for v in found.values()), found
     assert not any(v.startswith("S-India") for v in found.values())
+
+
+def test_a_signed_name_and_its_purpose_are_listed_apart(tmp_path: Path) -> None:
+    store = Store(tmp_path / "r.db")
+    body = (f"{OPENING} The leaders discussed port security. Since their last meeting, Norway"
+            " has signed the Lunar Harbour Accords to guide civil use of the seabed.")
+    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", body)])
+    new = _listed(render_json(build_digest(store, "t")), "new")
+    assert "Lunar Harbour Accords" in new, new
+    assert not any(p.startswith("Lunar Harbour Accords to") for p in new), new
