@@ -78,6 +78,9 @@ class Ref:
     side: str | None
     title: str = ""
     person: Person | None = None
+    # the side was only the outlet's, for want of a country ("Chancellor Angela Merkel" in a
+    # White House readout): a later mention that names the country corrects it
+    guessed: bool = False
 
 
 @dataclass
@@ -108,7 +111,8 @@ class ArticleContext:
         if known is not None:
             if ref.title and ref.title.lower() not in known.title.lower():
                 known.title = f"{known.title} {ref.title}".strip()
-            return known
+            # ("President Hichilema", then the title's "... Hakainde Hichilema of Zambia")
+            return self._corrected(known, None if ref.guessed else ref.side)
         self.refs[ref.name] = ref
         self._index(ref, primary)
         return ref
@@ -171,7 +175,7 @@ class ArticleContext:
         key = name.lower()
         canon = self.keys.get(key)
         if canon is not None:
-            return self.refs[canon]
+            return self._corrected(self.refs[canon], country)
         p = self.registry.by_name(name)
         if p is None and " " not in name.strip():
             p = self.registry.resolve(name, on=self.on, participants=self.participants)
@@ -188,14 +192,27 @@ class ArticleContext:
                     known = self.refs[self.keys[k]]
                     if len(tokens(known.name)) == 1:
                         continue
-                    return known
+                    return self._corrected(known, country)
         if create and len(toks) >= 1 and (title or len(toks) >= 2):
             if name.isupper():
                 name = name.title()  # a transcript's "PENNY WONG:" is Penny Wong
-            side = country or (self.home if title and has_strong_title(title) else None) or (
+            guessed = not country and bool(title) and has_strong_title(title) \
+                and self.home is not None
+            side = country or (self.home if guessed else None) or (
                 self.registry.surname_side(name) if len(toks) == 1 else None)
-            return self.add(Ref(name, side, title))
+            return self.add(Ref(name, side, title, guessed=guessed))
         return None
+
+    @staticmethod
+    def _corrected(ref: Ref, country: str | None) -> Ref:
+        """The person met before, with the country this mention names where the side was only
+        guessed from the outlet: the body's "Chancellor Angela Merkel", the title's "Chancellor
+        Angela Merkel of Germany" (22 of 521 White House readouts had put the counterpart on
+        the United States' side)."""
+        if country and ref.guessed and ref.person is None and country != ref.side:
+            ref.side = country
+            ref.guessed = False
+        return ref
 
     def resolve_run(self, run: str, create: bool = False) -> Ref | None:
         """A capitalised run as a person of this article, or None (a country, an institution)."""
