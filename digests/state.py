@@ -383,7 +383,10 @@ def _rebuild_meetings(c: sqlite3.Connection, meetings: set[str]) -> None:
                 found = json.loads(r["phrases"])
                 hashes = [key_hash(k) for k in {*found, *phrases.parts(found)}]
                 parts_cache[r["phrases"]] = hashes
-            for theme in r["themes"].split():
+            # (a statement tagged with no theme still says its words: "the importance of
+            # upholding the rules-based order" of a line on China, untagged, was "new" again at
+            # the next call; it is kept under the theme '')
+            for theme in r["themes"].split() or [""]:
                 key = (r["rel"], theme, r["side"] or "", r["event_date"], r["meeting_id"])
                 sets.setdefault(key, set()).update(hashes)
         c.executemany(

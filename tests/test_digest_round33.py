@@ -273,3 +273,21 @@ def test_a_signed_name_and_its_purpose_are_listed_apart(tmp_path: Path) -> None:
     new = _listed(render_json(build_digest(store, "t")), "new")
     assert "Lunar Harbour Accords" in new, new
     assert not any(p.startswith("Lunar Harbour Accords to") for p in new), new
+
+
+def test_a_wording_of_an_untagged_statement_is_history_too(tmp_path: Path) -> None:
+    """A line that no theme tags ("... the importance of upholding the durable lattice harbour
+    compact") still said the words: at the next call they are not new."""
+    store = Store(tmp_path / "r.db")
+    first = (f"{OPENING} The leaders discussed port security. They noted the importance of"
+             " upholding the durable lattice harbour compact.")
+    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", first)])
+    digest = build_digest(store, "t")
+    rows = store.conn.execute("SELECT themes, phrases FROM digest_index").fetchall()
+    assert any(r["themes"] == "" and "lattice harbour compact" in r["phrases"] for r in rows)
+    state.move_watermark(store, "t", digest.to_sid)
+    second = (f"{OPENING} The leaders discussed trade and investment and the durable lattice"
+              " harbour compact.")
+    index_sources(store, [_archive(tmp_path / "b.jsonl", "2024-03-10", second)])
+    new = _listed(render_json(build_digest(store, "t")), "new")
+    assert not any("lattice harbour compact" in p for p in new), new
