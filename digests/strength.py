@@ -55,6 +55,11 @@ def _named(surface: str, rules: PhraseRules) -> bool:
         return False  # "South China Sea", not "Special Measures for the Han River and Yellow Sea"
     if rules.fold(words[-1].lower()) in rules.instrument_heads:
         return False  # "Washington Declaration", "Nuclear Consultative Group": what was agreed
+    # (a country's possessive before it is whose, not part of a name: "Germany's G7 Presidency"
+    # is a formulation like "India's G20 presidency")
+    if words[0].lower().endswith(("'s", "’s")) and _is_country_key(
+            rules.fold(words[0].lower()[:-2])) and len(words) > 2:
+        words = words[1:]
     caps = sum(1 for w in words if w[:1].isupper() and not w.isupper())
     return caps * 2 > len(words)
 

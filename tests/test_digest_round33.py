@@ -291,3 +291,8 @@ def test_a_wording_of_an_untagged_statement_is_history_too(tmp_path: Path) -> No
     index_sources(store, [_archive(tmp_path / "b.jsonl", "2024-03-10", second)])
     new = _listed(render_json(build_digest(store, "t")), "new")
     assert not any("lattice harbour compact" in p for p in new), new
+
+
+def test_a_country_possessive_before_a_capitalised_office_is_no_name() -> None:
+    assert _strength("Norway's G7 Presidency") >= LIST_MIN
+    assert _strength("India's G20 presidency") >= LIST_MIN
