@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date as Date
+from functools import cache
 from statistics import median
 from typing import Any
 
@@ -322,28 +323,22 @@ class Comparer:
         found = self._source_sides.get(mid)
         if found is None:
             found = defaultdict(set)
+            office: set[int] = set()
             for r in self.store.source_sides(mid):
                 if r["source_side"]:
                     found[r["sid"]].add(r["source_side"])
+                if _office(r["outlet"]):
+                    office.add(r["sid"])
             self._source_sides[mid] = found
+            self._office_sids[mid] = frozenset(office)
         return found
 
     def office_sids(self, mid: str) -> frozenset[int]:
         """The statements of a meeting carried by a report of a head of government's office
         (an outlet of kind "government" in the outlet registry: the White House)."""
-        found = self._office_sids.get(mid)
-        if found is None:
-            kinds: dict[str, bool] = {}
-            sids = set()
-            for r in self.store.source_sides(mid):
-                outlet = r["outlet"] or ""
-                if outlet not in kinds:
-                    entry = default_outlets().lookup(outlet) if outlet else None
-                    kinds[outlet] = entry is not None and entry.kind == "government"
-                if kinds[outlet]:
-                    sids.add(r["sid"])
-            found = self._office_sids[mid] = frozenset(sids)
-        return found
+        if mid not in self._office_sids:
+            self.source_sides(mid)
+        return self._office_sids.get(mid, frozenset())
 
     def own_sides(self, mid: str) -> frozenset[str]:
         """The sides with a report of their own indexed for the meeting (cached: asked once
@@ -1077,6 +1072,14 @@ class Comparer:
 
 
 _OFFICIAL_KINDS = frozenset({"ministry", "government", "state_media"})
+
+
+@cache
+def _office(outlet: str | None) -> bool:
+    """Whether `outlet` is a head of government's office (kind "government" in the outlet
+    registry: the White House, the Kremlin, the Prime Minister's Office of Japan ...)."""
+    found = default_outlets().lookup(outlet) if outlet else None
+    return found is not None and found.kind == "government"
 
 
 def _official(outlet: str | None) -> bool:

@@ -81,11 +81,14 @@ class ToneLexicon:
         # (where no country is in the words, a pair of them inside a cue is skipped: "strong
         # U.S.-France partnership" is a "strong partnership")
         plain = [j for j, w in enumerate(words) if w != "country"]
+        seen = [0]  # countries before each word: a window without one needs no second look
+        for w in words:
+            seen.append(seen[-1] + (w == "country"))
         while i < len(words):
             found = None
             for n in range(min(self.longest, len(words) - i), 0, -1):
                 key, end = tuple(words[i : i + n]), i + n
-                if key not in self.cues and words[i] != "country":
+                if key not in self.cues and words[i] != "country" and seen[i + n] > seen[i]:
                     at = bisect.bisect_left(plain, i)
                     idx = plain[at : at + n]
                     if len(idx) == n and idx[-1] - i + 1 > n:
