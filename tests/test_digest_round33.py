@@ -108,14 +108,19 @@ def _listed(js: dict[str, Any], kind: str) -> list[str]:
 OPENING = "President Joe Biden spoke today with Prime Minister Mark Rutte of the Netherlands."
 
 
+def _digest_of(store: Store, path: Path, when: str, body: str) -> Any:
+    """Index one White House readout, then build the digest of what is new."""
+    index_sources(store, [_archive(path, when, body)])
+    return build_digest(store, "t")
+
+
 def test_long_undertaking_gives_way_to_the_plan_inside_it(tmp_path: Path) -> None:
     store = Store(tmp_path / "r.db")
     first = (f"{OPENING} The President reiterated that the offensive in the southern districts"
              " should not proceed without a credible and verifiable plan for ensuring the safety"
              " of the displaced families sheltering there. The leaders discussed port"
              " security.")
-    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", first)])
-    digest = build_digest(store, "t")
+    digest = _digest_of(store, tmp_path / "a.jsonl", "2024-02-10", first)
     new = _listed(render_json(digest), "new")
     assert any(p.endswith("credible and verifiable plan") for p in new), new
     assert not any("displaced families" in p and "plan" in p for p in new), new
@@ -123,8 +128,7 @@ def test_long_undertaking_gives_way_to_the_plan_inside_it(tmp_path: Path) -> Non
     second = (f"{OPENING} He said again that the offensive should not proceed without a credible"
               " and verifiable plan for ensuring the safety of the displaced families. The"
               " leaders discussed energy prices.")
-    index_sources(store, [_archive(tmp_path / "b.jsonl", "2024-02-20", second)])
-    js = render_json(build_digest(store, "t"))
+    js = render_json(_digest_of(store, tmp_path / "b.jsonl", "2024-02-20", second))
     assert any(p.endswith("credible and verifiable plan") for p in _listed(js, "repeated")), js
     assert not any("credible and verifiable plan" in p for p in _listed(js, "new"))
 
@@ -167,8 +171,7 @@ def test_a_wording_first_said_by_an_unnamed_he_is_repeated_later(tmp_path: Path)
              " offensive in the southern districts should not proceed without a credible and"
              " verifiable plan for ensuring the safety of the displaced families sheltering"
              " there.")
-    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", first)])
-    digest = build_digest(store, "t")
+    digest = _digest_of(store, tmp_path / "a.jsonl", "2024-02-10", first)
     rows = store.conn.execute("SELECT side, phrases FROM digest_index").fetchall()
     assert any(r["side"] is None and "credible and verifiable plan" in r["phrases"]
                for r in rows)  # the case at hand: nobody named
@@ -177,8 +180,7 @@ def test_a_wording_first_said_by_an_unnamed_he_is_repeated_later(tmp_path: Path)
               " without a credible and verifiable plan for ensuring the safety of the displaced"
               " families."
               " The leaders discussed energy prices.")
-    index_sources(store, [_archive(tmp_path / "b.jsonl", "2024-02-20", second)])
-    js = render_json(build_digest(store, "t"))
+    js = render_json(_digest_of(store, tmp_path / "b.jsonl", "2024-02-20", second))
     assert not any("credible and verifiable plan" in p for p in _listed(js, "new")), js
     assert any(p.endswith("credible and verifiable plan") for p in _listed(js, "repeated")), js
 
@@ -245,8 +247,7 @@ def test_narration_of_a_head_of_government_office_is_its_wording(tmp_path: Path)
     store = Store(tmp_path / "r.db")
     body = (f"{OPENING} The leaders discussed port security. The call also covered the joint"
             " climate adaptation fund for the flooded delta provinces.")
-    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", body)])
-    new = _listed(render_json(build_digest(store, "t")), "new")
+    new = _listed(render_json(_digest_of(store, tmp_path / "a.jsonl", "2024-02-10", body)), "new")
     rows = store.conn.execute("SELECT side, phrases FROM digest_index").fetchall()
     assert any(r["side"] is None and "climate adaptation" in r["phrases"] for r in rows)
     assert "joint climate adaptation fund" in new, new
@@ -269,8 +270,7 @@ def test_a_signed_name_and_its_purpose_are_listed_apart(tmp_path: Path) -> None:
     store = Store(tmp_path / "r.db")
     body = (f"{OPENING} The leaders discussed port security. Since their last meeting, Norway"
             " has signed the Lunar Harbour Accords to guide civil use of the seabed.")
-    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", body)])
-    new = _listed(render_json(build_digest(store, "t")), "new")
+    new = _listed(render_json(_digest_of(store, tmp_path / "a.jsonl", "2024-02-10", body)), "new")
     assert "Lunar Harbour Accords" in new, new
     assert not any(p.startswith("Lunar Harbour Accords to") for p in new), new
 
@@ -281,15 +281,13 @@ def test_a_wording_of_an_untagged_statement_is_history_too(tmp_path: Path) -> No
     store = Store(tmp_path / "r.db")
     first = (f"{OPENING} The leaders discussed port security. They noted the importance of"
              " upholding the durable lattice harbour compact.")
-    index_sources(store, [_archive(tmp_path / "a.jsonl", "2024-02-10", first)])
-    digest = build_digest(store, "t")
+    digest = _digest_of(store, tmp_path / "a.jsonl", "2024-02-10", first)
     rows = store.conn.execute("SELECT themes, phrases FROM digest_index").fetchall()
     assert any(r["themes"] == "" and "lattice harbour compact" in r["phrases"] for r in rows)
     state.move_watermark(store, "t", digest.to_sid)
     second = (f"{OPENING} The leaders discussed trade and investment and the durable lattice"
               " harbour compact.")
-    index_sources(store, [_archive(tmp_path / "b.jsonl", "2024-03-10", second)])
-    new = _listed(render_json(build_digest(store, "t")), "new")
+    new = _listed(render_json(_digest_of(store, tmp_path / "b.jsonl", "2024-03-10", second)), "new")
     assert not any("lattice harbour compact" in p for p in new), new
 
 

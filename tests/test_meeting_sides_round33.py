@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from bot.pipeline.ingest import index_sources
 from bot.store import Store
 
@@ -24,26 +26,23 @@ def _sides(tmp_path: Path, title: str, body: str) -> list[str]:
     return sorted(meeting["sides"])
 
 
-def test_the_title_gives_the_country_the_body_left_out(tmp_path: Path) -> None:
-    sides = _sides(tmp_path, "Readout of President Joe Biden's Call with Prime Minister Anna"
-                   " Kowalczyk of Poland",
-                   "President Joe Biden spoke today with Prime Minister Anna Kowalczyk. The"
-                   " leaders discussed energy security and support for refugees.")
-    assert sides == ["poland", "united_states"]
+CASES = [
+    # the title gives the country the body left out
+    ("Readout of President Joe Biden's Call with Prime Minister Anna Kowalczyk of Poland",
+     "President Joe Biden spoke today with Prime Minister Anna Kowalczyk. The leaders discussed"
+     " energy security and support for refugees.", ["poland", "united_states"]),
+    # a surname in the body, the full name and country in the title
+    ("Readout of Vice President Kamala Harris's Meeting with President Tomas Oyelaran of Zambia",
+     "Vice President Kamala Harris met with President Oyelaran today to discuss debt relief and"
+     " the coming harvest.", ["united_states", "zambia"]),
+    # a country the body names is kept (a guess is corrected, a country is not)
+    ("Readout of President Joe Biden's Call with Prime Minister Anna Kowalczyk",
+     "President Joe Biden spoke today with Prime Minister Anna Kowalczyk of Poland. The leaders"
+     " discussed energy security.", ["poland", "united_states"]),
+]
 
 
-def test_a_surname_in_the_body_and_the_full_name_in_the_title(tmp_path: Path) -> None:
-    sides = _sides(tmp_path, "Readout of Vice President Kamala Harris's Meeting with President"
-                   " Tomas Oyelaran of Zambia",
-                   "Vice President Kamala Harris met with President Oyelaran today to discuss"
-                   " debt relief and the coming harvest.")
-    assert sides == ["united_states", "zambia"]
-
-
-def test_a_country_named_in_the_body_is_kept(tmp_path: Path) -> None:
-    # the body's own country wins over nothing: a guess is corrected, a country is not
-    sides = _sides(tmp_path, "Readout of President Joe Biden's Call with Prime Minister Anna"
-                   " Kowalczyk",
-                   "President Joe Biden spoke today with Prime Minister Anna Kowalczyk of Poland."
-                   " The leaders discussed energy security.")
-    assert sides == ["poland", "united_states"]
+@pytest.mark.parametrize(("title", "body", "expected"), CASES)
+def test_the_counterparts_country(tmp_path: Path, title: str, body: str,
+                                  expected: list[str]) -> None:
+    assert _sides(tmp_path, title, body) == expected
