@@ -40,11 +40,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "wh.db")
         index_sources(store, [str(args.corpus)])
-        total = right = 0
+        total = right = alone = 0
         misses: list[str] = []
+        lonely: list[str] = []
         for meeting in store.meetings():
             for art in meeting["source_details"]:
                 title = (art["title"] or "").replace("’", "'")
+                # (any readout whose title names another country, in a meeting of one side)
+                named = {c for _s, _e, c in countries.find(title)} - {"united_states"}
+                if named and meeting["sides"] == ["united_states"]:
+                    alone += 1
+                    lonely.append(f"  {meeting['event_date']} {title}")
                 m = _OF_COUNTRY.search(title)
                 if not _LEADER.match(title) or m is None:
                     continue
@@ -58,8 +64,12 @@ def main(argv: list[str] | None = None) -> int:
                     misses.append(f"  {meeting['event_date']} {title} -> {meeting['sides']}")
         store.close()
     print(f"counterpart's country among the meeting's sides: {right} of {total} readouts")
+    print(f"readouts whose title names another country, in a meeting of the United States"
+          f" alone: {alone}")
     if args.show:
         print("\n".join(misses))
+        print("alone:")
+        print("\n".join(lonely))
     return 0
 
 

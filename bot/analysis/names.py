@@ -176,10 +176,13 @@ def parse_run(run: str) -> Parsed:
             title.append(toks[i])
             i += 1
             continue
-        # two-word country names ("United States", "South Korea", "Saudi Arabia") in a title
-        if i + 1 < len(toks) and countries.lookup(f"{t} {strip_possessive(toks[i + 1])}"):
-            title += toks[i:i + 2]
-            i += 2
+        # two- and three-word country names ("United States", "South Korea", "Papua New
+        # Guinea") in a title
+        n = next((n for n in (3, 2) if i + n <= len(toks) and countries.lookup(
+            " ".join([t, *toks[i + 1:i + n - 1], strip_possessive(toks[i + n - 1])]))), 0)
+        if n:
+            title += toks[i:i + n]
+            i += n
             continue
         break
     # A title never ends on a connector: "Secretary of" + "Agriculture Tom Vilsack" means the
@@ -223,9 +226,11 @@ def parse_run(run: str) -> Parsed:
     title_text = " ".join(toks[: len(toks) - len(name_toks)]) if name_toks else " ".join(toks)
     if country is None:
         for tok_i, t in enumerate(title):
-            cid = countries.lookup(strip_possessive(t))
-            if cid is None and tok_i + 1 < len(title):
-                cid = countries.lookup(f"{t} {strip_possessive(title[tok_i + 1])}")
+            # the longest name first: "Papua New Guinea", not "Guinea"
+            cid = next((c for n in (3, 2) if tok_i + n <= len(title) and (c := countries.lookup(
+                " ".join([t, *title[tok_i + 1:tok_i + n - 1],
+                          strip_possessive(title[tok_i + n - 1])])))), None) \
+                or countries.lookup(strip_possessive(t))
             if cid:
                 country = cid
                 break
