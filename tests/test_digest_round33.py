@@ -79,6 +79,9 @@ def test_third_party_challenges_and_open_ended_support_are_no_complaint() -> Non
                          " for Ukraine for as long as it takes.")
     flat, _ = tone.score("The leaders discussed the PRC and support for Ukraine.")
     assert cues == flat
+    longer, _ = tone.score("The leaders discussed the PRC and support for Ukraine for as long"
+                           " as necessary.")
+    assert longer == flat
     # the partner's own difficulties still count
     cold, _ = tone.score("The leaders discussed the challenges facing the relationship.")
     assert cold < flat
