@@ -78,8 +78,8 @@ class ToneLexicon:
         # a negator inside a cue already read is that cue's: "does not accept the groundless
         # accusations" is two complaints, not a complaint and a denied one
         after_cue = 0
-        # (where no country is in the words, a pair of them inside a cue is skipped: "strong
-        # U.S.-France partnership" is a "strong partnership")
+        # (a cue that names no country matches across a country pair: "strong U.S.-France
+        # partnership" is a "strong partnership")
         plain = [j for j, w in enumerate(words) if w != "country"]
         seen = [0]  # countries before each word: a window without one needs no second look
         for w in words:

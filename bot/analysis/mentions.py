@@ -207,8 +207,8 @@ class ArticleContext:
     def _corrected(ref: Ref, country: str | None) -> Ref:
         """The person met before, with the country this mention names where the side was only
         guessed from the outlet: the body's "Chancellor Angela Merkel", the title's "Chancellor
-        Angela Merkel of Germany" (22 of 521 White House readouts had put the counterpart on
-        the United States' side)."""
+        Angela Merkel of Germany" (15 White House readouts had put the counterpart on the United
+        States' side: benchmarks/wh_sides.py)."""
         if country and ref.guessed and ref.person is None and country != ref.side:
             ref.side = country
             ref.guessed = False
