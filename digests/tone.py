@@ -24,7 +24,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 from bot.registry.countries import default_countries
 from digests.config import load_lexicon
@@ -70,7 +69,7 @@ class ToneLexicon:
         `parties` (the two sides' country ids), a cue about a third country ("steadfast support
         for Ukraine" in a readout of a call with France, "tensions" with Iran) is left out: it
         is no stance towards the side met."""
-        triples = _words(text.replace("’", "'"), with_ids=True)
+        triples = _words(text.replace("’", "'"))
         pairs = [(w, sf) for w, sf, _c in triples]
         words = [w for w, _s in pairs]
         out: list[Cue] = []
@@ -139,10 +138,10 @@ def _key(phrase: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(_generic_countries(phrase).lower()))
 
 
-def _words(text: str, with_ids: bool = False) -> list[Any]:
-    """(matching form, as written) of each word; a country name is one word, "country"
-    (with_ids: and the country's id, "" for other words)."""
-    out: list[Any] = []
+def _words(text: str) -> list[tuple[str, str, str]]:
+    """(matching form, as written, country id) of each word; a country name is one word,
+    "country", with its id ("" for other words)."""
+    out: list[tuple[str, str, str]] = []
     last = 0
     for start, end, cid in [*default_countries().find(text), (len(text), len(text), "")]:
         chunk = text[last:start]
@@ -151,7 +150,7 @@ def _words(text: str, with_ids: bool = False) -> list[Any]:
         if end > start:
             out.append(("country", text[start:end], cid))
         last = end
-    return out if with_ids else [(w, sf) for w, sf, _c in out]
+    return out
 
 
 def _generic_countries(text: str) -> str:

@@ -178,8 +178,7 @@ def parse_run(run: str) -> Parsed:
             continue
         # two- and three-word country names ("United States", "South Korea", "Papua New
         # Guinea") in a title
-        n = next((n for n in (3, 2) if i + n <= len(toks) and countries.lookup(
-            " ".join([t, *toks[i + 1:i + n - 1], strip_possessive(toks[i + n - 1])]))), 0)
+        _cid, n = _long_country(countries, toks, i)
         if n:
             title += toks[i:i + n]
             i += n
@@ -227,10 +226,8 @@ def parse_run(run: str) -> Parsed:
     if country is None:
         for tok_i, t in enumerate(title):
             # the longest name first: "Papua New Guinea", not "Guinea"
-            cid = next((c for n in (3, 2) if tok_i + n <= len(title) and (c := countries.lookup(
-                " ".join([t, *title[tok_i + 1:tok_i + n - 1],
-                          strip_possessive(title[tok_i + n - 1])])))), None) \
-                or countries.lookup(strip_possessive(t))
+            cid = _long_country(countries, title, tok_i)[0] or countries.lookup(
+                strip_possessive(t))
             if cid:
                 country = cid
                 break
@@ -238,6 +235,18 @@ def parse_run(run: str) -> Parsed:
 
 
 _PLACE_TAIL = re.compile(r"^(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){0,2}$")
+
+
+def _long_country(countries: Countries, toks: list[str], i: int) -> tuple[str | None, int]:
+    """The country a name of three or two words at `toks[i]` names, and how many words it
+    takes ("Papua New Guinea", "South Korea's"); (None, 0) when none does."""
+    for n in (3, 2):
+        if i + n <= len(toks):
+            cid = countries.lookup(" ".join([*toks[i:i + n - 1],
+                                             strip_possessive(toks[i + n - 1])]))
+            if cid:
+                return cid, n
+    return None, 0
 
 
 def _country_of(countries: Countries, tail: str) -> str | None:
