@@ -84,6 +84,19 @@ def _country_key(ids: list[str]) -> str:
 
 
 _OBJECT_JOINERS = frozenset(["toward", "towards", "against"])
+# "humanitarian pause in Gaza", "the people of Ukraine", "a ceasefire deal in Lebanon": the
+# place a noun phrase ends on is part of what was said (a pause, a ceasefire where); cut
+# off, the phrase reads as the same formulation for every place.
+_PLACE_JOINERS = frozenset(["in", "of", "to", "for"])
+
+
+def _after_joiner(out: list[Token], joiners: frozenset[str]) -> bool:
+    """The run ends on a noun, then one of these joiners (and perhaps "the")."""
+    i = len(out) - 1
+    if i >= 0 and out[i].kind == "article":
+        i -= 1
+    return i >= 1 and out[i].kind == "joiner" and out[i].key in joiners \
+        and out[i - 1].kind in ("word", "country")
 
 
 def _tokens(text: str, rules: PhraseRules) -> list[Token]:
@@ -124,9 +137,11 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 # point), unlike a ministry's or a person's ("Seoul's ministry", below).
                 # It opens a noun phrase: after a verb, an "and" or "against" a new run begins
                 # ("discussed | Russia's war", "... | and China's support", "successful defense
-                # | against Iran's ... attack"); after "of" or "to" it is inside one ("the
-                # impacts of Russia's war", "commitment to Israel's defense").
-                if not out or out[-1].kind != "joiner" or out[-1].key not in ("of", "to"):
+                # | against Iran's ... attack"); after "of", "to", "in" or "on" it is inside
+                # one ("the impacts of Russia's war", "commitment to Israel's defense",
+                # "victory in India's general election", "build-up on Ukraine's borders").
+                if not out or out[-1].kind != "joiner" \
+                        or out[-1].key not in ("of", "to", "in", "on"):
                     if out and out[-1].kind == "joiner":
                         out[-1] = _BREAK_TOKEN
                     else:
@@ -159,7 +174,7 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                     if (adjective or nxt_raw[:1].isupper()) and nxt \
                             and nxt not in rules.stopwords and not _PLACE.fullmatch(nxt):
                         out.append(Token(surface.lower(), surface, "country"))
-                    elif out and out[-1].kind == "joiner" and out[-1].key in _OBJECT_JOINERS:
+                    elif _after_joiner(out, _OBJECT_JOINERS | _PLACE_JOINERS):
                         # "policy towards China", "actions against the Philippines": the
                         # country a stance is about is part of the wording; a word after it
                         # other than a joiner begins the next clause ("... against Ukraine
@@ -191,6 +206,12 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 # modifiers coordinated before one noun are one formulation
                 out.append(Token(low, raw, "joiner") if low == "or" else
                            Token(rules.fold(low), raw, "word"))
+                continue
+            if low == "on" and out and out[-1].kind == "word" and _PLACE.fullmatch(
+                    nxt_low.removesuffix("'s")) and nxt_low.endswith("'s"):
+                # "military build-up on Ukraine's borders", "attacks on Israel's cities":
+                # where, and whose, inside the formulation
+                out.append(Token("on", raw, "joiner"))
                 continue
             if low in rules.stopwords or low.isdigit():
                 if low in _DETERMINERS and len(out) >= 2 and out[-2].key == "and" \
@@ -300,8 +321,11 @@ def _clauses(run: list[Token], rules: PhraseRules) -> list[list[Token]]:
                 and current[-2].kind == "word" \
                 and _classes(current[-2].surface.lower()) == frozenset({"ADJ"})
             named = verb and _adjective_noun(prev, low)
+            # "Russia's continued military build-up": after a country's possessive a verb
+            # form is the modifier of what it owns, no new clause
+            owned = prev.kind == "country" and prev.surface.endswith("'s")
             if (verb or past) and low not in rules.edge_keep and not modified and not described \
-                    and not named:
+                    and not named and not owned:
                 starts_clause = True
         if tok.kind == "joiner" and low == "to" and prev is not None and prev.key in ("and", "or"):
             starts_clause = True
