@@ -99,8 +99,12 @@ class ToneLexicon:
                 i += 1
                 continue
             key, end = found
-            if i > 0 and all(sf[:1].isupper() for _w, sf in pairs[i:end]):
-                i = end  # inside a name: the "Treaty of Peace and Friendship"
+            if i > 0 and all(sf[:1].isupper() for _w, sf in pairs[i:end]) \
+                    and (end - i < 2 or _in_longer_name(pairs, i, end)):
+                # inside a name: the "Treaty of Peace and Friendship". A cue of two words or
+                # more that is the whole name is a designation the side chose ("designate
+                # Qatar as a Major Non-NATO Ally").
+                i = end
                 continue
             weight, kind = self.cues[key]
             if parties is not None and _about_third(triples, i, end, parties):
@@ -121,6 +125,20 @@ class ToneLexicon:
         return sum(c.weight for c in cues), cues
 
 
+_NAME_JOINERS = frozenset(["of", "and", "for", "the", "on"])
+
+
+def _in_longer_name(pairs: list[tuple[str, str]], start: int, end: int) -> bool:
+    """Whether capitalised words go on around pairs[start:end] (directly, or across "of",
+    "and", ... before it): the span is part of a longer name."""
+    if end < len(pairs) and pairs[end][1][:1].isupper():
+        return True
+    j = start - 1
+    while j > 0 and pairs[j][0] in _NAME_JOINERS:
+        j -= 1
+    return j > 0 and j < start and pairs[j][1][:1].isupper() and pairs[j][0] != "country"
+
+
 THIRD_WINDOW = 6  # words after a cue where the country it is about is named
 
 
@@ -128,9 +146,11 @@ def _about_third(triples: list[tuple[str, str, str]], start: int, end: int,
                  parties: frozenset[str]) -> bool:
     """Whether the country a cue is about is neither side: the first country named in the
     words after it (or the one just before it: "Russia's brutal war") is a third one."""
+    inside = [triples[end - 1][2]] if end > start and triples[end - 1][2] else []
     after = [c for _w, _s, c in triples[end:end + THIRD_WINDOW] if c]
     before = [c for _w, _s, c in triples[max(0, start - 2):start] if c]
-    named = after[:1] or before[-1:]
+    # (a country the cue ends on is whom it is about: "the importance of India increasing")
+    named = inside[:1] or after[:1] or before[-1:]
     return bool(named) and named[0] not in parties
 
 

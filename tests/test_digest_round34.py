@@ -94,3 +94,47 @@ def test_standing_lines_on_russias_war_are_formulations() -> None:
     keys = {v: k for k, v in extract(text, rules).items()}
     assert score(keys["hold Russia accountable"], "hold Russia accountable",
                  rules).why == "registry"
+
+
+# -- tone (White House readouts of Türkiye, Qatar, France and India) -------------------------
+def _tone(text: str, parties: frozenset[str] | None = None) -> tuple[float, set[str]]:
+    from digests.tone import default_lexicon
+
+    total, cues = default_lexicon().score(text, parties)
+    return total, {c.kind for c in cues}
+
+
+def test_a_designation_that_is_a_whole_name_is_warmth() -> None:
+    pair = frozenset({"qatar", "united_states"})
+    score, kinds = _tone("The President told the Amir he would designate Qatar as a Major"
+                         " Non-NATO Ally.", pair)
+    assert score > 0 and kinds == {"warmth"}
+    # ... while a cue inside a longer name is still no cue
+    assert _tone("They marked the Treaty of Peace and Friendship.", pair)[0] == 0
+
+
+def test_an_agenda_of_concern_is_no_complaint_and_condolences_are_warm() -> None:
+    pair = frozenset({"turkey", "united_states"})
+    score, _k = _tone("The two also discussed other issues of regional and global concern.",
+                      pair)
+    assert score == 0
+    score, kinds = _tone("The President offered his deep condolences on the attack and said"
+                         " we stand with our ally.", pair)
+    assert score > 0 and kinds == {"warmth"}
+
+
+def test_the_importance_of_the_side_met_doing_something_is_a_demand() -> None:
+    pair = frozenset({"india", "united_states"})
+    score, kinds = _tone("The President emphasized the importance of India buying more"
+                         " American equipment.", pair)
+    assert score < 0 and "demand" in kinds
+    # the same words about a third country press nobody at the table
+    score, _k = _tone("The President emphasized the importance of Ukraine receiving air"
+                      " defense.", pair)
+    assert score == 0
+
+
+def test_values_held_in_common_are_warmth() -> None:
+    score, kinds = _tone("They will reinforce their common values as they take on challenges"
+                         " and opportunities together.")
+    assert score > 0 and kinds == {"warmth"}
