@@ -372,6 +372,9 @@ _OPEN_ENDS = frozenset(["outside", "inside", "beyond", "across", "throughout", "
                         "towards", "toward", "against", "via"])
 
 
+_COMPOUND_PREPOSITIONS = frozenset(["respect", "regard", "relation", "reference", "addition"])
+
+
 # A copula opening a run links the subject to the formulation, it is no part of it.
 _COPULAS = frozenset(["become", "becomes", "became", "becoming", "remain", "remains",
                       "remained", "be", "being", "been"])
@@ -409,6 +412,10 @@ def _trim(run: list[Token], rules: PhraseRules) -> list[Token]:
             i = 2
     while i < j and strip_start(run[i]):
         i += 1
+    # "(with) respect to Gaza", "(in) relation to the talks": a compound preposition opens
+    # the run, not a formulation
+    if j - i > 2 and run[i].surface.lower() in _COMPOUND_PREPOSITIONS and run[i + 1].key == "to":
+        i += 2
     # "(in various) fields and deeply integrated interests": the tail of another phrase and
     # its "and" open the run
     if j - i > 3 and run[i].surface.lower() in _SCOPE_NOUNS and run[i + 1].key == "and":

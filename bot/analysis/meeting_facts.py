@@ -858,6 +858,8 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         if article.title else []
     if len({id(r) for r in found}) < 2:
         found += in_title
+    if article.title and len({r.side for r in found if r.side}) < 2:
+        found += _appositive_counterpart(article.title, ctx, found)
     if found and found[0].side and any(_LEAD_COUNTERPART.search(b) for b in body):
         # "Wang Yi told his Japanese counterpart that ..." and, paragraphs on, "Wang told his
         # Japanese counterpart Yoko Kamikawa": the counterpart is the one so named, not a
@@ -897,6 +899,29 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
         _add(participants, seen, _respelt_holder(ref, registry, event_date))
     return participants
+
+
+# "Call with Francesco Talo, Diplomatic Advisor to the Prime Minister of Italy", "Meeting with
+# Leo Varadkar, the Taoiseach of Ireland": the person met, then an office of a country. The
+# office may be unknown to the people registry (an adviser, a Taoiseach); the country is not.
+_APPOSITIVE = re.compile(
+    r"\bwith\s+(?:(?:Dr|Mr|Ms|Mrs)\.?\s+)?"
+    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|e|de|da|do|dos|bin|van|von|al|el)){1,4}),"
+    r"\s+(?:the\s+)?(?P<office>[A-Z][^,]*?)\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w'’ -]+?)\s*$")
+
+
+def _appositive_counterpart(title: str, ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
+    """The person a title names with an office of a country after a comma, when that country is
+    not yet a side of the meeting (White House readouts of a call with a head of government's
+    adviser had the United States alone: benchmarks/wh_sides.py)."""
+    m = _APPOSITIVE.search(title)
+    if m is None:
+        return []
+    country = default_countries().lookup(m.group("place"))
+    if country is None or country in {r.side for r in found}:
+        return []
+    ref = ctx.lookup_name(m.group("name"), m.group("office"), country, create=True)
+    return [ref] if ref is not None and ref.side == country else []
 
 
 # A rank under an office, or its past holder: "Vice Foreign Minister" is not the Foreign Minister

@@ -60,13 +60,13 @@ _STRONG_TITLES = words(
 )
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and"})
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "de", "da", "del", "van", "von", "der", "la",
-                        "le", "y", "dos", "das", "di"})
+                        "le", "y", "e", "dos", "das", "di"})
 SUFFIXES = frozenset({"jr.", "jr", "sr.", "ii", "iii", "iv"})
 # Capital letters of the Latin alphabet with their accents ("Çavuşoğlu", "Šefčovič",
 # "Séjourné"): an ASCII class cut such a name at its first letter ("Mevlüt" alone).
 UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 _CAP = rf"(?:(?:al|el|ad|as|bin)-)?[{UPPER}][\w'’.\-]*"
-_LINK = r"(?:of|the|for|bin|bint|ibn|al|de|da|del|van|von|der|la|le|y|dos|das|di)"
+_LINK = r"(?:of|the|for|bin|bint|ibn|al|de|da|del|van|von|der|la|le|y|e|dos|das|di)"
 RUN = (rf"{_CAP}(?:,? Jr\.)?(?:\s+(?:{_CAP}|{_LINK}(?=(?:\s+{_LINK})*\s+[{UPPER}]))"
        rf"(?:,? Jr\.)?)*")
 RUN_RE = re.compile(rf"(?<![\w'’])(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{RUN}")
