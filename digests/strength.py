@@ -159,18 +159,45 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
     return plain
 
 
+# Regions of the world a readout names as what it is about ("peace in the Middle East", "the
+# situation in the Eastern Mediterranean", "stability in the Sahel")
+_WORLD_REGIONS = frozenset(["middle east", "mediterranean", "eastern mediterranean", "aegean",
+                            "sahel", "indo-pacific", "balkans", "western balkans", "caucasus",
+                            "south caucasus", "arctic", "horn of africa", "great lakes",
+                            "western hemisphere", "caribbean", "pacific islands", "levant"])
+
+
+# Bodies the country registry holds beside countries: members of them are no place
+_BODIES = frozenset(["european_union", "nato", "united_nations", "asean"])
+
+
 def _placed(surface: str, rules: PhraseRules) -> bool:
-    """Whether a preposition ties the phrase to a named place or country ("stability in the
-    Aegean", "developments in the Middle East", "humanitarian crisis in Gaza"): where is what
-    the side said; the generic words around it are how."""
+    """Whether a preposition ties the phrase to a country or a region of the world ("stability
+    in the Aegean", "developments in the Middle East", "humanitarian crisis in Gaza"): where is
+    what the side said; the generic words around it are how. A place of no such kind is a
+    place in passing ("wild fires in Maui"), a list of bodies an agenda ("members of ASEAN and
+    Europe")."""
     words = surface.split()
     for i, w in enumerate(words[:-1]):
-        if w.lower() in ("in", "of", "for", "across") and i > 0:
-            nxt = words[i + 1]
-            if nxt.lower() == "the" and i + 2 < len(words):
-                nxt = words[i + 2]
-            if nxt[:1].isupper():
-                return True
+        if w.lower() not in ("in", "of", "for", "across") or i == 0:
+            continue
+        j = i + 1
+        if words[j].lower() == "the" and j + 1 < len(words):
+            j += 1
+        span: list[str] = []
+        while j < len(words) and (words[j][:1].isupper() or (
+                words[j] == "of" and j + 1 < len(words) and words[j + 1][:1].isupper())):
+            span.append(words[j].strip(",.;:"))  # "the State of Israel"
+            j += 1
+        if not span:
+            continue
+        name = " ".join(span)
+        low = name.lower()
+        cid = default_countries().lookup(name) or default_countries().lookup(
+            name.rsplit(" of ", 1)[-1])
+        if low in _WORLD_REGIONS or (cid is not None and cid not in _BODIES) \
+                or rules.fold(low.split()[-1]) in rules.place_heads:
+            return True
     return False
 
 

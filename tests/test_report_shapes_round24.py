@@ -119,4 +119,6 @@ def test_an_undertaking_is_shown_with_its_complement_and_compared_by_its_core() 
     found = extract("The minister said Laos will give full play to the advantages of the railway.")
     assert found.get(key_of("give full play")) == "give full play to the advantages of the railway"
     found = extract("China firmly supports the peace process of Myanmar.")
-    assert found.get(key_of("peace process")) == "peace process of Myanmar"
+    # (round 34: a country ending the phrase after "of" is part of its key, as "humanitarian
+    # crisis in Gaza" is not "humanitarian crisis" in Ukraine; shown whole either way)
+    assert found.get(key_of("peace process of Myanmar")) == "peace process of Myanmar"
