@@ -1208,6 +1208,7 @@ _COMPLEMENT = re.compile(
     r"(?:\s+(?!(?:of|and|or|to|for|the|a|an|in|on|at|by|with|as|that|which)\b)[a-z][\w'-]*)?"
     r"(?:\s+(?:of|and)\s+(?:the\s+)?[A-Za-z][\w'-]*)?(?=[\s.,;:)]|$)")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
+_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?=[\s.,;:)]|$)")
 
 
 def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
@@ -1222,6 +1223,11 @@ def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
         return surface
     m = _COMPLEMENT.match(text, at + len(surface))
     if m is None:
+        # "humanitarian pause in Gaza", "immediate ceasefire in Lebanon": the country a
+        # standard wording is said of
+        place = _IN_COUNTRY.match(text, at + len(surface))
+        if place is not None and default_countries().lookup(place.group(1)) is not None:
+            return surface + place.group(0)
         return surface
     tail = m.group(0).split()
     while len(tail) > 2 and (tail[-1].lower() in rules.stopwords | rules.joiners

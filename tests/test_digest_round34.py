@@ -138,3 +138,11 @@ def test_values_held_in_common_are_warmth() -> None:
     score, kinds = _tone("They will reinforce their common values as they take on challenges"
                          " and opportunities together.")
     assert score > 0 and kinds == {"warmth"}
+
+
+def test_a_standard_wording_is_shown_with_the_country_it_is_said_of() -> None:
+    found = _phrases("The leaders discussed work toward a humanitarian pause in Gaza.")
+    assert "humanitarian pause in Gaza" in found, found
+    # a place that is no country is no part of it
+    found = _phrases("The leaders discussed work toward a humanitarian pause in November.")
+    assert "humanitarian pause" in found and not any("November" in p for p in found), found
