@@ -84,6 +84,7 @@ def _country_key(ids: list[str]) -> str:
 
 
 _OBJECT_JOINERS = frozenset(["toward", "towards", "against"])
+_NOUN_STOPWORDS = frozenset(["work"])
 # "humanitarian pause in Gaza", "the people of Ukraine", "a ceasefire deal in Lebanon": the
 # place a noun phrase ends on is part of what was said (a pause, a ceasefire where); cut
 # off, the phrase reads as the same formulation for every place.
@@ -212,6 +213,12 @@ def _tokens(text: str, rules: PhraseRules) -> list[Token]:
                 # "military build-up on Ukraine's borders", "attacks on Israel's cities":
                 # where, and whose, inside the formulation
                 out.append(Token("on", raw, "joiner"))
+                continue
+            if low in _NOUN_STOPWORDS and out and out[-1].kind == "word" \
+                    and (i + 1 == len(words) or nxt_low in rules.stopwords):
+                # "charting the course for joint future work": after a noun phrase and before
+                # no object, the word is the noun that heads it, not the verb "work (together)"
+                out.append(Token(rules.fold(low), raw, "word"))
                 continue
             if low in rules.stopwords or low.isdigit():
                 if low in _DETERMINERS and len(out) >= 2 and out[-2].key == "and" \

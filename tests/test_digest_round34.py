@@ -146,3 +146,14 @@ def test_a_standard_wording_is_shown_with_the_country_it_is_said_of() -> None:
     # a place that is no country is no part of it
     found = _phrases("The leaders discussed work toward a humanitarian pause in November.")
     assert "humanitarian pause" in found and not any("November" in p for p in found), found
+
+
+def test_work_heading_a_noun_phrase_is_its_noun() -> None:
+    # the seeds' 2025 call: "charting the course for joint future work" came out cut before
+    # its head, "course for joint future"
+    found = _phrases("Wang said the call charted the course for joint future work, he said.")
+    assert "course for joint future work" in found, found
+    assert "course for joint future" not in found
+    # ... and the verb stays no phrase
+    found = _phrases("The two ministers agreed to work together on trade.")
+    assert not any("work" in p for p in found), found
