@@ -1215,7 +1215,8 @@ _COMPLEMENT = re.compile(
     r"(?:\s+(?!(?:of|and|or|to|for|the|a|an|in|on|at|by|with|as|that|which)\b)[a-z][\w'-]*)?"
     r"(?:\s+(?:of|and)\s+(?:the\s+)?[A-Za-z][\w'-]*)?(?=[\s.,;:)]|$)")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][\w'-]*)")
-_IN_COUNTRY = re.compile(r"\s+in\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?=[\s.,;:)]|$)")
+_IN_COUNTRY = re.compile(
+    r"\s+in\s+(?:the\s+)?([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,2})(?=[\s.,;:)]|$)")
 
 
 def _with_complement(text: str, surface: str, rules: PhraseRules) -> str:
