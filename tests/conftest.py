@@ -11,9 +11,10 @@ skip with the reason otherwise.
 
 from __future__ import annotations
 
+import json
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,25 @@ def _no_follower_flag(monkeypatch: pytest.MonkeyPatch) -> None:
     """`follow()` marks its process (READOUT_INDEX_FOLLOWED) so that searches leave catching up
     to the follower; one test starting a follower must not change how the others search."""
     monkeypatch.delenv("READOUT_INDEX_FOLLOWED", raising=False)
+
+
+@pytest.fixture
+def white_house_sides(tmp_path: Path) -> Callable[[str, str], list[str]]:
+    """The sides of the one meeting a White House readout (title, body) becomes when indexed."""
+    from bot.pipeline.ingest import index_sources
+    from bot.store import Store
+
+    def sides(title: str, body: str) -> list[str]:
+        path = tmp_path / "r.jsonl"
+        path.write_text(json.dumps({"title": title, "text": body, "outlet": "The White House",
+                                    "url": "https://example.gov/readout-1",
+                                    "published": "2023-03-02"}) + "\n", encoding="utf-8")
+        store = Store(tmp_path / "r.db")
+        try:
+            index_sources(store, [str(path)])
+            (meeting,) = store.meetings()
+            return sorted(meeting["sides"])
+        finally:
+            store.close()
+
+    return sides

@@ -8,25 +8,11 @@ Tobago" as no country (a name runs to the "and")."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from bot.pipeline.ingest import index_sources
-from bot.store import Store
-
-
-def _sides(tmp_path: Path, title: str, body: str) -> list[str]:
-    path = tmp_path / "r.jsonl"
-    path.write_text(json.dumps({"title": title, "text": body, "outlet": "The White House",
-                                "url": "https://example.gov/readout-1",
-                                "published": "2023-03-02"}) + "\n", encoding="utf-8")
-    store = Store(tmp_path / "r.db")
-    index_sources(store, [str(path)])
-    (meeting,) = store.meetings()
-    return sorted(meeting["sides"])
-
+Sides = Callable[[str, str], list[str]]
 
 CASES = [
     # the title gives the country the body left out
@@ -56,6 +42,6 @@ CASES = [
 
 
 @pytest.mark.parametrize(("title", "body", "expected"), CASES)
-def test_the_counterparts_country(tmp_path: Path, title: str, body: str,
-                                  expected: list[str]) -> None:
-    assert _sides(tmp_path, title, body) == expected
+def test_the_counterparts_country(white_house_sides: Sides, title: str, body: str,
+        expected: list[str]) -> None:
+    assert white_house_sides(title, body) == expected

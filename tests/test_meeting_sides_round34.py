@@ -8,25 +8,11 @@ broke into two runs, neither with the country."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 
-from bot.pipeline.ingest import index_sources
-from bot.store import Store
-
-
-def _sides(tmp_path: Path, title: str, body: str) -> list[str]:
-    path = tmp_path / "r.jsonl"
-    path.write_text(json.dumps({"title": title, "text": body, "outlet": "The White House",
-                                "url": "https://example.gov/readout-2",
-                                "published": "2023-05-09"}) + "\n", encoding="utf-8")
-    store = Store(tmp_path / "r.db")
-    index_sources(store, [str(path)])
-    (meeting,) = store.meetings()
-    return sorted(meeting["sides"])
-
+Sides = Callable[[str, str], list[str]]
 
 CASES = [
     ("Readout of National Security Advisor Jake Sullivan's Call with Marta Lindqvist, Diplomatic"
@@ -44,14 +30,14 @@ CASES = [
 
 
 @pytest.mark.parametrize(("title", "body", "expected"), CASES)
-def test_the_country_of_an_office_after_the_name(tmp_path: Path, title: str, body: str,
-                                                 expected: list[str]) -> None:
-    assert _sides(tmp_path, title, body) == expected
+def test_the_country_of_an_office_after_the_name(white_house_sides: Sides, title: str, body: str,
+        expected: list[str]) -> None:
+    assert white_house_sides(title, body) == expected
 
 
-def test_an_office_of_no_country_adds_no_side(tmp_path: Path) -> None:
+def test_an_office_of_no_country_adds_no_side(white_house_sides: Sides) -> None:
     # a state of the United States is no country: the meeting stays the United States' own
     title = ("Readout of President Joe Biden's Call with Dana Whitfield, the Governor of"
              " Nebraska")
     body = "President Joe Biden spoke today with Dana Whitfield about flood relief."
-    assert _sides(tmp_path, title, body) == ["united_states"]
+    assert white_house_sides(title, body) == ["united_states"]
