@@ -53,13 +53,13 @@ from digests.phrases import (
 )
 from digests.phrases import proposal_keys as phrase_proposals
 from digests.similarity import TfIdf, terms
-from digests.strength import Strength, score
+from digests.strength import LIST_MIN_SCORE, Strength, score
 from digests.tone import Cue, by_kind, default_lexicon, moved
 
 SIMILARITY_HISTORY = 20  # latest earlier statements (overall and per side) scored for closeness
 EARLIER_SHOWN = 4
 TONE_THEME = "relations"
-LIST_MIN = 1.0  # strength.score below this is filler: never listed
+LIST_MIN = LIST_MIN_SCORE  # strength.score below this is filler: never listed
 # A registry wording found in at least this many of the background corpus's readouts (scaled
 # to 1,412) is boilerplate, listed neither new, repeated, dropped nor changed: measured on
 # twenty-four labelled relationships (round 27), 9 of 102 such "new" items were labelled

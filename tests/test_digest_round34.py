@@ -157,3 +157,23 @@ def test_work_heading_a_noun_phrase_is_its_noun() -> None:
     # ... and the verb stays no phrase
     found = _phrases("The two ministers agreed to work together on trade.")
     assert not any("work" in p for p in found), found
+
+
+def test_an_undertaking_shown_as_a_whole_clause_is_not_listed() -> None:
+    from digests.phrases import proposal_keys as phrase_proposals
+
+    rules = default_rules()
+    text = ("The leaders reaffirmed their resolute support for Ukraine in its struggle against"
+            " Russia's war of aggression.")
+    proposals = phrase_proposals(text, rules)
+    long = {k: v for k, v in extract(text, rules).items() if k in proposals
+            and len(v.split()) > 10}
+    assert long, extract(text, rules)
+    for key, surface in long.items():
+        assert score(key, surface, rules, proposal_keys=frozenset(proposals)).score < LIST_MIN
+    # a short undertaking is still one
+    text = "The leaders agreed to impose severe consequences."
+    proposals = phrase_proposals(text, rules)
+    found = {k: v for k, v in extract(text, rules).items() if k in proposals}
+    assert any(score(k, v, rules, proposal_keys=frozenset(proposals)).score >= LIST_MIN
+               for k, v in found.items()), found
