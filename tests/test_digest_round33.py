@@ -117,6 +117,12 @@ def _digest_of(store: Store, path: Path, when: str, body: str) -> Any:
     return build_digest(store, "t")
 
 
+def _next_digest(store: Store, sent: Any, path: Path, when: str, body: str) -> dict[str, Any]:
+    """The digest `sent` was posted; the next readout's digest, as JSON."""
+    state.move_watermark(store, "t", sent.to_sid)
+    return render_json(_digest_of(store, path, when, body))
+
+
 def test_long_undertaking_gives_way_to_the_plan_inside_it(tmp_path: Path) -> None:
     store = Store(tmp_path / "r.db")
     first = (f"{OPENING} The President reiterated that the offensive in the southern districts"
@@ -127,11 +133,10 @@ def test_long_undertaking_gives_way_to_the_plan_inside_it(tmp_path: Path) -> Non
     new = _listed(render_json(digest), "new")
     assert any(p.endswith("credible and verifiable plan") for p in new), new
     assert not any("displaced families" in p and "plan" in p for p in new), new
-    state.move_watermark(store, "t", digest.to_sid)
     second = (f"{OPENING} He said again that the offensive should not proceed without a credible"
               " and verifiable plan for ensuring the safety of the displaced families. The"
               " leaders discussed energy prices.")
-    js = render_json(_digest_of(store, tmp_path / "b.jsonl", "2024-02-20", second))
+    js = _next_digest(store, digest, tmp_path / "b.jsonl", "2024-02-20", second)
     assert any(p.endswith("credible and verifiable plan") for p in _listed(js, "repeated")), js
     assert not any("credible and verifiable plan" in p for p in _listed(js, "new"))
 
@@ -178,12 +183,11 @@ def test_a_wording_first_said_by_an_unnamed_he_is_repeated_later(tmp_path: Path)
     rows = store.conn.execute("SELECT side, phrases FROM digest_index").fetchall()
     assert any(r["side"] is None and "credible and verifiable plan" in r["phrases"]
                for r in rows)  # the case at hand: nobody named
-    state.move_watermark(store, "t", digest.to_sid)
     second = (f"{OPENING} The President reiterated his view that the offensive should not proceed"
               " without a credible and verifiable plan for ensuring the safety of the displaced"
               " families."
               " The leaders discussed energy prices.")
-    js = render_json(_digest_of(store, tmp_path / "b.jsonl", "2024-02-20", second))
+    js = _next_digest(store, digest, tmp_path / "b.jsonl", "2024-02-20", second)
     assert not any("credible and verifiable plan" in p for p in _listed(js, "new")), js
     assert any(p.endswith("credible and verifiable plan") for p in _listed(js, "repeated")), js
 

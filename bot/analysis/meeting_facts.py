@@ -36,7 +36,7 @@ from bot.analysis.dates import (
     real_day,
 )
 from bot.analysis.mentions import ArticleContext, Ref, home_side
-from bot.analysis.names import RUN_RE
+from bot.analysis.names import RUN, RUN_RE
 from bot.analysis.sentences import split_sentences
 from bot.models import MADE_PUBLIC, UNSTATED, Article, MeetingInfo, Participant, ordinal
 from bot.registry.countries import default_countries
@@ -905,8 +905,7 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
 # Leo Varadkar, the Taoiseach of Ireland": the person met, then an office of a country. The
 # office may be unknown to the people registry (an adviser, a Taoiseach); the country is not.
 _APPOSITIVE = re.compile(
-    r"\bwith\s+(?:(?:Dr|Mr|Ms|Mrs)\.?\s+)?"
-    r"(?P<name>[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|e|de|da|do|dos|bin|van|von|al|el)){1,4}),"
+    rf"\bwith\s+(?:(?:Dr|Mr|Ms|Mrs)\.?\s+)?(?P<name>{RUN}),"  # a name as names.py reads one
     r"\s+(?:the\s+)?(?P<office>[A-Z][^,]*?)\s+of\s+(?:the\s+)?(?P<place>[A-Z][\w'’ -]+?)\s*$")
 
 
