@@ -28,7 +28,7 @@ TITLE_WORDS = words(
     communist party cpc governor senator mayor representative rep. sen. gov. leader speaker pope
     taoiseach commissioner administrator council economic policy domestic homeland counselor
     counsellor minister-president first lady second gentleman mr. ms. mrs. dr. mr ms mrs dr
-    mme mlle m. madam honorable honourable
+    mme mlle m. madam honorable honourable cardinal
     spokesperson spokesman spokeswoman coordinator officer head acting interim former incoming
     lt-gen maj-gen brig-gen lt.-gen maj.-gen lieutenant-general major-general colonel information
     defense-secretary attorney trade representative supreme commander army navy
@@ -56,7 +56,7 @@ _STRONG_TITLES = words(
     princess emir amir sheikh sultan ambassador ambassadors directors chairman chairwoman envoy
     governor senator mayor speaker pope taoiseach commissioner administrator mr. ms. mrs. dr.
     representative leader spokesperson spokesman coordinator counselor counsellor rep. sen. gov.
-    chief eam fm"""
+    chief eam fm cardinal"""
 )
 _CONNECTORS = frozenset({"of", "the", "for", "to", "and"})
 _PARTICLES = frozenset({"bin", "bint", "ibn", "al", "de", "da", "del", "van", "von", "der", "la",
@@ -272,7 +272,8 @@ def has_strong_title(title: str) -> bool:
 
 _ORG_WORDS = words(
     """party council committee commission forum agency department ministry office court
-    administration government university foundation institute association union bank"""
+    administration government university foundation institute association union bank conference
+    cabinet parliament congress senate secretariat bureau"""
 )
 _LEADING_SKIP = words(
     """today yesterday tonight on in at during while after before following later earlier also
