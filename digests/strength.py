@@ -185,7 +185,30 @@ _WORLD_REGIONS = frozenset(["middle east", "mediterranean", "eastern mediterrane
 _BODIES = frozenset(["european_union", "nato", "united_nations", "asean"])
 
 
-def _placed(surface: str, rules: PhraseRules) -> bool:
+# Words of narration that, tied to another place, report an event an analyst headlines (a
+# trip to a third country, talks in Cairo, an election in India, its government and people)
+# rather than narrate the meeting itself.
+_EVENTS_ELSEWHERE = frozenset(["upcoming", "visit", "trip", "talks", "summit", "election",
+                               "host", "hosting", "government"])
+
+
+def _event_elsewhere(content: list[str], surface: str, rules: PhraseRules) -> bool:
+    hits = [w for w in content if w in rules.narration]
+    return bool(hits) and all(w in _EVENTS_ELSEWHERE for w in hits) \
+        and _placed(surface, rules, _TO_PLACE)
+
+
+# Past participles that open a readout's noun phrases as adjectives ("shared democratic
+# values", "continued support", "densely populated areas"), never its reporting verbs (those
+# are "reviewed", "discussed", "welcomed" ...): a modifier, not an action.
+_ATTRIBUTIVE = frozenset(["shared", "changed", "populated", "renewed",
+                          "detained", "displaced", "unified"])
+_AT_PLACE = ("in", "of", "for", "across")
+_TO_PLACE = (*_AT_PLACE, "to")
+
+
+def _placed(surface: str, rules: PhraseRules,
+            prepositions: tuple[str, ...] = _AT_PLACE) -> bool:
     """Whether a preposition ties the phrase to a country or a region of the world ("stability
     in the Aegean", "developments in the Middle East", "humanitarian crisis in Gaza"): where is
     what the side said; the generic words around it are how. A place of no such kind is a
@@ -193,7 +216,7 @@ def _placed(surface: str, rules: PhraseRules) -> bool:
     Europe")."""
     words = surface.split()
     for i, w in enumerate(words[:-1]):
-        if w.lower() not in ("in", "of", "for", "across") or i == 0:
+        if w.lower() not in prepositions or i == 0:
             continue
         j = i + 1
         if words[j].lower() == "the" and j + 1 < len(words):
@@ -259,7 +282,9 @@ def _score(key: str, surface: str, rules: PhraseRules,
     enumerated = _enumerated(content, rules) and not any(
         w in rules.narration and w not in rules.doctrine_nouns for w in content)
     if key in rules.generic or (not enumerated and any(
-            w in rules.narration or _measured(w, rules) for w in content)):
+            w in rules.narration or _measured(w, rules) for w in content)
+            and not (_event_elsewhere(content, surface, rules)
+                     and not any(_measured(w, rules) for w in content))):
         return Strength(0.0, "narration")
     if len(content) < 2:
         return Strength(0.0, "one word")
@@ -330,6 +355,7 @@ def _score(key: str, surface: str, rules: PhraseRules,
     # "make joint efforts", "promote talks": an action, not a formulation. A word that is also
     # a noun before a noun is a noun ("import restrictions", "release plan").
     if "VERB" in _classes(first) and "ADJ" not in _classes(first) \
+            and first not in _ATTRIBUTIVE \
             and not first.endswith("ing") and first not in rules.stance_verbs \
             and not (first in ACTION_VERBS and len(content) >= 3
                      and rules.fold(content[-1]) not in rules.generic_heads) \

@@ -70,6 +70,7 @@ class ToneLexicon:
         for Ukraine" in a readout of a call with France, "tensions" with Iran) is left out: it
         is no stance towards the side met."""
         triples = _words(text.replace("’", "'"))
+        relations = bool(_RELATIONS.search(text))
         pairs = [(w, sf) for w, sf, _c in triples]
         words = [w for w, _s in pairs]
         out: list[Cue] = []
@@ -107,6 +108,11 @@ class ToneLexicon:
                 i = end
                 continue
             weight, kind = self.cues[key]
+            if key in _RELATION_BOUND and not relations:
+                # a challenge of the world the two sides take on together ("migration
+                # challenges facing the Western Hemisphere") is no complaint about the side met
+                i = end
+                continue
             if parties is not None and _about_third(triples, i, end, parties):
                 i = end
                 continue
@@ -124,6 +130,11 @@ class ToneLexicon:
         cues = self.cues_in(text, parties)
         return sum(c.weight for c in cues), cues
 
+
+# Cues that complain of the relationship only where the statement speaks of it: "relations
+# have faced challenges" is; "to meet the challenges facing the region" is not.
+_RELATION_BOUND = frozenset([("challenge",), ("challenges",)])
+_RELATIONS = re.compile(r"\b(?:relations?|relationship|ties|bilateral)\b", re.IGNORECASE)
 
 _NAME_JOINERS = frozenset(["of", "and", "for", "the", "on"])
 
