@@ -943,7 +943,8 @@ def with_stance_verb(text: str, surface: str, rules: PhraseRules | None = None) 
 # as they gained, and are shown as before.
 _CLAUSE_START = re.compile(
     r"(?:^|[.;:!?]\s+|[\"“‘]|,\s+(?:and|while|but|which)\s+|\b(?:said|says|noted|stressed|"
-    r"added|emphasized|emphasised|believes|pointed\s+out|stated|underlined|told\s+\w+)\s+"
+    r"added|emphasized|emphasised|believes|pointed\s+out|stated|underlined|told\s+\w+|"
+    r"made\s+(?:it\s+)?clear|makes?\s+(?:it\s+)?clear)\s+"
     r"(?:that\s+)?|\b[a-z]+ed\s+that\s+)", re.IGNORECASE)
 _CLAUSE_STOP = re.compile(r"[.;:!?,\"”’]|\s+(?:and|while|but)\s+(?:that|the|he|she|they|it)\b")
 CLAUSE_MAX_WORDS = 18  # words of three letters or more

@@ -178,7 +178,8 @@ def score(key: str, surface: str, rules: PhraseRules | None = None,
 _WORLD_REGIONS = frozenset(["middle east", "mediterranean", "eastern mediterranean", "aegean",
                             "sahel", "indo-pacific", "balkans", "western balkans", "caucasus",
                             "south caucasus", "arctic", "horn of africa", "great lakes",
-                            "western hemisphere", "caribbean", "pacific islands", "levant"])
+                            "western hemisphere", "caribbean", "pacific islands", "levant",
+                            "americas"])
 
 
 # Bodies the country registry holds beside countries: members of them are no place
@@ -377,7 +378,9 @@ def _score(key: str, surface: str, rules: PhraseRules,
     # Europe", "Fukushima nuclear power plant") describes an event or a place mentioned in
     # passing; a list of three or more things ("technology and diplomatic issues and ...") is
     # an agenda. Neither is a wording a side chose.
-    names = _names_in(surface)
+    # (a world region is no place in passing wherever it stands: "peaceful, stable, and
+    # cooperative Arctic", "continental and Arctic defense")
+    names = [w for w in _names_in(surface) if w.lower().strip(",.;:") not in _WORLD_REGIONS]
     if names and not any("-" in w for w in content) \
             and not any(rules.fold(w.lower().strip(",")) in rules.place_heads
                         | rules.instrument_heads for w in names) \
