@@ -127,3 +127,22 @@ def test_urging_the_side_met_is_not_outweighed_by_a_thank_you() -> None:
                          " and thanked him for his tireless work.")
     assert {"urged", "thanked"} <= cues
     assert score_ <= 0
+
+
+def test_a_clause_made_clear_is_shown_without_its_frame() -> None:
+    from digests.phrases import with_clause
+
+    text = "The Vice President made clear that Hamas cannot control Gaza."
+    assert with_clause(text, "Hamas cannot control") == "Hamas cannot control Gaza"
+
+
+def test_a_world_region_and_a_designation_are_no_names_in_passing() -> None:
+    text = "The leaders welcomed work toward a peaceful, stable, and cooperative Arctic."
+    assert _strength(text, "peaceful, stable, and cooperative Arctic") >= LIST_MIN
+    text = "The President announced his intent to designate Qatar as a Major Non-NATO Ally."
+    assert _strength(text, "Major Non-NATO Ally") >= LIST_MIN
+    text = "The leaders signed the Ukraine Compact."
+    assert _strength(text, "Ukraine Compact") >= LIST_MIN
+    # ... a place in passing still is ("wild fires in Maui")
+    text = "The President offered help with the wild fires in Maui."
+    assert _strength(text, "wild fires in Maui") < LIST_MIN
