@@ -595,8 +595,8 @@ class Comparer:
                     # lost; at 30 readouts, or only where the span is half the phrase, less)
                     st = Strength(LIST_MIN / 2, "stock")
                 if st.why == "phrase" and _travel_home(v, home):
-                    # "official visit to China" at a China-South Korea meeting is the meeting
-                    # itself; a trip to a third country is news (strength._event_elsewhere)
+                    # "trip to the Republic of Korea" at a China-South Korea meeting is the
+                    # meeting itself; a trip to a third country is news (strength._event_elsewhere)
                     st = Strength(0.0, "narration")
                 if fid is not None and st.why == "registry" and self._boilerplate(k, theme):
                     # A standard wording in a fifth of all readouts ("Belt and Road Initiative",
@@ -1223,12 +1223,14 @@ def _same_core(key: str, earlier: dict[str, tuple[str, str]],
     return best
 
 
+# (and "the government of the Republic of Korea" at its own meeting is who met, not news)
 _TRAVEL = frozenset(["visit", "visits", "trip", "trips", "upcoming", "talks", "summit", "host",
-                     "hosting", "travel"])
+                     "hosting", "travel", "government"])
 
 
 def _travel_home(surface: str, home: frozenset[str]) -> bool:
-    """Whether a phrase narrates travel to, or talks in, one of the meeting's own countries."""
+    """Whether a phrase narrates travel to, or talks in, one of the meeting's own countries,
+    or names its government."""
     words = {w.strip(",.;:").lower() for w in surface.split()}
     return bool(words & _TRAVEL) and any(cid in home for _s, _e, cid
                                          in default_countries().find(surface))
@@ -1249,7 +1251,10 @@ def _conjuncts(own: dict[str, str], rules: Any,
         content = [w for w in k.split() if w not in rules.joiners]
         if len(content) < CONJUNCTION_MIN:
             continue
-        left, right = re.split(r"\s+and\s+", v, maxsplit=1, flags=re.IGNORECASE)
+        halves = re.split(r"\s+and\s+", v, maxsplit=1, flags=re.IGNORECASE)
+        if len(halves) != 2:
+            continue  # "and" at an edge, or glued to a mark ("and,"): no two phrases
+        left, right = halves
         lk, rk = key_of(left, rules), key_of(right, rules)
         sizes = [len([w for w in x.split() if w not in rules.joiners]) for x in (lk, rk)]
         if min(sizes) < 2 or "NOUN" not in _classes(left.split()[-1].lower().strip("'’")):

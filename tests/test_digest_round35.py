@@ -146,3 +146,26 @@ def test_a_world_region_and_a_designation_are_no_names_in_passing() -> None:
     # ... a place in passing still is ("wild fires in Maui")
     text = "The President offered help with the wild fires in Maui."
     assert _strength(text, "wild fires in Maui") < LIST_MIN
+
+
+def test_an_and_at_the_edge_of_a_run_splits_nothing() -> None:
+    # a run that opens on "and", or whose "and" is glued to a mark, has no two halves: no
+    # candidates, and no error that would stop the digest
+    from digests.compare import _conjuncts
+    from digests.phrases import key_of
+
+    rules = default_rules()
+    for run in ("and extremist settler violence settlement expansion in the West Bank",
+                "extremist settler violence and, settlement expansion in the West Bank region"):
+        assert _conjuncts({key_of(run, rules): run}, rules, {}) == []
+
+
+def test_the_government_of_a_country_at_the_table_is_no_news() -> None:
+    from digests.compare import _travel_home
+
+    home = frozenset({"china", "south_korea"})
+    assert _travel_home("new government of the Republic of Korea", home)
+    assert _travel_home("trip to the Republic of Korea", home)
+    # a third country's government, or an election at home, is not narration of the meeting
+    assert not _travel_home("government and people of Ukraine", home)
+    assert not _travel_home("victory in Korea's general election", home)
