@@ -54,7 +54,7 @@ from digests.phrases import (
 )
 from digests.phrases import proposal_keys as phrase_proposals
 from digests.similarity import TfIdf, terms
-from digests.strength import LIST_MIN_SCORE, Strength, score
+from digests.strength import EVENTS_ELSEWHERE, LIST_MIN_SCORE, Strength, score
 from digests.tone import Cue, by_kind, default_lexicon, moved
 
 SIMILARITY_HISTORY = 20  # latest earlier statements (overall and per side) scored for closeness
@@ -1223,9 +1223,10 @@ def _same_core(key: str, earlier: dict[str, tuple[str, str]],
     return best
 
 
-# (and "the government of the Republic of Korea" at its own meeting is who met, not news)
-_TRAVEL = frozenset(["visit", "visits", "trip", "trips", "upcoming", "talks", "summit", "host",
-                     "hosting", "travel", "government"])
+# The event words strength.py lets through when tied to a place, but for one of the meeting's
+# own countries: a visit or a trip there is the meeting itself, and "the government of the
+# Republic of Korea" at its own meeting is who met. An election there is still news.
+_TRAVEL = (EVENTS_ELSEWHERE - {"election"}) | {"visits", "trips", "travel"}
 
 
 def _travel_home(surface: str, home: frozenset[str]) -> bool:

@@ -189,13 +189,13 @@ _BODIES = frozenset(["european_union", "nato", "united_nations", "asean"])
 # Words of narration that, tied to another place, report an event an analyst headlines (a
 # trip to a third country, talks in Cairo, an election in India, its government and people)
 # rather than narrate the meeting itself.
-_EVENTS_ELSEWHERE = frozenset(["upcoming", "visit", "trip", "talks", "summit", "election",
+EVENTS_ELSEWHERE = frozenset(["upcoming", "visit", "trip", "talks", "summit", "election",
                                "host", "hosting", "government"])
 
 
 def _event_elsewhere(content: list[str], surface: str, rules: PhraseRules) -> bool:
     hits = [w for w in content if w in rules.narration]
-    return bool(hits) and all(w in _EVENTS_ELSEWHERE for w in hits) \
+    return bool(hits) and all(w in EVENTS_ELSEWHERE for w in hits) \
         and _placed(surface, rules, _TO_PLACE)
 
 

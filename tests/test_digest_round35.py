@@ -34,6 +34,12 @@ def _strength(text: str, surface: str) -> float:
     return score(found[surface], surface, rules).score
 
 
+def _us(store, source: str, when: str, text: str, themes: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """One United States readout (a State Department page) of a meeting with Japan."""
+    meeting(store, source, when, [BLINKEN, KAMIKAWA], [(BLINKEN, text, themes)],
+            outlet="U.S. Department of State", readout="united_states")
+
+
 def _repeated(digest, side: str) -> set[str]:
     return {r["phrase"] for sec in digest.sections for r in sec.repeated_phrases
             if r["side"] == side}
@@ -41,15 +47,12 @@ def _repeated(digest, side: str) -> set[str]:
 
 def test_a_wording_said_again_with_a_grading_word_is_repeated(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
-    meeting(store, "a.txt", "2024-01-10", [BLINKEN, KAMIKAWA], [
-        (BLINKEN, "Blinken said the allies discussed their diplomatic and deterrence"
-                  " efforts.", ["ukraine"])], outlet="U.S. Department of State",
-            readout="united_states")
+    _us(store, "a.txt", "2024-01-10",
+        "Blinken said the allies discussed their diplomatic and deterrence efforts.", ["ukraine"])
     _advance(store)
-    meeting(store, "b.txt", "2024-06-10", [BLINKEN, KAMIKAWA], [
-        (BLINKEN, "Blinken said the allies discussed their ongoing diplomacy and deterrence"
-                  " efforts.", ["ukraine"])], outlet="U.S. Department of State",
-            readout="united_states")
+    _us(store, "b.txt", "2024-06-10",
+        "Blinken said the allies discussed their ongoing diplomacy and deterrence efforts.",
+        ["ukraine"])
     digest = build_digest(store, "terminal")
     new = _new(digest, "united_states")
     assert not any("deterrence efforts" in p for p in new), new
@@ -59,10 +62,8 @@ def test_a_wording_said_again_with_a_grading_word_is_repeated(tmp_path: Path) ->
 
 def test_a_trip_to_a_third_country_is_news_a_visit_home_is_not(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
-    meeting(store, "a.txt", "2024-03-10", [BLINKEN, KAMIKAWA], [
-        (BLINKEN, "Blinken briefed the minister on his upcoming travel to the People's Republic"
-                  " of China.", ["third_parties"])], outlet="U.S. Department of State",
-            readout="united_states")
+    _us(store, "a.txt", "2024-03-10", "Blinken briefed the minister on his upcoming travel to"
+        " the People's Republic of China.", ["third_parties"])
     new = _new(build_digest(store, "terminal"), "united_states")
     assert any(p.endswith("travel to the People's Republic of China") for p in new), new
     store = fresh_store(tmp_path, "home.db")
@@ -85,20 +86,16 @@ def test_a_shared_commitment_is_a_wording_not_an_action() -> None:
 
 def test_two_joined_noun_phrases_are_two_formulations(tmp_path: Path) -> None:
     store = fresh_store(tmp_path)
-    meeting(store, "a.txt", "2024-07-25", [BLINKEN, KAMIKAWA], [
-        (BLINKEN, "Blinken voiced concern about extremist settler violence and settlement"
-                  " expansion in the West Bank.", ["middle_east"])],
-            outlet="U.S. Department of State", readout="united_states")
+    _us(store, "a.txt", "2024-07-25", "Blinken voiced concern about extremist settler violence"
+        " and settlement expansion in the West Bank.", ["middle_east"])
     new = _new(build_digest(store, "terminal"), "united_states")
     assert any(p.endswith("settler violence") for p in new), new
     assert any(p.startswith("settlement expansion") for p in new), new
     assert not any("violence and settlement" in p for p in new), new
     # ... but a pair said together everywhere stays one: "sovereignty and territorial integrity"
     store = fresh_store(tmp_path, "pair.db")
-    meeting(store, "b.txt", "2024-07-25", [BLINKEN, KAMIKAWA], [
-        (BLINKEN, "Blinken stressed respect for the sovereignty and territorial integrity of"
-                  " all nations in the region.", ["regional_security"])],
-            outlet="U.S. Department of State", readout="united_states")
+    _us(store, "b.txt", "2024-07-25", "Blinken stressed respect for the sovereignty and"
+        " territorial integrity of all nations in the region.", ["regional_security"])
     new = _new(build_digest(store, "terminal"), "united_states")
     assert not any(p.endswith("respect for the sovereignty") for p in new), new
 
