@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from bot.registry.countries import default_countries
+from digests.acknowledgements import acknowledgements
 from digests.lexicon import (
     PhraseRules,
     _classes,
@@ -1130,6 +1131,10 @@ def extract(text: str, rules: PhraseRules | None = None,
         if not _covered(_folded(surface, rules), registered, rules):
             found.setdefault(key, surface)
             strong.append(_folded(surface, rules))
+    # Congratulations (digests/acknowledgements.py), keyed on what they are for: "congratulate
+    # him on his re-election" and "congratulated the President on his re-election" are one.
+    for what, surface in acknowledgements(text):
+        found.setdefault(f"congratulate {key_of(what, rules)}".strip(), surface)
     # Undertakings said as verb phrases (digests/proposals.py): whole, beside the noun-phrase
     # runs inside them, which stay the keys a later meeting's wording is compared with.
     for surface in proposal_surfaces(text, rules) if undertakings else []:

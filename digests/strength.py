@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from bot.registry.countries import default_countries
+from digests.acknowledgements import is_acknowledgement
 from digests.background import default_background
 from digests.lexicon import PhraseRules, _classes, default_rules, registry
 from digests.phrases import ACTION_VERBS, is_contrast, is_stance
@@ -144,6 +145,7 @@ def _coined(word: str, surface: str, rules: PhraseRules) -> bool:
 
 
 CLAUSE_SHOWN_MAX = 6
+ACKNOWLEDGEMENT = 1.2  # a congratulation (digests/acknowledgements.py): listed
 LIST_MIN_SCORE = 1.0  # below this a phrase is filler, never listed (digests.compare.LIST_MIN)
 
 
@@ -274,6 +276,9 @@ def _score(key: str, surface: str, rules: PhraseRules,
         return Strength(2.0, "stance")  # "war and chaos must not occur": a red line
     if is_contrast(surface):
         return Strength(2.0, "contrast")  # "partners rather than rivals": a position
+    if is_acknowledgement(surface):
+        # "congratulated ... on his re-election": what a first one is for is news
+        return Strength(ACKNOWLEDGEMENT, "acknowledgement")
     words = key.split()
     content = [w for w in words if w not in rules.joiners]
     if key in quoted_keys and len(content) <= 8 and not _bare_word_quoted(surface, content) \
