@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 
 from bot.registry.countries import default_countries
 from digests.acknowledgements import acknowledgements
+from digests.instruments import instruments
 from digests.lexicon import (
     PhraseRules,
     _classes,
@@ -1135,6 +1136,10 @@ def extract(text: str, rules: PhraseRules | None = None,
     # him on his re-election" and "congratulated the President on his re-election" are one.
     for what, surface in acknowledgements(text):
         found.setdefault(f"congratulate {key_of(what, rules)}".strip(), surface)
+    # Instruments by their whole names (digests/instruments.py): "Joint Declaration of Support
+    # for Ukraine", which the runs cut at "of" and "for".
+    for surface in instruments(text, rules):
+        found.setdefault(key_of(surface, rules), surface)
     # Undertakings said as verb phrases (digests/proposals.py): whole, beside the noun-phrase
     # runs inside them, which stay the keys a later meeting's wording is compared with.
     for surface in proposal_surfaces(text, rules) if undertakings else []:

@@ -15,6 +15,7 @@ from functools import cache
 from bot.registry.countries import default_countries
 from digests.acknowledgements import is_acknowledgement
 from digests.background import default_background
+from digests.instruments import is_instrument
 from digests.lexicon import PhraseRules, _classes, default_rules, registry
 from digests.phrases import ACTION_VERBS, is_contrast, is_stance
 from digests.positions import is_position
@@ -146,6 +147,7 @@ def _coined(word: str, surface: str, rules: PhraseRules) -> bool:
 
 CLAUSE_SHOWN_MAX = 6
 ACKNOWLEDGEMENT = 1.2  # a congratulation (digests/acknowledgements.py): listed
+INSTRUMENT = 1.2  # a named instrument, whole (digests/instruments.py): listed
 LIST_MIN_SCORE = 1.0  # below this a phrase is filler, never listed (digests.compare.LIST_MIN)
 
 
@@ -279,6 +281,9 @@ def _score(key: str, surface: str, rules: PhraseRules,
     if is_acknowledgement(surface):
         # "congratulated ... on his re-election": what a first one is for is news
         return Strength(ACKNOWLEDGEMENT, "acknowledgement")
+    if is_instrument(surface, rules):
+        # "Joint Declaration of Support for Ukraine", "Ukraine Defense Contact Group"
+        return Strength(INSTRUMENT, "instrument")
     words = key.split()
     content = [w for w in words if w not in rules.joiners]
     if key in quoted_keys and len(content) <= 8 and not _bare_word_quoted(surface, content) \
