@@ -786,6 +786,68 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
     return out
 
 
+# What stands before a noun phrase that opens with adjectives: an article, a possessive, a
+# preposition ("for a durable, permanent peace", "our enduring, strategic partnership")
+_BEFORE_ADJECTIVES = frozenset(["a", "an", "the", "for", "of", "to", "their", "our", "its",
+                                "his", "her", "with", "toward", "towards", "by", "in", "on",
+                                "support", "build", "achieve", "secure"])
+
+
+def _adjective(word: str) -> bool:
+    c = _classes(word.lower())
+    return "ADJ" in c or (not c and "-" in word)
+
+
+def coordinate_adjectives(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
+    """Adjectives joined by commas before one noun: "a durable, permanent peace", "a strong,
+    united NATO", "a more peaceful, secure, prosperous, and stable Middle East". The runs cut
+    them at the comma into an adjective alone and a shorter phrase ("united NATO", which has
+    no head). Two items are enough here, unlike serial_lists: what they describe is one noun.
+    Key: the folded words, commas out."""
+    rules = rules or default_rules()
+    out: dict[str, str] = {}
+    for clause in _CLAUSE_END.split(text.replace("’", "'")):
+        words = clause.split()
+        i = 1
+        while i < len(words):
+            if words[i - 1].lower() not in _BEFORE_ADJECTIVES:
+                i += 1
+                continue
+            j = i + 1 if words[i].lower() == "more" else i
+            items = 0
+            while j < len(words) and words[j].endswith(",") and _adjective(words[j][:-1]):
+                items += 1
+                j += 1
+                if j < len(words) and words[j].lower() == "and":
+                    j += 1
+                if j < len(words) and words[j].lower() == "more":
+                    j += 1
+            if items == 0 or j >= len(words) or not _adjective(words[j]):
+                i += 1
+                continue
+            end = j + 1
+            while end < len(words) and end - j <= 3 and words[end].lower() not in \
+                    rules.stopwords | rules.joiners and not words[end - 1].endswith(","):
+                end += 1
+            tail = [w.rstrip(",") for w in words[j + 1:end]]
+            if not tail or not ({"NOUN", "PROPN"} & _classes(tail[-1].lower())
+                                or tail[-1][:1].isupper() or not _classes(tail[-1].lower())):
+                i += 1
+                continue
+            shown = " ".join([*words[i:j + 1], *tail])
+            key = " ".join(rules.fold(w.lower().strip(",")) for w in shown.split()
+                           if w.lower() not in ("and", "more"))
+            out.setdefault(key, shown)
+            i = end
+    return out
+
+
+def is_coordinate_adjectives(surface: str, rules: PhraseRules | None = None) -> bool:
+    """Whether a formulation is such a noun phrase as coordinate_adjectives() shows it."""
+    flat = " ".join(surface.split())
+    return flat in coordinate_adjectives(f"a {flat}", rules).values()
+
+
 def _list_head(before: list[str], rules: PhraseRules) -> list[str]:
     """The "<noun> of" a serial list completes ("a new stage of political unity, social
     stability ... and sustainable development", "the five principles of peaceful
@@ -1123,6 +1185,8 @@ def extract(text: str, rules: PhraseRules | None = None,
     for key, surface in serial_lists(text, rules).items():
         if not _covered(_folded(surface, rules), registered, rules):
             found.setdefault(key, surface)
+    for key, surface in coordinate_adjectives(text, rules).items():
+        found.setdefault(key, surface)
     for key, surface in stance_clauses(text, rules).items():
         found.setdefault(key, surface)
     for key, surface in positions(text, rules).items():

@@ -17,7 +17,7 @@ from digests.acknowledgements import is_acknowledgement
 from digests.background import default_background
 from digests.instruments import is_instrument
 from digests.lexicon import PhraseRules, _classes, default_rules, registry
-from digests.phrases import ACTION_VERBS, is_contrast, is_stance
+from digests.phrases import ACTION_VERBS, is_contrast, is_coordinate_adjectives, is_stance
 from digests.positions import is_position
 
 
@@ -147,6 +147,7 @@ def _coined(word: str, surface: str, rules: PhraseRules) -> bool:
 
 CLAUSE_SHOWN_MAX = 6
 ACKNOWLEDGEMENT = 1.2  # a congratulation (digests/acknowledgements.py): listed
+QUALITIES = 1.2  # adjectives joined by commas before a noun (phrases.coordinate_adjectives)
 INSTRUMENT = 1.2  # a named instrument, whole (digests/instruments.py): listed
 LIST_MIN_SCORE = 1.0  # below this a phrase is filler, never listed (digests.compare.LIST_MIN)
 
@@ -281,6 +282,10 @@ def _score(key: str, surface: str, rules: PhraseRules,
     if is_acknowledgement(surface):
         # "congratulated ... on his re-election": what a first one is for is news
         return Strength(ACKNOWLEDGEMENT, "acknowledgement")
+    if is_coordinate_adjectives(surface, rules):
+        # "a durable, permanent peace", "a strong, united NATO": how a side describes what it
+        # wants, each quality chosen
+        return Strength(QUALITIES, "qualities")
     if is_instrument(surface, rules):
         # "Joint Declaration of Support for Ukraine", "Ukraine Defense Contact Group"
         return Strength(INSTRUMENT, "instrument")
