@@ -598,7 +598,8 @@ class Comparer:
                     # "trip to the Republic of Korea" at a China-South Korea meeting is the
                     # meeting itself; a trip to a third country is news (strength._event_elsewhere)
                     st = Strength(0.0, "narration")
-                if fid is not None and st.why == "registry" and self._boilerplate(k, theme):
+                if fid is not None and st.why == "registry" and self._boilerplate(k, theme) \
+                        and not _of_another_country(v, home):
                     # A standard wording in a fifth of all readouts ("Belt and Road Initiative",
                     # "high-level exchanges"): first heard in this relationship, or heard
                     # again, no change an analyst flags (measured: 9 of 102 such "new" items
@@ -1235,6 +1236,13 @@ def _travel_home(surface: str, home: frozenset[str]) -> bool:
     words = {w.strip(",.;:").lower() for w in surface.split()}
     return bool(words & _TRAVEL) and any(cid in home for _s, _e, cid
                                          in default_countries().find(surface))
+
+
+def _of_another_country(surface: str, home: frozenset[str]) -> bool:
+    """Whether a standard wording is said of a country not at the meeting ("Ukraine's
+    sovereignty and territorial integrity" at a meeting of the United States and France): a
+    position on a third country, which a relationship's digest reports the first time."""
+    return any(cid not in home for _s, _e, cid in default_countries().find(surface))
 
 
 CONJUNCTION_MIN = 6  # content words from which "A and B", each of two words or more, is two
