@@ -67,14 +67,18 @@ SUFFIXES = frozenset({"jr.", "jr", "sr.", "ii", "iii", "iv"})
 UPPER = "A-Z" + "".join(chr(c) for c in range(0xC0, 0x250) if chr(c).isupper())
 _CAP = rf"(?:(?:al|el|ad|as|bin)-)?[{UPPER}][\w'’.\-]*"
 _LINK = r"(?:of|the|for|bin|bint|ibn|al|de|da|del|van|von|der|la|le|y|e|dos|das|di)"
-RUN = (rf"{_CAP}(?:,? Jr\.)?(?:\s+(?:{_CAP}|{_LINK}(?=(?:\s+{_LINK})*\s+[{UPPER}]))"
+# A nickname in quotes between a given name and a family name ("Benjamin “Benny” Gantz",
+# "Bartholomew "Bart" Zellweger"): inside the name's run, left out of the name itself. The
+# quote had ended the run, and the person was "Benjamin" alone.
+_NICK = rf"[“\"‘][{UPPER}][\w'’.\-]*[”\"’](?=\s+[{UPPER}])"
+RUN = (rf"{_CAP}(?:,? Jr\.)?(?:\s+(?:{_CAP}|{_NICK}|{_LINK}(?=(?:\s+{_LINK})*\s+[{UPPER}]))"
        rf"(?:,? Jr\.)?)*")
 RUN_RE = re.compile(rf"(?<![\w'’])(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?{RUN}")
 POSSESSIVE = re.compile(r"^['’]s?\b")
 
 
 def tokens(run: str) -> list[str]:
-    return run.replace(",", " ").split()
+    return [t for t in run.replace(",", " ").split() if t[:1] not in "“\"‘"]
 
 
 # Malay styles before a name and the patronymic inside it: Xinhua's "Dato' Seri Utama Haji

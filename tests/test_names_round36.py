@@ -1,0 +1,47 @@
+"""Round 36, issue 10, in our own words: a nickname in quotes between a given name and a family
+name ("Benjamin “Benny” Gantz" in a real readout) ended the name's run at the quote, so the
+person met was "Benjamin" alone and the readout's later "Mr. Gantz said" was a stranger with no
+side."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.analysis.names import RUN_RE, tokens
+from bot.pipeline.ingest import index_sources
+from bot.store import Store
+
+BODY = ("Secretary Antony Blinken met today with Swiss Foreign Minister Bartholomew {q}Bart{p}"
+        " Zellweger in Washington. The Secretary thanked Switzerland for its support of"
+        " Ukraine. Foreign Minister Zellweger said Switzerland would press for humanitarian"
+        " access in Gaza.")
+
+
+@pytest.mark.parametrize(("q", "p"), [("“", "”"), ('"', '"'), ("‘", "’")])
+def test_a_quoted_nickname_stays_inside_the_name(tmp_path: Path, q: str, p: str) -> None:
+    body = BODY.format(q=q, p=p)
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({
+        "title": "Readout of Secretary Blinken's Meeting with Swiss Foreign Minister Zellweger",
+        "text": body, "outlet": "U.S. Department of State", "url": "https://example.gov/r-1",
+        "published": "2024-03-05"}) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "r.db")
+    try:
+        index_sources(store, [str(path)])
+        (meeting,) = store.meetings()
+        assert sorted(meeting["sides"]) == ["switzerland", "united_states"]
+        people = {(s["speaker"], s["side"]) for s in store.iter_statements()
+                  if "Switzerland would press" in s["text"]}
+        assert people == {("Bartholomew Zellweger", "switzerland")}, people
+    finally:
+        store.close()
+
+
+def test_a_quote_after_a_name_is_not_a_nickname() -> None:
+    # a quoted word that no family name follows is speech, not part of the name
+    runs = [m.group(0) for m in RUN_RE.finditer('Minister Ortega called it “Historic” today.')]
+    assert "Minister Ortega" in runs and not any("“" in r for r in runs), runs
+    assert tokens("Benjamin “Benny” Gantz") == ["Benjamin", "Gantz"]
