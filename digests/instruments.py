@@ -30,7 +30,7 @@ _EDGE = frozenset(["of", "on", "for", "and", "the", "to", "in", "by"])
 _NOT_NAME = frozenset(["the", "following", "during", "after", "before", "both", "they", "he",
                        "she", "we", "president", "prime", "minister", "chancellor", "vice",
                        "secretary", "leaders", "in", "at", "on", "as", "since", "today"])
-EXTRA_HEADS = frozenset(["fund", "council"])  # besides the lexicon's instrument heads
+EXTRA_HEADS = frozenset(["fund"])  # besides the lexicon's instrument heads (a council is a body)
 MOST = 12  # words: past this a run of capitals is a list or a headline, not one name
 
 
