@@ -45,3 +45,29 @@ def test_a_quote_after_a_name_is_not_a_nickname() -> None:
     runs = [m.group(0) for m in RUN_RE.finditer('Minister Ortega called it “Historic” today.')]
     assert "Minister Ortega" in runs and not any("“" in r for r in runs), runs
     assert tokens("Benjamin “Benny” Gantz") == ["Benjamin", "Gantz"]
+
+
+def test_a_roster_of_leaders_on_a_call_gives_the_meeting_its_sides(tmp_path: Path) -> None:
+    # A call with a group of allies whose readout lists who joined after a colon (the White
+    # House's call with the Bucharest Nine): the meeting had the United States alone.
+    body = ("President Joe Biden spoke today with the leaders of the Baltic Triangle group of"
+            " our northern NATO Allies about regional security.\n\n"
+            "Joining the call were the following leaders:\n\n"
+            "-   Estonian President Liina Saar\n"
+            "-   Latvian Prime Minister Janis Ozols\n"
+            "-   Lithuanian President Tomas Vaitkus\n"
+            "-   Polish President Marek Nowak\n"
+            "-   Romanian President Ion Popa\n")
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps({
+        "title": "Readout of President Biden's Call with the Leaders of the Baltic Triangle",
+        "text": body, "outlet": "The White House", "url": "https://example.gov/r-2",
+        "published": "2021-12-09"}) + "\n", encoding="utf-8")
+    store = Store(tmp_path / "r.db")
+    try:
+        index_sources(store, [str(path)])
+        (meeting,) = store.meetings()
+        assert sorted(meeting["sides"]) == ["estonia", "latvia", "lithuania", "poland",
+                                            "romania", "united_states"]
+    finally:
+        store.close()

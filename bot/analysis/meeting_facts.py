@@ -894,11 +894,43 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
         found += _unnamed_counterpart(nearby, ctx, found, article.paragraphs)
     if len({r.side for r in found if r.side}) < 2:
         found += _unnamed_ministers([*nearby, *article.captions], ctx, found)
+    found += _roster(article, ctx, found)
     participants: list[Participant] = []
     seen: set[str] = set()
     for ref in found:  # names final only now: a later fuller mention may have renamed a ref
         _add(participants, seen, _respelt_holder(ref, registry, event_date))
     return participants
+
+
+# "Joining the call were the following leaders:" and the list after it (a call with the
+# Bucharest Nine, a meeting with Caribbean leaders): the roster of who met, one person an item.
+_ROSTER_INTRO = re.compile(
+    r"\b(?:joining|joined|participating\s+in|taking\s+part\s+in)\s+the\s+"
+    r"(?:call|meeting|conversation|discussion|session)\b[^.]*:?\s*$|"
+    r"\bthe\s+following\s+(?:leaders|heads\s+of\s+(?:state|government))\b[^.]*:\s*$",
+    re.IGNORECASE)
+_ROSTER_ITEM = re.compile(r"\s+[-–•*]\s+|\n+|;\s+")
+ROSTER_MOST = 30  # items: a longer list is an audience, not who met
+
+
+def _roster(article: Article, ctx: ArticleContext, found: list[Ref]) -> list[Ref]:
+    """The people of a roster paragraph who are of another country than those already found
+    (a roster of a government's own officials or of a domestic event adds no side)."""
+    paragraphs = article.paragraphs
+    for i, para in enumerate(paragraphs[:-1]):
+        if not _ROSTER_INTRO.search(para):
+            continue
+        items = [t for t in _ROSTER_ITEM.split(paragraphs[i + 1].strip(" -–•*")) if t.strip()]
+        if len(items) > ROSTER_MOST:
+            return []
+        sides = {r.side for r in found if r.side}
+        out = []
+        for item in items:
+            for m in ctx.find(item.strip()):
+                if m.ref.side and m.ref.side not in sides and not m.possessive:
+                    out.append(m.ref)
+        return out
+    return []
 
 
 # "Call with Francesco Talo, Diplomatic Advisor to the Prime Minister of Italy", "Meeting with
