@@ -638,7 +638,9 @@ class Comparer:
                                                   formulation=fid))
                         continue
                 # A longer run around a formulation used before is that formulation repeated.
-                if _mostly_used(k, used, self.rules):
+                # (solidarity with a partner named before is still news: "stand with our NATO
+                # Ally" after "NATO Ally")
+                if st.why != "solidarity" and _mostly_used(k, used, self.rules):
                     # ... unless one word of it replaces one of the earlier wording
                     # ("international free trade system" after "global free trade system"):
                     # the same formulation in other words.

@@ -70,6 +70,7 @@ _LIGHT = frozenset([
     "wish", "try", "help", "stand", "remain", "keep", "let", "go", "come", "hold", "hope",
     "like", "say", "tell", "ask", "see", "look", "put", "use", "play", "give", "set", "become",
     "seem"])
+_STAND = frozenset(["stand", "stands", "standing", "stood"])
 MOST = 14
 MOST_CONTENT = 7
 LONG = 10  # words past which a proposal that runs into another is cut in two
@@ -109,16 +110,21 @@ def proposals(text: str, rules: PhraseRules | None = None,
     inside = 0  # a verb inside the last proposal is part of it ("provide ... to facilitate")
     for i, word in enumerate(toks):
         low = word.lower()
+        # "(continue to) stand with the people of Ukraine", "we stand with our NATO Ally":
+        # solidarity said as an undertaking, whatever stands before it
+        solidarity = low in _STAND and i + 1 < len(toks) and toks[i + 1].lower() in ("with", "by")
         if i < inside or not word[0].isalpha() or word[0].isupper() or low in _FINITE \
-                or low in _ENDS or "VERB" not in _classes(low) or _lemma_light(low):
+                or low in _ENDS or "VERB" not in _classes(low) \
+                or (_lemma_light(low) and not solidarity):
             continue
         k = i - 1
         while k >= 0 and _adverb(toks[k]):
             k -= 1  # "to further expand", "firmly opposes"
         before = toks[k].lower() if k >= 0 else ""
-        if before not in _LEADS and low not in led:
+        if before not in _LEADS and low not in led and not solidarity:
             continue
-        if low not in led and "NOUN" in _classes(low) and before not in _LEADS:
+        if low not in led and "NOUN" in _classes(low) and before not in _LEADS \
+                and not solidarity:
             continue  # "trade" after "bilateral" is a noun
         words = [word]
         content = 0
@@ -146,7 +152,7 @@ def proposals(text: str, rules: PhraseRules | None = None,
                          or words[-1].lower() in rules.joiners
                          or words[-1].lower() in rules.inner_articles):
             words.pop()
-        if len(words) < 3 or content < 2 or content > MOST_CONTENT:
+        if len(words) < 3 or content < (1 if solidarity else 2) or content > MOST_CONTENT:
             continue  # (a longer one is two undertakings or a clause with its reasons)
         inside = i + len(words)
         words = _negation(toks, k) + words
@@ -235,3 +241,9 @@ def _coordinated_verb(toks: list[str], at: int, led: frozenset[str] | None) -> b
     if "NOUN" in classes or "ADJ" in classes:
         return False
     return low in led if led is not None else "VERB" in classes
+
+
+def is_solidarity(surface: str) -> bool:
+    """Whether a formulation is solidarity said as an undertaking ("stand with Israel")."""
+    words = surface.lower().split()
+    return len(words) >= 3 and words[0] in _STAND and words[1] in ("with", "by")

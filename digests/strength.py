@@ -19,6 +19,7 @@ from digests.instruments import is_instrument
 from digests.lexicon import PhraseRules, _classes, default_rules, registry
 from digests.phrases import ACTION_VERBS, is_contrast, is_coordinate_adjectives, is_stance
 from digests.positions import is_position
+from digests.proposals import is_solidarity
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def _coined(word: str, surface: str, rules: PhraseRules) -> bool:
 CLAUSE_SHOWN_MAX = 6
 ACKNOWLEDGEMENT = 1.2  # a congratulation (digests/acknowledgements.py): listed
 QUALITIES = 1.2  # adjectives joined by commas before a noun (phrases.coordinate_adjectives)
+SOLIDARITY = 1.2  # "stand with ..." (digests/proposals.py): listed
 INSTRUMENT = 1.2  # a named instrument, whole (digests/instruments.py): listed
 LIST_MIN_SCORE = 1.0  # below this a phrase is filler, never listed (digests.compare.LIST_MIN)
 
@@ -286,6 +288,10 @@ def _score(key: str, surface: str, rules: PhraseRules,
         # "a durable, permanent peace", "a strong, united NATO": how a side describes what it
         # wants, each quality chosen
         return Strength(QUALITIES, "qualities")
+    if is_solidarity(surface):
+        # "stand with Israel", "stand with our NATO Ally": the side's solidarity, news the
+        # first time (its one word of substance would make it no formulation)
+        return Strength(SOLIDARITY, "solidarity")
     if is_instrument(surface, rules):
         # "Joint Declaration of Support for Ukraine", "Ukraine Defense Contact Group"
         return Strength(INSTRUMENT, "instrument")
