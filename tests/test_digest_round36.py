@@ -7,13 +7,18 @@ on them, 171 of the flagged changes the digest missed had no candidate at all. A
   "High-Level Dialogue on ...") was cut into pieces;
 - adjectives joined by commas before one noun ("a strong, united NATO") were cut at the comma;
 - a standard wording said of a third country ("Ukraine's sovereignty and territorial integrity")
-  was boilerplate, never listed, though an analyst flags its first use in a relationship."""
+  was boilerplate, never listed, though an analyst flags its first use in a relationship;
+- solidarity ("stand with Israel") had one word of substance, or hid behind the partner's name
+  said before;
+- a long undertaking kept the phrase inside it off the list when its key was shorter than what
+  it shows;
+- Russia's war, in its many wordings, was a new formulation at every rewording."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from test_digest_compare import _new
+from test_digest_compare import _advance, _new
 from test_digest_fixtures import BLINKEN, CHO, KAMIKAWA, WANG, fresh_store, meeting
 
 from digests.acknowledgements import acknowledgements
@@ -106,3 +111,57 @@ def test_a_standard_wording_about_a_third_country_is_listed_its_first_time(
          " Republic of Korea.", ["relations"])])
     new = _new(build_digest(store, "terminal"), "china")
     assert not any("sovereignty and territorial integrity" in p for p in new), new
+
+
+def test_standing_with_a_partner_is_a_formulation() -> None:
+    found = _found("The President made clear that the United States will continue to stand"
+                   " with Estonia and affirmed its right to defend itself.")
+    assert found.get("stand with Estonia", ("", 0.0, ""))[1:] == (1.2, "solidarity"), found
+    found = _found("He made clear we stand with our NATO Ally.")
+    assert "stand with our NATO Ally" in found, found
+    # "stands ready to" is an offer, not solidarity
+    assert not any(why == "solidarity" for _k, _s, why in
+                   _found("The United States stands ready to help rebuild.").values())
+
+
+def test_solidarity_with_a_partner_named_before_is_still_news(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    _us(store, "a.txt", "2024-01-10", "Blinken said the ministers discussed the NATO Ally's"
+        " defense industrial base.")
+    _advance(store)
+    _us(store, "b.txt", "2024-06-10", "Blinken made clear we stand with our NATO Ally.")
+    new = _new(build_digest(store, "terminal"), "united_states")
+    assert any(p.endswith("stand with our NATO Ally") for p in new), new
+
+
+def test_a_long_undertaking_gives_way_by_the_words_it_shows() -> None:
+    # keyed without its country ("with Estonia"), the undertaking still reads as six words of
+    # substance: the phrase inside it is listed instead
+    from digests.compare import Formulation, _yields
+    from digests.strength import Strength
+    rules = default_rules()
+    text = "The leaders agreed to begin negotiations with Estonia on bilateral energy commitments."
+    found = {v: k for k, v in extract(text, rules).items()}
+    long = "begin negotiations with Estonia on bilateral energy commitments"
+    assert long in found and "bilateral energy commitments" in found, found
+    assert len(found[long].split()) == 5  # the key alone would not give way
+    f = Formulation(found[long], long, "united_states", "new", "energy",
+                    Strength(1.1, "proposal"), [])
+    g = Formulation(found["bilateral energy commitments"], "bilateral energy commitments",
+                    "united_states", "new", "energy", Strength(1.0, "phrase"), [])
+    assert _yields(f, [f, g], rules)
+
+
+def test_russias_war_in_another_wording_is_the_same_formulation(tmp_path: Path) -> None:
+    store = fresh_store(tmp_path)
+    _us(store, "a.txt", "2024-01-10", "Blinken said the ministers condemned Russia's war of"
+        " aggression against Ukraine.")
+    _advance(store)
+    _us(store, "b.txt", "2024-06-10", "Blinken said the ministers discussed the costs of"
+        " Russia's brutal invasion of Ukraine.")
+    digest = build_digest(store, "terminal")
+    assert not any("invasion" in p for p in _new(digest, "united_states")), \
+        _new(digest, "united_states")
+    changed = [c for sec in digest.sections for c in sec.changed_phrases]
+    assert any("brutal invasion" in c["phrase"] and "war of aggression" in str(c["was"])
+               for c in changed), changed
