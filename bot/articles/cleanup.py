@@ -401,8 +401,12 @@ def body_paragraphs(lines: list[str], titled: bool = False) -> list[str]:
             continue
         if is_caption(line) or is_junk_line(line) or is_furniture(line):
             continue
-        if (out or titled) and is_linked_headline(line):
-            continue  # a related story's headline, or a deck under this one's
+        if (out or titled) and is_linked_headline(line) \
+                and not (out and out[-1].endswith(":") and len(out[-1].split()) > 3):
+            # a related story's headline, or a deck under this one's; not what a sentence's
+            # colon introduces ("Joining the call were the following leaders:" and their
+            # names; a label's, "Related:", still is)
+            continue
         out.append(line)
     return out
 
