@@ -1500,8 +1500,8 @@ def _yields(f: Formulation, same_kind: list[Formulation], rules: Any) -> bool:
     and India, round 33: rightly new 78 -> 81 of about 148, flagged changes 54 -> 57)."""
     if f.strength.why != "proposal" or f.strength.score < LIST_MIN:
         return False
-    # (counted as shown: "send a senior team to Cairo next week for further discussions" is
-    # keyed without its time words, but an analyst reads all eight)
+    # (counted as shown: "begin negotiations with Ukraine on bilateral security commitments"
+    # is keyed without its country, but an analyst reads all six words)
     shown = [w for w in f.phrase.lower().split() if w not in rules.joiners
              and w not in rules.stopwords and w not in rules.inner_articles]
     if len(shown) <= LONG_UNDERTAKING:

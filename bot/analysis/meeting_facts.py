@@ -904,9 +904,10 @@ def _participants(article: Article, lead: list[str], event_i: int | None, regist
 
 # "Joining the call were the following leaders:" and the list after it (a call with the
 # Bucharest Nine, a meeting with Caribbean leaders): the roster of who met, one person an item.
+# Only what a colon introduces: a paragraph that ends on "joining the call" introduces nothing.
 _ROSTER_INTRO = re.compile(
     r"\b(?:joining|joined|participating\s+in|taking\s+part\s+in)\s+the\s+"
-    r"(?:call|meeting|conversation|discussion|session)\b[^.]*:?\s*$|"
+    r"(?:call|meeting|conversation|discussion|session)\b[^.]*:\s*$|"
     r"\bthe\s+following\s+(?:leaders|heads\s+of\s+(?:state|government))\b[^.]*:\s*$",
     re.IGNORECASE)
 _ROSTER_ITEM = re.compile(r"\s+[-–•*]\s+|\n+|;\s+")
