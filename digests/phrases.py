@@ -676,13 +676,16 @@ def _adjective_list(items: list[list[str]], final: list[str]) -> bool:
     """"candid, substantive, and constructive discussions", "stable, sustainable and
     predictable": one-word items that can be adjectives (none only a noun), the last with at
     most two head words."""
-    def adj(w: str) -> bool:
-        c = _classes(w.lower())
-        # Unknown to the lexicon: a compound ("in-depth", "win-win") or an adjective ending.
-        return "ADJ" in c or (not c and ("-" in w or w.lower().endswith(
-            ("al", "ive", "ous", "ic", "ful", "ble"))))
-    return all(len(i) == 1 and adj(i[0]) for i in items) and len(final) <= 3 \
-        and adj(final[0])
+    return all(len(i) == 1 and _adjective(i[0], endings=True) for i in items) \
+        and len(final) <= 3 and _adjective(final[0], endings=True)
+
+
+def _adjective(word: str, endings: bool = False) -> bool:
+    """A word that can be an adjective; unknown to the lexicon, a compound ("in-depth",
+    "win-win") or, with `endings`, a word with an adjective's ending ("-al", "-ive" ...)."""
+    c = _classes(word.lower())
+    return "ADJ" in c or (not c and ("-" in word or (endings and word.lower().endswith(
+        ("al", "ive", "ous", "ic", "ful", "ble")))))
 
 
 _ABSTRACT = ("ity", "ty", "ness", "ence", "ance", "ency", "ancy", "ism", "ship", "tion",
@@ -791,11 +794,6 @@ def serial_lists(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
 _BEFORE_ADJECTIVES = frozenset(["a", "an", "the", "for", "of", "to", "their", "our", "its",
                                 "his", "her", "with", "toward", "towards", "by", "in", "on",
                                 "support", "build", "achieve", "secure"])
-
-
-def _adjective(word: str) -> bool:
-    c = _classes(word.lower())
-    return "ADJ" in c or (not c and "-" in word)
 
 
 def coordinate_adjectives(text: str, rules: PhraseRules | None = None) -> dict[str, str]:
